@@ -1,0 +1,41 @@
+import { constructLibrary } from './projenrc/construct-library';
+import { addWorkspaceTasks, rootProject } from './projenrc/root-project';
+import { testingPackage } from './projenrc/testing-package';
+
+// The single source of truth for every generated file in this repository: `npx projen` regenerates them.
+const root = rootProject();
+const testing = testingPackage(root);
+
+const processOrchestration = constructLibrary(root, {
+  name: 'process-orchestration',
+  description: 'ProcessOrchestrator: move legacy batch and workflow jobs onto AWS Step Functions with retries, sagas, approvals, schedules and centralized monitoring.',
+  keywords: ['orchestration', 'saga', 'workflow'],
+  testing,
+});
+const accountFactory = constructLibrary(root, {
+  name: 'account-factory',
+  description: 'AccountFactory: account vending, retirement and bulk onboarding for account-per-tenant SaaS on AWS Organizations.',
+  keywords: ['organizations', 'account-vending', 'saas'],
+  peerLibraries: [processOrchestration],
+  testing,
+});
+const mlPipeline = constructLibrary(root, {
+  name: 'ml-pipeline',
+  description: 'MlPipeline: a typed DSL for Databricks and SageMaker pipelines compiled to AWS Step Functions.',
+  keywords: ['sagemaker', 'databricks', 'ml', 'pipeline'],
+  peerLibraries: [processOrchestration],
+  testing,
+});
+const cvSafety = constructLibrary(root, {
+  name: 'cv-safety',
+  description: 'Labeling-job orchestration and hourly floor-tape labeling preparation for computer-vision safety monitoring.',
+  keywords: ['computer-vision', 'labeling', 'ground-truth', 'safety'],
+  peerLibraries: [processOrchestration],
+  testing,
+  // The voting and stitching Lambda is bundled with esbuild at build time; pngjs and jpeg-js are pure JavaScript codecs.
+  devDeps: ['esbuild@0.28.2', 'pngjs@7.0.0', '@types/pngjs@6.0.5', 'jpeg-js@0.4.4'],
+});
+
+addWorkspaceTasks(root, [testing, processOrchestration, accountFactory, mlPipeline, cvSafety]);
+
+root.synth();

@@ -1,0 +1,1 @@
+import { placeholder } from '../src'; test('x', () => { expect(placeholder).toBe(1); });

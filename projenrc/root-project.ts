@@ -1,0 +1,75 @@
+import { javascript, typescript } from 'projen';
+import { license, repository } from './constants';
+import { versions } from './versions';
+
+/**
+ * The private workspace root: it owns the npm workspaces, the shared dev tools and the tasks that
+ * build and test every package in dependency order. It publishes nothing.
+ */
+export function rootProject() {
+  const root = new typescript.TypeScriptProject({
+    name: 'statecraft',
+    description: 'AWS CDK construct libraries for business processes on AWS Step Functions',
+    repository,
+    license,
+    defaultReleaseBranch: 'main',
+    packageManager: javascript.NodePackageManager.NPM,
+    projenrcTs: true,
+    projenVersion: versions.projen,
+    minNodeVersion: versions.minNodeVersion,
+    github: false,
+    release: false,
+    package: false,
+    sampleCode: false,
+    jest: false,
+    eslint: false,
+    licensed: true,
+    devDeps: [
+      `typescript@${versions.typescript}`,
+      `constructs@${versions.constructsDevelopment}`,
+      `aws-cdk-lib@${versions.cdkDevelopment}`,
+      `jsii-docgen@${versions.jsiiDocgen}`,
+      `cdk-nag@${versions.cdkNag}`,
+      `asl-validator@${versions.aslValidator}`,
+      // Graphviz compiled to WebAssembly: renders the workflow pictures with no browser and no native binary.
+      '@hpcc-js/wasm-graphviz@1.29.2',
+      'ts-node@^10.9.2',
+    ],
+    tsconfig: { compilerOptions: { rootDir: '.' }, include: ['projenrc/**/*.ts', 'scripts/**/*.ts', 'examples/**/*.ts'] },
+    gitignore: ['/demo-out/', '/cdk.out/', '/examples/cdk.out/', '*.tsbuildinfo', '.jsii.tabl.json'],
+  });
+  root.package.addField('private', true);
+  root.package.addField('workspaces', ['packages/*']);
+  // unrs-resolver 1.13 (from jest 30 and the eslint import resolver) lists darwin bindings the npm mirror does not serve.
+  root.package.addPackageResolutions('unrs-resolver@1.12.2');
+  root.package.addEngine('node', versions.nodeEngines);
+  return root;
+}
+
+/**
+ * Root build and test: each package in dependency order. `test` compiles first because packages
+ * import their siblings' compiled output, then runs jest, eslint and the integ snapshot check.
+ */
+export function addWorkspaceTasks(root: typescript.TypeScriptProject, packages: javascript.NodeProject[]) {
+  const dirs = packages.map((p) => p.outdir.slice(root.outdir.length + 1));
+
+  root.compileTask.reset();
+  root.testTask.reset('rm -rf packages/*/test-reports', { name: 'forget earlier results' });
+  for (const dir of dirs) {
+    root.compileTask.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
+    root.compileTask.exec('npx projen post-compile', { cwd: dir, name: `docs ${dir}` });
+  }
+  for (const dir of dirs) {
+    root.testTask.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
+    root.testTask.exec('npx projen test', { cwd: dir, name: `test ${dir}` });
+  }
+  root.testTask.exec('node scripts/test-totals.js', { name: 'totals' });
+  root.packageTask.reset();
+  for (const dir of dirs) {
+    root.packageTask.exec('npx projen package', { cwd: dir, name: `package ${dir}` });
+  }
+  root.addTask('integ:update', {
+    description: 'Rewrite every package\'s integ snapshots without deploying',
+    steps: dirs.filter((d) => d !== 'packages/testing').map((dir) => ({ exec: 'npx projen integ:update', cwd: dir })),
+  });
+}

@@ -1,0 +1,48 @@
+import { javascript, typescript } from 'projen';
+import { author, authorAddress, license, repository } from './constants';
+import { addBenchmarkTask, configureJest } from './jest';
+import { versions } from './versions';
+
+/**
+ * @statecraft/testing: plain TypeScript (not jsii), because it hands jest matchers and Node-only
+ * APIs to TypeScript users; it is a dev dependency of every construct library.
+ */
+export function testingPackage(root: typescript.TypeScriptProject) {
+  const project = new typescript.TypeScriptProject({
+    parent: root,
+    outdir: 'packages/testing',
+    name: '@statecraft/testing',
+    description: 'Run synthesized AWS Step Functions state machines locally with mocked integrations, a virtual clock, fault sweeps and coverage.',
+    keywords: ['aws-cdk', 'step-functions', 'testing', 'simulator', 'jest', 'statecraft'],
+    authorName: author,
+    authorEmail: authorAddress,
+    repository,
+    repositoryDirectory: 'packages/testing',
+    license,
+    defaultReleaseBranch: 'main',
+    packageManager: javascript.NodePackageManager.NPM,
+    minNodeVersion: versions.minNodeVersion,
+    projenVersion: versions.projen,
+    projenrcTs: false,
+    github: false,
+    release: false,
+    sampleCode: false,
+    deps: [
+      `aws-local-stepfunctions@${versions.awsLocalStepFunctions}`,
+      `asl-validator@${versions.aslValidator}`,
+    ],
+    peerDeps: [`aws-cdk-lib@^${versions.cdkMinimum}`, `constructs@^${versions.constructsMinimum}`],
+    peerDependencyOptions: { pinnedDevDependency: false },
+    devDeps: [
+      `aws-cdk-lib@${versions.cdkDevelopment}`,
+      `constructs@${versions.constructsDevelopment}`,
+      `typescript@${versions.typescript}`,
+    ],
+    jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
+    tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022' } },
+  });
+  project.package.addEngine('node', versions.nodeEngines);
+  configureJest(project);
+  addBenchmarkTask(project);
+  return project;
+}
