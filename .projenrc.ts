@@ -36,6 +36,15 @@ const cvSafety = constructLibrary(root, {
   devDeps: ['esbuild@0.28.2', 'pngjs@7.0.0', '@types/pngjs@6.0.5', 'jpeg-js@0.4.4'],
 });
 
+// The voting and stitching Lambda handler is bundled into assets/ before jsii compiles, so the npm tarball ships it.
+const bundle = cvSafety.addTask('bundle', {
+  description: 'Bundle the tape-composite Lambda handler with esbuild into assets/',
+  exec: 'esbuild lambda/tape-composite/index.ts --bundle --platform=node --target=node22 --minify --sourcemap=external --outfile=assets/tape-composite/index.js',
+});
+cvSafety.preCompileTask.spawn(bundle);
+cvSafety.gitignore.exclude('/assets/');
+cvSafety.eslint?.addLintPattern('lambda');
+
 addWorkspaceTasks(root, [testing, processOrchestration, accountFactory, mlPipeline, cvSafety]);
 
 root.synth();

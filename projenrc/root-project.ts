@@ -56,10 +56,12 @@ export function addWorkspaceTasks(root: typescript.TypeScriptProject, packages: 
   root.compileTask.reset();
   root.testTask.reset('rm -rf packages/*/test-reports', { name: 'forget earlier results' });
   for (const dir of dirs) {
+    root.compileTask.exec('npx projen pre-compile', { cwd: dir, name: `pre-compile ${dir}` });
     root.compileTask.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
     root.compileTask.exec('npx projen post-compile', { cwd: dir, name: `docs ${dir}` });
   }
   for (const dir of dirs) {
+    root.testTask.exec('npx projen pre-compile', { cwd: dir, name: `pre-compile ${dir}` });
     root.testTask.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
     root.testTask.exec('npx projen test', { cwd: dir, name: `test ${dir}` });
   }
