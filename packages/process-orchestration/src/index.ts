@@ -1,6 +1,8 @@
-/** Placeholder so the toolchain can be exercised before the constructs land. */
-export class Placeholder {
-  public hello(): string {
-    return 'hello';
-  }
-}
+export * from './statecraft-errors';
+export * from './validation-errors';
+export * from './retry-policy';
+export * from './input-validation';
+export * from './failure-handler';
+export * from './failure-notifications';
+export * from './job-graph';
+export * from './process-orchestrator';

@@ -1,0 +1,139 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+
+/** Services whose SDK-integration errors are prefixed with these names (`Lambda.TooManyRequestsException`). */
+const SERVICE_PREFIXES = [
+  'Lambda', 'DynamoDb', 'Sns', 'Sqs', 'S3', 'Sfn', 'EventBridge', 'Organizations', 'CloudFormation', 'SageMaker',
+  'Glue', 'Ecs', 'Batch', 'Athena', 'SecretsManager', 'Kms', 'Sts', 'Iam', 'Ssm',
+];
+/** Throttling and server-side error codes shared by most AWS APIs. */
+const TRANSIENT_CODES = [
+  'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException',
+  'ServiceUnavailableException', 'InternalServerException', 'InternalFailure', 'ServiceException',
+];
+/** Errors of the optimized Lambda integration that mean "the Lambda service hiccupped", not "your code failed". */
+const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException', 'Lambda.TooManyRequestsException',
+];
+
+/** Options for {@link RetryPolicy.transientAwsErrors}. */
+export interface TransientAwsErrorsOptions {
+  /**
+   * Delay before the first retry.
+   * @default Duration.seconds(2)
+   */
+  readonly interval?: Duration;
+  /**
+   * Retries after the first attempt.
+   * @default 6
+   */
+  readonly maxAttempts?: number;
+  /**
+   * Multiplier applied to the delay after each retry.
+   * @default 2
+   */
+  readonly backoffRate?: number;
+  /**
+   * Upper bound of any single delay (ASL allows up to 31,622,400 seconds).
+   * @default Duration.minutes(1)
+   */
+  readonly maxDelay?: Duration;
+  /**
+   * Jitter applied to each delay, so many executions throttled together do not retry together.
+   * @default sfn.JitterType.FULL
+   */
+  readonly jitterStrategy?: sfn.JitterType;
+  /**
+   * More error names to treat as transient (for example a service's own throttling error).
+   * @default - none
+   */
+  readonly additionalErrors?: string[];
+  /**
+   * Also retry `States.Timeout` (a task that exceeded its own timeout).
+   * @default false
+   */
+  readonly retryTaskTimeouts?: boolean;
+}
+
+/**
+ * A named retry preset, applied to any number of states in one call.
+ *
+ * @example
+ * RetryPolicy.transientAwsErrors().applyTo(createAccount, describeAccount);
+ */
+export class RetryPolicy {
+  /**
+   * The error names the transient preset retries: the generic throttling and 5xx codes, the same codes
+   * prefixed by the common services' SDK-integration names, and the Lambda service errors.
+   */
+  public static readonly TRANSIENT_AWS_ERRORS: string[] = [
+    ...TRANSIENT_CODES,
+    ...SERVICE_PREFIXES.flatMap((service) => TRANSIENT_CODES.map((code) => `${service}.${code}`)),
+    ...LAMBDA_SERVICE_ERRORS,
+  ].filter((name, index, all) => all.indexOf(name) === index);
+
+  /**
+   * Retry throttling, 5xx and Lambda service errors with exponential backoff, full jitter and a max delay.
+   * Business errors (validation, conflicts, access denied) are not retried: they would fail again.
+   */
+  public static transientAwsErrors(options: TransientAwsErrorsOptions = {}): RetryPolicy {
+    const errors = [
+      ...RetryPolicy.TRANSIENT_AWS_ERRORS,
+      ...(options.additionalErrors ?? []),
+      ...(options.retryTaskTimeouts ? [sfn.Errors.TIMEOUT] : []),
+    ];
+    return new RetryPolicy('transientAwsErrors', [{
+      errors,
+      interval: options.interval ?? Duration.seconds(2),
+      maxAttempts: options.maxAttempts ?? 6,
+      backoffRate: options.backoffRate ?? 2,
+      maxDelay: options.maxDelay ?? Duration.minutes(1),
+      jitterStrategy: options.jitterStrategy ?? sfn.JitterType.FULL,
+    }]);
+  }
+
+  /** No retries: every error goes straight to the state's Catch (or fails the execution). */
+  public static none(): RetryPolicy {
+    return new RetryPolicy('none', []);
+  }
+
+  /** Your own retriers, applied in order (the first whose errors match is used). */
+  public static custom(retries: sfn.RetryProps[]): RetryPolicy {
+    if (retries.length === 0) {
+      throw new Error('RetryPolicy.custom: give at least one retrier (use RetryPolicy.none() for no retries)');
+    }
+    return new RetryPolicy('custom', retries);
+  }
+
+  private constructor(
+    /** The preset's name (`transientAwsErrors`, `none` or `custom`). */
+    public readonly name: string,
+    /** The retriers this policy adds, in order. */
+    public readonly retries: sfn.RetryProps[],
+  ) {}
+
+  /** Adds this policy's retriers to each task. */
+  public applyTo(...tasks: sfn.TaskStateBase[]): RetryPolicy {
+    for (const task of tasks) {
+      this.retries.forEach((retry) => task.addRetry(retry));
+    }
+    return this;
+  }
+
+  /** Adds this policy's retriers to each Parallel state. */
+  public applyToParallel(...states: sfn.Parallel[]): RetryPolicy {
+    for (const state of states) {
+      this.retries.forEach((retry) => state.addRetry(retry));
+    }
+    return this;
+  }
+
+  /** Adds this policy's retriers to each Map state (inline or distributed). */
+  public applyToMap(...states: sfn.Map[]): RetryPolicy {
+    for (const state of states) {
+      this.retries.forEach((retry) => state.addRetry(retry));
+    }
+    return this;
+  }
+}
