@@ -1,4 +1,5 @@
 import { constructLibrary } from './projenrc/construct-library';
+import { examplesProject } from './projenrc/examples-project';
 import { addWorkspaceTasks, rootProject } from './projenrc/root-project';
 import { testingPackage } from './projenrc/testing-package';
 
@@ -45,6 +46,9 @@ cvSafety.preCompileTask.spawn(bundle);
 cvSafety.gitignore.exclude('/assets/');
 cvSafety.eslint?.addLintPattern('lambda');
 
-addWorkspaceTasks(root, [testing, processOrchestration, accountFactory, mlPipeline, cvSafety]);
+const libraries = [processOrchestration, accountFactory, mlPipeline, cvSafety];
+const examples = examplesProject(root, [testing, ...libraries]);
+
+addWorkspaceTasks(root, [testing, ...libraries], examples);
 
 root.synth();

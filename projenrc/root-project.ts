@@ -35,11 +35,11 @@ export function rootProject() {
       '@hpcc-js/wasm-graphviz@1.29.2',
       'ts-node@^10.9.2',
     ],
-    tsconfig: { compilerOptions: { rootDir: '.' }, include: ['projenrc/**/*.ts', 'scripts/**/*.ts', 'examples/**/*.ts'] },
+    tsconfig: { compilerOptions: { rootDir: '.' }, include: ['projenrc/**/*.ts', 'scripts/**/*.ts'] },
     gitignore: ['/demo-out/', '/cdk.out/', '/examples/cdk.out/', '*.tsbuildinfo', '.jsii.tabl.json'],
   });
   root.package.addField('private', true);
-  root.package.addField('workspaces', ['packages/*']);
+  root.package.addField('workspaces', ['packages/*', 'examples']);
   // unrs-resolver 1.13 (from jest 30 and the eslint import resolver) lists darwin bindings the npm mirror does not serve.
   root.package.addPackageResolutions('unrs-resolver@1.12.2');
   root.package.addEngine('node', versions.nodeEngines);
@@ -50,11 +50,17 @@ export function rootProject() {
  * Root build and test: each package in dependency order. `test` compiles first because packages
  * import their siblings' compiled output, then runs jest, eslint and the integ snapshot check.
  */
-export function addWorkspaceTasks(root: typescript.TypeScriptProject, packages: javascript.NodeProject[]) {
-  const dirs = packages.map((p) => p.outdir.slice(root.outdir.length + 1));
+export function addWorkspaceTasks(
+  root: typescript.TypeScriptProject,
+  packages: javascript.NodeProject[],
+  examples: javascript.NodeProject,
+) {
+  const relative = (p: javascript.NodeProject) => p.outdir.slice(root.outdir.length + 1);
+  const dirs = packages.map(relative);
+  const examplesDir = relative(examples);
 
   root.compileTask.reset();
-  root.testTask.reset('rm -rf packages/*/test-reports', { name: 'forget earlier results' });
+  root.testTask.reset('rm -rf packages/*/test-reports examples/test-reports', { name: 'forget earlier results' });
   for (const dir of dirs) {
     root.compileTask.exec('npx projen pre-compile', { cwd: dir, name: `pre-compile ${dir}` });
     root.compileTask.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
@@ -65,7 +71,19 @@ export function addWorkspaceTasks(root: typescript.TypeScriptProject, packages: 
     root.testTask.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
     root.testTask.exec('npx projen test', { cwd: dir, name: `test ${dir}` });
   }
+  root.testTask.exec('npx projen test', { cwd: examplesDir, name: `test ${examplesDir}` });
   root.testTask.exec('node scripts/test-totals.js', { name: 'totals' });
+
+  const demo = root.addTask('demo', {
+    description: 'Compile the packages, then synthesize the example app, run every workflow locally and report',
+  });
+  for (const dir of dirs) {
+    demo.exec('npx projen pre-compile', { cwd: dir, name: `pre-compile ${dir}` });
+    demo.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
+  }
+  demo.exec('npx projen demo', { cwd: examplesDir });
+  const diagrams = root.addTask('diagrams', { description: 'Regenerate the README diagrams from the synthesized definitions' });
+  diagrams.exec('npx projen diagrams', { cwd: examplesDir });
   root.packageTask.reset();
   for (const dir of dirs) {
     root.packageTask.exec('npx projen package', { cwd: dir, name: `package ${dir}` });
