@@ -1,1 +1,11 @@
-export const placeholder = 1;
+export * from './asl-types';
+export * from './cloudformation-intrinsics';
+export * from './coverage';
+export * from './errors';
+export * from './execution-result';
+export * from './fake-resource-names';
+export * from './integration';
+export * from './matchers';
+export * from './mocks';
+export * from './workflow-definition';
+export * from './workflow-simulator';

@@ -1,0 +1,167 @@
+import { AslState, AslStateMachine, JsonValue } from './asl-types';
+import { UnsupportedFeatureError } from './errors';
+
+/** A synthetic Pass state inserted on a Choice edge, so the interpreter itself tells us which rule matched. */
+export interface ChoiceMarker {
+  readonly choice: string;
+  /** Rule index, or -1 for Default. */
+  readonly rule: number;
+  readonly next: string;
+}
+
+/** The definition as handed to the interpreter, plus what the rewrite recorded. */
+export interface ExecutionPlan {
+  readonly asl: AslStateMachine;
+  readonly choiceMarkers: ReadonlyMap<string, ChoiceMarker>;
+  /** Map states whose ItemReader was replaced, keyed by the context key their items are placed under. */
+  readonly itemReaderMaps: ReadonlyMap<string, { readonly stateName: string; readonly maxItemsPerBatch?: number }>;
+  /** Execution TimeoutSeconds, enforced on the virtual clock instead of the interpreter's real timer. */
+  readonly timeoutSeconds?: number;
+}
+
+/** Context key the rewritten ItemReader maps read their items from (`$$.StatecraftItemReader.<key>`). */
+export const ITEM_READER_CONTEXT_KEY = 'StatecraftItemReader';
+const MARKER_PREFIX = '\u27e8statecraft choice\u27e9 ';
+
+/** Fixed token for a state: `.waitForTaskToken` tasks see it as `$$.Task.Token` and mocks as `call.taskToken`. */
+export function taskTokenFor(executionName: string, stateName: string): string {
+  return `statecraft-token:${executionName}:${stateName}`;
+}
+
+/**
+ * Refuses what the interpreter would get wrong, then rewrites the definition so that it runs locally with exact
+ * bookkeeping: Choice edge markers, ItemReader maps fed from the context, the execution timeout moved to the virtual
+ * clock. The task-token/state-name rewrite is per execution (see `bindExecution`).
+ */
+export function buildExecutionPlan(source: AslStateMachine): ExecutionPlan {
+  refuseJsonata(source);
+  const asl = structuredClone(source);
+  const choiceMarkers = new Map<string, ChoiceMarker>();
+  const itemReaderMaps = new Map<string, { stateName: string; maxItemsPerBatch?: number }>();
+  const timeoutSeconds = asl.TimeoutSeconds;
+  delete asl.TimeoutSeconds;
+  rewriteMachine(asl, choiceMarkers, itemReaderMaps);
+  return { asl, choiceMarkers, itemReaderMaps, timeoutSeconds };
+}
+
+function rewriteMachine(
+  machine: AslStateMachine,
+  choiceMarkers: Map<string, ChoiceMarker>,
+  itemReaderMaps: Map<string, { stateName: string; maxItemsPerBatch?: number }>,
+): void {
+  for (const [name, state] of Object.entries(machine.States)) {
+    refuseUnsupportedContext(name, state);
+    if (state.Type === 'Choice') {
+      state.Choices?.forEach((rule, index) => {
+        const marker = `${MARKER_PREFIX}${name} #${index}`;
+        choiceMarkers.set(marker, { choice: name, rule: index, next: rule.Next });
+        machine.States[marker] = { Type: 'Pass', Next: rule.Next };
+        rule.Next = marker;
+      });
+      if (state.Default) {
+        const marker = `${MARKER_PREFIX}${name} default`;
+        choiceMarkers.set(marker, { choice: name, rule: -1, next: state.Default });
+        machine.States[marker] = { Type: 'Pass', Next: state.Default };
+        state.Default = marker;
+      }
+    }
+    if (state.Type === 'Map' && state.ItemReader) {
+      const key = `m${itemReaderMaps.size}`;
+      itemReaderMaps.set(key, { stateName: name, maxItemsPerBatch: state.ItemBatcher?.MaxItemsPerBatch });
+      state.ItemsPath = `$$.${ITEM_READER_CONTEXT_KEY}.${key}`;
+      delete state.ItemReader;
+      delete state.ItemBatcher;
+      delete state.ResultWriter;
+    }
+    state.Branches?.forEach((branch) => rewriteMachine(branch, choiceMarkers, itemReaderMaps));
+    const processor = state.ItemProcessor ?? state.Iterator;
+    if (processor) {
+      rewriteMachine(processor, choiceMarkers, itemReaderMaps);
+    }
+  }
+}
+
+/** True for the synthetic states the plan adds; they are hidden from results and coverage. */
+export function isMarkerState(name: string): boolean {
+  return name.startsWith(MARKER_PREFIX);
+}
+
+function refuseJsonata(machine: AslStateMachine): void {
+  const offenders: string[] = [];
+  const visit = (m: AslStateMachine, inherited: string) => {
+    const language = m.QueryLanguage ?? inherited;
+    for (const [name, state] of Object.entries(m.States)) {
+      if ((state.QueryLanguage ?? language) === 'JSONata' || state.Arguments !== undefined || state.Output !== undefined) {
+        offenders.push(name);
+      }
+      state.Branches?.forEach((branch) => visit(branch, state.QueryLanguage ?? language));
+      const processor = state.ItemProcessor ?? state.Iterator;
+      if (processor) {
+        visit(processor, state.QueryLanguage ?? language);
+      }
+    }
+  };
+  visit(machine, machine.QueryLanguage ?? 'JSONPath');
+  if (offenders.length > 0) {
+    throw new UnsupportedFeatureError(
+      `JSONata is not supported: the local interpreter ignores it and would run these states wrongly: ${offenders.join(', ')}. ` +
+      'Use the JSONPath query language (QueryLanguage: JSONPath, Parameters/ResultSelector instead of Arguments/Output).',
+    );
+  }
+}
+
+const UNSUPPORTED_CONTEXT = ['$$.State.EnteredTime', '$$.State.RetryCount', '$$.Task.Token.'];
+
+function refuseUnsupportedContext(name: string, state: AslState): void {
+  const text = JSON.stringify([state.Parameters, state.ResultSelector, state.ItemSelector]);
+  const used = UNSUPPORTED_CONTEXT.filter((field) => text.includes(field));
+  if (used.length > 0) {
+    throw new UnsupportedFeatureError(`State '${name}' reads ${used.join(', ')}, which the local interpreter cannot provide`);
+  }
+}
+
+/**
+ * The interpreter has one context object per execution, so per-state context fields are written into the payload
+ * templates here: `$$.Task.Token` becomes the state's token and `$$.State.Name` its name.
+ */
+export function bindExecution(plan: ExecutionPlan, executionName: string): AslStateMachine {
+  const asl = structuredClone(plan.asl);
+  const visit = (machine: AslStateMachine) => {
+    for (const [name, state] of Object.entries(machine.States)) {
+      const values = { '$$.Task.Token': taskTokenFor(executionName, name), '$$.State.Name': name };
+      for (const field of ['Parameters', 'ItemSelector', 'ResultSelector'] as const) {
+        if (state[field] !== undefined) {
+          state[field] = bindTemplate(state[field] as JsonValue, values);
+        }
+      }
+      state.Branches?.forEach(visit);
+      const processor = state.ItemProcessor ?? state.Iterator;
+      if (processor) {
+        visit(processor);
+      }
+    }
+  };
+  visit(asl);
+  return asl;
+}
+
+function bindTemplate(template: JsonValue, values: Record<string, string>): JsonValue {
+  if (Array.isArray(template)) {
+    return template.map((item) => bindTemplate(item, values));
+  }
+  if (template === null || typeof template !== 'object') {
+    return template;
+  }
+  const bound: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(template)) {
+    if (key.endsWith('.$') && typeof value === 'string' && value in values) {
+      bound[key.slice(0, -2)] = values[value];
+    } else if (key.endsWith('.$') && typeof value === 'string') {
+      // Inside an intrinsic function call the path becomes a quoted literal argument.
+      bound[key] = Object.entries(values).reduce((text, [path, literal]) => text.split(path).join(`'${literal.replace(/'/g, '\\\'')}'`), value);
+    } else {
+      bound[key] = bindTemplate(value, values);
+    }
+  }
+  return bound;
+}

@@ -1,0 +1,423 @@
+import { AslState, LocatedState } from './asl-types';
+import { CoverageTracker, edgeId } from './coverage';
+import { MockConfigurationError, UnsupportedFeatureError } from './errors';
+import { ExecutionPlan, ITEM_READER_CONTEXT_KEY, bindExecution, buildExecutionPlan, taskTokenFor } from './execution-plan';
+import { ExecutionResult, ExecutionStatus, SIMULATION_LIMIT_ERROR, VisitedState } from './execution-result';
+import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from './fake-resource-names';
+import { Integration, parseIntegration } from './integration';
+import { NO_AWS_CONFIG, StateMachine, statesTimeoutErrorClass } from './local-interpreter';
+import { Mock, MockCall, MockResponse, SimulatorMocks, TaskFailure, responseForAttempt, validateMock } from './mocks';
+import { readReferencePath } from './reference-path';
+import { VirtualClock, retryDelaySeconds } from './virtual-clock';
+import { WorkflowDefinition } from './workflow-definition';
+
+/** Standard workflows may run for up to one year. */
+const ONE_YEAR_SECONDS = 365 * 24 * 3600;
+/** Standard workflows fail past 25,000 history events; a run past 10,000 transitions is almost surely looping. */
+const DEFAULT_MAX_TRANSITIONS = 10_000;
+
+export interface SimulatorOptions {
+  /**
+   * Mocks by state name and by integration.
+   * @default no mocks: any Task state fails the run with UnmockedTaskError
+   */
+  readonly mocks?: SimulatorMocks;
+  /**
+   * Items for Distributed Maps that read from an ItemReader, keyed by the Map state's name.
+   * @default none: a definition with an ItemReader map is refused
+   */
+  readonly itemReaderItems?: Record<string, unknown[]>;
+  /**
+   * A run that makes more state transitions is stopped and reported ABORTED with Statecraft.SimulationLimitExceeded.
+   * @default 10000
+   */
+  readonly maxTransitions?: number;
+  /**
+   * A run whose virtual clock passes this is stopped the same way (the execution's own TimeoutSeconds, when set and
+   * lower, ends it first as TIMED_OUT / States.Timeout).
+   * @default one year, the longest a Standard execution can run
+   */
+  readonly maxVirtualSeconds?: number;
+  /**
+   * Write `test-reports/workflow-coverage/<name>.json` after every run.
+   * @default true
+   */
+  readonly writeCoverageReport?: boolean;
+}
+
+export interface RunOptions {
+  /**
+   * Execution name (also `$$.Execution.Name`).
+   * @default 'execution-<n>' (n counts this simulator's runs)
+   */
+  readonly executionName?: string;
+}
+
+/** Raised when a Task state has no mock: a test must never reach a real AWS service. */
+export class UnmockedTaskError extends Error {
+  constructor(stateName: string, integration: Integration) {
+    super(
+      `Task state '${stateName}' has no mock (resource ${integration.resource}). Mock it by state name ` +
+      `(mocks.states['${stateName}']) or by integration (mocks.integrations['${integration.key}']); it never calls AWS.`,
+    );
+    this.name = 'UnmockedTaskError';
+  }
+}
+
+interface InterpreterEvent {
+  type: string;
+  state?: { name: string; type: string; input?: unknown };
+  index?: number;
+  retry?: { retrier: unknown; attempt: number };
+  catch?: { catcher: unknown };
+  Error?: string;
+  Cause?: unknown;
+}
+
+/** Runs a WorkflowDefinition locally with aws-local-stepfunctions, mocks for every Task, and a virtual clock. */
+export class WorkflowSimulator {
+  public readonly definition: WorkflowDefinition;
+  public readonly options: SimulatorOptions;
+  private readonly plan: ExecutionPlan;
+  private readonly coverageTracker: CoverageTracker;
+  private readonly located: Map<string, LocatedState>;
+  private runCount = 0;
+
+  constructor(definition: WorkflowDefinition, options: SimulatorOptions = {}) {
+    this.definition = definition;
+    this.options = options;
+    this.plan = buildExecutionPlan(definition.asl);
+    this.located = new Map(definition.states.map((s) => [s.name, s]));
+    this.coverageTracker = CoverageTracker.for(definition);
+    this.validateOptions();
+  }
+
+  /** Coverage across every run of this state machine in this test file. */
+  public get coverage(): CoverageTracker {
+    return this.coverageTracker;
+  }
+
+  /** Names of every Task state, nested ones included. */
+  public get taskStates(): string[] {
+    return this.definition.states.filter((s) => s.state.Type === 'Task').map((s) => s.name);
+  }
+
+  /** A simulator of the same definition (sharing coverage) with other options, e.g. other mocks. */
+  public with(options: Partial<SimulatorOptions>): WorkflowSimulator {
+    return new WorkflowSimulator(this.definition, { ...this.options, ...options });
+  }
+
+  /** Executes the workflow once. Rejects (rather than failing the execution) when a mock is missing or broken. */
+  public async run(input: unknown = {}, runOptions: RunOptions = {}): Promise<ExecutionResult> {
+    this.runCount += 1;
+    const executionName = runOptions.executionName ?? `execution-${this.runCount}`;
+    const stateMachineName = this.definition.name;
+    const executionArn = `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:execution:${stateMachineName}:${executionName}`;
+    const timeoutError = await statesTimeoutErrorClass();
+    const machine = new StateMachine(bindExecution(this.plan, executionName) as never, {
+      validationOptions: { noValidate: true },
+      awsConfig: NO_AWS_CONFIG,
+    });
+
+    const attempts = new Map<string, number>();
+    const pendingDurations = new Map<string, number[]>();
+    const taskInvocations: Record<string, number> = {};
+    let lambdaInvocations = 0;
+    let fatal: Error | undefined;
+    let stop: { status: ExecutionStatus; error: string; cause: string } | undefined;
+    let abort: () => void = () => undefined;
+
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const taskName of this.taskStates) {
+      const state = this.located.get(taskName)!.state;
+      const integration = parseIntegration(state.Resource ?? '');
+      handlers[taskName] = async (taskInput) => {
+        const attempt = attempts.get(taskName) ?? 0;
+        attempts.set(taskName, attempt + 1);
+        taskInvocations[integration.key] = (taskInvocations[integration.key] ?? 0) + 1;
+        if (integration.service === 'lambda') {
+          lambdaInvocations += 1;
+        }
+        const call: MockCall = {
+          stateName: taskName,
+          integration,
+          input: taskInput,
+          attempt,
+          executionName,
+          taskToken: integration.pattern === 'WAIT_FOR_TASK_TOKEN' ? taskTokenFor(executionName, taskName) : undefined,
+        };
+        let response: MockResponse;
+        try {
+          response = await this.respond(call, state);
+        } catch (error) {
+          fatal = error as Error;
+          abort();
+          throw error;
+        }
+        const duration = response.durationSeconds ?? 0;
+        const timedOut = state.TimeoutSeconds !== undefined && duration > state.TimeoutSeconds;
+        queue(pendingDurations, taskName).push(timedOut ? state.TimeoutSeconds! : duration);
+        if (timedOut || response.throw?.error === 'States.Timeout') {
+          // The interpreter's own class, so States.TaskFailed in Retry/Catch does not match it (as in AWS).
+          throw new timeoutError();
+        }
+        if (response.throw) {
+          throw new TaskFailure(response.throw.error, response.throw.cause ?? '');
+        }
+        return response.return ?? null;
+      };
+    }
+
+    const itemReaderContext: Record<string, unknown[]> = {};
+    for (const [key, { stateName, maxItemsPerBatch }] of this.plan.itemReaderMaps) {
+      const items = this.options.itemReaderItems![stateName];
+      itemReaderContext[key] = maxItemsPerBatch ? chunk(items, maxItemsPerBatch).map((batch) => ({ Items: batch })) : items;
+    }
+
+    const execution = machine.run(input as never, {
+      overrides: {
+        taskResourceLocalHandlers: handlers as never,
+        waitTimeOverrides: Object.fromEntries(this.definition.states.filter((s) => s.state.Type === 'Wait').map((s) => [s.name, 0])),
+        retryIntervalOverrides: Object.fromEntries(this.definition.states.filter((s) => s.state.Retry).map((s) => [s.name, 0])),
+      },
+      noThrowOnAbort: true,
+      context: {
+        Execution: { Id: executionArn, Name: executionName, RoleArn: `arn:${FAKE_PARTITION}:iam::${FAKE_ACCOUNT}:role/StatecraftTestingRole` },
+        StateMachine: { Id: `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
+        [ITEM_READER_CONTEXT_KEY]: itemReaderContext,
+      } as never,
+    });
+    abort = execution.abort;
+
+    const startedAt = Date.now();
+    const clock = new VirtualClock();
+    const events: InterpreterEvent[] = [];
+    const visited: VisitedState[] = [];
+    const entered: string[] = [];
+    const edges = new Set<string>();
+    const caught = new Set<string>();
+    const retries = new Map<string, number>();
+    let transitions = 1;
+    const maxTransitions = this.options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS;
+    const maxSeconds = this.options.maxVirtualSeconds ?? ONE_YEAR_SECONDS;
+
+    const consume = async () => {
+      for await (const raw of execution.eventLogs) {
+        const event = raw as unknown as InterpreterEvent;
+        events.push(event);
+        const name = event.state?.name;
+        if (!name) {
+          continue;
+        }
+        const marker = this.plan.choiceMarkers.get(name);
+        if (marker) {
+          if (event.type === 'StateEntered') {
+            edges.add(marker.rule < 0 ? edgeId('Default', marker.choice, marker.next) : edgeId('Choice', marker.choice, marker.next, marker.rule));
+          }
+          continue;
+        }
+        const located = this.located.get(name)!;
+        const timeline = this.timelineOf(located, event.index);
+        const instance = `${timeline}|${name}`;
+        switch (event.type) {
+          case 'StateEntered':
+            transitions += 1;
+            retries.set(instance, 0);
+            visited.push({ name, type: located.state.Type, attempt: 0 });
+            entered.push(name);
+            if (located.state.Type === 'Wait') {
+              clock.advance(timeline, this.waitSeconds(located.state, event.state?.input, startedAt + clock.now(timeline) * 1000));
+            }
+            break;
+          case 'StateRetried': {
+            transitions += 1;
+            const attempt = (retries.get(instance) ?? 0) + 1;
+            retries.set(instance, attempt);
+            visited.push({ name, type: located.state.Type, attempt });
+            const index = indexOfJson(located.state.Retry ?? [], event.retry?.retrier);
+            const retrier = located.state.Retry![index];
+            edges.add(edgeId('Retry', name, name, index, retrier.ErrorEquals));
+            clock.advance(timeline, retryDelaySeconds(retrier, event.retry!.attempt));
+            break;
+          }
+          case 'StateFailed':
+            this.settleState(located, timeline, clock, pendingDurations);
+            break;
+          case 'StateCaught': {
+            const index = indexOfJson(located.state.Catch ?? [], event.catch?.catcher);
+            const catcher = located.state.Catch![index];
+            edges.add(edgeId('Catch', name, catcher.Next, index, catcher.ErrorEquals));
+            caught.add(instance);
+            break;
+          }
+          case 'StateExited':
+            if (caught.delete(instance)) {
+              break;
+            }
+            this.settleState(located, timeline, clock, pendingDurations);
+            if (located.state.Next && located.state.Type !== 'Choice') {
+              edges.add(edgeId('Next', name, located.state.Next));
+            }
+            break;
+          default:
+        }
+        if (!stop && this.plan.timeoutSeconds !== undefined && clock.latest() > this.plan.timeoutSeconds) {
+          stop = { status: 'TIMED_OUT', error: 'States.Timeout', cause: `Execution exceeded its TimeoutSeconds (${this.plan.timeoutSeconds})` };
+          execution.abort();
+        } else if (!stop && (transitions > maxTransitions || clock.latest() > maxSeconds)) {
+          stop = {
+            status: 'ABORTED',
+            error: SIMULATION_LIMIT_ERROR,
+            cause: transitions > maxTransitions
+              ? `Stopped after ${maxTransitions} state transitions (maxTransitions); the workflow is probably looping`
+              : `Stopped after ${maxSeconds} virtual seconds (maxVirtualSeconds); the workflow is probably waiting forever`,
+          };
+          execution.abort();
+        }
+      }
+    };
+
+    const consuming = consume();
+    let status: ExecutionStatus = 'SUCCEEDED';
+    let output: unknown;
+    let error: string | undefined;
+    let cause: string | undefined;
+    try {
+      output = await execution.result;
+    } catch (failure) {
+      const inner = ((failure as { cause?: Error }).cause ?? failure) as Error;
+      status = 'FAILED';
+      error = inner.name;
+      cause = inner.message;
+    }
+    await consuming;
+    if (fatal) {
+      throw fatal;
+    }
+    if (stop) {
+      ({ status, error, cause } = stop);
+      output = undefined;
+    }
+
+    this.coverageTracker.record(entered, [...edges]);
+    if (this.options.writeCoverageReport ?? true) {
+      this.coverageTracker.writeReport();
+    }
+    return {
+      executionName,
+      executionArn,
+      status,
+      output: status === 'SUCCEEDED' ? output : undefined,
+      error,
+      cause,
+      visited,
+      transitions,
+      taskInvocations,
+      lambdaInvocations,
+      elapsedSeconds: clock.latest(),
+      edgesTaken: [...edges],
+      events,
+    };
+  }
+
+  /** The mock for this call: by state name, then by Resource ARN, then by `service:action`. */
+  private async respond(call: MockCall, state: AslState): Promise<MockResponse> {
+    const mocks = this.options.mocks ?? {};
+    const mock: Mock | undefined = mocks.states?.[call.stateName]
+      ?? mocks.integrations?.[state.Resource ?? '']
+      ?? mocks.integrations?.[call.integration.key];
+    if (mock === undefined) {
+      throw new UnmockedTaskError(call.stateName, call.integration);
+    }
+    if (typeof mock === 'function') {
+      try {
+        return { return: await mock(call) };
+      } catch (error) {
+        if (error instanceof TaskFailure) {
+          return { throw: { error: error.error, cause: error.failureCause } };
+        }
+        throw error;
+      }
+    }
+    const response = responseForAttempt(mock, call.attempt);
+    if (!response) {
+      throw new MockConfigurationError(
+        `Mock for '${call.stateName}' has no response for attempt ${call.attempt} (keys: ${Object.keys(mock).join(', ')})`,
+      );
+    }
+    return response;
+  }
+
+  /** Timelines: '' for the top level, `<parent timeline>/<Parallel or Map>#<branch>` below, `@<i>` per Map iteration. */
+  private timelineOf(located: LocatedState, iteration?: number): string {
+    if (!located.parent) {
+      return '';
+    }
+    const parent = this.located.get(located.parent)!;
+    const isMap = parent.state.Type === 'Map';
+    return `${this.timelineOf(parent)}/${located.parent}#${located.branchIndex}${isMap && iteration !== undefined ? `@${iteration}` : ''}`;
+  }
+
+  private settleState(located: LocatedState, timeline: string, clock: VirtualClock, pendingDurations: Map<string, number[]>): void {
+    if (located.state.Type === 'Task') {
+      clock.advance(timeline, queue(pendingDurations, located.name).shift() ?? 0);
+    }
+    if (located.state.Type === 'Parallel' || located.state.Type === 'Map') {
+      clock.join(timeline, `${timeline}/${located.name}#`);
+    }
+  }
+
+  private waitSeconds(state: AslState, input: unknown, virtualNowMs: number): number {
+    if (state.Seconds !== undefined) {
+      return state.Seconds;
+    }
+    if (state.SecondsPath) {
+      return Number(readReferencePath(state.SecondsPath, input));
+    }
+    const timestamp = state.Timestamp ?? (state.TimestampPath ? String(readReferencePath(state.TimestampPath, input)) : undefined);
+    return timestamp ? Math.max(0, (Date.parse(timestamp) - virtualNowMs) / 1000) : 0;
+  }
+
+  private validateOptions(): void {
+    const mocks = this.options.mocks ?? {};
+    const taskNames = new Set(this.taskStates);
+    for (const [name, mock] of Object.entries(mocks.states ?? {})) {
+      if (!taskNames.has(name)) {
+        throw new MockConfigurationError(`mocks.states['${name}']: no Task state of that name; Task states are: ${[...taskNames].join(', ')}`);
+      }
+      validateMock(mock, `mocks.states['${name}']`);
+    }
+    for (const [key, mock] of Object.entries(mocks.integrations ?? {})) {
+      validateMock(mock, `mocks.integrations['${key}']`);
+    }
+    const missing = [...this.plan.itemReaderMaps.values()].filter(({ stateName }) => !Array.isArray(this.options.itemReaderItems?.[stateName]));
+    if (missing.length > 0) {
+      throw new UnsupportedFeatureError(
+        `Distributed Map ${missing.map((m) => `'${m.stateName}'`).join(', ')} reads its items with an ItemReader, which cannot run ` +
+        'locally; supply them: new WorkflowSimulator(definition, { itemReaderItems: { \'<Map state>\': [...] } })',
+      );
+    }
+  }
+}
+
+function queue(queues: Map<string, number[]>, key: string): number[] {
+  let found = queues.get(key);
+  if (!found) {
+    found = [];
+    queues.set(key, found);
+  }
+  return found;
+}
+
+function indexOfJson(list: readonly unknown[], item: unknown): number {
+  const text = JSON.stringify(item);
+  return Math.max(0, list.findIndex((candidate) => JSON.stringify(candidate) === text));
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    batches.push(items.slice(i, i + size));
+  }
+  return batches;
+}

@@ -1,1 +1,0 @@
-import { placeholder } from '../src'; test('x', () => { expect(placeholder).toBe(1); });
