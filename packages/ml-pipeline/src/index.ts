@@ -1,6 +1,14 @@
-/** Placeholder so the toolchain can be exercised before the constructs land. */
-export class Placeholder {
-  public hello(): string {
-    return 'hello';
-  }
-}
+export * from './errors';
+export * from './pipeline-parameter';
+export * from './pipeline-stage';
+export * from './pipeline-definition';
+export * from './databricks-auth';
+export * from './training-types';
+export * from './blue-green-deployment';
+export * from './stages/databricks-job-stage';
+export * from './stages/batch-transform-stage';
+export * from './stages/scikit-learn-transform-stage';
+export * from './stages/training-stage';
+export * from './stages/endpoint-deployment-stage';
+export * from './stages/custom-stage';
+export * from './ml-pipeline';

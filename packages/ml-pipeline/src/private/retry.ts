@@ -1,0 +1,41 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+
+/** Throttling errors as SageMaker, the SDK integrations and the HTTP Task report them. */
+export const THROTTLING_ERRORS = [
+  'ThrottlingException',
+  'SageMaker.ThrottlingException',
+  'SageMaker.ThrottlingException.Throttling',
+  'States.Http.StatusCode.429',
+];
+
+/** SageMaker's account quotas (concurrent jobs, instances): they clear when other jobs finish, so wait longer. */
+export const RESOURCE_LIMIT_ERRORS = [
+  'SageMaker.ResourceLimitExceeded',
+  'SageMaker.ResourceLimitExceededException',
+];
+
+/** Every error the stages retry; anything else fails the stage at once (retrying a bad request only wastes time). */
+export const RETRIED_ERRORS = [...THROTTLING_ERRORS, ...RESOURCE_LIMIT_ERRORS];
+
+const THROTTLING_ATTEMPTS = 6;
+const RESOURCE_LIMIT_ATTEMPTS = 5;
+
+/** Retries only throttling and resource-limit errors, with exponential backoff and jitter. */
+export function retryThrottlingAndLimits(state: sfn.TaskStateBase | sfn.CustomState): void {
+  state.addRetry({
+    errors: THROTTLING_ERRORS,
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: THROTTLING_ATTEMPTS,
+    maxDelay: Duration.minutes(1),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  state.addRetry({
+    errors: RESOURCE_LIMIT_ERRORS,
+    interval: Duration.minutes(1),
+    backoffRate: 2,
+    maxAttempts: RESOURCE_LIMIT_ATTEMPTS,
+    maxDelay: Duration.minutes(10),
+  });
+}

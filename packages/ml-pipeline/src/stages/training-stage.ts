@@ -1,0 +1,270 @@
+import { Duration, Size, Token } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { MlPipelineErrors } from '../errors';
+import { PipelineStage, StageContext, StageStates } from '../pipeline-stage';
+import { addTagsStatement, jobStatement, managedSyncRule, passRoleToSageMaker, sageMakerArn } from '../private/iam-statements';
+import { validateJobNamePrefix } from '../private/job-name-prefix';
+import { defaultJobNamePrefix, perAttemptName } from '../private/job-names';
+import { retryThrottlingAndLimits } from '../private/retry';
+import { SageMakerTask } from '../private/sagemaker-task';
+import { StageFailure, failWithCause } from '../private/stage-failure';
+import { validateStageName } from '../private/stage-name';
+import { EXECUTION_NAME_PATH, stageFieldPath, stageOutputPath, stageWorkPath } from '../private/state-paths';
+import { ProblemList } from '../private/validation';
+import { ManagedSpotTraining, MetricComparison, QualityGate, TrainingChannel, TrainingMetric } from '../training-types';
+
+/** SageMaker's limit on MaxRuntimeInSeconds and MaxWaitTimeInSeconds: 28 days. */
+const MAX_TRAINING_RUNTIME = Duration.days(28);
+
+/** Props of a training stage. */
+export interface TrainingStageProps {
+  /** The training image URI (ECR); may be a JSONPath reference. */
+  readonly trainingImage: string;
+
+  /** The input channels; at least one. */
+  readonly inputChannels: TrainingChannel[];
+
+  /** The S3 prefix where SageMaker writes `model.tar.gz`. */
+  readonly outputUri: string;
+
+  /**
+   * The instance type; may be a JSONPath reference (`PipelineParameter.asString`).
+   * @default 'ml.m5.xlarge'
+   */
+  readonly instanceType?: string;
+
+  /**
+   * The number of instances; may be a JSONPath reference (`PipelineParameter.asNumber`).
+   * @default 1
+   */
+  readonly instanceCount?: number;
+
+  /**
+   * The size of each instance's ML storage volume.
+   * @default Size.gibibytes(30)
+   */
+  readonly volumeSize?: Size;
+
+  /**
+   * Hyperparameters (SageMaker takes string values); values may be JSONPath references.
+   * @default - none
+   */
+  readonly hyperparameters?: { [key: string]: string };
+
+  /**
+   * Environment variables for the training container.
+   * @default - none
+   */
+  readonly environment?: { [key: string]: string };
+
+  /**
+   * Metrics to capture from the container's logs (needed for a quality gate on a custom image).
+   * @default - the algorithm's own metrics only
+   */
+  readonly metricDefinitions?: TrainingMetric[];
+
+  /**
+   * The longest the job may train (SageMaker stops it after that), at most 28 days.
+   * @default Duration.hours(24)
+   */
+  readonly maxRuntime?: Duration;
+
+  /**
+   * Train on managed spot capacity, with checkpointing.
+   * @default - on-demand capacity, no checkpoints
+   */
+  readonly spot?: ManagedSpotTraining;
+
+  /**
+   * Fail the pipeline with `Statecraft.QualityGateFailed` when the final metric misses a threshold.
+   * @default - no quality gate
+   */
+  readonly qualityGate?: QualityGate;
+
+  /**
+   * The prefix of the job names (lower-case letters, digits and hyphens, at most 21 characters so that
+   * `<prefix>-<32-character run id>-<8-character attempt id>` stays within SageMaker's 63).
+   * @default - the stage name in lower case
+   */
+  readonly jobNamePrefix?: string;
+}
+
+/**
+ * A SageMaker training job (`createTrainingJob.sync`), with managed spot training and checkpointing, a maximum
+ * runtime, and an optional quality gate on a final metric.
+ *
+ * Output (`$.stages.<stageName>`): `{ jobName, modelArtifacts, metrics }`.
+ */
+export class TrainingStage extends PipelineStage {
+  private readonly props: TrainingStageProps;
+
+  constructor(stageName: string, props: TrainingStageProps) {
+    super(stageName);
+    this.props = props;
+  }
+
+  /** The S3 URI of the trained `model.tar.gz` (a JSONPath reference). */
+  public get modelArtifacts(): string {
+    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'modelArtifacts'));
+  }
+
+  /** The training job's name (a JSONPath reference). */
+  public get jobName(): string {
+    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'jobName'));
+  }
+
+  /** The prefix of this stage's job names. */
+  public get jobNamePrefix(): string {
+    return this.props.jobNamePrefix ?? defaultJobNamePrefix(this.stageName);
+  }
+
+  private get maxRuntime(): Duration {
+    return this.props.maxRuntime ?? Duration.hours(24);
+  }
+
+  public validate(): string[] {
+    const problems = new ProblemList();
+    problems.addAll(validateStageName(this.stageName));
+    problems.addAll(validateJobNamePrefix(this.props.jobNamePrefix));
+    const channels = this.props.inputChannels;
+    problems.check(channels.length > 0, 'inputChannels', 'must have at least one channel (a training job without input data cannot start)');
+    const seen = new Set<string>();
+    channels.forEach((channel, i) => {
+      problems.check(/^[A-Za-z0-9\.\-_]{1,64}$/.test(channel.channelName), `inputChannels[${i}].channelName`,
+        `'${channel.channelName}' must be 1 to 64 letters, digits, '.', '-' or '_'`);
+      problems.check(!seen.has(channel.channelName), `inputChannels[${i}].channelName`, `'${channel.channelName}' is used by two channels`);
+      seen.add(channel.channelName);
+      problems.check(Token.isUnresolved(channel.s3Uri) || channel.s3Uri.startsWith('s3://'), `inputChannels[${i}].s3Uri`,
+        `must be an s3:// URI or a JSONPath reference (got '${channel.s3Uri}')`);
+    });
+    problems.check(Token.isUnresolved(this.props.outputUri) || this.props.outputUri.startsWith('s3://'), 'outputUri',
+      `must be an s3:// URI or a JSONPath reference (got '${this.props.outputUri}')`);
+    const runtime = this.maxRuntime.toSeconds();
+    problems.check(runtime >= 1 && runtime <= MAX_TRAINING_RUNTIME.toSeconds(), 'maxRuntime', `must be between 1 second and 28 days (got ${runtime} s)`);
+    if (this.props.instanceCount !== undefined && !Token.isUnresolved(this.props.instanceCount)) {
+      problems.check(Number.isInteger(this.props.instanceCount) && this.props.instanceCount >= 1, 'instanceCount', `must be a whole number of at least 1 (got ${this.props.instanceCount})`);
+    }
+    const spot = this.props.spot;
+    if (spot) {
+      const wait = spot.maxWait.toSeconds();
+      problems.check(wait >= runtime && wait <= MAX_TRAINING_RUNTIME.toSeconds(), 'spot.maxWait',
+        `must be at least maxRuntime (${runtime} s) and at most 28 days (got ${wait} s): it covers waiting for spot capacity plus training`);
+      problems.check(Token.isUnresolved(spot.checkpointUri) || spot.checkpointUri.startsWith('s3://'), 'spot.checkpointUri',
+        `must be an s3:// URI (got '${spot.checkpointUri}'); without checkpoints an interrupted spot job restarts from the beginning`);
+    }
+    const gate = this.props.qualityGate;
+    if (gate) {
+      problems.check(gate.metricName.length > 0, 'qualityGate.metricName', 'must not be empty');
+      problems.check(Number.isFinite(gate.threshold), 'qualityGate.threshold', `must be a finite number (got ${gate.threshold})`);
+      const defined = this.props.metricDefinitions?.map((m) => m.name);
+      if (defined) {
+        problems.check(defined.includes(gate.metricName), 'qualityGate.metricName',
+          `'${gate.metricName}' is not in metricDefinitions (${defined.join(', ')}); the job would never report it`);
+      }
+    }
+    return problems.all;
+  }
+
+  /** @internal */
+  public _compile(scope: Construct, context: StageContext): StageStates {
+    const name = this.stageName;
+    const prefix = this.jobNamePrefix;
+    const failure = new StageFailure(scope, name);
+    const spot = this.props.spot;
+    const jobArn = sageMakerArn(scope, 'training-job', prefix);
+
+    const train = new SageMakerTask(scope, `${name}: Train Model`, {
+      action: 'createTrainingJob',
+      waitForCompletion: true,
+      request: {
+        TrainingJobName: perAttemptName(prefix),
+        RoleArn: context.sageMakerRole.roleArn,
+        AlgorithmSpecification: {
+          TrainingImage: this.props.trainingImage,
+          TrainingInputMode: 'File',
+          ...(this.props.metricDefinitions ? {
+            MetricDefinitions: this.props.metricDefinitions.map((m) => ({ Name: m.name, Regex: m.regex })),
+          } : {}),
+        },
+        InputDataConfig: this.props.inputChannels.map((channel) => ({
+          ChannelName: channel.channelName,
+          DataSource: {
+            S3DataSource: { S3DataType: 'S3Prefix', S3Uri: channel.s3Uri, S3DataDistributionType: 'FullyReplicated' },
+          },
+          ...(channel.contentType ? { ContentType: channel.contentType } : {}),
+        })),
+        OutputDataConfig: { S3OutputPath: this.props.outputUri },
+        ResourceConfig: {
+          InstanceType: this.props.instanceType ?? 'ml.m5.xlarge',
+          InstanceCount: this.props.instanceCount ?? 1,
+          VolumeSizeInGB: (this.props.volumeSize ?? Size.gibibytes(30)).toGibibytes(),
+        },
+        StoppingCondition: {
+          MaxRuntimeInSeconds: this.maxRuntime.toSeconds(),
+          ...(spot ? { MaxWaitTimeInSeconds: spot.maxWait.toSeconds() } : {}),
+        },
+        ...(spot ? {
+          EnableManagedSpotTraining: true,
+          CheckpointConfig: { S3Uri: spot.checkpointUri, LocalPath: spot.checkpointLocalPath ?? '/opt/ml/checkpoints' },
+        } : {}),
+        ...(this.props.hyperparameters ? { HyperParameters: this.props.hyperparameters } : {}),
+        ...(this.props.environment ? { Environment: this.props.environment } : {}),
+        Tags: [{ Key: 'statecraft:execution', Value: sfn.JsonPath.stringAt(EXECUTION_NAME_PATH) }],
+      },
+      policyStatements: [
+        jobStatement(['sagemaker:CreateTrainingJob', 'sagemaker:DescribeTrainingJob', 'sagemaker:StopTrainingJob', 'sagemaker:ListTags'], jobArn),
+        passRoleToSageMaker(context.sageMakerRole),
+        addTagsStatement([jobArn]),
+        managedSyncRule(scope, 'StepFunctionsGetEventsForSageMakerTrainingJobsRule'),
+      ],
+      resultSelector: {
+        jobName: sfn.JsonPath.stringAt('$.TrainingJobName'),
+        modelArtifacts: sfn.JsonPath.stringAt('$.ModelArtifacts.S3ModelArtifacts'),
+        ...(this.props.qualityGate ? { metrics: sfn.JsonPath.listAt('$.FinalMetricDataList') } : {}),
+      },
+      resultPath: stageOutputPath(name),
+    });
+    retryThrottlingAndLimits(train);
+    failure.catchAll(train);
+
+    const gate = this.props.qualityGate;
+    if (!gate) {
+      return { start: train, end: train };
+    }
+    return { start: train, end: this.compileQualityGate(scope, gate, train) };
+  }
+
+  /**
+   * Checks the gate's metric in `FinalMetricDataList` with a Map over the (few) final metrics: JSONPath filter
+   * expressions return arrays in Step Functions, which a Choice cannot compare, so each entry is classified instead.
+   */
+  private compileQualityGate(scope: Construct, gate: QualityGate, train: sfn.State & sfn.INextable): sfn.Pass {
+    const name = this.stageName;
+    const comparison = gate.comparison ?? MetricComparison.GREATER_THAN_OR_EQUAL;
+    const meets = comparison === MetricComparison.GREATER_THAN_OR_EQUAL
+      ? sfn.Condition.numberGreaterThanEquals('$.Value', gate.threshold)
+      : sfn.Condition.numberLessThanEquals('$.Value', gate.threshold);
+    const classify = new sfn.Choice(scope, `${name}: Is Gate Metric?`)
+      .when(sfn.Condition.stringEquals('$.MetricName', gate.metricName), new sfn.Choice(scope, `${name}: Meets Threshold?`)
+        .when(meets, new sfn.Pass(scope, `${name}: Metric Passed`, { result: sfn.Result.fromString('pass') }))
+        .otherwise(new sfn.Pass(scope, `${name}: Metric Missed`, { result: sfn.Result.fromString('miss') })))
+      .otherwise(new sfn.Pass(scope, `${name}: Other Metric`, { result: sfn.Result.fromString('other') }));
+    const checkMetrics = new sfn.Map(scope, `${name}: Check Quality Gate`, {
+      itemsPath: stageFieldPath(name, 'metrics'),
+      resultSelector: { passed: sfn.JsonPath.arrayContains(sfn.JsonPath.listAt('$'), 'pass') },
+      resultPath: stageWorkPath(name, 'gate'),
+    });
+    checkMetrics.itemProcessor(classify);
+    const symbol = comparison === MetricComparison.GREATER_THAN_OR_EQUAL ? '>=' : '<=';
+    const gateFailed = failWithCause(scope, name, 'Quality Gate Failed', MlPipelineErrors.QUALITY_GATE_FAILED,
+      `Training job {} did not pass the quality gate ${gate.metricName} ${symbol} ${gate.threshold}; final metrics: {}`,
+      sfn.JsonPath.stringAt(stageFieldPath(name, 'jobName')),
+      sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt(stageFieldPath(name, 'metrics'))));
+    const passed = new sfn.Pass(scope, `${name}: Quality Gate Passed`);
+    train.next(checkMetrics).next(new sfn.Choice(scope, `${name}: Quality Gate Passed?`)
+      .when(sfn.Condition.booleanEquals(stageWorkPath(name, 'gate.passed'), true), passed)
+      .otherwise(gateFailed));
+    return passed;
+  }
+}
