@@ -1,4 +1,5 @@
 import { ExecutionResult } from './execution-result';
+import { FaultSweepReport, assertNoUnhandledFaults } from './fault-sweep';
 import { WorkflowSimulator } from './workflow-simulator';
 
 declare global {
@@ -15,6 +16,8 @@ declare global {
       toHaveFullStateCoverage(): R;
       /** Every edge (Next, Choice rule, Default, Catch, Retry) was taken by some run in this test file. */
       toHaveFullEdgeCoverage(): R;
+      /** A fault-sweep report has no unhandled cell and no unreached Task state (the message lists each). */
+      toHaveNoUnhandledFaults(): R;
     }
   }
 }
@@ -96,6 +99,14 @@ export function installMatchers(): void {
           : `${report.stateMachine}: ${report.edges.covered}/${report.edges.total} edges covered over ${report.runs} runs; ` +
             `never taken:\n  ${report.edges.uncovered.join('\n  ')}`,
       };
+    },
+    toHaveNoUnhandledFaults(received: FaultSweepReport) {
+      try {
+        assertNoUnhandledFaults(received);
+      } catch (error) {
+        return { pass: false, message: () => `${(error as Error).message}\n${received.table}` };
+      }
+      return { pass: true, message: () => `expected ${received.stateMachine}'s sweep to have an unhandled cell; all ${received.totals.cells} are handled` };
     },
   });
 }

@@ -107,3 +107,29 @@ export function responseForAttempt(mock: MockResponse | MockSequence, attempt: n
   }
   return undefined;
 }
+
+/** The mock serving a state: by state name, then by Resource ARN, then by `service:action`. */
+export function findMock(mocks: SimulatorMocks, stateName: string, integration: Integration): Mock | undefined {
+  return mocks.states?.[stateName] ?? mocks.integrations?.[integration.resource] ?? mocks.integrations?.[integration.key];
+}
+
+/** Runs a mock for one call and returns the response it scripts. */
+export async function evaluateMock(mock: Mock, call: MockCall): Promise<MockResponse> {
+  if (typeof mock === 'function') {
+    try {
+      return { return: await mock(call) };
+    } catch (error) {
+      if (error instanceof TaskFailure) {
+        return { throw: { error: error.error, cause: error.failureCause } };
+      }
+      throw error;
+    }
+  }
+  const response = responseForAttempt(mock, call.attempt);
+  if (!response) {
+    throw new MockConfigurationError(
+      `Mock for '${call.stateName}' has no response for attempt ${call.attempt} (keys: ${Object.keys(mock).join(', ')})`,
+    );
+  }
+  return response;
+}

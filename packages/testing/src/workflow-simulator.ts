@@ -1,12 +1,13 @@
 import { AslState, LocatedState } from './asl-types';
 import { CoverageTracker, edgeId } from './coverage';
 import { MockConfigurationError, UnsupportedFeatureError } from './errors';
+import { rewriteFalseTypeTests } from './choice-rule-workaround';
 import { ExecutionPlan, ITEM_READER_CONTEXT_KEY, bindExecution, buildExecutionPlan, taskTokenFor } from './execution-plan';
 import { ExecutionResult, ExecutionStatus, SIMULATION_LIMIT_ERROR, VisitedState } from './execution-result';
 import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from './fake-resource-names';
 import { Integration, parseIntegration } from './integration';
 import { NO_AWS_CONFIG, StateMachine, statesTimeoutErrorClass } from './local-interpreter';
-import { Mock, MockCall, MockResponse, SimulatorMocks, TaskFailure, responseForAttempt, validateMock } from './mocks';
+import { MockCall, MockResponse, SimulatorMocks, TaskFailure, evaluateMock, findMock, validateMock } from './mocks';
 import { readReferencePath } from './reference-path';
 import { VirtualClock, retryDelaySeconds } from './virtual-clock';
 import { WorkflowDefinition } from './workflow-definition';
@@ -114,7 +115,7 @@ export class WorkflowSimulator {
     const stateMachineName = this.definition.name;
     const executionArn = `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:execution:${stateMachineName}:${executionName}`;
     const timeoutError = await statesTimeoutErrorClass();
-    const machine = new StateMachine(bindExecution(this.plan, executionName) as never, {
+    const machine = new StateMachine(rewriteFalseTypeTests(bindExecution(this.plan, executionName)) as never, {
       validationOptions: { noValidate: true },
       awsConfig: NO_AWS_CONFIG,
     });
@@ -148,7 +149,7 @@ export class WorkflowSimulator {
         };
         let response: MockResponse;
         try {
-          response = await this.respond(call, state);
+          response = await this.respond(call);
         } catch (error) {
           fatal = error as Error;
           abort();
@@ -320,32 +321,12 @@ export class WorkflowSimulator {
     };
   }
 
-  /** The mock for this call: by state name, then by Resource ARN, then by `service:action`. */
-  private async respond(call: MockCall, state: AslState): Promise<MockResponse> {
-    const mocks = this.options.mocks ?? {};
-    const mock: Mock | undefined = mocks.states?.[call.stateName]
-      ?? mocks.integrations?.[state.Resource ?? '']
-      ?? mocks.integrations?.[call.integration.key];
+  private async respond(call: MockCall): Promise<MockResponse> {
+    const mock = findMock(this.options.mocks ?? {}, call.stateName, call.integration);
     if (mock === undefined) {
       throw new UnmockedTaskError(call.stateName, call.integration);
     }
-    if (typeof mock === 'function') {
-      try {
-        return { return: await mock(call) };
-      } catch (error) {
-        if (error instanceof TaskFailure) {
-          return { throw: { error: error.error, cause: error.failureCause } };
-        }
-        throw error;
-      }
-    }
-    const response = responseForAttempt(mock, call.attempt);
-    if (!response) {
-      throw new MockConfigurationError(
-        `Mock for '${call.stateName}' has no response for attempt ${call.attempt} (keys: ${Object.keys(mock).join(', ')})`,
-      );
-    }
-    return response;
+    return evaluateMock(mock, call);
   }
 
   /** Timelines: '' for the top level, `<parent timeline>/<Parallel or Map>#<branch>` below, `@<i>` per Map iteration. */
