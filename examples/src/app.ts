@@ -1,0 +1,20 @@
+import { App } from 'aws-cdk-lib';
+import { DemoWorkflow } from './demo-workflow';
+import { processOrchestrationExample } from './workflows/process-orchestration';
+
+export interface ExampleAppOptions {
+  /**
+   * Where the cloud assembly is written.
+   * @default cdk.out in the working directory
+   */
+  readonly outdir?: string;
+}
+
+/** The example CDK app: one realistic instance of every Statecraft L3, each in its own stack. */
+export function createExampleApp(options: ExampleAppOptions = {}): { app: App; workflows: DemoWorkflow[] } {
+  const app = new App({ outdir: options.outdir });
+  const workflows: DemoWorkflow[] = [
+    ...processOrchestrationExample(app),
+  ];
+  return { app, workflows };
+}
