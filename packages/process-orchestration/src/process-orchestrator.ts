@@ -13,6 +13,11 @@ import { FailureNotifications, ProcessNotificationsProps } from './failure-notif
 import { InputValidation, InputValidationStep } from './input-validation';
 import { JobGraph, JobGraphStages } from './job-graph';
 import { addNagSuppressions } from './nag-suppressions';
+import { NestedProcessExecution } from './nested-process-execution';
+import { ProcessAlarms, ProcessAlarmsProps } from './process-alarms';
+import { ProcessSchedule } from './process-schedule';
+import { ProcessVersioningProps, RolloutType } from './process-versioning';
+import { ScheduledStart } from './scheduled-start';
 import { ValidationErrors } from './validation-errors';
 
 /** Step Functions limits that shape validation. */
@@ -111,6 +116,26 @@ export interface ProcessOrchestratorProps {
    * @default - the process name
    */
   readonly comment?: string;
+  /**
+   * Alarm thresholds (alarms on failed, timed-out, throttled and aborted executions and on a duration percentile).
+   * @default - every alarm on, count thresholds 1, duration p99 at 80% of the timeout
+   */
+  readonly alarms?: ProcessAlarmsProps;
+  /**
+   * Run the process on an EventBridge Scheduler schedule.
+   * @default - no schedule
+   */
+  readonly schedule?: ProcessSchedule;
+  /**
+   * Publish a version on every deploy and point an alias at it, with a gradual rollout.
+   * @default - no version or alias
+   */
+  readonly versioning?: ProcessVersioningProps;
+  /**
+   * Create an operator role, assumable by this principal, that may start, read, redrive and answer task tokens.
+   * @default - no operator role
+   */
+  readonly operatorPrincipal?: iam.IPrincipal;
 }
 
 /** Props for {@link ProcessOrchestrator.startExecutionTask}. */
@@ -172,6 +197,16 @@ export class ProcessOrchestrator extends Construct {
   public readonly topicKey?: kms.IKey;
   /** The overall execution timeout. */
   public readonly timeout: Duration;
+  /** The alarms, unless turned off. */
+  public readonly alarms?: ProcessAlarms;
+  /** The schedule and its starter, if scheduled. */
+  public readonly scheduledStart?: ScheduledStart;
+  /** The version published on this deploy, if versioning is on. */
+  public readonly version?: sfn.CfnStateMachineVersion;
+  /** The alias, if versioning is on. */
+  public readonly alias?: sfn.CfnStateMachineAlias;
+  /** The operator role, if an operator principal was given. */
+  public readonly operatorRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: ProcessOrchestratorProps) {
     super(scope, id);
@@ -230,7 +265,79 @@ export class ProcessOrchestrator extends Construct {
       this.notificationTopic = failureNotifications.topic;
       this.notificationRule = failureNotifications.rule;
     }
+
+    if (props.alarms?.enabled ?? true) {
+      this.alarms = new ProcessAlarms(this, 'Alarms', {
+        ...props.alarms,
+        stateMachine: this.stateMachine,
+        processName: props.processName,
+        timeout: this.timeout,
+        topic: this.notificationTopic,
+      });
+      if (this.notificationTopic && (props.alarms?.notifyTopic ?? true) && !notifications.existingTopic) {
+        // CloudWatch publishes alarm changes itself; it needs the topic policy and the topic key.
+        this.notificationTopic.grantPublish(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+      }
+    }
+
+    if (props.schedule) {
+      this.scheduledStart = new ScheduledStart(this, 'Schedule', {
+        schedule: props.schedule,
+        stateMachine: this.stateMachine,
+        processName: props.processName,
+        removalPolicy,
+      });
+      this.grantKeyUse(this.scheduledStart.starter);
+    }
+
+    if (props.versioning) {
+      this.version = new sfn.CfnStateMachineVersion(this, 'Version', {
+        stateMachineArn: this.stateMachine.stateMachineArn,
+        // A new revision id on every definition change publishes a new version.
+        stateMachineRevisionId: this.stateMachine.stateMachineRevisionId,
+        description: props.versioning.description,
+      });
+      // Keep old versions: an alias may still route to them during a rollout.
+      this.version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      const rollout = props.versioning.rollout ?? RolloutType.ALL_AT_ONCE;
+      this.alias = new sfn.CfnStateMachineAlias(this, 'Alias', {
+        name: props.versioning.aliasName ?? 'live',
+        deploymentPreference: {
+          stateMachineVersionArn: this.version.attrArn,
+          type: rollout,
+          percentage: rollout === RolloutType.ALL_AT_ONCE ? undefined : props.versioning.percentage ?? 10,
+          interval: rollout === RolloutType.ALL_AT_ONCE ? undefined : (props.versioning.interval ?? Duration.minutes(5)).toMinutes(),
+          alarms: (props.versioning.rollbackOnAlarms ?? true) && this.alarms ? this.alarms.all.map((alarm) => alarm.alarmName) : undefined,
+        },
+      });
+    }
+
+    if (props.operatorPrincipal) {
+      this.operatorRole = new iam.Role(this, 'OperatorRole', {
+        assumedBy: props.operatorPrincipal,
+        description: `Operates ${props.processName}: start, read, redrive, answer task tokens`,
+      });
+      this.grantOperate(this.operatorRole);
+    }
     this.suppressUnavoidableWildcards();
+  }
+
+  /**
+   * A nested execution of this workflow for a parent state machine, that passes the child's named error up
+   * (`Statecraft.InvalidInput` in the child is `Statecraft.InvalidInput` in the parent). See
+   * {@link NestedProcessExecution}.
+   */
+  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
+    const holder = new Construct(scope, id);
+    return new NestedProcessExecution(holder, 'Nested', { startTask: this.startExecutionTask(holder, id, props) });
+  }
+
+  /** Lets `grantee` start, read and redrive executions and answer task tokens. */
+  public grantOperate(grantee: iam.IGrantable): void {
+    this.grantStartExecution(grantee);
+    this.grantRead(grantee);
+    this.grantRedriveExecution(grantee);
+    this.grantTaskResponse(grantee);
   }
 
   /**
@@ -265,7 +372,14 @@ export class ProcessOrchestrator extends Construct {
   /** Lets `grantee` list, describe and read the history of executions (and decrypt their data). */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     this.grantKeyUse(grantee);
-    return this.stateMachine.grantRead(grantee);
+    // Narrower than StateMachine.grantRead, which adds ListActivities/DescribeActivity on '*'.
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['states:ListExecutions', 'states:DescribeStateMachine'],
+      resourceArns: [this.stateMachine.stateMachineArn],
+    });
+    return this.stateMachine.grantExecution(grantee,
+      'states:DescribeExecution', 'states:DescribeStateMachineForExecution', 'states:GetExecutionHistory');
   }
 
   /** Lets `grantee` answer task tokens (`SendTaskSuccess`/`Failure`/`Heartbeat`), for example an approver. */
@@ -371,6 +485,14 @@ export class ProcessOrchestrator extends Construct {
   }
 
   private suppressUnavoidableWildcards(): void {
+    const distributedMapPolicy = this.stateMachine.node.tryFindChild('DistributedMapPolicy');
+    if (distributedMapPolicy) {
+      addNagSuppressions(distributedMapPolicy, [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'A Distributed Map describes, stops and redrives the child executions it starts itself; their names are generated at run time',
+        appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:(execution|mapRun):.*\\*$/g' } as any],
+      }]);
+    }
     const policy = this.role.node.tryFindChild('DefaultPolicy');
     if (policy) {
       addNagSuppressions(policy, [{
@@ -405,6 +527,33 @@ function validateProps(errors: ValidationErrors, props: ProcessOrchestratorProps
     const seconds = props.kmsDataKeyReusePeriod.toSeconds();
     errors.addIf(seconds < 60 || seconds > 900, 'kmsDataKeyReusePeriod', `must be 60 to 900 seconds, got ${seconds}`);
   }
+  for (const problem of props.schedule?.problems() ?? []) {
+    errors.add('schedule', problem);
+  }
+  const percentile = props.alarms?.durationPercentile;
+  errors.addIf(percentile !== undefined && !/^p(\d{1,2}(\.\d+)?|100)$/.test(percentile), 'alarms.durationPercentile',
+    `'${percentile}' must be a percentile such as p50, p90, p99 or p99.9`);
+  for (const [name, value] of Object.entries({
+    executionsFailed: props.alarms?.executionsFailed,
+    executionsTimedOut: props.alarms?.executionsTimedOut,
+    executionsThrottled: props.alarms?.executionsThrottled,
+    executionsAborted: props.alarms?.executionsAborted,
+  })) {
+    errors.addIf(value !== undefined && (!Number.isInteger(value) || value < 0), `alarms.${name}`,
+      `${value} must be a whole number, 0 to turn the alarm off`);
+  }
+  const versioning = props.versioning;
+  if (versioning?.percentage !== undefined) {
+    errors.addIf(versioning.percentage <= 0 || versioning.percentage >= 100, 'versioning.percentage',
+      `${versioning.percentage} must be between 0 and 100 (exclusive)`);
+  }
+  if (versioning?.interval !== undefined) {
+    const minutes = versioning.interval.toSeconds() / 60;
+    errors.addIf(!Number.isInteger(minutes) || minutes < 1 || minutes > 2100, 'versioning.interval',
+      `${versioning.interval.toHumanString()} must be whole minutes from 1 to 2100`);
+  }
+  errors.addIf(versioning?.aliasName !== undefined && !/^[A-Za-z0-9_-]{1,80}$/.test(versioning.aliasName), 'versioning.aliasName',
+    `'${versioning?.aliasName}' must be 1-80 letters, digits, '-' or '_'`);
   const notifications = props.notifications ?? {};
   errors.addIf(notifications.existingTopic !== undefined && notifications.createTopic === true, 'notifications.createTopic',
     'cannot be true together with existingTopic');

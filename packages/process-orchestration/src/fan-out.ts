@@ -1,0 +1,145 @@
+import { FeatureFlags } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { StatecraftErrors } from './statecraft-errors';
+
+/** A Distributed Map runs at most 10,000 child workflows at once. */
+const MAX_DISTRIBUTED_CONCURRENCY = 10000;
+
+/** What a {@link FanOut} iterates over. */
+export class FanOutItems {
+  /** A JSON array in the state (an inline Map; up to 40 concurrent iterations). */
+  public static fromJsonPath(itemsPath: string): FanOutItems {
+    return new FanOutItems(itemsPath, undefined);
+  }
+
+  /** The objects under a prefix of an S3 bucket (a Distributed Map; one item per object). */
+  public static fromS3Objects(bucket: s3.IBucket, prefix?: string): FanOutItems {
+    return new FanOutItems(undefined, new sfn.S3ObjectsItemReader({ bucket, prefix }));
+  }
+
+  /** A JSON array stored in one S3 object (a Distributed Map). */
+  public static fromS3JsonArray(bucket: s3.IBucket, key: string): FanOutItems {
+    return new FanOutItems(undefined, new sfn.S3JsonItemReader({ bucket, key }));
+  }
+
+  private constructor(
+    /** The JSONPath of the items, for an inline Map. */
+    public readonly itemsPath?: string,
+    /** The S3 item reader, for a Distributed Map. */
+    public readonly itemReader?: sfn.IItemReader,
+  ) {}
+}
+
+/** Props for {@link FanOut}. */
+export interface FanOutProps {
+  /** The items. */
+  readonly items: FanOutItems;
+  /** What runs for each item. */
+  readonly itemProcessor: sfn.IChainable;
+  /**
+   * Items processed at once (0 = as many as possible).
+   * @default 10
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * The share of items (0-100) that may fail before the whole fan-out fails with `Statecraft.FanOutFailed`
+   * (Distributed Map only).
+   * @default 0
+   */
+  readonly toleratedFailurePercentage?: number;
+  /**
+   * Where a Distributed Map writes its results (one file per batch, plus a manifest).
+   * @default - results are returned in the state (at most 256 KiB)
+   */
+  readonly resultBucket?: s3.IBucket;
+  /**
+   * Key prefix of the written results.
+   * @default 'fan-out-results'
+   */
+  readonly resultPrefix?: string;
+  /**
+   * Where the results go in the state.
+   * @default '$.results'
+   */
+  readonly resultPath?: string;
+  /**
+   * Force a Distributed Map for JSON items (each item runs as a child execution, with its own history).
+   * @default false
+   */
+  readonly distributed?: boolean;
+}
+
+/**
+ * Runs work for many items: an inline Map over a JSON array, or a Distributed Map over items in S3 with max
+ * concurrency, a tolerated failure percentage and a result writer. CDK grants the state machine what a
+ * Distributed Map needs (starting its own child executions, reading the items, writing the results).
+ *
+ * When more items fail than tolerated, the fan-out fails with `Statecraft.FanOutFailed`.
+ */
+export class FanOut extends sfn.StateMachineFragment {
+  public readonly startState: sfn.State;
+  public readonly endStates: sfn.INextable[];
+  /** The Map state (inline or distributed). */
+  public readonly map: sfn.MapBase;
+
+  constructor(scope: Construct, id: string, props: FanOutProps) {
+    super(scope, id);
+    const problems = fanOutProblems(props);
+    if (problems.length > 0) {
+      throw new Error(`Invalid props for ${this.node.path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    }
+    const maxConcurrency = props.maxConcurrency ?? 10;
+    const resultPath = props.resultPath ?? '$.results';
+    const tooManyFailed = new sfn.Fail(this, `${id} Failed`, {
+      error: StatecraftErrors.FAN_OUT_FAILED,
+      cause: `More items of '${id}' failed than the ${props.toleratedFailurePercentage ?? 0}% tolerated`,
+    });
+    if (props.items.itemReader || props.distributed) {
+      const map = new sfn.DistributedMap(this, id, {
+        itemReader: props.items.itemReader,
+        itemsPath: props.items.itemsPath,
+        maxConcurrency,
+        toleratedFailurePercentage: props.toleratedFailurePercentage,
+        ...resultWriter(this, props),
+        resultPath,
+      });
+      map.itemProcessor(props.itemProcessor, { mode: sfn.ProcessorMode.DISTRIBUTED, executionType: sfn.ProcessorType.STANDARD });
+      map.addCatch(tooManyFailed, { errors: ['States.ExceedToleratedFailureThreshold'], resultPath: '$.fanOutFailure' });
+      this.map = map;
+    } else {
+      const map = new sfn.Map(this, id, { itemsPath: props.items.itemsPath, maxConcurrency, resultPath });
+      map.itemProcessor(props.itemProcessor);
+      this.map = map;
+    }
+    this.startState = this.map;
+    this.endStates = [this.map];
+  }
+}
+
+function fanOutProblems(props: FanOutProps): string[] {
+  const problems: string[] = [];
+  const max = props.maxConcurrency;
+  if (max !== undefined && (!Number.isInteger(max) || max < 0 || max > MAX_DISTRIBUTED_CONCURRENCY)) {
+    problems.push(`maxConcurrency: ${max} must be an integer from 0 (no limit) to ${MAX_DISTRIBUTED_CONCURRENCY}`);
+  }
+  const tolerated = props.toleratedFailurePercentage;
+  if (tolerated !== undefined && (tolerated < 0 || tolerated > 100)) {
+    problems.push(`toleratedFailurePercentage: ${tolerated} must be from 0 to 100`);
+  }
+  const inline = !props.items.itemReader && !props.distributed;
+  if (inline && (tolerated !== undefined || props.resultBucket !== undefined)) {
+    problems.push('toleratedFailurePercentage and resultBucket need a Distributed Map: use S3 items or distributed: true');
+  }
+  return problems;
+}
+
+/** The result writer, as the V2 prop when the app enables its feature flag, else the original one. */
+function resultWriter(scope: Construct, props: FanOutProps): Partial<sfn.DistributedMapProps> {
+  if (!props.resultBucket) return {};
+  const options = { bucket: props.resultBucket, prefix: props.resultPrefix ?? 'fan-out-results' };
+  return FeatureFlags.of(scope).isEnabled('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2')
+    ? { resultWriterV2: new sfn.ResultWriterV2(options) }
+    : { resultWriter: new sfn.ResultWriter(options) };
+}

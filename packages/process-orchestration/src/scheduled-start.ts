@@ -1,0 +1,122 @@
+import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { addNagSuppressions } from './nag-suppressions';
+import { ProcessSchedule } from './process-schedule';
+import { RetryPolicy } from './retry-policy';
+
+/** Execution names are at most 80 characters; the scheduled time takes 18 of them (`2026-11-24T060000Z`). */
+const MAX_NAME_PREFIX = 60;
+
+/** Props for {@link ScheduledStart}. */
+export interface ScheduledStartProps {
+  /** The schedule. */
+  readonly schedule: ProcessSchedule;
+  /** The state machine the schedule starts. */
+  readonly stateMachine: sfn.IStateMachine;
+  /** The process name: the prefix of every scheduled execution's name. */
+  readonly processName: string;
+  /**
+   * What happens to the starter's log group when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Starts a process on an EventBridge Scheduler schedule, exactly once per scheduled time.
+ *
+ * Scheduler delivers at least once and cannot name the execution it starts (and its scheduled time,
+ * `2026-11-24T06:00:00Z`, holds colons, which execution names forbid). So the schedule starts a small
+ * Express "starter" workflow that derives the name `<process>-2026-11-24T060000Z` and starts the process
+ * with it; a repeated delivery gets `ExecutionAlreadyExists` and ends as `Already Started`.
+ */
+export class ScheduledStart extends Construct {
+  /** The EventBridge Scheduler schedule. */
+  public readonly schedule: scheduler.Schedule;
+  /** The starter workflow. */
+  public readonly starter: sfn.StateMachine;
+  /** The dead-letter queue for starts Scheduler could not deliver, if enabled. */
+  public readonly deadLetterQueue?: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: ScheduledStartProps) {
+    super(scope, id);
+    const options = props.schedule.options;
+    const expression = props.schedule._expression;
+    if (!expression) {
+      throw new Error(`Invalid props for ${this.node.path}:\n${props.schedule.problems().map((p) => `  - schedule: ${p}`).join('\n')}`);
+    }
+    const prefix = props.processName.slice(0, MAX_NAME_PREFIX);
+    const part = (index: number) => `States.ArrayGetItem(States.StringSplit($.scheduledTime, ':'), ${index})`;
+    const deriveName = new sfn.Pass(this, 'Derive Execution Name', {
+      parameters: {
+        'executionName.$': `States.Format('${prefix}-{}{}{}', ${part(0)}, ${part(1)}, ${part(2)})`,
+        'input.$': 'States.JsonMerge($.input, $.scheduled, false)',
+      },
+    });
+    const start = new tasks.StepFunctionsStartExecution(this, 'Start Process', {
+      stateMachine: props.stateMachine,
+      integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
+      name: sfn.JsonPath.stringAt('$.executionName'),
+      input: sfn.TaskInput.fromJsonPathAt('$.input'),
+    });
+    RetryPolicy.transientAwsErrors({ additionalErrors: ['StepFunctions.ThrottlingException'] }).applyTo(start);
+    start.addCatch(new sfn.Succeed(this, 'Already Started'), { errors: ['StepFunctions.ExecutionAlreadyExistsException'] });
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`,
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.starter = new sfn.StateMachine(this, 'Starter', {
+      definitionBody: sfn.DefinitionBody.fromChainable(deriveName.next(start)),
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+      comment: `Starts ${props.processName} once per scheduled time`,
+      queryLanguage: sfn.QueryLanguage.JSON_PATH,
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    });
+
+    if (options.deadLetterQueue ?? true) {
+      this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      addNagSuppressions(this.deadLetterQueue, [{
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is the dead-letter queue of the EventBridge Scheduler target; it needs no DLQ of its own',
+      }]);
+    }
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      schedule: expression,
+      description: options.description ?? `Starts ${props.processName} on ${props.schedule.expressionString}`,
+      enabled: options.enabled ?? true,
+      timeWindow: options.flexibleWindow ? scheduler.TimeWindow.flexible(options.flexibleWindow) : scheduler.TimeWindow.off(),
+      target: new schedulerTargets.StepFunctionsStartExecution(this.starter, {
+        input: scheduler.ScheduleTargetInput.fromObject({
+          scheduledTime: scheduler.ContextAttribute.scheduledTime,
+          scheduled: { scheduledTime: scheduler.ContextAttribute.scheduledTime },
+          input: options.input ?? {},
+        }),
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: options.retryAttempts ?? 3,
+        maxEventAge: options.maxEventAge ?? Duration.hours(1),
+      }),
+    });
+    for (const child of [this.starter.role.node.tryFindChild('DefaultPolicy')]) {
+      if (child) {
+        addNagSuppressions(child, [{
+          id: 'AwsSolutions-IAM5',
+          reason: 'X-Ray and CloudWatch Logs vended delivery have no resource-level permissions',
+          appliesTo: ['Resource::*'],
+        }]);
+      }
+    }
+  }
+}
