@@ -1,6 +1,8 @@
 export * from './asl-types';
 export * from './cloudformation-intrinsics';
 export * from './coverage';
+export * from './diagram-model';
+export * from './dot-diagram';
 export * from './errors';
 export * from './execution-result';
 export * from './fake-resource-names';
@@ -8,6 +10,7 @@ export * from './fault-catalogue';
 export * from './fault-sweep';
 export * from './integration';
 export * from './matchers';
+export * from './mermaid-diagram';
 export * from './mock-config-file';
 export * from './mocks';
 export * from './workflow-definition';
