@@ -1,6 +1,9 @@
-/** Placeholder so the toolchain can be exercised before the constructs land. */
-export class Placeholder {
-  public hello(): string {
-    return 'hello';
-  }
-}
+export * from './errors';
+export * from './lifecycle-events';
+export * from './poll-schedule';
+export * from './tenant-registry';
+export * from './tenant-seeding';
+export * from './baseline-stack-set';
+export * from './creation-slots';
+export * from './account-vending-fragment';
+export * from './account-factory';

@@ -1,0 +1,64 @@
+import { Duration } from 'aws-cdk-lib';
+
+/** Props for {@link CreationSlots}. */
+export interface CreationSlotsProps {
+  /**
+   * How many accounts may be in creation at once. Organizations allows 5 creations in progress per
+   * organization, so at most 5.
+   * @default 5
+   */
+  readonly slots?: number;
+  /**
+   * How long a waiting execution waits before trying for a slot again (jittered, growing to 2x this).
+   * Short compared with a creation, so a freed slot is taken again quickly.
+   * @default Duration.seconds(10)
+   */
+  readonly retryInterval?: Duration;
+  /**
+   * How long an execution waits for a slot before failing.
+   * @default Duration.hours(12)
+   */
+  readonly maxWait?: Duration;
+}
+
+/**
+ * A semaphore in the tenant registry (item `#creation-slots`, a string set of the executions holding a
+ * slot) that limits how many accounts are being created at once. A slot is taken just before CreateAccount
+ * and given back as soon as the creation succeeds or fails, never held during the baseline or seeding, so
+ * bulk onboarding keeps Organizations' 5 creations busy. Taking and giving back are idempotent (set
+ * semantics), so a retry or redrive never counts an execution twice; the failure handler gives the slot back.
+ */
+export class CreationSlots {
+  /** The registry key of the semaphore item. */
+  public static readonly SEMAPHORE_KEY = '#creation-slots';
+
+  /** A semaphore with these settings. */
+  public static of(props: CreationSlotsProps = {}): CreationSlots {
+    return new CreationSlots(props);
+  }
+
+  /** How many accounts may be in creation at once. */
+  public readonly slots: number;
+  /** The wait between tries for a slot. */
+  public readonly retryInterval: Duration;
+  /** How long an execution waits for a slot. */
+  public readonly maxWait: Duration;
+
+  private constructor(props: CreationSlotsProps) {
+    this.slots = props.slots ?? 5;
+    this.retryInterval = props.retryInterval ?? Duration.seconds(10);
+    this.maxWait = props.maxWait ?? Duration.hours(12);
+    if (!Number.isInteger(this.slots) || this.slots < 1 || this.slots > 5) {
+      throw new Error(`CreationSlots: slots must be an integer from 1 to 5 (Organizations allows 5 creations in progress), got ${this.slots}`);
+    }
+    if (this.retryInterval.toSeconds() < 1) {
+      throw new Error('CreationSlots: retryInterval must be at least 1 second');
+    }
+  }
+
+  /** The number of tries for a slot that cover `maxWait`. */
+  public get maxAttempts(): number {
+    // Each try waits between 0 and 2x retryInterval (full jitter on a 2x cap): retryInterval on average.
+    return Math.max(1, Math.ceil(this.maxWait.toSeconds() / this.retryInterval.toSeconds()));
+  }
+}

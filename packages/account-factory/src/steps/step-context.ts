@@ -1,0 +1,89 @@
+import { RetryPolicy } from '@statecraft/process-orchestration';
+import { Duration } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+
+/** What every step builder needs: where to add states, the registry and the event bus. (Internal.) */
+export interface StepContext {
+  readonly scope: Construct;
+  readonly table: dynamodb.ITable;
+  readonly eventBus: events.IEventBus;
+  readonly eventSource: string;
+  /** Where every task's unexpected errors go: names the error and fails (see `catchUnexpected`). */
+  readonly unexpectedError: sfn.State;
+}
+
+/**
+ * Retries an AWS SDK call on throttling and transient faults (and task timeouts), with jittered exponential
+ * backoff; `extraErrors` (full names such as `Organizations.ConcurrentModificationException`) are added.
+ */
+export function retryTransient(task: sfn.TaskStateBase, extraErrors: string[] = []): void {
+  RetryPolicy.transientAwsErrors({ additionalErrors: [...SERVICE_FAULTS, ...extraErrors], retryTaskTimeouts: true }).applyTo(task);
+}
+
+/** Server-side faults under service-specific names that the generic transient list does not cover. */
+const SERVICE_FAULTS = [
+  'DynamoDb.InternalServerError', 'DynamoDb.InternalServerErrorException', 'EventBridge.InternalException',
+  'CloudFormation.InternalFailure', 'Organizations.ServiceException',
+];
+
+/**
+ * Sends any error a task still has after its retries (and its specific catches) to the workflow's
+ * "name the unexpected error" state, so the execution always ends with a named Statecraft error.
+ */
+export function catchUnexpected(ctx: StepContext, ...states: Array<sfn.TaskStateBase | sfn.Map | sfn.Parallel>): void {
+  for (const state of states) {
+    state.addCatch(ctx.unexpectedError, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+  }
+}
+
+/** Props of one AWS SDK call made through a direct service integration (no Lambda). */
+export interface SdkCallProps {
+  readonly service: string;
+  readonly action: string;
+  readonly parameters: { [key: string]: any };
+  readonly iamResources: string[];
+  readonly iamAction?: string;
+  readonly resultPath?: string | null;
+  readonly resultSelector?: { [key: string]: any };
+  readonly comment?: string;
+  readonly retryAlso?: string[];
+  /**
+   * Organizations contention (`TooManyRequestsException`, `ConcurrentModificationException`): retried first,
+   * longer than generic throttling (up to ~15 minutes), with full jitter so many tenants do not retry together.
+   */
+  readonly contention?: boolean;
+}
+
+/** Organizations' own contention errors. */
+export const ORGANIZATIONS_CONTENTION = ['Organizations.TooManyRequestsException', 'Organizations.ConcurrentModificationException'];
+
+/** An AWS SDK integration task with the transient-error retries every call gets. */
+export function sdkCall(scope: Construct, id: string, props: SdkCallProps): tasks.CallAwsService {
+  const task = tasks.CallAwsService.jsonPath(scope, id, {
+    service: props.service,
+    action: props.action,
+    parameters: props.parameters,
+    iamResources: props.iamResources,
+    iamAction: props.iamAction,
+    // '$' is the default; leaving it out also keeps aws-local-stepfunctions from reading it as a key named '$'.
+    resultPath: props.resultPath === null ? sfn.JsonPath.DISCARD : props.resultPath === '$' ? undefined : props.resultPath,
+    resultSelector: props.resultSelector,
+    comment: props.comment,
+  });
+  if (props.contention) {
+    task.addRetry({
+      errors: ORGANIZATIONS_CONTENTION,
+      interval: Duration.seconds(5),
+      backoffRate: 2,
+      maxDelay: Duration.minutes(2),
+      maxAttempts: 10,
+      jitterStrategy: sfn.JitterType.FULL,
+    });
+  }
+  retryTransient(task, props.retryAlso);
+  return task;
+}

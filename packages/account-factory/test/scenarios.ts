@@ -1,0 +1,186 @@
+/**
+ * Realistic AccountFactory scenarios shared by this package's simulation tests, its benchmark and the demo
+ * app: a factory with three baseline StackSets, a tenant's input, and mocks that model the AWS side
+ * (an account that takes 5 minutes to create, StackSet operations that take a minute, a registry that keeps
+ * its items between runs).
+ */
+import { MockCall, SimulatorMocks, TaskFailure } from '@statecraft/testing';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import {
+  AccountFactory, AccountFactoryProps, BaselineStackSet, CreationSlots, PollSchedule, TenantSeeding,
+} from '../src';
+import { FakeRegistry } from './fake-registry';
+
+export { FakeRegistry } from './fake-registry';
+
+export const ROOT_ID = 'r-ab12';
+export const TARGET_OU = 'ou-ab12-tenants1';
+export const STACK_SETS = ['tenant-network', 'tenant-iam-roles', 'tenant-logging'];
+
+/** The factory the demo and the tests use: three existing baseline StackSets, optional Lambda seeding. */
+export function accountFactoryProps(overrides: Partial<AccountFactoryProps> = {}): AccountFactoryProps {
+  return {
+    organizationRootId: ROOT_ID,
+    baselineStackSets: STACK_SETS.map((name) => BaselineStackSet.existing(name)),
+    baselineRegions: ['us-east-1', 'eu-west-1'],
+    tenantIdPattern: 'tenant-*',
+    ...overrides,
+  };
+}
+
+export interface VendingAppOptions {
+  /** Seed with a Lambda function (name `seed-tenant`). */
+  readonly seedWithLambda?: boolean;
+  /** Hold a creation slot while creating (bulk onboarding). */
+  readonly creationSlots?: CreationSlots;
+  readonly creationPollSchedule?: PollSchedule;
+}
+
+/** A stack in us-east-1 (Organizations' home Region) with one AccountFactory. */
+export function buildVendingStack(options: VendingAppOptions = {}): { stack: Stack; factory: AccountFactory } {
+  const app = new App();
+  const stack = new Stack(app, 'Vending', { env: { account: '111111111111', region: 'us-east-1' } });
+  const seeding = options.seedWithLambda
+    ? TenantSeeding.lambdaFunction(lambda.Function.fromFunctionName(stack, 'Seeder', 'seed-tenant'))
+    : TenantSeeding.none();
+  const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({
+    seeding,
+    creationSlots: options.creationSlots,
+    creationPollSchedule: options.creationPollSchedule,
+  }));
+  return { stack, factory };
+}
+
+/** A tenant's vending input. */
+export function vendingInput(tenantId = 'tenant-acme', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    tenantId,
+    accountName: `Acme (${tenantId})`,
+    email: `aws+${tenantId}@acme.example`,
+    organizationalUnitId: TARGET_OU,
+    tags: [{ Key: 'tenant', Value: tenantId }, { Key: 'cost-center', Value: 'saas-1' }],
+    parameters: { plan: 'enterprise', region: 'eu-west-1' },
+    ...overrides,
+  };
+}
+
+/** How the simulated AWS side behaves. */
+export interface VendingWorldOptions {
+  /** Seconds from CreateAccount until the account is ACTIVE. @default 300 */
+  readonly creationSeconds?: number;
+  /** The CreateAccountStatus FailureReason when creation fails. @default - it succeeds */
+  readonly failureReason?: string;
+  /** Seconds each StackSet operation runs. @default 60 */
+  readonly stackSetOperationSeconds?: number;
+  /** This StackSet's operation FAILS, with a failed stack instance. @default - all succeed */
+  readonly failingStackSet?: string;
+  /** Accounts in the organization's root (for EMAIL_ALREADY_EXISTS adoption). @default none */
+  readonly rootAccounts?: Array<{ Id: string; Email: string; Name?: string }>;
+  /** CreateAccount is throttled this many times first. @default 0 */
+  readonly throttledCreates?: number;
+  /** The seeding Lambda fails. @default false */
+  readonly seedingFails?: boolean;
+  /** The creation poll schedule of the factory under test. @default PollSchedule.exponential() */
+  readonly schedule?: PollSchedule;
+  /** The baseline poll interval of the factory under test. @default 60 */
+  readonly baselinePollSeconds?: number;
+  /** The registry (share it between runs to test re-runs). @default a new empty one */
+  readonly registry?: FakeRegistry;
+}
+
+/**
+ * The simulated AWS side of a vending run: Organizations, StackSets, EventBridge, a seeding Lambda and the
+ * registry. `mocks()` gives the simulator mocks; `events` and `registry` show what the workflow did.
+ */
+export class VendingWorld {
+  public readonly registry: FakeRegistry;
+  public readonly events: Array<{ DetailType: string; Detail: any; Source: string }> = [];
+  public readonly createAccountCalls: unknown[] = [];
+  private readonly checkTimes: number[];
+
+  public constructor(public readonly options: VendingWorldOptions = {}) {
+    this.registry = options.registry ?? new FakeRegistry();
+    this.checkTimes = (options.schedule ?? PollSchedule.exponential()).checkTimesSeconds();
+  }
+
+  /** The lifecycle event types published, in order. */
+  public get eventTypes(): string[] {
+    return this.events.map((event) => event.DetailType);
+  }
+
+  public mocks(): SimulatorMocks {
+    const creationSeconds = this.options.creationSeconds ?? 300;
+    const operationSeconds = this.options.stackSetOperationSeconds ?? 60;
+    const pollSeconds = this.options.baselinePollSeconds ?? 60;
+    let throttled = 0;
+    return {
+      integrations: {
+        'dynamodb:getItem': (call: MockCall) => this.registry.getItem(call.input),
+        'dynamodb:updateItem': (call: MockCall) => this.registry.updateItem(call.input, call.stateName),
+        'events:putEvents': (call: MockCall) => {
+          const entries = (call.input as any).Entries as any[];
+          for (const entry of entries) {
+            this.events.push({ DetailType: entry.DetailType, Source: entry.Source, Detail: typeof entry.Detail === 'string' ? JSON.parse(entry.Detail) : entry.Detail });
+          }
+          return { FailedEntryCount: 0, Entries: entries.map((_e, i) => ({ EventId: `event-${this.events.length}-${i}` })) };
+        },
+        'organizations:createAccount': (call: MockCall) => {
+          if (throttled < (this.options.throttledCreates ?? 0)) {
+            throttled++;
+            throw new TaskFailure('Organizations.TooManyRequestsException', 'AWS Organizations can\'t complete your request because another request is already in progress');
+          }
+          this.createAccountCalls.push(call.input);
+          return { CreateAccountStatus: { Id: `car-${call.executionName}`, State: 'IN_PROGRESS', AccountName: (call.input as any).AccountName } };
+        },
+        'organizations:describeCreateAccountStatus': (call: MockCall) => {
+          const id = (call.input as any).CreateAccountRequestId;
+          const now = this.checkTimes[Math.min(call.attempt, this.checkTimes.length - 1)];
+          if (now < creationSeconds) {
+            return { CreateAccountStatus: { Id: id, State: 'IN_PROGRESS' } };
+          }
+          if (this.options.failureReason) {
+            return { CreateAccountStatus: { Id: id, State: 'FAILED', FailureReason: this.options.failureReason } };
+          }
+          return { CreateAccountStatus: { Id: id, State: 'SUCCEEDED', AccountId: '222233334444' } };
+        },
+        'organizations:listAccountsForParent': () => ({ Accounts: this.options.rootAccounts ?? [] }),
+        'organizations:moveAccount': () => ({}),
+        'cloudformation:createStackInstances': (call: MockCall) => ({ OperationId: `op-${(call.input as any).StackSetName}` }),
+        'cloudformation:describeStackSetOperation': (call: MockCall) => {
+          const name = (call.input as any).StackSetName;
+          const done = (call.attempt + 1) * pollSeconds >= operationSeconds;
+          const status = !done ? 'RUNNING' : name === this.options.failingStackSet ? 'FAILED' : 'SUCCEEDED';
+          return { StackSetOperation: { OperationId: (call.input as any).OperationId, StackSetId: `${name}:1`, Status: status } };
+        },
+        'cloudformation:listStackSetOperationResults': (call: MockCall) => ({
+          Summaries: [
+            { Account: '222233334444', Region: 'us-east-1', Status: 'SUCCEEDED' },
+            { Account: '222233334444', Region: 'eu-west-1', Status: 'FAILED', StatusReason: `${(call.input as any).StackSetName}: Resource handler returned message: "VPC limit exceeded"` },
+          ],
+        }),
+        'lambda:invoke': (call: MockCall) => {
+          if (this.options.seedingFails) {
+            throw new TaskFailure('TenantDataError', 'the tenant template bucket does not exist');
+          }
+          return { StatusCode: 200, Payload: { seeded: true, tenantId: (call.input as any).tenantId } };
+        },
+      },
+    };
+  }
+}
+
+/** A registry item for a tenant at a given stage (for re-run scenarios). */
+export function registryItem(tenantId: string, fields: Record<string, string>): any {
+  return Object.fromEntries([['tenantId', { S: tenantId }], ...Object.entries(fields).map(([k, v]) => [k, { S: v }])]);
+}
+
+/** Seconds used by the demo's failure scenario. */
+export const FAILURE_SCENARIO = {
+  input: vendingInput('tenant-globex'),
+  world: { creationSeconds: 300, failingStackSet: 'tenant-network' } as VendingWorldOptions,
+  expectedError: 'Statecraft.StackSetDeploymentFailed',
+};
+
+/** Keeps Duration referenced for scenario authors extending the factory. */
+export const DEFAULT_BASELINE_POLL = Duration.minutes(1);
