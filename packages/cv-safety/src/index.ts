@@ -1,6 +1,7 @@
-/** Placeholder so the toolchain can be exercised before the constructs land. */
-export class Placeholder {
-  public hello(): string {
-    return 'hello';
-  }
-}
+export * from './cv-safety-errors';
+export * from './labeling-item-source';
+export * from './labeling-backend';
+export * from './ground-truth-backend';
+export * from './callback-backend';
+export * from './tape-composite-function';
+export * from './labeling-job-workflow';

@@ -53,8 +53,10 @@ describe('tape-composite handler (S3 through an in-memory store)', () => {
   test('selectItems counts a given manifest, and fails with ManifestNotFound when it is missing', async () => {
     const store = new InMemoryStore();
     store.add('in', 'm.manifest', '{"source-ref":"s3://in/a.jpg"}\n{"source-ref":"s3://in/b.jpg"}\n');
-    expect(await handle({ action: 'selectItems', manifest: { bucket: 'in', key: 'm.manifest' } }, store)).toEqual({ manifest: { bucket: 'in', key: 'm.manifest' }, itemCount: 2 });
+    expect(await handle({ action: 'selectItems', manifest: { bucket: 'in', key: 'm.manifest' } }, store)).toEqual({ manifest: { bucket: 'in', key: 'm.manifest' }, itemCount: 2, watermark: null });
     await expect(handle({ action: 'selectItems', manifest: { bucket: 'in', key: 'nope' } }, store)).rejects.toMatchObject({ name: 'ManifestNotFound' });
+    // a scheduled source whose manifest is not there yet: nothing to label
+    expect(await handle({ action: 'selectItems', manifest: { bucket: 'in', key: 'nope' }, allowMissing: true }, store)).toEqual({ manifest: { bucket: 'in', key: 'nope' }, itemCount: 0, watermark: null });
   });
 
   test('selectItems over new objects writes a manifest of those after the watermark and returns the new watermark', async () => {
@@ -62,15 +64,21 @@ describe('tape-composite handler (S3 through an in-memory store)', () => {
     store.add('in', 'images/old.jpg', 'x', nowMs - 3_600_000);
     store.add('in', 'images/new.jpg', 'x', nowMs - 60_000);
     const output = { bucket: 'work', key: 'manifests/x.manifest' };
-    const since = new Date(nowMs - 1_800_000).toISOString();
-    expect(await handle({ action: 'selectItems', newObjects: { bucket: 'in', prefix: 'images/', since, output } }, store))
+    const watermark = { bucket: 'work', key: 'state/watermark' };
+    store.add('work', 'state/watermark', new Date(nowMs - 1_800_000).toISOString());
+    expect(await handle({ action: 'selectItems', newObjects: { bucket: 'in', prefix: 'images/', watermark, output } }, store))
       .toEqual({ manifest: output, itemCount: 1, watermark: new Date(nowMs - 60_000).toISOString() });
     expect(store.text('work', 'manifests/x.manifest')).toBe('{"source-ref":"s3://in/images/new.jpg"}\n');
 
     // nothing new: no manifest written, the watermark stays
-    const later = await handle({ action: 'selectItems', newObjects: { bucket: 'in', prefix: 'images/', since: new Date(nowMs).toISOString(), output: { bucket: 'work', key: 'y' } } }, store);
+    store.add('work', 'state/watermark', new Date(nowMs).toISOString());
+    const later = await handle({ action: 'selectItems', newObjects: { bucket: 'in', prefix: 'images/', watermark, output: { bucket: 'work', key: 'y' } } }, store);
     expect(later).toEqual({ manifest: { bucket: 'work', key: 'y' }, itemCount: 0, watermark: new Date(nowMs).toISOString() });
     expect(store.text('work', 'y')).toBeUndefined();
+
+    // first run (no watermark yet): everything under the prefix is new
+    const first = await handle({ action: 'selectItems', newObjects: { bucket: 'in', prefix: 'images/', watermark: { bucket: 'work', key: 'none' }, output } }, store);
+    expect(first).toMatchObject({ itemCount: 2 });
   });
 
   test('an unknown action fails with InvalidRequest', async () => {

@@ -54,8 +54,10 @@ export interface SelectItemsRequest {
   readonly action: 'selectItems';
   /** A manifest to label as it is, ... */
   readonly manifest?: ObjectRef;
-  /** ... or the new objects under a prefix, written to `output` as a manifest. */
-  readonly newObjects?: { bucket: string; prefix: string; since?: string; output: ObjectRef };
+  /** ... where a missing manifest means nothing to label (a scheduled source) rather than an error. */
+  readonly allowMissing?: boolean;
+  /** ... or the new objects under a prefix, written to `output` as a manifest; the watermark object holds the last run's time. */
+  readonly newObjects?: { bucket: string; prefix: string; watermark: ObjectRef; output: ObjectRef };
 }
 
 export type TapeCompositeRequest = GatherFramesRequest | CompositeRequest | WriteManifestRequest | SelectItemsRequest;
@@ -103,12 +105,14 @@ export async function handle(request: TapeCompositeRequest, store: ObjectStore):
 async function selectItems(request: SelectItemsRequest, store: ObjectStore): Promise<object> {
   if (request.manifest) {
     const body = await store.getObject(request.manifest.bucket, request.manifest.key);
-    if (!body) throw new ManifestNotFoundError(`s3://${request.manifest.bucket}/${request.manifest.key} does not exist`);
-    return { manifest: request.manifest, itemCount: countManifestItems(Buffer.from(body).toString('utf8')) };
+    if (!body && !request.allowMissing) throw new ManifestNotFoundError(`s3://${request.manifest.bucket}/${request.manifest.key} does not exist`);
+    // watermark is null here: only a new-objects selection advances one.
+    return { manifest: request.manifest, itemCount: body ? countManifestItems(Buffer.from(body).toString('utf8')) : 0, watermark: null };
   }
   if (request.newObjects) {
-    const { bucket, prefix, since, output } = request.newObjects;
-    const sinceMs = since ? Date.parse(since) : 0;
+    const { bucket, prefix, watermark, output } = request.newObjects;
+    const stored = await store.getObject(watermark.bucket, watermark.key);
+    const sinceMs = stored ? Date.parse(Buffer.from(stored).toString('utf8').trim()) || 0 : 0;
     const selected = selectNewObjects(await store.listObjects(bucket, prefix), sinceMs);
     if (selected.objects.length > 0) {
       await store.putObject(output.bucket, output.key, buildManifest(selected.objects.map((o) => ({ bucket, key: o.key }))), 'application/x-ndjson');

@@ -1,0 +1,46 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+/** What a {@link LabelingBackend} is given when the workflow is built. */
+export interface LabelingBackendBindOptions {
+  /** The workflow's bucket: backends write job output under `outputPrefix` in it. */
+  readonly bucket: s3.IBucket;
+  /** The key prefix (ending in `/`) for the backend's job output. */
+  readonly outputPrefix: string;
+  /** The buckets the data objects and manifests may come from (read access is needed to label them). */
+  readonly inputBuckets: s3.IBucket[];
+  /** Every job name starts with this prefix and a hyphen (for IAM resource scoping). */
+  readonly jobNamePrefix: string;
+}
+
+/**
+ * The labeling step a backend contributes.
+ *
+ * Its first state reads `$.job.name` (the unique job name) and `$.selection.manifest` (`{ bucket, key }` of
+ * the input manifest) and must leave `$.labeled.manifest` = `{ bucket, key }` of the labeled output manifest.
+ * It converts its own failures to `Statecraft.LabelingJobFailed` or `Statecraft.LabelingTimedOut`.
+ */
+export interface LabelingBackendConfig {
+  /** The states that create the labeling job and wait for it. */
+  readonly step: sfn.IChainable;
+  /** Statements the state machine's role needs beyond what the CDK tasks grant themselves. */
+  readonly policyStatements: iam.PolicyStatement[];
+  /** A short name for documentation and events (`ground-truth`, `sqs-callback`, `eventbridge-callback`). */
+  readonly backendName: string;
+}
+
+/**
+ * How labeling jobs are created: Ground Truth, or any other labeling tool through a callback (a task token
+ * handed over a queue or an event bus). Subclass it to plug in another backend.
+ */
+export abstract class LabelingBackend {
+  /**
+   * Problems with the backend's configuration (checked at synth time), each naming the prop and what would be valid.
+   */
+  public abstract validate(): string[];
+
+  /** Builds the labeling step in `scope`. Called once per workflow. */
+  public abstract bind(scope: Construct, options: LabelingBackendBindOptions): LabelingBackendConfig;
+}

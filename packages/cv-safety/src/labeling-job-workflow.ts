@@ -1,0 +1,256 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import {
+  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps,
+  ProcessOrchestrator, ProcessSchedule, RetryPolicy, StartProcessExecutionProps, ValidationErrors,
+} from '@statecraft/process-orchestration';
+import { Construct } from 'constructs';
+import { CvSafetyEvents } from './cv-safety-errors';
+import { LabelingBackend } from './labeling-backend';
+import { LabelingItemSource } from './labeling-item-source';
+import { FinishLabeling } from './labeling-steps/finish-labeling';
+import { nameLabelingJob } from './labeling-steps/name-labeling-job';
+import { PostProcess } from './labeling-steps/post-process';
+import { ChooseItemSource, SelectItems } from './labeling-steps/select-items';
+import { createSecureBucket } from './secure-bucket';
+import { TapeCompositeFunction } from './tape-composite-function';
+
+/** Ground Truth job names are at most 63 characters; ours are `<prefix>-<32 hex digits>`. */
+const MAX_JOB_NAME = 63;
+const MAX_PREFIX = MAX_JOB_NAME - 33;
+const PREFIX_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
+
+/** Props for {@link LabelingJobWorkflow}. */
+export interface LabelingJobWorkflowProps {
+  /** How labeling jobs are created: `GroundTruthBackend`, `SqsCallbackBackend`, `EventBridgeCallbackBackend` or your own. */
+  readonly backend: LabelingBackend;
+  /**
+   * Where scheduled runs find the items to label. An execution input `{ "manifest": { "bucket", "key" } }` overrides it.
+   * @default - none: every execution must name a manifest
+   */
+  readonly itemSource?: LabelingItemSource;
+  /**
+   * Start the workflow on an EventBridge Scheduler schedule: `ProcessSchedule.rate(Duration.days(1))`, or
+   * `ProcessSchedule.cron({ hour: '6', minute: '0', timeZone })`. Each scheduled time starts at most one execution.
+   * @default - on demand only
+   */
+  readonly schedule?: ProcessSchedule;
+  /**
+   * Post-processing functions, run in order on the labeled manifest. Each receives `{ jobName, manifest: { bucket, key }, step }`
+   * and returns the manifest `{ bucket, key }` it wrote (in this workflow's bucket or an input bucket).
+   * @default - none
+   */
+  readonly postProcessors?: lambda.IFunction[];
+  /**
+   * Retries of a post-processing function's own errors (transient AWS errors are always retried).
+   * @default 2
+   */
+  readonly postProcessingRetries?: number;
+  /**
+   * The bucket for job output, selected-item manifests, the watermark and final manifests.
+   * @default - a private, TLS-only, encrypted, versioned bucket
+   */
+  readonly bucket?: s3.IBucket;
+  /**
+   * Key prefix in `bucket` for everything this workflow writes (ends with `/`).
+   * @default 'labeling/'
+   */
+  readonly outputPrefix?: string;
+  /**
+   * Buckets the manifests and data objects come from (read access is granted). The item source's bucket is added.
+   * @default - the item source's bucket only
+   */
+  readonly inputBuckets?: s3.IBucket[];
+  /**
+   * Job names are `<prefix>-<MD5 of the execution id>`: letters, digits and hyphens, at most 30 characters.
+   * @default 'cv-labeling'
+   */
+  readonly jobNamePrefix?: string;
+  /**
+   * Where `Labeling Job Completed` and `Labeling Job Failed` events go.
+   * @default - the account's default event bus
+   */
+  readonly eventBus?: events.IEventBus;
+  /**
+   * The longest a run may take, labeling included.
+   * @default Duration.days(14)
+   */
+  readonly timeout?: Duration;
+  /**
+   * The process name (logs, alarms, dashboards).
+   * @default 'labeling-job'
+   */
+  readonly processName?: string;
+  /**
+   * A customer-managed key for the state machine, its logs, the created bucket and the notification topic.
+   * @default - AWS-owned or S3-managed keys, and a created key for the topic
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Failure notifications (passed to the ProcessOrchestrator).
+   * @default - an encrypted SNS topic receives FAILED, TIMED_OUT and ABORTED executions
+   */
+  readonly notifications?: ProcessNotificationsProps;
+  /**
+   * Alarm thresholds (passed to the ProcessOrchestrator).
+   * @default - alarms on failed, timed-out, throttled and aborted executions and on the p99 duration
+   */
+  readonly alarms?: ProcessAlarmsProps;
+  /**
+   * A bucket for the created bucket's server access logs.
+   * @default - no access logs
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+  /**
+   * What happens to created buckets and log groups when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Creates labeling jobs on a schedule or on demand, through a pluggable backend (Ground Truth, or any tool via a
+ * task-token callback), post-processes the labeled manifest, writes it to S3 and publishes a completion event.
+ * Built on `ProcessOrchestrator` (logging, tracing, encryption, alarms, failure notifications).
+ *
+ * Input: `{}` (use the configured item source) or `{ "manifest": { "bucket": "...", "key": "..." } }`.
+ * Output: `{ status: 'LABELED', jobName, itemCount, manifest }` or `{ status: 'NOTHING_TO_LABEL', itemCount: 0 }`.
+ */
+export class LabelingJobWorkflow extends Construct {
+  /** The orchestrator wrapping the state machine. */
+  public readonly orchestrator: ProcessOrchestrator;
+  /** The state machine. */
+  public readonly stateMachine: sfn.StateMachine;
+  /** The bucket job output and final manifests are written to. */
+  public readonly bucket: s3.IBucket;
+  /** The key prefix everything is written under. */
+  public readonly outputPrefix: string;
+  /** The function that selects the items to label. */
+  public readonly selectFunction: TapeCompositeFunction;
+  /** The bus events are published to. */
+  public readonly eventBus: events.IEventBus;
+  /** The backend's short name (`ground-truth`, `sqs-callback`, `eventbridge-callback`). */
+  public readonly backendName: string;
+
+  private readonly readableBuckets: s3.IBucket[];
+
+  constructor(scope: Construct, id: string, props: LabelingJobWorkflowProps) {
+    super(scope, id);
+    const errors = new ValidationErrors(this);
+    const prefix = props.jobNamePrefix ?? 'cv-labeling';
+    errors.addIf(!PREFIX_PATTERN.test(prefix) || prefix.length > MAX_PREFIX, 'jobNamePrefix',
+      `'${prefix}' must be letters, digits and single hyphens, at most ${MAX_PREFIX} characters (a hyphen and 32 hex digits follow, and job names are at most ${MAX_JOB_NAME})`);
+    const outputPrefix = props.outputPrefix ?? 'labeling/';
+    errors.addIf(!/^([A-Za-z0-9!_.*'()-]+\/)+$/.test(outputPrefix), 'outputPrefix', `'${outputPrefix}' must be S3 key segments ending with '/' (for example 'labeling/')`);
+    const retries = props.postProcessingRetries ?? 2;
+    errors.addIf(!Number.isInteger(retries) || retries < 0 || retries > 10, 'postProcessingRetries', `${retries} must be an integer from 0 to 10`);
+    for (const problem of props.backend.validate()) {
+      const [prop, ...rest] = problem.split(': ');
+      errors.add(prop, rest.join(': '));
+    }
+    errors.throwIfAny();
+
+    this.outputPrefix = outputPrefix;
+    this.bucket = props.bucket ?? createSecureBucket(this, 'Bucket', {
+      encryptionKey: props.encryptionKey, accessLogsBucket: props.accessLogsBucket, removalPolicy: props.removalPolicy,
+    });
+    this.eventBus = props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    const inputBuckets = [...(props.inputBuckets ?? []), ...(props.itemSource ? [props.itemSource.bucket] : [])];
+    this.readableBuckets = [this.bucket, ...inputBuckets];
+
+    this.selectFunction = new TapeCompositeFunction(this, 'SelectItemsFunction', {
+      purpose: 'Statecraft cv-safety: selects the items to label',
+      encryptionKey: props.encryptionKey,
+      removalPolicy: props.removalPolicy,
+    });
+    for (const bucket of inputBuckets) bucket.grantRead(this.selectFunction.role);
+    this.bucket.grantRead(this.selectFunction.role, `${outputPrefix}state/*`);
+    this.bucket.grantPut(this.selectFunction.role, `${outputPrefix}input/*`);
+
+    const backend = props.backend.bind(this, { bucket: this.bucket, outputPrefix: `${outputPrefix}jobs/`, inputBuckets: this.readableBuckets, jobNamePrefix: prefix });
+    this.backendName = backend.backendName;
+
+    const body = sfn.Chain.start(nameLabelingJob(this, prefix, this.bucket, outputPrefix))
+      .next(new SelectItems(this, 'Select', { selectFunction: this.selectFunction.function }))
+      .next(backend.step)
+      .next(new PostProcess(this, 'Post-process', { functions: props.postProcessors ?? [], maxAttempts: retries }))
+      .next(new FinishLabeling(this, 'Finish', {
+        bucket: this.bucket, outputPrefix, sourceBuckets: this.readableBuckets, eventBus: this.eventBus, backendName: backend.backendName,
+      }));
+    const definition = sfn.Chain.start(new ChooseItemSource(this, 'Choose Source', { itemSource: props.itemSource, bucket: this.bucket, outputPrefix }))
+      // The failure handling wraps only what has side effects, so a bad input fails before any (even an event).
+      .next(new FailureHandler(this, 'Failure Handling', { body, handler: this.publishFailure(), bodyStateName: 'Label Items' }));
+
+    this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      processName: props.processName ?? 'labeling-job',
+      definition,
+      inputValidation: InputValidation.of([InputField.string('manifest.bucket'), InputField.string('manifest.key')]),
+      timeout: props.timeout ?? Duration.days(14),
+      encryptionKey: props.encryptionKey,
+      notifications: props.notifications,
+      alarms: props.alarms,
+      schedule: props.schedule,
+      removalPolicy: props.removalPolicy,
+      comment: 'Statecraft LabelingJobWorkflow: select items, label them, post-process, write the final manifest',
+    });
+    this.stateMachine = this.orchestrator.stateMachine;
+    for (const statement of backend.policyStatements) this.stateMachine.addToRolePolicy(statement);
+    props.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
+  }
+
+  /** Lets `grantee` start executions. */
+  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
+    return this.orchestrator.grantStartExecution(grantee);
+  }
+
+  /** Lets a callback labeling tool answer the task token (`SendTaskSuccess`, `SendTaskFailure`, `SendTaskHeartbeat`). */
+  public grantTaskResponse(grantee: iam.IGrantable): iam.Grant {
+    return this.orchestrator.grantTaskResponse(grantee);
+  }
+
+  /**
+   * Lets the workflow read manifests and data objects from `bucket` (the selection function, the state machine's
+   * final copy, and the labeling role when one is created later must be granted by the backend).
+   */
+  public addInputBucket(bucket: s3.IBucket): void {
+    bucket.grantRead(this.selectFunction.role);
+    this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }));
+  }
+
+  /**
+   * A task for a parent state machine that runs this workflow as a nested execution and waits for it
+   * (`startExecution.sync:2`). Input: `{ manifest?: { bucket, key } }`; output: the child's DescribeExecution
+   * result with its output in `Output`. A child failure surfaces with the child's named error in the cause.
+   */
+  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
+    return this.orchestrator.startExecutionTask(scope, id, props);
+  }
+
+  /**
+   * The same nested execution, wrapped so the child's named error (for example `Statecraft.LabelingTimedOut`)
+   * is re-raised in the parent under its own name, ready for the parent's `Catch`.
+   */
+  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
+    return this.orchestrator.nestedExecution(scope, id, props);
+  }
+
+  private publishFailure(): sfn.IChainable {
+    const publish = new tasks.EventBridgePutEvents(this, 'Publish Failure Event', {
+      entries: [{
+        eventBus: this.eventBus,
+        source: CvSafetyEvents.SOURCE,
+        detailType: CvSafetyEvents.LABELING_JOB_FAILED,
+        detail: sfn.TaskInput.fromObject({ 'executionId.$': '$$.Execution.Id', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' }),
+      }],
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    RetryPolicy.transientAwsErrors().applyTo(publish);
+    return publish;
+  }
+}

@@ -1,0 +1,173 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { assertNoUnhandledFaults, ExecutionResult, installMatchers, MockCall, sweepFaults, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { BackendKind, buildLabelingWorkflow, LABELING_STATE, labelingScenarios, Scenario } from './scenarios';
+
+installMatchers();
+
+/** Handled: the run ended with a Statecraft error after the failure event was published (or on bad input, before anything). */
+function handledByFailureEvent(result: ExecutionResult): boolean {
+  return /^Statecraft\./.test(result.error ?? '') && (result.error === 'Statecraft.InvalidInput' || result.visited.some((v) => v.name === 'Publish Failure Event'));
+}
+
+function simulatorFor(kind: BackendKind): WorkflowSimulator {
+  const stack = new Stack(new App(), `Labeling-${kind}`, { env: { account: '111111111111', region: 'eu-west-1' } });
+  const workflow = buildLabelingWorkflow(stack, kind);
+  return new WorkflowSimulator(WorkflowDefinition.fromStateMachine(workflow.stateMachine, { name: `labeling-job-${kind}` } as never));
+}
+
+async function run(sim: WorkflowSimulator, scenario: Scenario) {
+  return sim.with({ mocks: scenario.mocks }).run(scenario.input, { executionName: 'run-1' });
+}
+
+describe('LabelingJobWorkflow with Ground Truth', () => {
+  const sim = simulatorFor('ground-truth');
+
+  test('happy path: selects new images, runs the Ground Truth job, post-processes in order, writes the final manifest, commits the watermark and publishes completion', async () => {
+    const result = await run(sim, labelingScenarios.happy());
+    expect(result).toSucceed();
+    expect(result).toHaveVisitedInOrder([
+      'Use Configured Source', 'Name Labeling Job', 'Select Items', 'Anything To Label?', 'Create Ground Truth Job',
+      'Post-process 1', 'Post-process 2', 'Check Labeled Manifest', 'Write Final Manifest', 'New Watermark?', 'Commit Watermark',
+      'Publish Completion Event', 'Labeling Complete',
+    ]);
+    const out = result.output as any;
+    expect(out.status).toBe('LABELED');
+    expect(out.jobName).toMatch(/^cv-labeling-[0-9a-f]{32}$/);
+    expect(out.jobName.length).toBeLessThanOrEqual(63);
+    expect(out.manifest).toEqual({ bucket: expect.any(String), key: `labeling/final/${out.jobName}.manifest` });
+    expect(out.itemCount).toBe(3);
+  });
+
+  test('a given manifest is labeled as is and the watermark is left alone', async () => {
+    const result = await run(sim, labelingScenarios.givenManifest());
+    expect(result).toSucceed();
+    expect(result).toHaveVisitedInOrder(['Manifest Given?', 'Use Given Manifest', 'Select Items', 'New Watermark?', 'Publish Completion Event']);
+    expect(result.visited.map((v) => v.name)).not.toContain('Commit Watermark');
+  });
+
+  test('nothing to label: the run ends cleanly without creating a job', async () => {
+    const result = await run(sim, labelingScenarios.nothingToLabel());
+    expect(result).toSucceed();
+    expect(result.output).toMatchObject({ status: 'NOTHING_TO_LABEL', itemCount: 0 });
+    expect(result.visited.map((v) => v.name)).not.toContain('Create Ground Truth Job');
+  });
+
+  test('a failed Ground Truth job ends with Statecraft.LabelingJobFailed after publishing the failure event', async () => {
+    const result = await run(sim, labelingScenarios.groundTruthFailed());
+    expect(result).toFailWith('Statecraft.LabelingJobFailed', 'workteam not found');
+    expect(result).toHaveVisitedInOrder(['Create Ground Truth Job', 'Labeling Job Failed', 'Publish Failure Event', 'Re-raise Failure']);
+  });
+
+  test('a post-processing function that keeps failing is retried, then ends with Statecraft.PostProcessingFailed', async () => {
+    const result = await run(sim, labelingScenarios.postProcessingFails());
+    expect(result).toFailWith('Statecraft.PostProcessingFailed', 'no annotations');
+    expect(result.visited.filter((v) => v.name === 'Post-process 2')).toHaveLength(3); // 1 + postProcessingRetries (2)
+    expect(result).toHaveVisitedInOrder(['Post-process 1', 'Post-process 2', 'Post-processing Failed', 'Publish Failure Event']);
+    expect(result.visited.map((v) => v.name)).not.toContain('Write Final Manifest');
+  });
+
+  test('a post-processor that returns no manifest ends with Statecraft.InvalidLabelingResult', async () => {
+    const result = await run(sim, labelingScenarios.invalidResult());
+    expect(result).toFailWith('Statecraft.InvalidLabelingResult');
+    expect(result).toHaveVisitedInOrder(['Check Labeled Manifest', 'Invalid Labeling Result', 'Publish Failure Event']);
+  });
+
+  test('bad input fails with Statecraft.InvalidInput naming the field, before any side effect', async () => {
+    const result = await run(sim, labelingScenarios.badInput());
+    expect(result).toFailWith('Statecraft.InvalidInput', "'manifest'");
+    expect(result.taskInvocations).toEqual({});
+    const typed = await sim.with({ mocks: labelingScenarios.happy().mocks }).run({ manifest: { bucket: 3, key: 'k' } });
+    expect(typed).toFailWith('Statecraft.InvalidInput', 'manifest.bucket');
+    const empty = await sim.with({ mocks: labelingScenarios.happy().mocks }).run({ manifest: { bucket: '', key: 'k' } });
+    expect(empty).toFailWith('Statecraft.InvalidInput');
+    const badKey = await sim.with({ mocks: labelingScenarios.happy().mocks }).run({ manifest: { bucket: 'b', key: false } });
+    expect(badKey).toFailWith('Statecraft.InvalidInput', 'manifest.key');
+  });
+
+  test('a Ground Truth job that outlives its timeout ends with Statecraft.LabelingTimedOut', async () => {
+    const result = await run(sim, labelingScenarios.groundTruthTimedOut());
+    expect(result).toFailWith('Statecraft.LabelingTimedOut');
+    expect(result).toHaveVisitedInOrder(['Create Ground Truth Job', 'Labeling Timed Out', 'Publish Failure Event', 'Re-raise Failure']);
+  });
+
+  test('a selection function that keeps failing ends with Statecraft.ItemSelectionFailed', async () => {
+    const result = await run(sim, labelingScenarios.selectionFails());
+    expect(result).toFailWith('Statecraft.ItemSelectionFailed', 'ManifestNotFound');
+    expect(result.visited.map((v) => v.name)).not.toContain('Create Ground Truth Job');
+  });
+
+  test('S3 refusing the final copy ends as Statecraft.ProcessFailed with the S3 error in the cause, after the failure event', async () => {
+    const result = await run(sim, labelingScenarios.finalCopyDenied());
+    expect(result).toFailWith('Statecraft.ProcessFailed', 'S3.AccessDeniedException');
+    expect(result).toHaveVisitedInOrder(['Write Final Manifest', 'Publish Failure Event', 'Describe Failure', 'Process Failed']);
+  });
+
+  test('every state is covered', () => {
+    expect(sim).toHaveFullStateCoverage();
+  });
+
+  test('fault sweep: every fault at every task is recovered or handled (named error after the failure event)', async () => {
+    const report = await sweepFaults(sim, {
+      name: 'labeling-job-ground-truth',
+      scenarios: [labelingScenarios.happy(), labelingScenarios.givenManifest(), labelingScenarios.postProcessingFails()],
+      isHandled: handledByFailureEvent,
+    });
+    assertNoUnhandledFaults(report);
+    expect(report.totals.unhandled).toBe(0);
+    expect(report.totals.cells).toBe(report.taskStates.length * report.faults.length);
+  });
+});
+
+describe.each(['sqs-callback', 'eventbridge-callback'] as const)('LabelingJobWorkflow with the %s backend', (kind) => {
+  const sim = simulatorFor(kind);
+
+  test('happy path: hands the manifest and a task token to the tool, waits for its answer, then finishes', async () => {
+    const scenario = labelingScenarios.happy(kind);
+    let request: any;
+    const mocks = { ...scenario.mocks, states: { ...scenario.mocks.states, [LABELING_STATE[kind]]: (call: MockCall) => {
+      request = call.input;
+      return { bucket: 'labeling-bucket', key: 'labeling/jobs/tool/output.manifest' };
+    } } };
+    const result = await sim.with({ mocks }).run({});
+    expect(result).toSucceed();
+    const body = kind === 'sqs-callback' ? JSON.parse(JSON.stringify(request.MessageBody)) : request.Entries[0].Detail;
+    expect(body).toMatchObject({ taskToken: expect.any(String), jobName: expect.stringMatching(/^cv-labeling-[0-9a-f]{32}$/), itemCount: 3 });
+    expect(body.manifest).toEqual({ bucket: 'labeling-bucket', key: 'labeling/input/run-1.manifest' });
+  });
+
+  test('the tool never answers: Statecraft.LabelingTimedOut after the failure event', async () => {
+    const result = await run(sim, labelingScenarios.callbackTimeout(kind));
+    expect(result).toFailWith('Statecraft.LabelingTimedOut');
+    expect(result).toHaveVisitedInOrder([LABELING_STATE[kind], 'Labeling Timed Out', 'Publish Failure Event', 'Re-raise Failure']);
+    expect(result.elapsedSeconds).toBeGreaterThanOrEqual(3 * 86_400);
+    expect(result.elapsedSeconds).toBeLessThan(4 * 86_400);
+  });
+
+  test('the tool reports failure: Statecraft.LabelingJobFailed with its cause', async () => {
+    const result = await run(sim, labelingScenarios.toolRejects(kind));
+    expect(result).toFailWith('Statecraft.LabelingJobFailed', 'dataset has no images');
+  });
+
+  test('the other paths, and every state is covered', async () => {
+    for (const scenario of [labelingScenarios.givenManifest(kind), labelingScenarios.nothingToLabel(kind), labelingScenarios.postProcessingFails(kind),
+      labelingScenarios.invalidResult(kind), labelingScenarios.selectionFails(kind), labelingScenarios.finalCopyDenied(kind)]) {
+      const result = await run(sim, scenario);
+      if (scenario.expectedError) expect(result).toFailWith(scenario.expectedError);
+      else expect(result).toSucceed();
+    }
+    for (const input of [{ manifest: { bucket: 'b' } }, { manifest: { bucket: 3, key: 'k' } }, { manifest: { bucket: 'b', key: false } }]) {
+      expect(await sim.with({ mocks: labelingScenarios.happy(kind).mocks }).run(input)).toFailWith('Statecraft.InvalidInput');
+    }
+    expect(sim).toHaveFullStateCoverage();
+  });
+
+  test('fault sweep: zero unhandled cells', async () => {
+    const report = await sweepFaults(sim, {
+      name: `labeling-job-${kind}`,
+      scenarios: [labelingScenarios.happy(kind), labelingScenarios.givenManifest(kind), labelingScenarios.postProcessingFails(kind)],
+      isHandled: handledByFailureEvent,
+    });
+    assertNoUnhandledFaults(report);
+    expect(report.totals.unhandled).toBe(0);
+  });
+});

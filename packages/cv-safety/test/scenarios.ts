@@ -1,0 +1,169 @@
+/**
+ * Realistic instances of the cv-safety workflows, with happy-path inputs and mocks and failure scenarios.
+ * The simulation tests use them, and the demo app in examples/ can import the same ones.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { SimulatorMocks } from '@statecraft/testing';
+import {
+  EventBridgeCallbackBackend, GroundTruthBackend, GroundTruthUi, LabelingBackend, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend,
+} from '../src';
+
+/** A scenario: the execution input, the mocks, and what the run must end with. */
+export interface Scenario {
+  readonly name: string;
+  readonly input: unknown;
+  readonly mocks: SimulatorMocks;
+  /** The named error, or undefined for success. */
+  readonly expectedError?: string;
+}
+
+/** Which labeling backend a test workflow uses. */
+export type BackendKind = 'ground-truth' | 'sqs-callback' | 'eventbridge-callback';
+
+const inlineFunction = (scope: Construct, id: string) => new lambda.Function(scope, id, {
+  runtime: lambda.Runtime.NODEJS_24_X,
+  handler: 'index.handler',
+  code: lambda.Code.fromInline('exports.handler = async (e) => e.manifest;'),
+});
+
+/** Ground Truth with a private workteam, built-in bounding-box UI and AWS-provided pre/post-annotation functions. */
+export function groundTruthBackend(scope: Construct): GroundTruthBackend {
+  const region = Stack.of(scope).region;
+  const account = Stack.of(scope).account;
+  return new GroundTruthBackend({
+    workteamArn: `arn:aws:sagemaker:${region}:${account}:workteam/private-crowd/floor-tapes`,
+    ui: GroundTruthUi.fromHumanTaskUiArn(`arn:aws:sagemaker:${region}:394669845002:human-task-ui/BoundingBox`),
+    preAnnotationLambdaArn: `arn:aws:lambda:${region}:432418664414:function:PRE-BoundingBox`,
+    annotationConsolidationLambdaArn: `arn:aws:lambda:${region}:432418664414:function:ACS-BoundingBox`,
+    taskTitle: 'Draw a box around each floor tape segment',
+    taskDescription: 'Composite warehouse floor images; mark every visible safety tape segment.',
+    taskKeywords: ['images', 'bounding box', 'safety'],
+    workersPerDataObject: 1,
+    taskTimeLimit: Duration.minutes(10),
+  });
+}
+
+export function backendOf(scope: Construct, kind: BackendKind): LabelingBackend {
+  switch (kind) {
+    case 'ground-truth': return groundTruthBackend(scope);
+    case 'sqs-callback': {
+      const queue = new sqs.Queue(scope, 'LabelingRequests', { enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED });
+      return new SqsCallbackBackend({ queue, timeout: Duration.days(3), heartbeat: Duration.hours(6) });
+    }
+    case 'eventbridge-callback': {
+      const bus = new events.EventBus(scope, 'LabelingBus');
+      return new EventBridgeCallbackBackend({ eventBus: bus, timeout: Duration.days(3) });
+    }
+  }
+}
+
+/** A LabelingJobWorkflow over new images under `incoming/`, with two post-processing functions. */
+export function buildLabelingWorkflow(scope: Construct, kind: BackendKind = 'ground-truth'): LabelingJobWorkflow {
+  const images = new s3.Bucket(scope, 'CameraImages', { enforceSSL: true });
+  return new LabelingJobWorkflow(scope, 'Labeling', {
+    backend: backendOf(scope, kind),
+    itemSource: LabelingItemSource.newObjects(images, 'incoming/'),
+    postProcessors: [inlineFunction(scope, 'DropLowConfidence'), inlineFunction(scope, 'ConvertToCoco')],
+  });
+}
+
+const WORK_BUCKET = 'labeling-bucket';
+const selected = { manifest: { bucket: WORK_BUCKET, key: 'labeling/input/run-1.manifest' }, itemCount: 3, watermark: '2026-11-24T06:00:00.000Z' };
+const gtOutput = (call: { input: any }) => ({
+  LabelingJobName: call.input.LabelingJobName,
+  LabelingJobStatus: 'Completed',
+  LabelCounters: { TotalLabeled: 3, HumanLabeled: 3, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: 0 },
+  LabelingJobOutput: { OutputDatasetS3Uri: `s3://${WORK_BUCKET}/labeling/jobs/${call.input.LabelingJobName}/manifests/output/output.manifest` },
+});
+const labeledByTool = { bucket: WORK_BUCKET, key: 'labeling/jobs/tool/output.manifest' };
+/** Each post-processor writes its own manifest next to the one it got. */
+const postProcess = (call: { input: any }) => {
+  const { manifest, step } = call.input.Payload;
+  return { Payload: { bucket: manifest.bucket, key: `${manifest.key}.step${step}` } };
+};
+
+/** The name of the labeling state of each backend. */
+export const LABELING_STATE: Record<BackendKind, string> = {
+  'ground-truth': 'Create Ground Truth Job',
+  'sqs-callback': 'Request Labeling (SQS)',
+  'eventbridge-callback': 'Request Labeling (EventBridge)',
+};
+
+/** Mocks of a labeling run that succeeds (Ground Truth answers at once; a callback tool after 4 virtual hours). */
+export function labelingHappyMocks(kind: BackendKind): SimulatorMocks {
+  return {
+    states: {
+      'Select Items': { return: { Payload: selected } },
+      [LABELING_STATE[kind]]: kind === 'ground-truth' ? gtOutput : { return: labeledByTool, durationSeconds: 4 * 3600 },
+      'Post-process 1': postProcess,
+      'Post-process 2': postProcess,
+    },
+    integrations: {
+      's3:copyObject': { return: { CopyObjectResult: { ETag: '"abc"' } } },
+      's3:putObject': { return: { ETag: '"def"' } },
+      'events:putEvents': { return: { Entries: [{ EventId: 'e-1' }], FailedEntryCount: 0 } },
+    },
+  };
+}
+
+function withStates(base: SimulatorMocks, states: SimulatorMocks['states']): SimulatorMocks {
+  return { ...base, states: { ...base.states, ...states } };
+}
+
+/** The labeling scenarios of the issue: happy path, nothing to label, callback timeout, post-processing failure. */
+export const labelingScenarios = {
+  happy: (kind: BackendKind = 'ground-truth'): Scenario => ({ name: 'labels new images', input: {}, mocks: labelingHappyMocks(kind) }),
+  givenManifest: (kind: BackendKind = 'ground-truth'): Scenario => ({
+    name: 'labels a given manifest', input: { manifest: { bucket: 'tape-bucket', key: 'manifests/run-7.manifest' } },
+    mocks: withStates(labelingHappyMocks(kind), {
+      'Select Items': (call) => ({ Payload: { manifest: (call.input as any).Payload.manifest, itemCount: 12, watermark: null } }),
+    }),
+  }),
+  nothingToLabel: (kind: BackendKind = 'ground-truth'): Scenario => ({
+    name: 'nothing to label', input: {},
+    mocks: withStates(labelingHappyMocks(kind), { 'Select Items': { return: { Payload: { ...selected, itemCount: 0 } } } }),
+  }),
+  callbackTimeout: (kind: BackendKind = 'sqs-callback'): Scenario => ({
+    name: 'callback tool never answers', input: {}, expectedError: 'Statecraft.LabelingTimedOut',
+    mocks: withStates(labelingHappyMocks(kind), { [LABELING_STATE[kind]]: { return: labeledByTool, durationSeconds: 4 * 86_400 } }),
+  }),
+  toolRejects: (kind: BackendKind = 'sqs-callback'): Scenario => ({
+    name: 'callback tool reports failure', input: {}, expectedError: 'Statecraft.LabelingJobFailed',
+    mocks: withStates(labelingHappyMocks(kind), { [LABELING_STATE[kind]]: { throw: { error: 'LabelingTool.Rejected', cause: 'dataset has no images' } } }),
+  }),
+  groundTruthFailed: (): Scenario => ({
+    name: 'Ground Truth job fails', input: {}, expectedError: 'Statecraft.LabelingJobFailed',
+    mocks: withStates(labelingHappyMocks('ground-truth'), {
+      'Create Ground Truth Job': { throw: { error: 'States.TaskFailed', cause: '{"LabelingJobStatus":"Failed","FailureReason":"ClientError: workteam not found"}' } },
+    }),
+  }),
+  groundTruthTimedOut: (): Scenario => ({
+    name: 'Ground Truth job outlives its timeout', input: {}, expectedError: 'Statecraft.LabelingTimedOut',
+    mocks: withStates(labelingHappyMocks('ground-truth'), { 'Create Ground Truth Job': { return: {}, durationSeconds: 30 * 86_400 } }),
+  }),
+  selectionFails: (kind: BackendKind = 'ground-truth'): Scenario => ({
+    name: 'the configured manifest is missing', input: {}, expectedError: 'Statecraft.ItemSelectionFailed',
+    mocks: withStates(labelingHappyMocks(kind), { 'Select Items': { throw: { error: 'ManifestNotFound', cause: 'ManifestNotFound: s3://b/k does not exist' } } }),
+  }),
+  finalCopyDenied: (kind: BackendKind = 'ground-truth'): Scenario => ({
+    name: 'S3 denies the final copy', input: {}, expectedError: 'Statecraft.ProcessFailed',
+    mocks: withStates(labelingHappyMocks(kind), { 'Write Final Manifest': { throw: { error: 'S3.AccessDeniedException', cause: 'Access Denied' } } }),
+  }),
+  postProcessingFails: (kind: BackendKind = 'ground-truth'): Scenario => ({
+    name: 'a post-processing function keeps failing', input: {}, expectedError: 'Statecraft.PostProcessingFailed',
+    mocks: withStates(labelingHappyMocks(kind), { 'Post-process 2': { throw: { error: 'ValueError', cause: 'no annotations in line 2' } } }),
+  }),
+  invalidResult: (kind: BackendKind = 'ground-truth'): Scenario => ({
+    name: 'a post-processor returns no manifest', input: {}, expectedError: 'Statecraft.InvalidLabelingResult',
+    mocks: withStates(labelingHappyMocks(kind), { 'Post-process 2': { return: { Payload: { ok: true } } } }),
+  }),
+  badInput: (kind: BackendKind = 'ground-truth'): Scenario => ({
+    name: 'manifest without key', input: { manifest: { bucket: 'b' } }, expectedError: 'Statecraft.InvalidInput', mocks: labelingHappyMocks(kind),
+  }),
+};
+
