@@ -144,9 +144,14 @@ export class InputField {
     }
     if (this.pattern !== undefined) parts.push(`matching '${this.pattern}'`);
     if (this.allowedValues !== undefined) parts.push(`one of ${this.allowedValues.map((v) => `'${v}'`).join(', ')}`);
-    if (this.minimum !== undefined) parts.push(`>= ${this.minimum}`);
-    if (this.maximum !== undefined) parts.push(`<= ${this.maximum}`);
-    return `${parts.join(' ')}${this.required ? ' (required)' : ' (optional)'}`;
+    if (this.minimum !== undefined && this.maximum !== undefined) {
+      parts.push(`from ${this.minimum} to ${this.maximum}`);
+    } else if (this.minimum !== undefined) {
+      parts.push(`at least ${this.minimum}`);
+    } else if (this.maximum !== undefined) {
+      parts.push(`at most ${this.maximum}`);
+    }
+    return `${parts.join(', ')}${this.required ? ' (required)' : ' (optional)'}`;
   }
 
   /** Problems with this field's definition, each naming the field and what would be valid. */

@@ -3,14 +3,19 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 
 /** Services whose SDK-integration errors are prefixed with these names (`Lambda.TooManyRequestsException`). */
 const SERVICE_PREFIXES = [
-  'Lambda', 'DynamoDb', 'Sns', 'Sqs', 'S3', 'Sfn', 'EventBridge', 'Organizations', 'CloudFormation', 'SageMaker',
-  'Glue', 'Ecs', 'Batch', 'Athena', 'SecretsManager', 'Kms', 'Sts', 'Iam', 'Ssm',
+  'Lambda', 'DynamoDB', 'DynamoDb', 'SNS', 'Sns', 'SQS', 'Sqs', 'S3', 'StepFunctions', 'Sfn', 'EventBridge',
+  'Organizations', 'CloudFormation', 'SageMaker', 'Glue', 'ECS', 'Ecs', 'Batch', 'Athena', 'SecretsManager', 'Kms',
+  'Sts', 'Iam', 'Ssm', 'Rekognition', 'KinesisVideo', 'ServiceCatalog', 'CodeBuild', 'Bedrock',
 ];
 /** Throttling and server-side error codes shared by most AWS APIs. */
 const TRANSIENT_CODES = [
-  'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException',
-  'ServiceUnavailableException', 'InternalServerException', 'InternalFailure', 'ServiceException',
+  'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
+  'ProvisionedThroughputExceededException', 'ClientLimitExceededException', 'SlowDown',
+  'ServiceUnavailable', 'ServiceUnavailableException', 'InternalServerException', 'InternalServerErrorException',
+  'InternalErrorException', 'InternalError', 'InternalFailure', 'ServiceException',
 ];
+/** HTTP Task errors that a later attempt may not get: rate limiting and server errors. */
+const HTTP_TRANSIENT = ['429', '500', '502', '503', '504'].map((code) => `States.Http.StatusCode.${code}`);
 /** Errors of the optimized Lambda integration that mean "the Lambda service hiccupped", not "your code failed". */
 const LAMBDA_SERVICE_ERRORS = [
   'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException',
@@ -71,6 +76,7 @@ export class RetryPolicy {
     ...TRANSIENT_CODES,
     ...SERVICE_PREFIXES.flatMap((service) => TRANSIENT_CODES.map((code) => `${service}.${code}`)),
     ...LAMBDA_SERVICE_ERRORS,
+    ...HTTP_TRANSIENT,
   ].filter((name, index, all) => all.indexOf(name) === index);
 
   /**

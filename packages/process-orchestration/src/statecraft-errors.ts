@@ -17,6 +17,11 @@ export class StatecraftErrors {
   public static readonly APPROVAL_TIMED_OUT = 'Statecraft.ApprovalTimedOut';
   /** A nested execution failed without a named error of its own (it timed out or was aborted). */
   public static readonly NESTED_EXECUTION_FAILED = 'Statecraft.NestedExecutionFailed';
+  /**
+   * A workflow with a failure handler failed with an error that is not a Statecraft error (a raw
+   * `States.Timeout`, an exhausted `Lambda.ServiceException`); the cause holds the original error and cause.
+   */
+  public static readonly PROCESS_FAILED = 'Statecraft.ProcessFailed';
   /** A fan-out (Map) failed more items than it tolerates. */
   public static readonly FAN_OUT_FAILED = 'Statecraft.FanOutFailed';
 
