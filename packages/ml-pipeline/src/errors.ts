@@ -16,8 +16,11 @@ export class MlPipelineErrors {
   public static readonly ENDPOINT_DEPLOYMENT_ROLLED_BACK = 'Statecraft.EndpointDeploymentRolledBack';
   /** The endpoint did not reach `InService` within the stage's `maxWait`. */
   public static readonly ENDPOINT_DEPLOYMENT_TIMED_OUT = 'Statecraft.EndpointDeploymentTimedOut';
-  /** A stage's AWS or HTTP call failed with an error that is not retried (anything but throttling and resource limits). */
-  public static readonly STAGE_FAILED = 'Statecraft.StageFailed';
+  /**
+   * A stage's AWS or HTTP call failed with an error that is not retried (anything but throttling and resource
+   * limits); the cause holds the original error and `Stage <name>: <original cause>` (raised by ProcessOrchestrator).
+   */
+  public static readonly PROCESS_FAILED = 'Statecraft.ProcessFailed';
 
   private constructor() {}
 }

@@ -7,7 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { MockCall, SimulatorMocks, TaskFailure } from '@statecraft/testing';
+import { MockCall, SimulatorMocks, TaskFailure, evaluateMock } from '@statecraft/testing';
 import { DatabricksAuth, FiveStagePipeline, FiveStagePipelineProps, MetricComparison, TrafficRouting } from '../src';
 
 export const ENDPOINT_NAME = 'churn-model';
@@ -178,9 +178,19 @@ export function fiveStageMocks(behaviour: FiveStageBehaviour = {}, calls?: Recor
         }
         return { EndpointStatus: 'InService', EndpointConfigName: behaviour.rollback ? previousConfig : createdConfig };
       },
-      'Publish Pipeline Failed': EVENT_OK,
+      'Publish Pipeline Failed': publishFailureEvent,
     },
   };
+}
+
+/**
+ * The failure event's mock yields to the event loop before answering: aws-local-stepfunctions forwards a Parallel
+ * branch's events asynchronously and drops those still queued when the execution ends, so without the pause the
+ * last states of a failed branch would be missing from `visited` and from coverage (reported to @statecraft/testing).
+ */
+async function publishFailureEvent(): Promise<unknown> {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return EVENT_OK.return;
 }
 
 /**
@@ -188,13 +198,14 @@ export function fiveStageMocks(behaviour: FiveStageBehaviour = {}, calls?: Recor
  * (first wait 30 s, doubling, capped at 5 minutes).
  */
 export function pollsWhileRunning(runSeconds: number, firstWait = 30, maxWait = 300): number {
-  let waited = 0;
+  // A poll follows each wait; the run is seen RUNNING by every poll made before it has run runSeconds.
+  let waited = firstWait;
   let wait = firstWait;
   let polls = 0;
-  while (waited + wait < runSeconds) {
-    waited += wait;
+  while (waited < runSeconds) {
     polls += 1;
     wait = Math.min(wait * 2, maxWait);
+    waited += wait;
   }
   return polls;
 }
@@ -205,3 +216,27 @@ export const QUALITY_GATE_FAILURE = {
   behaviour: { validationAuc: 0.62 } as FiveStageBehaviour,
   expectedError: 'Statecraft.QualityGateFailed',
 };
+
+/**
+ * One set of mocks that serves several scenarios in one simulator (so state coverage adds up across them): each
+ * call is answered by the mocks of the scenario named like the execution.
+ */
+export function mocksByExecution(scenarios: Record<string, SimulatorMocks>): SimulatorMocks {
+  const stateNames = new Set(Object.values(scenarios).flatMap((mocks) => Object.keys(mocks.states ?? {})));
+  const states: Record<string, (call: MockCall) => unknown> = {};
+  for (const stateName of stateNames) {
+    states[stateName] = async (call: MockCall) => {
+      const scenario = scenarios[call.executionName];
+      const mock = scenario?.states?.[stateName];
+      if (mock === undefined) {
+        throw new Error(`scenario '${call.executionName}' has no mock for '${stateName}'`);
+      }
+      const response = await evaluateMock(mock, call);
+      if (response.throw) {
+        throw new TaskFailure(response.throw.error, response.throw.cause ?? '');
+      }
+      return response.return;
+    };
+  }
+  return { states };
+}

@@ -11,8 +11,9 @@ export interface PollSchedule {
 }
 
 /**
- * Polling state kept at `$.work.<stage>.poll`: the next wait and the time waited so far. Step Functions has no date
- * arithmetic in JSONPath, so the deadline is checked against the sum of the waits (`States.MathAdd`).
+ * Polling state kept at `$.work.<stage>.poll`: the next wait and the time waited including it. Step Functions has no
+ * date arithmetic in JSONPath, so the deadline is checked against the sum of the waits (`States.MathAdd`); the calls
+ * themselves (an HTTP Task is capped at 60 seconds) are not counted, so the real runtime can exceed it by them.
  */
 export class PollLoop {
   /** The Wait state every poll starts with. */
@@ -28,17 +29,20 @@ export class PollLoop {
     });
     const waitSeconds = `${this.pollPath}.waitSeconds`;
     const waitedSeconds = `${this.pollPath}.waitedSeconds`;
+    const doubled = sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt(waitSeconds), sfn.JsonPath.numberAt(waitSeconds));
+    // waitedSeconds counts the wait about to start, so the deadline check after it sees the true time waited.
     this.backOff = new sfn.Pass(scope, `${stageName}: Back Off`, {
       parameters: {
-        waitSeconds: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt(waitSeconds), sfn.JsonPath.numberAt(waitSeconds)),
-        waitedSeconds: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt(waitedSeconds), sfn.JsonPath.numberAt(waitSeconds)),
+        waitSeconds: doubled,
+        waitedSeconds: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt(waitedSeconds), doubled),
+        waitedBefore: sfn.JsonPath.numberAt(waitedSeconds),
       },
       resultPath: this.pollPath,
     });
     const capWait = new sfn.Pass(scope, `${stageName}: Cap Wait`, {
       parameters: {
         waitSeconds: schedule.maxWait.toSeconds(),
-        waitedSeconds: sfn.JsonPath.numberAt(waitedSeconds),
+        waitedSeconds: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt(`${this.pollPath}.waitedBefore`), schedule.maxWait.toSeconds()),
       },
       resultPath: this.pollPath,
     });
@@ -47,9 +51,10 @@ export class PollLoop {
       .otherwise(this.wait));
   }
 
-  /** The initial polling state, for a Pass or a ResultSelector: `{ waitSeconds, waitedSeconds: 0 }`. */
+  /** The initial polling state, for a Pass or a ResultSelector: the first wait, counted as waited. */
   public get initialState(): { [key: string]: number } {
-    return { waitSeconds: this.schedule.firstWait.toSeconds(), waitedSeconds: 0 };
+    const first = this.schedule.firstWait.toSeconds();
+    return { waitSeconds: first, waitedSeconds: first };
   }
 
   /** JSONPath of the polling state. */

@@ -1,7 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { stageWorkPath } from './state-paths';
-import { MlPipelineErrors } from '../errors';
 
 /**
  * Ends a stage with a named error whose cause is built at run time: a Pass that formats the cause, then a Fail that
@@ -27,8 +26,9 @@ export function failWithCause(
 }
 
 /**
- * The shared failure exit of a stage for errors that are not retried: `Statecraft.StageFailed`, with the stage name,
- * the original error name and its cause.
+ * The shared failure exit of a stage for errors that are not retried: it re-raises the original error with the
+ * stage's name in front of its cause. ProcessOrchestrator then ends the execution with `Statecraft.ProcessFailed`,
+ * the original error and this cause in its cause, after the failure handler ran.
  */
 export class StageFailure {
   public readonly entry: sfn.Pass;
@@ -36,10 +36,17 @@ export class StageFailure {
 
   constructor(scope: Construct, private readonly stageName: string) {
     this.errorPath = stageWorkPath(stageName, 'error');
-    this.entry = failWithCause(scope, stageName, 'Stage Failed', MlPipelineErrors.STAGE_FAILED,
-      `Stage ${stageName} failed with {}: {}`,
-      sfn.JsonPath.stringAt(`${this.errorPath}.Error`),
-      sfn.JsonPath.stringAt(`${this.errorPath}.Cause`));
+    this.entry = new sfn.Pass(scope, `${stageName}: Describe Stage Failure`, {
+      parameters: {
+        error: sfn.JsonPath.stringAt(`${this.errorPath}.Error`),
+        cause: sfn.JsonPath.format(`Stage ${stageName}: {}`, sfn.JsonPath.stringAt(`${this.errorPath}.Cause`)),
+      },
+      resultPath: stageWorkPath(stageName, 'failure'),
+    });
+    this.entry.next(new sfn.Fail(scope, `${stageName}: Stage Failed`, {
+      errorPath: stageWorkPath(stageName, 'failure.error'),
+      causePath: stageWorkPath(stageName, 'failure.cause'),
+    }));
   }
 
   /** Sends every error of `state` that its retriers did not absorb to the stage's failure exit. */

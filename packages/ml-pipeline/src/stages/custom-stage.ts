@@ -14,7 +14,7 @@ import { stageFieldPath, stageOutputPath } from '../private/state-paths';
  * A chainable receives the whole pipeline state (`{ params, run, stages }`) and its last state's output becomes
  * `$.stages.<stageName>.output`. A Lambda function receives the same state as its event and its return value becomes
  * `$.stages.<stageName>.output`. Errors are not retried except Lambda throttling; any error fails the stage with
- * `Statecraft.StageFailed`.
+ * `Statecraft.ProcessFailed` (the stage name in its cause).
  */
 export class CustomStage extends PipelineStage {
   /** A stage that runs `chainable` (its states must not end the execution). */

@@ -196,10 +196,9 @@ export class DatabricksJobStage extends PipelineStage {
 
     const pollingFailed = new sfn.Pass(scope, `${name}: Polling Failed`, {
       parameters: {
-        error: MlPipelineErrors.STAGE_FAILED,
-        cause: sfn.JsonPath.format(`Stage ${name} could not read the state of Databricks run {} ({}: {}); the run was cancelled`,
+        error: sfn.JsonPath.stringAt(`${failure.caughtErrorPath}.Error`),
+        cause: sfn.JsonPath.format(`Stage ${name}: could not read the state of Databricks run {}, which was cancelled: {}`,
           sfn.JsonPath.stringAt(runIdPath),
-          sfn.JsonPath.stringAt(`${failure.caughtErrorPath}.Error`),
           sfn.JsonPath.stringAt(`${failure.caughtErrorPath}.Cause`)),
       },
       resultPath: stageWorkPath(name, 'cancelReason'),
