@@ -102,10 +102,9 @@ export class WorkflowDefinition {
   public readonly states: readonly LocatedState[];
 
   private constructor(asl: AslStateMachine, name: string) {
-    // asl-validator writes defaults into the document it checks, so it gets a copy.
-    const { isValid, errorsText } = aslValidator(structuredClone(asl), { checkArn: true, checkPaths: true });
-    if (!isValid) {
-      throw new DefinitionLoadError(`State machine '${name}' is not valid ASL:\n${errorsText('\n')}`);
+    const errors = validationErrors(asl);
+    if (errors) {
+      throw new DefinitionLoadError(`State machine '${name}' is not valid ASL:\n${errors}`);
     }
     this.asl = asl;
     this.name = name;
@@ -125,6 +124,23 @@ export class WorkflowDefinition {
   public toJson(): string {
     return JSON.stringify(this.asl, undefined, 2);
   }
+}
+
+/**
+ * asl-validator builds and compiles its JSON schemas on every call (about 200 ms), and tests load the same definition
+ * many times, so results are remembered per document text.
+ */
+const validated = new Map<string, string | undefined>();
+
+/** asl-validator's messages for the document, or undefined when it is valid. */
+function validationErrors(asl: AslStateMachine): string | undefined {
+  const text = JSON.stringify(asl);
+  if (!validated.has(text)) {
+    // asl-validator writes defaults into the document it checks, so it gets a copy.
+    const { isValid, errorsText } = aslValidator(JSON.parse(text), { checkArn: true, checkPaths: true });
+    validated.set(text, isValid ? undefined : errorsText('\n'));
+  }
+  return validated.get(text);
 }
 
 function parseAsl(text: string, name: string): AslStateMachine {

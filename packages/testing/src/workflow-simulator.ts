@@ -133,6 +133,12 @@ export class WorkflowSimulator {
       const state = this.located.get(taskName)!.state;
       const integration = parseIntegration(state.Resource ?? '');
       handlers[taskName] = async (taskInput) => {
+        // The event log is read asynchronously; one macrotask lets it catch up, so a run past its timeout or limits
+        // stops before this call instead of one state late.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (stop) {
+          throw new Error(`stopped: ${stop.cause}`);
+        }
         const attempt = attempts.get(taskName) ?? 0;
         attempts.set(taskName, attempt + 1);
         taskInvocations[integration.key] = (taskInvocations[integration.key] ?? 0) + 1;
@@ -207,7 +213,8 @@ export class WorkflowSimulator {
         const event = raw as unknown as InterpreterEvent;
         events.push(event);
         const name = event.state?.name;
-        if (!name) {
+        // Events the interpreter emits after we stopped it are not part of the reported run.
+        if (!name || stop) {
           continue;
         }
         const marker = this.plan.choiceMarkers.get(name);
