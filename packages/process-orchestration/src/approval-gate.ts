@@ -4,6 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { RetryPolicy } from './retry-policy';
 import { StatecraftErrors } from './statecraft-errors';
 
 /** Step Functions keeps a task token valid for at most a year (the Standard execution limit). */
@@ -55,6 +56,12 @@ export interface ApprovalGateProps {
    * @default '$.approval'
    */
   readonly resultPath?: string;
+  /**
+   * Retries of publishing the request. A retry publishes a new token and the old one stops working, so an
+   * approver can never answer twice.
+   * @default RetryPolicy.transientAwsErrors()
+   */
+  readonly retry?: RetryPolicy;
 }
 
 /**
@@ -112,6 +119,7 @@ export class ApprovalGate extends sfn.StateMachineFragment {
         }],
       });
     }
+    (props.retry ?? RetryPolicy.transientAwsErrors()).applyTo(this.requestTask);
     const timedOut = new sfn.Fail(this, `${id} Timed Out`, {
       error: StatecraftErrors.APPROVAL_TIMED_OUT,
       cause: `Nobody answered '${id}' within ${props.timeout.toHumanString()}`,

@@ -69,7 +69,10 @@ export function nightlyBatch(stack: Stack, overrides: Partial<ProcessOrchestrato
   });
 }
 
-/** Order fulfilment as a saga: reserve stock, charge the payment, ship; each undone in reverse on failure. */
+/**
+ * Order fulfilment as a saga: reserve stock, charge the payment, ship; each undone in reverse on failure. The
+ * saga is its own failure handling, so there is no failure handler.
+ */
 export function orderSaga(stack: Stack): ProcessOrchestrator {
   const scope = new Construct(stack, 'OrderJobs');
   return new ProcessOrchestrator(stack, 'OrderFulfilment', {
@@ -90,6 +93,5 @@ export function orderSaga(stack: Stack): ProcessOrchestrator {
         { name: 'Ship Order', action: lambdaJob(scope, 'Ship', 'ship-order') },
       ],
     }),
-    failureHandler: new sfn.Pass(scope, 'Record Failure'),
   });
 }

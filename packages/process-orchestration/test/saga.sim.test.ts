@@ -1,0 +1,126 @@
+import { WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Saga } from '../src';
+import { orderSaga, testStack } from './example-workflows';
+
+installMatchers();
+
+const orchestrator = orderSaga(testStack());
+const definition = WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'order-fulfilment' });
+const ok = { return: { Payload: { ok: true } } };
+const mocks = { integrations: { 'lambda:invoke': ok } };
+const sim = new WorkflowSimulator(definition, { mocks });
+const input = { orderId: 'order-42' };
+const fail = (error: string, cause = 'failed') => ({ throw: { error, cause } });
+
+/** The Task states entered, in order, without retries. */
+function tasksEntered(visited: readonly { name: string; type: string; attempt: number }[]): string[] {
+  return visited.filter((v) => v.type === 'Task' && v.attempt === 0).map((v) => v.name);
+}
+
+describe('Saga (order fulfilment)', () => {
+  test('runs the steps in order when all succeed', async () => {
+    const result = await sim.run(input);
+
+    expect(result).toSucceed();
+    expect(tasksEntered(result.visited)).toEqual(['Reserve', 'Charge', 'Ship']);
+  });
+
+  test('a failure at the last step compensates the completed steps in reverse order and names the failed step', async () => {
+    const result = await sim.with({ mocks: { ...mocks, states: { Ship: fail('Statecraft.CarrierRejected') } } }).run(input);
+
+    expect(result).toFailWith('Statecraft.SagaFailed', "saga step Ship Order failed with Statecraft.CarrierRejected");
+    expect(tasksEntered(result.visited)).toEqual(['Reserve', 'Charge', 'Ship', 'Refund', 'Release']);
+    expect(result).toHaveVisitedInOrder(['Ship Order Failed', 'Compensate Charge Payment', 'Compensate Reserve Stock', 'Saga Failed']);
+  });
+
+  test('a failure at the second step compensates only the first (the failed step did not complete)', async () => {
+    const result = await sim.with({ mocks: { ...mocks, states: { Charge: fail('Statecraft.PaymentDeclined') } } }).run(input);
+
+    expect(result).toFailWith('Statecraft.SagaFailed', 'saga step Charge Payment failed with Statecraft.PaymentDeclined');
+    expect(tasksEntered(result.visited)).toEqual(['Reserve', 'Charge', 'Release']);
+  });
+
+  test('a failure at the first step has nothing to compensate', async () => {
+    const result = await sim.with({ mocks: { ...mocks, states: { Reserve: fail('Statecraft.OutOfStock') } } }).run(input);
+
+    expect(result).toFailWith('Statecraft.SagaFailed', 'saga step Reserve Stock failed with Statecraft.OutOfStock');
+    expect(tasksEntered(result.visited)).toEqual(['Reserve']);
+  });
+
+  test('a compensation that fails once is retried and the saga still ends SagaFailed', async () => {
+    const result = await sim.with({
+      mocks: {
+        ...mocks,
+        states: { Ship: fail('Statecraft.CarrierRejected'), Refund: { '0': fail('Statecraft.RefundLocked'), '1': ok } },
+      },
+    }).run(input);
+
+    expect(result).toFailWith('Statecraft.SagaFailed');
+    expect(result.visited.filter((v) => v.name === 'Compensate Charge Payment').map((v) => v.attempt)).toEqual([0, 1]);
+    expect(tasksEntered(result.visited)).toContain('Release');
+  });
+
+  test.each([
+    ['Refund', 'Charge Payment'],
+    ['Release', 'Reserve Stock'],
+  ])('a compensation (%s) that keeps failing ends Statecraft.CompensationFailed naming it', async (task, step) => {
+    const result = await sim.with({
+      mocks: { ...mocks, states: { Ship: fail('Statecraft.CarrierRejected'), [task]: fail('Lambda.InvalidRequestContentException') } },
+    }).run(input);
+
+    expect(result).toFailWith('Statecraft.CompensationFailed',
+      `compensation of saga step ${step} failed with Lambda.InvalidRequestContentException after the saga failed at step Ship Order`);
+    // first attempt + 3 retries
+    expect(result.visited.filter((v) => v.name === `Compensate ${step}`)).toHaveLength(4);
+  });
+
+  test('rejects an order id that does not match order-* before any step runs', async () => {
+    const result = await sim.run({ orderId: 'ord-1' });
+
+    expect(result).toFailWith('Statecraft.InvalidInput', "Input field 'orderId' is invalid");
+    expect(result.taskInvocations).toEqual({});
+  });
+
+  test('every state of the workflow was entered by these runs', () => {
+    expect(sim).toHaveFullStateCoverage();
+  });
+
+  test('fault sweep: every fault at every step and compensation is recovered or ends in a Statecraft error', async () => {
+    const report = await sweepFaults(sim, {
+      scenarios: [
+        { name: 'happy path', input },
+        { name: 'shipping rejected', input, mocks: { ...mocks, states: { Ship: fail('Statecraft.CarrierRejected') } } },
+      ],
+      name: 'order-fulfilment',
+      // Handled: the saga compensated (SagaFailed after its compensations) or reported the compensation it could not run.
+      isHandled: (result) => (result.error === 'Statecraft.SagaFailed' && result.visited.some((v) => v.name.endsWith(' Failed') && v.type === 'Pass'))
+        || result.error === 'Statecraft.CompensationFailed',
+    });
+
+    expect(report).toHaveNoUnhandledFaults();
+    expect(report.taskStates).toEqual(expect.arrayContaining(['Reserve', 'Charge', 'Ship', 'Refund', 'Release']));
+  });
+});
+
+describe('Saga props', () => {
+  test('a step output kept with resultPath is available as { output } to later steps', () => {
+    const stack = testStack();
+    const saga = new Saga(stack, 'S', {
+      steps: [{ name: 'A', action: new sfn.Pass(stack, 'Do A'), resultPath: '$.a' }],
+    });
+    const json = stack.resolve((saga.startState as sfn.Parallel).toStateJson());
+    expect(json).toMatchObject({ Type: 'Parallel', ResultSelector: { 'output.$': '$[0]' }, ResultPath: '$.a' });
+  });
+
+  test.each([
+    [[], 'a saga needs at least one step'],
+    [[{ name: 'A' }, { name: 'A' }], "step 'A' is declared twice"],
+    [[{ name: 'Bad "name"' }], "step 'Bad \"name\"': name must be"],
+  ])('bad steps are a synth-time error naming the construct path: %j', (steps, message) => {
+    const stack = testStack();
+    expect(() => new Saga(stack, 'Checkout', {
+      steps: steps.map((step: { name: string }, i) => ({ name: step.name, action: new sfn.Pass(stack, `P${i}`) })),
+    })).toThrow(new RegExp(`Invalid props for TestStack/Checkout:[\\s\\S]*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+});
