@@ -39,3 +39,19 @@ export function retryThrottlingAndLimits(state: sfn.TaskStateBase | sfn.CustomSt
     maxDelay: Duration.minutes(10),
   });
 }
+
+/** Server errors of read-only calls (polling): safe to repeat, and a poll must not fail an hours-long job. */
+export const READ_SERVER_ERRORS = [
+  'States.Http.StatusCode.500',
+  'States.Http.StatusCode.502',
+  'States.Http.StatusCode.503',
+  'States.Http.StatusCode.504',
+  'SageMaker.InternalFailure',
+  'SageMaker.ServiceUnavailable',
+  'SageMaker.InternalServerException',
+];
+
+/** For reads only (Describe*, GET): also retries server errors, since repeating a read has no side effect. */
+export function retryServerErrorsOnRead(state: sfn.TaskStateBase): void {
+  state.addRetry({ errors: READ_SERVER_ERRORS, interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 4, jitterStrategy: sfn.JitterType.FULL });
+}

@@ -7,7 +7,7 @@ import { MlPipelineErrors } from '../errors';
 import { PipelineStage, StageContext, StageStates } from '../pipeline-stage';
 import { DATABRICKS_TOKEN_MAX_LENGTH, RUN_ID_LENGTH } from '../private/job-names';
 import { PollLoop } from '../private/poll-loop';
-import { retryThrottlingAndLimits } from '../private/retry';
+import { retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { RUN_ID_PATH, stageFieldPath, stageOutputPath, stageWorkPath } from '../private/state-paths';
 import { ProblemList } from '../private/validation';
@@ -175,6 +175,8 @@ export class DatabricksJobStage extends PipelineStage {
       resultPath: stageWorkPath(name, 'run'),
     });
     retryThrottlingAndLimits(getRun);
+    // Polling is a read: a transient 5xx is retried here, so one bad answer cannot cancel a run of hours.
+    retryServerErrorsOnRead(getRun);
 
     // Every way out of a started run that is not its own success or failure cancels it first.
     const cancelRun = new tasks.HttpInvoke(scope, `${name}: Cancel Run`, {

@@ -10,7 +10,7 @@ import { addTagsStatement, jobStatement, passRoleToSageMaker, sageMakerArn } fro
 import { validateJobNamePrefix } from '../private/job-name-prefix';
 import { defaultJobNamePrefix, perExecutionName } from '../private/job-names';
 import { PollLoop } from '../private/poll-loop';
-import { retryThrottlingAndLimits } from '../private/retry';
+import { retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
 import { SageMakerTask } from '../private/sagemaker-task';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
@@ -260,6 +260,8 @@ export class EndpointDeploymentStage extends PipelineStage {
     for (const task of [createModel, createConfig, findEndpoint, createEndpoint, updateEndpoint, checkStatus]) {
       retryThrottlingAndLimits(task);
     }
+    retryServerErrorsOnRead(findEndpoint);
+    retryServerErrorsOnRead(checkStatus);
     for (const task of [createModel, createConfig, createEndpoint, updateEndpoint, checkStatus]) {
       failure.catchAll(task);
     }
