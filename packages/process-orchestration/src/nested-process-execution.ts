@@ -30,26 +30,27 @@ export class NestedProcessExecution extends sfn.StateMachineFragment {
     super(scope, id);
     const name = props.startTask.stateId;
     const readChildError = new sfn.Pass(this, `${name} Read Child Error`, {
-      parameters: { 'child.$': 'States.StringToJson($.childFailure.Cause)' },
+      parameters: { 'failure.$': 'States.StringToJson($.childFailure.Cause)' },
+      resultPath: '$.child',
     });
     const reraise = new sfn.Fail(this, `${name} Re-raise Child Error`, {
-      errorPath: '$.child.Error',
-      causePath: '$.child.Cause',
+      errorPath: '$.child.failure.Error',
+      causePath: '$.child.failure.Cause',
     });
     const unnamed = new sfn.Fail(this, `${name} Child Did Not Succeed`, {
       error: StatecraftErrors.NESTED_EXECUTION_FAILED,
       causePath: '$.childFailure.Cause',
     });
     const reraiseWithoutCause = new sfn.Fail(this, `${name} Re-raise Child Error Without Cause`, {
-      errorPath: '$.child.Error',
+      errorPath: '$.child.failure.Error',
       cause: 'the nested execution failed without a cause',
     });
     // Fail's ErrorPath and CausePath must select strings. Rules run in order, so each type check guards the next.
     const named = new sfn.Choice(this, `${name} Child Error Named?`)
-      .when(sfn.Condition.isNotPresent('$.child.Error'), unnamed)
-      .when(sfn.Condition.not(sfn.Condition.isString('$.child.Error')), unnamed)
-      .when(sfn.Condition.isNotPresent('$.child.Cause'), reraiseWithoutCause)
-      .when(sfn.Condition.not(sfn.Condition.isString('$.child.Cause')), reraiseWithoutCause)
+      .when(sfn.Condition.isNotPresent('$.child.failure.Error'), unnamed)
+      .when(sfn.Condition.not(sfn.Condition.isString('$.child.failure.Error')), unnamed)
+      .when(sfn.Condition.isNotPresent('$.child.failure.Cause'), reraiseWithoutCause)
+      .when(sfn.Condition.not(sfn.Condition.isString('$.child.failure.Cause')), reraiseWithoutCause)
       .otherwise(reraise);
     props.startTask.addCatch(readChildError.next(named), { errors: [sfn.Errors.TASKS_FAILED], resultPath: '$.childFailure' });
 
