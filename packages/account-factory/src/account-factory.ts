@@ -1,5 +1,5 @@
 import {
-  NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator, ValidationErrors,
+  FailureHandler, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -11,6 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
+import { AccountFactoryErrors } from './errors';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountFactory}. */
@@ -105,11 +106,18 @@ export class AccountFactory extends Construct {
     this.workflow = new AccountVendingFragment(this, 'Workflow', { ...props, registry: this.registry });
     this.eventBus = this.workflow.eventBus;
     const creationTimeout = Duration.seconds(this.workflow.creationPollSchedule.timeoutSeconds);
+    // The failure handler is added here rather than by the orchestrator so that AWS errors without a name
+    // of their own end as Statecraft.AccountVendingFailed (the original error and cause in the cause).
+    const definition = new FailureHandler(this, 'Failure Handling', {
+      body: this.workflow,
+      handler: this.workflow.failureHandler,
+      bodyStateName: 'Vend Account',
+      otherErrorsAs: AccountFactoryErrors.ACCOUNT_VENDING_FAILED,
+    });
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
       processName: props.processName ?? 'account-factory',
-      definition: this.workflow,
+      definition,
       inputValidation: this.workflow.inputValidation,
-      failureHandler: this.workflow.failureHandler,
       timeout: props.timeout ?? creationTimeout.plus(Duration.hours(2)),
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,

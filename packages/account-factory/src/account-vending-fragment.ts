@@ -13,7 +13,7 @@ import { finishVendingSteps } from './steps/finish-vending';
 import { moveAccountStep } from './steps/move-account';
 import { registerTenantStep } from './steps/register-tenant';
 import { StepContext } from './steps/step-context';
-import { unexpectedErrorStep, vendingFailureHandler } from './steps/vending-failure';
+import { vendingFailureHandler } from './steps/vending-failure';
 import { TenantRegistry } from './tenant-registry';
 import { TenantSeeding } from './tenant-seeding';
 
@@ -145,7 +145,6 @@ export class AccountVendingFragment extends sfn.StateMachineFragment {
       table: props.registry.table,
       eventBus: this.eventBus,
       eventSource,
-      unexpectedError: unexpectedErrorStep(this, AccountFactoryErrors.ACCOUNT_VENDING_FAILED, ''),
     };
 
     this.inputValidation = InputValidation.of([
@@ -185,8 +184,11 @@ export class AccountVendingFragment extends sfn.StateMachineFragment {
     });
     const noTags = new sfn.Pass(this, 'Use No Tags', { result: sfn.Result.fromArray([]), resultPath: '$.tags' });
     noTags.next(register.start);
-    const limits = new sfn.Choice(this, 'Check Input Limits')
-      .when(sfn.Condition.stringMatches('$.tenantId', '#*'), invalid('tenantId', 'must not start with \'#\' (reserved for the registry\'s counters)'))
+    const limits = new sfn.Choice(this, 'Check Input Limits');
+    if (props.tenantIdPattern === undefined || props.tenantIdPattern.startsWith('#') || props.tenantIdPattern.startsWith('*')) {
+      limits.when(sfn.Condition.stringMatches('$.tenantId', '#*'), invalid('tenantId', 'must not start with \'#\' (reserved for the registry\'s counters)'));
+    }
+    limits
       .when(sfn.Condition.isNotPresent('$.tags'), noTags)
       .when(sfn.Condition.isPresent(`$.tags[${MAX_ACCOUNT_TAGS}]`), invalid('tags', `at most ${MAX_ACCOUNT_TAGS} tags (the Organizations limit)`))
       .otherwise(register.start);

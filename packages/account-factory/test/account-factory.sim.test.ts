@@ -1,20 +1,275 @@
-import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
-import { VendingWorld, buildVendingStack, vendingInput } from './scenarios';
+import { ExecutionResult, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import { CreationSlots, CREATE_ACCOUNT_FAILURE_REASONS, PollSchedule } from '../src';
+import { FakeRegistry, STACK_SETS, VendingWorld, VendingWorldOptions, buildVendingStack, registryItem, vendingInput } from './scenarios';
 
 installMatchers();
 
-const { factory } = buildVendingStack({ seedWithLambda: true });
-const definition = WorkflowDefinition.fromStateMachine(factory.stateMachine);
+/** Both variants of the workflow: alone, and holding a creation slot (as bulk onboarding runs it). */
+const variants = [
+  { name: 'AccountFactory', slots: undefined },
+  { name: 'AccountFactory with creation slots', slots: CreationSlots.of({ maxWait: Duration5Minutes() }) },
+];
 
-function simulator(world: VendingWorld): WorkflowSimulator {
-  return new WorkflowSimulator(definition, { mocks: world.mocks() });
+function Duration5Minutes() {
+  // A short wait for a slot keeps the sweep's "slot never frees" cells finite.
+  return require('aws-cdk-lib').Duration.minutes(5);
 }
 
-test('happy path: creates, moves, baselines, seeds, and reports READY', async () => {
-  const world = new VendingWorld({ creationSeconds: 300 });
-  const result = await simulator(world).run(vendingInput('tenant-acme'), { executionName: 'vend-tenant-acme' });
-  if (result.status !== 'SUCCEEDED') console.log(result.error, result.cause, result.visited.map((v) => v.name));
-  expect(result).toSucceed();
-  expect(result.output).toEqual({ tenantId: 'tenant-acme', accountId: '222233334444', stage: 'READY', status: 'READY' });
-  console.log(result.transitions, result.elapsedSeconds, result.visited.map((v) => v.name).join(' > '));
+const names = (result: ExecutionResult) => result.visited.map((visit) => visit.name);
+
+describe.each(variants)('$name', ({ slots }) => {
+  const { factory } = buildVendingStack({ seedWithLambda: true, creationSlots: slots });
+  const definition = WorkflowDefinition.fromStateMachine(factory.stateMachine);
+  const sim = new WorkflowSimulator(definition);
+  const run = async (world: VendingWorld, input = vendingInput(), executionName = 'vend-tenant-acme') =>
+    sim.with({ mocks: world.mocks() }).run(input, { executionName });
+
+  test('happy path: the account is created, moved, baselined and seeded, and the registry shows READY', async () => {
+    const world = new VendingWorld({ creationSeconds: 300 });
+    const result = await run(world);
+    expect(result).toSucceed();
+    expect(result.output).toEqual({ tenantId: 'tenant-acme', accountId: '222233334444', stage: 'READY', status: 'READY' });
+    expect(result).toHaveVisitedInOrder(['Register Tenant', 'Create Account', 'Record Creation Request', 'Check Account Creation',
+      'Move To Target OU', 'Record Account Created', 'Deploy Baseline StackSets', 'Check Baseline Operations', 'Seed Tenant Data', 'Record Ready']);
+    expect(world.eventTypes).toEqual(['Account Vending Requested', 'Account Created', 'Account Baselined', 'Account Ready']);
+    expect(world.events[1].Detail).toEqual(expect.objectContaining({ tenantId: 'tenant-acme', accountId: '222233334444', stage: 'ACCOUNT_CREATED' }));
+    expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({
+      stage: 'READY', status: 'READY', accountId: '222233334444', createAccountRequestId: 'car-vend-tenant-acme', email: 'aws+tenant-acme@acme.example',
+    }));
+    // The request id was recorded before the first wait.
+    const recorded = world.registry.writes.findIndex((write) => write.item.createAccountRequestId);
+    expect(world.registry.writes[recorded].state).toBe('Record Creation Request');
+    expect(result.taskInvocations['organizations:createAccount']).toBe(1);
+    // The only Lambda is the user's seeding step; nothing on the provisioning path.
+    expect(result.lambdaInvocations).toBe(1);
+    expect(result.transitions).toBeLessThan(60 + (slots ? 3 : 0));
+    if (slots) {
+      expect(world.registry.record('#creation-slots')!.holders).toBeUndefined(); // the slot was given back
+    }
+  });
+
+  test('CreateAccount throttled twice (TooManyRequestsException), then created: retried with backoff', async () => {
+    const world = new VendingWorld({ throttledCreates: 2 });
+    const result = await run(world);
+    expect(result).toSucceed();
+    expect(result.visited.filter((visit) => visit.name === 'Create Account').map((visit) => visit.attempt)).toEqual([0, 1, 2]);
+    expect(world.createAccountCalls).toHaveLength(1);
+  });
+
+  test('EMAIL_ALREADY_EXISTS with the account in the root (a lost request): the account is adopted', async () => {
+    const world = new VendingWorld({
+      failureReason: 'EMAIL_ALREADY_EXISTS',
+      paginateRoot: true,
+      rootAccounts: [{ Id: '999988887777', Email: 'other@acme.example' }, { Id: '555566667777', Email: 'aws+tenant-acme@acme.example' }],
+    });
+    const result = await run(world);
+    expect(result).toSucceed();
+    expect(result).toHaveVisitedInOrder(['Find Account In Root', 'Match Account Email', 'Find Account In Root (Next Page)', 'Adopt Existing Account', 'Move To Target OU']);
+    expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({ accountId: '555566667777', status: 'READY' }));
+  });
+
+  test('EMAIL_ALREADY_EXISTS with no such account in the organization: Statecraft.EmailAlreadyExists, registry FAILED', async () => {
+    const world = new VendingWorld({ failureReason: 'EMAIL_ALREADY_EXISTS', rootAccounts: [{ Id: '999988887777', Email: 'other@acme.example' }] });
+    const result = await run(world);
+    expect(result).toFailWith('Statecraft.EmailAlreadyExists');
+    expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({
+      status: 'FAILED', stage: 'REQUESTED', error: 'Statecraft.EmailAlreadyExists', lastFailureReason: 'EMAIL_ALREADY_EXISTS',
+    }));
+    expect(world.registry.record('tenant-acme')!.createAccountRequestId).toBeUndefined();
+    expect(world.eventTypes).toEqual(['Account Vending Requested', 'Account Vending Failed']);
+    expect(world.events[1].Detail.error).toBe('Statecraft.EmailAlreadyExists');
+  });
+
+  test.each([
+    ...Object.entries(CREATE_ACCOUNT_FAILURE_REASONS).filter(([reason]) => reason !== 'EMAIL_ALREADY_EXISTS'),
+    ['UPDATE_EXISTING_RESOURCE_POLICY_WITH_TAGS_NOT_SUPPORTED', 'Statecraft.AccountCreationFailed'],
+  ])('FailureReason %s ends in %s, and a re-run may create again', async (reason, error) => {
+    const world = new VendingWorld({ failureReason: reason });
+    const result = await run(world);
+    expect(result).toFailWith(error);
+    expect(result.cause).toContain(reason);
+    expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'FAILED', stage: 'REQUESTED', error }));
+    expect(world.eventTypes).toContain('Account Vending Failed');
+  });
+
+  test('creation still in progress when the poll schedule runs out: Statecraft.AccountCreationTimedOut', async () => {
+    const world = new VendingWorld({ creationSeconds: 3 * 3600 });
+    const result = await run(world);
+    expect(result).toFailWith('Statecraft.AccountCreationTimedOut');
+    expect(result.taskInvocations['organizations:describeCreateAccountStatus']).toBe(PollSchedule.exponential().maxChecks);
+    expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'FAILED', stage: 'CREATING' }));
+  });
+
+  test('a failed stack instance: Statecraft.StackSetDeploymentFailed listing it; registry FAILED at ACCOUNT_CREATED', async () => {
+    const world = new VendingWorld({ failingStackSet: 'tenant-iam-roles', stackSetOperationSeconds: 120 });
+    const result = await run(world);
+    expect(result).toFailWith('Statecraft.StackSetDeploymentFailed');
+    expect(result.cause).toContain('tenant-iam-roles');
+    expect(result.cause).toContain('eu-west-1');
+    expect(result.cause).toContain('VPC limit exceeded');
+    expect(names(result).filter((name) => name === 'Wait For Baseline')).toHaveLength(2);
+    expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'FAILED', stage: 'ACCOUNT_CREATED', accountId: '222233334444' }));
+    expect(world.eventTypes).toEqual(['Account Vending Requested', 'Account Created', 'Account Vending Failed']);
+  });
+
+  test('seeding fails: Statecraft.TenantSeedingFailed; a re-run resumes at seeding without creating or baselining again', async () => {
+    const registry = new FakeRegistry();
+    const first = await run(new VendingWorld({ seedingFails: true, registry }));
+    expect(first).toFailWith('Statecraft.TenantSeedingFailed');
+    expect(first.cause).toContain('the tenant template bucket does not exist');
+    expect(registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'FAILED', stage: 'BASELINED' }));
+
+    const world = new VendingWorld({ registry });
+    const second = await run(world, vendingInput(), 'vend-tenant-acme-2');
+    expect(second).toSucceed();
+    expect(second).toHaveVisitedInOrder(['Register Tenant', 'Load Tenant', 'Route By Registry', 'Resume From Registry', 'Resume At Stage', 'Seed Tenant Data', 'Record Ready']);
+    expect(second.taskInvocations['organizations:createAccount']).toBeUndefined();
+    expect(second.taskInvocations['cloudformation:createStackInstances']).toBeUndefined();
+    expect(registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'READY', stage: 'READY' }));
+  });
+
+  test('a re-run after a baseline failure resumes at the baseline (no second CreateAccount)', async () => {
+    const registry = new FakeRegistry();
+    await run(new VendingWorld({ failingStackSet: 'tenant-network', registry }));
+    const second = await run(new VendingWorld({ registry }), vendingInput(), 'vend-tenant-acme-2');
+    expect(second).toSucceed();
+    expect(second.taskInvocations['organizations:createAccount']).toBeUndefined();
+    expect(second.taskInvocations['cloudformation:createStackInstances']).toBe(3);
+  });
+
+  test('a re-run while the recorded CreateAccount request is in progress waits for it instead of creating again', async () => {
+    const registry = new FakeRegistry([registryItem('tenant-acme', { stage: 'CREATING', status: 'FAILED', createAccountRequestId: 'car-first-run' })]);
+    const world = new VendingWorld({ registry });
+    const result = await run(world, vendingInput(), 'vend-tenant-acme-2');
+    expect(result).toSucceed();
+    expect(result).toHaveVisitedInOrder(['Load Tenant', 'Route By Registry', 'Resume Creation Wait', 'Record Creation Request', 'Check Account Creation']);
+    expect(world.createAccountCalls).toHaveLength(0);
+    expect(registry.record('tenant-acme')!.createAccountRequestId).toBe('car-first-run');
+  });
+
+  test('a second execution for a READY tenant reports the existing account and changes nothing', async () => {
+    const registry = new FakeRegistry([registryItem('tenant-acme', { stage: 'READY', status: 'READY', accountId: '222233334444' })]);
+    const world = new VendingWorld({ registry });
+    const result = await run(world);
+    expect(result).toSucceed();
+    expect(result.output).toEqual({ tenantId: 'tenant-acme', accountId: '222233334444', stage: 'READY', status: 'READY', existing: true });
+    expect(result.taskInvocations['organizations:createAccount']).toBeUndefined();
+    expect(world.events).toHaveLength(0);
+    expect(registry.writes).toHaveLength(0);
+  });
+
+  test('a retired tenant is never vended again: Statecraft.TenantRetired, the registry keeps RETIRED', async () => {
+    const registry = new FakeRegistry([registryItem('tenant-acme', { stage: 'RETIRED', status: 'RETIRED', accountId: '222233334444' })]);
+    const world = new VendingWorld({ registry });
+    const result = await run(world);
+    expect(result).toFailWith('Statecraft.TenantRetired');
+    expect(registry.record('tenant-acme')!.status).toBe('RETIRED');
+    expect(world.eventTypes).toEqual(['Account Vending Failed']);
+  });
+
+  test('the account is already in the target OU (moved by an earlier run): DuplicateAccountException is fine', async () => {
+    const world = new VendingWorld();
+    const mocks = world.mocks();
+    const result = await sim.with({
+      mocks: { ...mocks, states: { 'Move To Target OU': { throw: { error: 'Organizations.DuplicateAccountException', cause: 'already in destination' } } } },
+    }).run(vendingInput(), { executionName: 'vend-tenant-acme' });
+    expect(result).toSucceed();
+  });
+
+  test('an AWS error with no name of its own (AccessDenied on MoveAccount) ends in Statecraft.AccountVendingFailed naming it', async () => {
+    const world = new VendingWorld();
+    const result = await sim.with({
+      mocks: { ...world.mocks(), states: { 'Move To Target OU': { throw: { error: 'Organizations.AccessDeniedException', cause: 'not allowed' } } } },
+    }).run(vendingInput(), { executionName: 'vend-tenant-acme' });
+    expect(result).toFailWith('Statecraft.AccountVendingFailed');
+    expect(JSON.parse(result.cause!)).toEqual({ Error: 'Organizations.AccessDeniedException', Cause: 'not allowed' });
+    // The registry keeps the original error, for the operator.
+    expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'FAILED', error: 'Organizations.AccessDeniedException', cause: 'not allowed' }));
+  });
+
+  test('a failure before the tenant is registered still publishes the failure event', async () => {
+    const world = new VendingWorld();
+    const result = await sim.with({
+      mocks: { ...world.mocks(), states: { 'Register Tenant': { throw: { error: 'DynamoDb.AccessDeniedException', cause: 'no access' } } } },
+    }).run(vendingInput(), { executionName: 'vend-tenant-acme' });
+    expect(result).toFailWith('Statecraft.AccountVendingFailed');
+    expect(result).toHaveVisitedInOrder(['Record Vending Failure', 'Publish Vending Failed']);
+    expect(world.eventTypes).toEqual(['Account Vending Failed']);
+    expect(world.registry.record('tenant-acme')).toBeUndefined();
+  });
+
+  test('no tags: the account is created with none', async () => {
+    const world = new VendingWorld();
+    const input = vendingInput();
+    delete input.tags;
+    const result = await run(world, input);
+    expect(result).toSucceed();
+    expect((world.createAccountCalls[0] as any).Tags).toEqual([]);
+  });
+
+  describe('invalid input fails with Statecraft.InvalidInput naming the field, before any side effect', () => {
+    test.each([
+      ['tenantId', { tenantId: undefined }],
+      ['tenantId', { tenantId: 'acme' }],
+      ['accountName', { accountName: '' }],
+      ['email', { email: 'not-an-email' }],
+      ['organizationalUnitId', { organizationalUnitId: 'r-ab12' }],
+      ['tags', { tags: Array.from({ length: 51 }, (_v, i) => ({ Key: `k${i}`, Value: 'v' })) }],
+    ])('%s', async (field, change) => {
+      const world = new VendingWorld();
+      const input: Record<string, unknown> = { ...vendingInput(), ...change };
+      if (change[field as keyof typeof change] === undefined) delete input[field];
+      const result = await run(world, input);
+      expect(result).toFailWith('Statecraft.InvalidInput');
+      expect(result.cause).toContain(`'${field}'`);
+      expect(world.registry.writes).toHaveLength(0);
+      expect(world.events).toHaveLength(0);
+      expect(Object.keys(result.taskInvocations)).toEqual([]);
+    });
+  });
+
+  if (slots) {
+    test('all creation slots taken: waits (jittered retries) until one is given back, then creates', async () => {
+      const world = new VendingWorld({ slotHolders: ['a', 'b', 'c', 'd', 'e'], slotFreedAtAttempt: 3 });
+      const result = await run(world);
+      expect(result).toSucceed();
+      expect(result.visited.filter((visit) => visit.name === 'Acquire Creation Slot')).toHaveLength(4);
+      expect(world.registry.record('#creation-slots')!.holders).toEqual(['b', 'c', 'd', 'e']);
+    });
+
+    test('a failure while creating gives the slot back', async () => {
+      const world = new VendingWorld({ slotHolders: ['a'] });
+      const result = await sim.with({
+        mocks: { ...world.mocks(), states: { 'Check Account Creation': { throw: { error: 'Organizations.AccessDeniedException', cause: 'denied' } } } },
+      }).run(vendingInput(), { executionName: 'vend-tenant-acme' });
+      expect(result).toFailWith('Statecraft.AccountVendingFailed');
+      expect(result).toHaveVisitedInOrder(['Acquire Creation Slot', 'Create Account', 'Release Creation Slot (On Failure)']);
+      expect(world.registry.record('#creation-slots')!.holders).toEqual(['a']);
+    });
+  }
+
+  test('fault sweep: every fault at every task is recovered or handled (named error, registry FAILED, failure event)', async () => {
+    const scenario = (name: string, options: VendingWorldOptions, input = vendingInput()) => ({
+      name, input, mocks: new VendingWorld({ ...options, freshPerRun: true }).mocks(),
+    });
+    const report = await sweepFaults(sim, {
+      name: slots ? 'account-factory-with-creation-slots' : 'account-factory',
+      scenarios: [
+        scenario('happy', {}),
+        scenario('adopt', { failureReason: 'EMAIL_ALREADY_EXISTS', paginateRoot: true, rootAccounts: [{ Id: '1', Email: 'x@y.z' }, { Id: '555566667777', Email: 'aws+tenant-acme@acme.example' }] }),
+        ...STACK_SETS.map((name) => scenario(`stack-set-failure-${name}`, { failingStackSet: name })),
+        scenario('creation-failure', { failureReason: 'INTERNAL_FAILURE' }),
+        scenario('seeding-failure', { seedingFails: true }),
+        scenario('resume', { registry: new FakeRegistry([registryItem('tenant-acme', { stage: 'BASELINED', status: 'FAILED', accountId: '222233334444' })]) }),
+      ],
+      isHandled: (result) => result.error === 'Statecraft.InvalidInput'
+        || (names(result).includes('Publish Vending Failed') && result.error!.startsWith('Statecraft.')),
+    });
+    expect(report).toHaveNoUnhandledFaults();
+    console.log(`${report.stateMachine}: ${report.taskStates.length} tasks x ${report.faults.length} faults = ${report.totals.cells} cells; recovered ${report.totals.recovered}, handled ${report.totals.handled}, unhandled ${report.totals.unhandled}`);
+  }, 120_000);
+
+  test('every state is covered by these runs', () => {
+    expect(sim).toHaveFullStateCoverage();
+  });
 });

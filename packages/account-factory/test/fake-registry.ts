@@ -13,8 +13,15 @@ export class FakeRegistry {
   /** Every write, in order: `{ state, key, item }` after the write. */
   public readonly writes: Array<{ state: string; key: string; item: Item }> = [];
 
-  public constructor(initial: Item[] = []) {
-    for (const item of initial) this.items.set(item.tenantId.S, structuredClone(item));
+  public constructor(private readonly initial: Item[] = []) {
+    this.reset();
+  }
+
+  /** Back to the initial items. */
+  public reset(): void {
+    this.items.clear();
+    this.writes.length = 0;
+    for (const item of this.initial) this.items.set(item.tenantId.S, structuredClone(item));
   }
 
   public item(tenantId: string): Item | undefined {

@@ -87,6 +87,14 @@ export interface VendingWorldOptions {
   readonly baselinePollSeconds?: number;
   /** The registry (share it between runs to test re-runs). @default a new empty one */
   readonly registry?: FakeRegistry;
+  /** Reset the registry (and the recorded events) at the start of every run, for fault sweeps. @default false */
+  readonly freshPerRun?: boolean;
+  /** Root accounts are listed 1 per page (to exercise pagination). @default false */
+  readonly paginateRoot?: boolean;
+  /** Slots already held by other executions at the start. @default none */
+  readonly slotHolders?: string[];
+  /** Another execution gives its slot back before this try for a slot (attempt number). @default never */
+  readonly slotFreedAtAttempt?: number;
 }
 
 /**
@@ -117,7 +125,20 @@ export class VendingWorld {
     return {
       integrations: {
         'dynamodb:getItem': (call: MockCall) => this.registry.getItem(call.input),
-        'dynamodb:updateItem': (call: MockCall) => this.registry.updateItem(call.input, call.stateName),
+        'dynamodb:updateItem': (call: MockCall) => {
+          if (this.options.freshPerRun && call.stateName === 'Register Tenant' && call.attempt === 0) {
+            this.registry.reset();
+            this.events.length = 0;
+          }
+          if (call.stateName === 'Acquire Creation Slot' && call.attempt === 0 && this.options.slotHolders) {
+            this.registry.items.set('#creation-slots', { tenantId: { S: '#creation-slots' }, holders: { SS: [...this.options.slotHolders] } });
+          }
+          if (call.stateName === 'Acquire Creation Slot' && call.attempt === this.options.slotFreedAtAttempt) {
+            const holders = this.registry.items.get('#creation-slots')!.holders.SS as string[];
+            holders.shift();
+          }
+          return this.registry.updateItem(call.input, call.stateName);
+        },
         'events:putEvents': (call: MockCall) => {
           const entries = (call.input as any).Entries as any[];
           for (const entry of entries) {
@@ -144,7 +165,12 @@ export class VendingWorld {
           }
           return { CreateAccountStatus: { Id: id, State: 'SUCCEEDED', AccountId: '222233334444' } };
         },
-        'organizations:listAccountsForParent': () => ({ Accounts: this.options.rootAccounts ?? [] }),
+        'organizations:listAccountsForParent': (call: MockCall) => {
+          const accounts = this.options.rootAccounts ?? [];
+          if (!this.options.paginateRoot) return { Accounts: accounts };
+          const page = Number((call.input as any).NextToken ?? 0);
+          return { Accounts: accounts.slice(page, page + 1), ...(page + 1 < accounts.length ? { NextToken: String(page + 1) } : {}) };
+        },
         'organizations:moveAccount': () => ({}),
         'cloudformation:createStackInstances': (call: MockCall) => ({ OperationId: `op-${(call.input as any).StackSetName}` }),
         'cloudformation:describeStackSetOperation': (call: MockCall) => {

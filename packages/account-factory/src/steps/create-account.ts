@@ -5,7 +5,7 @@ import { TenantStage, TenantStatus } from '../lifecycle-events';
 import { PollSchedule } from '../poll-schedule';
 import { updateTenant } from './registry-tasks';
 import { CreationSlots } from '../creation-slots';
-import { StepContext, catchUnexpected, sdkCall } from './step-context';
+import { StepContext, sdkCall } from './step-context';
 
 export interface CreateAccountStepProps {
   readonly schedule: PollSchedule;
@@ -101,22 +101,26 @@ export function createAccountStep(ctx: StepContext, props: CreateAccountStepProp
   });
   const nameFailure = new sfn.Choice(scope, 'Name Creation Failure');
   const failStates = new Map<string, sfn.Fail>();
-  for (const [reason, error] of Object.entries(CREATE_ACCOUNT_FAILURE_REASONS)) {
+  const failState = (error: string) => {
     let fail = failStates.get(error);
     if (!fail) {
-      fail = new sfn.Fail(scope, `Fail ${error.replace('Statecraft.', '')}`, {
-        error,
-        causePath: 'States.Format(\'CreateAccount failed with {} for tenant {}\', $.creation.CreateAccountStatus.FailureReason, $.tenantId)',
-      });
+      fail = new sfn.Fail(scope, `Fail ${error.replace('Statecraft.', '')}`, { error, causePath: '$.failure.Cause' });
       failStates.set(error, fail);
     }
-    nameFailure.when(sfn.Condition.stringEquals('$.creation.CreateAccountStatus.FailureReason', reason), fail);
+    return fail;
+  };
+  for (const [reason, error] of Object.entries(CREATE_ACCOUNT_FAILURE_REASONS)) {
+    nameFailure.when(sfn.Condition.stringEquals('$.creation.CreateAccountStatus.FailureReason', reason), failState(error));
   }
-  nameFailure.otherwise(new sfn.Fail(scope, 'Fail AccountCreationFailed', {
-    error: AccountFactoryErrors.ACCOUNT_CREATION_FAILED,
-    causePath: 'States.Format(\'CreateAccount failed with {} for tenant {}\', $.creation.CreateAccountStatus.FailureReason, $.tenantId)',
-  }));
-  clearRequest.next(nameFailure);
+  nameFailure.otherwise(failState(AccountFactoryErrors.ACCOUNT_CREATION_FAILED));
+  const describeFailure = new sfn.Pass(scope, 'Describe Creation Failure', {
+    parameters: {
+      'Cause.$': 'States.Format(\'CreateAccount failed with {} for tenant {}\', $.creation.CreateAccountStatus.FailureReason, $.tenantId)',
+    },
+    resultPath: '$.failure',
+  });
+  describeFailure.next(nameFailure);
+  clearRequest.next(describeFailure);
 
   const adopt = adoptExistingAccount(ctx, props, useCreatedAccount, clearRequest);
 
@@ -136,7 +140,6 @@ export function createAccountStep(ctx: StepContext, props: CreateAccountStepProp
     const release = releaseCreationSlot(ctx, 'Release Creation Slot');
     acquire.next(create);
     release.next(outcome);
-    catchUnexpected(ctx, acquire, release);
     start = acquire;
     outcome.otherwise(timedOut);
     checked = new sfn.Choice(scope, 'Account Creation Settled?')
@@ -157,9 +160,11 @@ export function createAccountStep(ctx: StepContext, props: CreateAccountStepProp
   scheduleNext.next(wait);
   wait.next(describe);
   describe.next(checked);
-  catchUnexpected(ctx, create, recordRequest, describe, clearRequest);
   return { create: start, resumeWait: recordRequest };
 }
+
+/** The internal error a matching account's iteration raises (never leaves the Map). */
+const ACCOUNT_FOUND_SIGNAL = 'Statecraft.Internal.AccountFound';
 
 /**
  * EMAIL_ALREADY_EXISTS: page through the accounts in the organization's root (ListAccountsForParent
@@ -185,15 +190,17 @@ function adoptExistingAccount(ctx: StepContext, props: CreateAccountStepProps, o
   const firstPage = listPage('Find Account In Root', false);
   const nextPage = listPage('Find Account In Root (Next Page)', true);
 
+  // A match ends the search at once: its iteration fails with an internal signal carrying the account id,
+  // which the Map's Catch turns into the adoption (no JSONPath filter over the page needed).
   const match = new sfn.Map(scope, 'Match Account Email', {
     itemsPath: '$.search.Accounts',
     itemSelector: { 'account.$': '$$.Map.Item.Value', 'email.$': '$.email' },
-    resultSelector: { 'matches.$': '$[?(@.Id)]' },
-    resultPath: '$.found',
+    resultPath: sfn.JsonPath.DISCARD,
   });
   const sameEmail = new sfn.Choice(scope, 'Same Email?')
-    .when(sfn.Condition.stringEqualsJsonPath('$.account.Email', '$.email'), new sfn.Pass(scope, 'Email Matches', { outputPath: '$.account' }))
-    .otherwise(new sfn.Pass(scope, 'Email Differs', { result: sfn.Result.fromObject({}) }));
+    .when(sfn.Condition.stringEqualsJsonPath('$.account.Email', '$.email'),
+      new sfn.Fail(scope, 'Email Found', { error: ACCOUNT_FOUND_SIGNAL, causePath: '$.account.Id' }))
+    .otherwise(new sfn.Pass(scope, 'Email Differs'));
   match.itemProcessor(sameEmail);
 
   const registryAgrees = sfn.Condition.or(
@@ -203,7 +210,7 @@ function adoptExistingAccount(ctx: StepContext, props: CreateAccountStepProps, o
   const adopt = new sfn.Pass(scope, 'Adopt Existing Account', {
     parameters: {
       CreateAccountStatus: {
-        'AccountId.$': '$.found.matches[0].Id',
+        'AccountId.$': '$.found.Cause',
         'State': 'SUCCEEDED',
         'Adopted': true,
       },
@@ -211,14 +218,16 @@ function adoptExistingAccount(ctx: StepContext, props: CreateAccountStepProps, o
     resultPath: '$.creation',
   });
   adopt.next(onAdopted);
-  const found = new sfn.Choice(scope, 'Account Found In Root?')
-    .when(sfn.Condition.and(sfn.Condition.isPresent('$.found.matches[0]'), registryAgrees), adopt)
+  const owned = new sfn.Choice(scope, 'Registry Agrees?')
+    .when(registryAgrees, adopt)
+    .otherwise(reject);
+  match.addCatch(owned, { errors: [ACCOUNT_FOUND_SIGNAL], resultPath: '$.found' });
+  const found = new sfn.Choice(scope, 'More Root Accounts?')
     .when(sfn.Condition.isPresent('$.search.NextToken'), nextPage)
     .otherwise(reject);
   firstPage.next(match);
   nextPage.next(match);
   match.next(found);
-  catchUnexpected(ctx, firstPage, nextPage, match);
   return firstPage;
 }
 

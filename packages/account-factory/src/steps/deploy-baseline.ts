@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { BoundStackSet, StackSetPermissionModel } from '../baseline-stack-set';
 import { AccountFactoryErrors } from '../errors';
-import { StepContext, catchUnexpected, sdkCall } from './step-context';
+import { StepContext, failWithCause, sdkCall } from './step-context';
 
 /** StackSet operation preferences, in the CreateStackInstances API's shape. */
 export interface OperationPreferencesJson {
@@ -69,7 +69,6 @@ export function deployBaselineStep(ctx: StepContext, props: DeployBaselineProps)
       // One operation at a time per StackSet unless it uses managed execution: wait for the other one.
       retryAlso: ['CloudFormation.OperationInProgressException'],
     });
-    // Errors inside a branch fail the Parallel, whose own catch names them.
     start.branch(create);
 
     const describe = sdkCall(scope, stateName('Check', set.stackSetName), {
@@ -113,15 +112,12 @@ export function deployBaselineStep(ctx: StepContext, props: DeployBaselineProps)
     sfn.Condition.stringEquals(`$.baselineCheck[${index}].status`, 'STOPPED'),
   ]));
   const allSucceeded = props.stackSets.map((_set, index) => sfn.Condition.stringEquals(`$.baselineCheck[${index}].status`, 'SUCCEEDED'));
-  const fail = new sfn.Fail(scope, 'Baseline Deployment Failed', {
-    error: AccountFactoryErrors.STACK_SET_DEPLOYMENT_FAILED,
-    causePath: 'States.JsonToString($.baselineFailures)',
-  });
+  const fail = failWithCause(scope, 'Baseline Deployment Failed', AccountFactoryErrors.STACK_SET_DEPLOYMENT_FAILED,
+    'States.Format(\'Stack instances failed for account {}: {}\', $.account.accountId, States.JsonToString($.baselineFailures))');
   const done = new sfn.Choice(scope, 'Baseline Deployed?')
     .when(failedRule, listFailures)
     .when(allSucceeded.length === 1 ? allSucceeded[0] : sfn.Condition.and(...allSucceeded), props.next)
     .otherwise(wait);
-  catchUnexpected(ctx, start, check, listFailures);
   start.next(wait);
   wait.next(check);
   check.next(done);

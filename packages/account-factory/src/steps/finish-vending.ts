@@ -3,7 +3,7 @@ import { AccountFactoryErrors } from '../errors';
 import { LifecycleEventType, TenantStage, TenantStatus } from '../lifecycle-events';
 import { TenantSeeding } from '../tenant-seeding';
 import { publishEvent, updateTenant } from './registry-tasks';
-import { StepContext, catchUnexpected } from './step-context';
+import { StepContext } from './step-context';
 
 export interface FinishVendingSteps {
   /** Records the baseline, publishes "Account Baselined", seeds, and marks the tenant READY. */
@@ -44,7 +44,6 @@ export function finishVendingSteps(ctx: StepContext, seeding: TenantSeeding): Fi
     'accountId.$': '$.account.accountId',
     'stage': TenantStage.READY,
   }, '$.result');
-  catchUnexpected(ctx, recordBaselined, publishBaselined, recordReady, publish);
   recordBaselined.next(publishBaselined);
   recordReady.next(publish);
 

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LifecycleEventType, TenantStage, TenantStatus } from '../lifecycle-events';
 import { publishEvent, updateTenant } from './registry-tasks';
-import { StepContext, catchUnexpected, sdkCall } from './step-context';
+import { StepContext, sdkCall } from './step-context';
 
 export interface MoveAccountStepProps {
   readonly organizationRootId: string;
@@ -47,7 +47,6 @@ export function moveAccountStep(ctx: StepContext, props: MoveAccountStepProps): 
   });
   // Already in the target OU: an earlier run moved it before it could record that.
   move.addCatch(record, { errors: ['Organizations.DuplicateAccountException'], resultPath: sfn.JsonPath.DISCARD });
-  catchUnexpected(ctx, move, record, publish);
   move.next(record);
   record.next(publish);
   publish.next(props.next);

@@ -2,7 +2,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AccountFactoryErrors } from '../errors';
 import { LifecycleEventType, TenantStage, TenantStatus } from '../lifecycle-events';
 import { loadTenant, publishEvent, updateTenant } from './registry-tasks';
-import { StepContext, catchUnexpected } from './step-context';
+import { StepContext, failWithCause } from './step-context';
 
 export interface RegisterTenantStepProps {
   /** Creates the account (a new tenant, or one whose request was never made or failed). */
@@ -53,10 +53,8 @@ export function registerTenantStep(ctx: StepContext, props: RegisterTenantStepPr
       'existing': true,
     },
   });
-  const retired = new sfn.Fail(scope, 'Tenant Retired', {
-    error: AccountFactoryErrors.TENANT_RETIRED,
-    causePath: 'States.Format(\'Tenant {} is {}; a retired tenant is never vended again\', $.tenantId, $.registry.Item.status.S)',
-  });
+  const retired = failWithCause(scope, 'Tenant Retired', AccountFactoryErrors.TENANT_RETIRED,
+    'States.Format(\'Tenant {} is {}; a retired tenant is never vended again\', $.tenantId, $.registry.Item.status.S)');
   const resumeCreation = new sfn.Pass(scope, 'Resume Creation Wait', {
     parameters: { CreateAccountStatus: { 'Id.$': '$.registry.Item.createAccountRequestId.S', 'State': 'IN_PROGRESS' } },
     resultPath: '$.creation',
@@ -91,7 +89,6 @@ export function registerTenantStep(ctx: StepContext, props: RegisterTenantStepPr
 
   // The tenant exists already: read where it stands instead.
   register.addCatch(load, { errors: ['DynamoDb.ConditionalCheckFailedException'], resultPath: sfn.JsonPath.DISCARD });
-  catchUnexpected(ctx, register, publishRequested, load, resume);
   register.next(publishRequested);
   publishRequested.next(props.createAccount);
   load.next(route);

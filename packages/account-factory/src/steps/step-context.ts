@@ -12,8 +12,6 @@ export interface StepContext {
   readonly table: dynamodb.ITable;
   readonly eventBus: events.IEventBus;
   readonly eventSource: string;
-  /** Where every task's unexpected errors go: names the error and fails (see `catchUnexpected`). */
-  readonly unexpectedError: sfn.State;
 }
 
 /**
@@ -29,16 +27,6 @@ const SERVICE_FAULTS = [
   'DynamoDb.InternalServerError', 'DynamoDb.InternalServerErrorException', 'EventBridge.InternalException',
   'CloudFormation.InternalFailure', 'Organizations.ServiceException',
 ];
-
-/**
- * Sends any error a task still has after its retries (and its specific catches) to the workflow's
- * "name the unexpected error" state, so the execution always ends with a named Statecraft error.
- */
-export function catchUnexpected(ctx: StepContext, ...states: Array<sfn.TaskStateBase | sfn.Map | sfn.Parallel>): void {
-  for (const state of states) {
-    state.addCatch(ctx.unexpectedError, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-  }
-}
 
 /** Props of one AWS SDK call made through a direct service integration (no Lambda). */
 export interface SdkCallProps {
@@ -86,4 +74,18 @@ export function sdkCall(scope: Construct, id: string, props: SdkCallProps): task
   }
   retryTransient(task, props.retryAlso);
   return task;
+}
+
+/**
+ * A Fail state with a static error and a cause computed by an intrinsic function: a Pass writes the cause
+ * to `$.failure.Cause` first (aws-local-stepfunctions, used by the tests, cannot evaluate an intrinsic in
+ * CausePath). Returns the Pass.
+ */
+export function failWithCause(scope: Construct, id: string, error: string, causeIntrinsic: string): sfn.State {
+  const describe = new sfn.Pass(scope, `Describe ${id}`, {
+    parameters: { Error: error, 'Cause.$': causeIntrinsic },
+    resultPath: '$.failure',
+  });
+  describe.next(new sfn.Fail(scope, id, { error, causePath: '$.failure.Cause' }));
+  return describe;
 }

@@ -2,25 +2,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AccountFactoryErrors } from '../errors';
 import { LifecycleEventType, TenantStatus } from '../lifecycle-events';
 import { publishEvent, updateTenant } from './registry-tasks';
-import { Construct } from 'constructs';
 import { CreationSlots } from '../creation-slots';
 import { releaseCreationSlot } from './create-account';
 import { StepContext } from './step-context';
-
-/**
- * The state every task's unexpected error goes to: the error gets the workflow's catch-all name, with the
- * original error and cause kept in the cause, and the execution fails (the failure handler then runs).
- */
-export function unexpectedErrorStep(scope: Construct, errorName: string, id: string): sfn.State {
-  const name = new sfn.Pass(scope, `Name Unexpected Error${id}`, {
-    parameters: {
-      Error: errorName,
-      'Cause.$': 'States.Format(\'{}: {}\', $.failure.Error, $.failure.Cause)',
-    },
-    resultPath: '$.failure',
-  });
-  return name.next(new sfn.Fail(scope, `Unexpected Error${id}`, { errorPath: '$.failure.Error', causePath: '$.failure.Cause' })).startState;
-}
 
 /**
  * Failure bookkeeping, run by the orchestrator on any failure with the error at `$.failure`: the registry
@@ -43,8 +27,9 @@ export function vendingFailureHandler(ctx: StepContext, slots?: CreationSlots): 
     'error.$': '$.failure.Error',
     'cause.$': '$.failure.Cause',
   });
-  // No registry item (the failure came before registration), or the tenant is retired: just publish.
-  record.addCatch(publish, { errors: ['DynamoDb.ConditionalCheckFailedException'], resultPath: sfn.JsonPath.DISCARD });
+  // No registry item (the failure came before registration), the tenant is retired, or the registry
+  // cannot be written: the failure event is published all the same.
+  record.addCatch(publish, { errors: [sfn.Errors.ALL], resultPath: '$.registryError' });
   record.next(publish);
   const nothingHappened = sfn.Condition.and(
     sfn.Condition.stringEquals('$.failure.Error', AccountFactoryErrors.INVALID_INPUT),
@@ -56,6 +41,8 @@ export function vendingFailureHandler(ctx: StepContext, slots?: CreationSlots): 
     // Give back a creation slot this execution may hold (a no-op if it holds none).
     const release = releaseCreationSlot(ctx, 'Release Creation Slot (On Failure)');
     release.next(record);
+    // A slot that cannot be given back must not stop the bookkeeping (an operator can clear it).
+    release.addCatch(record, { errors: [sfn.Errors.ALL], resultPath: '$.slotReleaseError' });
     bookkeeping = release;
   }
   return new sfn.Choice(scope, 'Anything To Record?')
