@@ -13,8 +13,6 @@ export class CvSafetyErrors {
   public static readonly POST_PROCESSING_FAILED = 'Statecraft.PostProcessingFailed';
   /** The backend or a post-processing function returned no `{ bucket, key }` manifest. */
   public static readonly INVALID_LABELING_RESULT = 'Statecraft.InvalidLabelingResult';
-  /** Finding cameras, writing the labeling manifest, starting labeling or updating the registry failed. */
-  public static readonly TAPE_PREPARATION_FAILED = 'Statecraft.TapePreparationFailed';
   /** At least one camera failed this run (the others were prepared; failed cameras stay NEW and are retried next run). */
   public static readonly CAMERA_PREPARATION_FAILED = 'Statecraft.CameraPreparationFailed';
 

@@ -210,7 +210,7 @@ export class GroundTruthBackend extends LabelingBackend {
         conditions: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
       }),
     ];
-    return { step: create, policyStatements: statements, backendName: 'ground-truth' };
+    return { step: create, policyStatements: statements, backendName: 'ground-truth', dataReaders: [role] };
   }
 
   private createLabelingRole(scope: Construct, options: LabelingBackendBindOptions): iam.Role {

@@ -5,3 +5,7 @@ export * from './ground-truth-backend';
 export * from './callback-backend';
 export * from './tape-composite-function';
 export * from './labeling-job-workflow';
+export * from './frame-predictor';
+export * from './camera-fan-out';
+export * from './camera-registry';
+export * from './tape-labeling-preparation';

@@ -29,6 +29,12 @@ export interface LabelingBackendConfig {
   readonly policyStatements: iam.PolicyStatement[];
   /** A short name for documentation and events (`ground-truth`, `sqs-callback`, `eventbridge-callback`). */
   readonly backendName: string;
+  /**
+   * Principals that read the data objects besides the workflow (the Ground Truth role), so input buckets added
+   * later are granted to them too.
+   * @default - none
+   */
+  readonly dataReaders?: iam.IGrantable[];
 }
 
 /**

@@ -139,6 +139,7 @@ export class LabelingJobWorkflow extends Construct {
   public readonly backendName: string;
 
   private readonly readableBuckets: s3.IBucket[];
+  private readonly dataReaders: iam.IGrantable[];
 
   constructor(scope: Construct, id: string, props: LabelingJobWorkflowProps) {
     super(scope, id);
@@ -175,6 +176,7 @@ export class LabelingJobWorkflow extends Construct {
 
     const backend = props.backend.bind(this, { bucket: this.bucket, outputPrefix: `${outputPrefix}jobs/`, inputBuckets: this.readableBuckets, jobNamePrefix: prefix });
     this.backendName = backend.backendName;
+    this.dataReaders = backend.dataReaders ?? [];
 
     const body = sfn.Chain.start(nameLabelingJob(this, prefix, this.bucket, outputPrefix))
       .next(new SelectItems(this, 'Select', { selectFunction: this.selectFunction.function }))
@@ -215,11 +217,12 @@ export class LabelingJobWorkflow extends Construct {
   }
 
   /**
-   * Lets the workflow read manifests and data objects from `bucket` (the selection function, the state machine's
-   * final copy, and the labeling role when one is created later must be granted by the backend).
+   * Lets the workflow label manifests and data objects from `bucket`: read access for the selection function,
+   * the final copy and the backend's own readers (the Ground Truth role).
    */
   public addInputBucket(bucket: s3.IBucket): void {
     bucket.grantRead(this.selectFunction.role);
+    for (const reader of this.dataReaders) bucket.grantRead(reader);
     this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }));
   }
 

@@ -8,9 +8,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { SimulatorMocks } from '@statecraft/testing';
+import { SimulatorMocks, TaskFailure } from '@statecraft/testing';
+import { handle } from '../lambda/tape-composite/handler';
+import { InMemoryStore } from './in-memory-store';
 import {
-  EventBridgeCallbackBackend, GroundTruthBackend, GroundTruthUi, LabelingBackend, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend,
+  CameraFanOut, EventBridgeCallbackBackend, FramePredictor, GroundTruthBackend, GroundTruthUi, LabelingBackend, LabelingItemSource,
+  LabelingJobWorkflow, SqsCallbackBackend, TapeLabelingPreparation,
 } from '../src';
 
 /** A scenario: the execution input, the mocks, and what the run must end with. */
@@ -167,3 +170,103 @@ export const labelingScenarios = {
   }),
 };
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// TapeLabelingPreparation
+
+/** Which predictor and fan-out a test preparation uses. */
+export interface TapeOptions {
+  readonly predictor?: 'lambda' | 'sagemaker';
+  readonly distributed?: boolean;
+  /** Start a LabelingJobWorkflow (Ground Truth) for each manifest. @default true */
+  readonly withLabeling?: boolean;
+}
+
+/** An hourly TapeLabelingPreparation over the frames bucket, starting a Ground Truth labeling workflow. */
+export function buildTapePreparation(scope: Construct, options: TapeOptions = {}): TapeLabelingPreparation {
+  const frames = new s3.Bucket(scope, 'CameraFrames', { enforceSSL: true });
+  const labelingWorkflow = options.withLabeling === false ? undefined : new LabelingJobWorkflow(scope, 'TapeLabeling', {
+    backend: groundTruthBackend(scope),
+    processName: 'tape-labeling',
+  });
+  const predictor = options.predictor === 'sagemaker'
+    ? FramePredictor.sagemakerEndpoint('warehouse-people-detector')
+    : FramePredictor.lambdaFunction(new lambda.Function(scope, 'Detector', {
+      runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ detections: [] });'),
+    }));
+  return new TapeLabelingPreparation(scope, 'TapePreparation', {
+    frameBucket: frames,
+    predictor,
+    obstructionLabels: ['person', 'forklift', 'pallet'],
+    fanOut: options.distributed ? CameraFanOut.distributed(50) : CameraFanOut.inline(10),
+    labelingWorkflow,
+  });
+}
+
+export interface TapeMockOptions {
+  /** Camera ids with status NEW. */
+  readonly cameras: string[];
+  /** Cameras whose frame gathering keeps failing. @default none */
+  readonly failing?: string[];
+  /** Cameras whose composite covers only 40% of the floor. @default none */
+  readonly lowCoverage?: string[];
+  readonly predictor?: 'lambda' | 'sagemaker';
+  /** @default true */
+  readonly withLabeling?: boolean;
+}
+
+/** Mocks of an hourly run: frames 10 minutes apart, a person in each, composites at 97% coverage unless told otherwise. */
+export function tapeMocks(options: TapeMockOptions): SimulatorMocks {
+  const failing = new Set(options.failing ?? []);
+  const low = new Set(options.lowCoverage ?? []);
+  const detection = { left: 0.4, top: 0.3, width: 0.1, height: 0.4, score: 0.93, label: 'person' };
+  const states: Record<string, any> = {
+    'Find New Cameras': { return: { Items: options.cameras.map((id) => ({ cameraId: { S: id }, status: { S: 'NEW' } })), Count: options.cameras.length } },
+    'Gather Frames': (call: any) => {
+      const { cameraId } = call.input.Payload;
+      if (failing.has(cameraId)) throw new TaskFailure('NotEnoughFrames', `no frame within 120s of the offsets 1800, 2400s before now (3 frames found) for ${cameraId}`);
+      return { Payload: { frames: [0, 10, 20, 30, 40].map((m) => ({ bucket: 'camera-frames', key: `frames/${cameraId}/${m}.jpg` })) } };
+    },
+    'Predict Frame': options.predictor === 'sagemaker'
+      ? { return: { Body: JSON.stringify({ prediction: [[0, 0.93, 0.4, 0.3, 0.5, 0.7]] }), ContentType: 'application/json' }, durationSeconds: 1 }
+      : { return: { Payload: { detections: [detection] } }, durationSeconds: 1 },
+    'Vote And Stitch': (call: any) => {
+      const { cameraId, output } = call.input.Payload;
+      return { Payload: { composite: output, coverage: low.has(cameraId) ? 0.4 : 0.97, width: 1920, height: 1080 } };
+    },
+    // The real function's split (unit-tested in tape-composite-handler.test.ts), without the S3 write.
+    'Write Labeling Manifest': async (call: any) => ({ Payload: await handle(call.input.Payload, new InMemoryStore()) }),
+  };
+  if (options.withLabeling !== false) {
+    states['Start Labeling'] = { return: { ExecutionArn: 'arn:aws:states:eu-west-1:111111111111:execution:tape-labeling:tape-1', StartDate: '2026-11-24T07:00:00Z' } };
+  }
+  return {
+    states,
+    integrations: {
+      'dynamodb:updateItem': { return: {} },
+      'events:putEvents': { return: { Entries: [{ EventId: 'e-1' }], FailedEntryCount: 0 } },
+    },
+  };
+}
+
+/** The tape scenarios of the issue. */
+export const tapeScenarios = {
+  happy: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
+    name: 'three new cameras prepared', input: {}, mocks: tapeMocks({ cameras: ['cam-1', 'cam-2', 'cam-3'], predictor }),
+  }),
+  nothingToPrepare: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
+    name: 'no new camera', input: {}, mocks: tapeMocks({ cameras: [], predictor }),
+  }),
+  oneCameraFails: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
+    name: 'one camera fails, the others are prepared', input: {}, expectedError: 'Statecraft.CameraPreparationFailed',
+    mocks: tapeMocks({ cameras: ['cam-1', 'cam-broken', 'cam-3'], failing: ['cam-broken'], predictor }),
+  }),
+  lowCoverage: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
+    name: 'a camera with too little clear floor is retried next run', input: {},
+    mocks: tapeMocks({ cameras: ['cam-1', 'cam-busy'], lowCoverage: ['cam-busy'], predictor }),
+  }),
+  allFailOrLow: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
+    name: 'no composite good enough', input: {}, expectedError: 'Statecraft.CameraPreparationFailed',
+    mocks: tapeMocks({ cameras: ['cam-busy', 'cam-broken'], lowCoverage: ['cam-busy'], failing: ['cam-broken'], predictor }),
+  }),
+};

@@ -40,14 +40,30 @@ describe('tape-composite handler (S3 through an in-memory store)', () => {
     }, new InMemoryStore())).rejects.toMatchObject({ name: 'InvalidRequest', message: 'frame s3://b/gone.png does not exist' });
   });
 
-  test('writeManifest writes JSON Lines with source-ref, camera id and coverage', async () => {
+  test('writeManifest writes the composited cameras as JSON Lines and returns the split and the counts', async () => {
     const store = new InMemoryStore();
     const result = await handle({
       action: 'writeManifest', output: { bucket: 'out', key: 'manifests/run-1.manifest' },
-      entries: [{ cameraId: 'cam-1', coverage: 0.98, composite: { bucket: 'out', key: 'composites/cam-1.png' } }],
+      results: [
+        { cameraId: 'cam-1', status: 'COMPOSITED', coverage: 0.98, composite: { bucket: 'out', key: 'composites/cam-1.png' } },
+        { cameraId: 'cam-2', status: 'LOW_COVERAGE', coverage: 0.4 },
+        { cameraId: 'cam-3', status: 'FAILED', error: 'NotEnoughFrames' },
+      ],
     }, store);
-    expect(result).toEqual({ manifest: { bucket: 'out', key: 'manifests/run-1.manifest' }, itemCount: 1 });
+    expect(result).toEqual({
+      manifest: { bucket: 'out', key: 'manifests/run-1.manifest' }, itemCount: 1,
+      counts: { composited: 1, lowCoverage: 1, failed: 1 },
+      composited: [{ cameraId: 'cam-1', coverage: 0.98, compositeKey: 'composites/cam-1.png' }],
+      failedCameras: 'cam-3: NotEnoughFrames',
+    });
     expect(store.text('out', 'manifests/run-1.manifest')).toBe('{"source-ref":"s3://out/composites/cam-1.png","camera-id":"cam-1","coverage":0.98}\n');
+  });
+
+  test('writeManifest with no composited camera writes nothing and returns a null manifest', async () => {
+    const store = new InMemoryStore();
+    const result = await handle({ action: 'writeManifest', output: { bucket: 'out', key: 'm' }, results: [{ cameraId: 'c', status: 'FAILED', error: 'X' }] }, store);
+    expect(result).toMatchObject({ manifest: null, itemCount: 0, counts: { composited: 0, lowCoverage: 0, failed: 1 }, composited: [] });
+    expect(store.objects.size).toBe(0);
   });
 
   test('selectItems counts a given manifest, and fails with ManifestNotFound when it is missing', async () => {

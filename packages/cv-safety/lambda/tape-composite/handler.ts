@@ -44,10 +44,20 @@ export interface CompositeRequest {
   readonly obstructionLabels?: string[];
 }
 
+/** One camera's result from the fan-out. */
+export interface CameraResult {
+  readonly cameraId: string;
+  readonly status: 'COMPOSITED' | 'LOW_COVERAGE' | 'FAILED';
+  readonly coverage?: number;
+  readonly composite?: ObjectRef;
+  readonly error?: string;
+}
+
 export interface WriteManifestRequest {
   readonly action: 'writeManifest';
   readonly output: ObjectRef;
-  readonly entries: Array<{ cameraId: string; coverage: number; composite: ObjectRef }>;
+  /** Every camera's result; only COMPOSITED ones go into the manifest. */
+  readonly results: CameraResult[];
 }
 
 export interface SelectItemsRequest {
@@ -89,11 +99,23 @@ export async function handle(request: TapeCompositeRequest, store: ObjectStore):
       };
     }
     case 'writeManifest': {
-      const text = buildManifest(request.entries.map((e) => ({
-        bucket: e.composite.bucket, key: e.composite.key, attributes: { 'camera-id': e.cameraId, 'coverage': e.coverage },
-      })));
-      await store.putObject(request.output.bucket, request.output.key, text, 'application/x-ndjson');
-      return { manifest: request.output, itemCount: request.entries.length };
+      // Split here rather than with JSONPath filters in the state machine: a filter matching nothing is an error there.
+      const composited = request.results.filter((r) => r.status === 'COMPOSITED');
+      const failed = request.results.filter((r) => r.status === 'FAILED');
+      const counts = { composited: composited.length, lowCoverage: request.results.filter((r) => r.status === 'LOW_COVERAGE').length, failed: failed.length };
+      if (composited.length > 0) {
+        const text = buildManifest(composited.map((e) => ({
+          bucket: e.composite!.bucket, key: e.composite!.key, attributes: { 'camera-id': e.cameraId, 'coverage': e.coverage ?? 0 },
+        })));
+        await store.putObject(request.output.bucket, request.output.key, text, 'application/x-ndjson');
+      }
+      return {
+        manifest: composited.length > 0 ? request.output : null,
+        itemCount: composited.length,
+        counts,
+        composited: composited.map((r) => ({ cameraId: r.cameraId, coverage: r.coverage, compositeKey: r.composite!.key })),
+        failedCameras: failed.map((r) => `${r.cameraId}: ${r.error}`).join('; '),
+      };
     }
     case 'selectItems':
       return selectItems(request, store);

@@ -1,0 +1,69 @@
+import { Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { RetryPolicy } from '@statecraft/process-orchestration';
+import { Construct } from 'constructs';
+
+/**
+ * Where object-detection predictions for a frame come from. The answer must be `{ "detections": [{ left, top,
+ * width, height, score, label }] }` (fractions of the frame) or the SageMaker built-in object detection format
+ * `{ "prediction": [[classId, score, xmin, ymin, xmax, ymax]] }`.
+ */
+export class FramePredictor {
+  /**
+   * A SageMaker real-time endpoint, called with `application/json` `{ "s3Uri": "s3://bucket/key" }` (the
+   * endpoint reads the frame itself: a state's payload is capped at 256 KiB, too small for a frame).
+   * @param endpointName the endpoint's name
+   */
+  public static sagemakerEndpoint(endpointName: string): FramePredictor {
+    return new FramePredictor(endpointName, undefined);
+  }
+
+  /** Your Lambda function, called with `{ cameraId, frame: { bucket, key } }`. */
+  public static lambdaFunction(fn: lambda.IFunction): FramePredictor {
+    return new FramePredictor(undefined, fn);
+  }
+
+  private constructor(
+    /** The endpoint's name, for a SageMaker predictor. */
+    public readonly endpointName: string | undefined,
+    /** The function, for a Lambda predictor. */
+    public readonly predictFunction: lambda.IFunction | undefined,
+  ) {}
+
+  /**
+   * The `Predict Frame` task: reads `$.cameraId`, `$.frame` and `$.request`; outputs the raw prediction.
+   * @internal
+   */
+  public _createTask(scope: Construct): sfn.TaskStateBase {
+    let task: sfn.TaskStateBase;
+    if (this.predictFunction) {
+      task = new tasks.LambdaInvoke(scope, 'Predict Frame', {
+        lambdaFunction: this.predictFunction,
+        payload: sfn.TaskInput.fromObject({ 'cameraId.$': '$.cameraId', 'frame.$': '$.frame' }),
+        outputPath: '$.Payload',
+        retryOnServiceExceptions: false,
+      });
+    } else {
+      const stack = Stack.of(scope);
+      task = new tasks.CallAwsService(scope, 'Predict Frame', {
+        service: 'sagemakerruntime',
+        action: 'invokeEndpoint',
+        iamAction: 'sagemaker:InvokeEndpoint',
+        iamResources: [stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: this.endpointName!.toLowerCase() })],
+        parameters: {
+          'EndpointName': this.endpointName,
+          'ContentType': 'application/json',
+          'Accept': 'application/json',
+          'Body.$': 'States.JsonToString($.request)',
+        },
+        outputPath: '$.Body',
+      });
+    }
+    RetryPolicy.transientAwsErrors({
+      additionalErrors: ['SageMakerRuntime.ThrottlingException', 'SageMakerRuntime.ServiceUnavailableException', 'SageMakerRuntime.InternalFailureException'],
+    }).applyTo(task);
+    return task;
+  }
+}
