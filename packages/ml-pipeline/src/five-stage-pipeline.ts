@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { ProcessNotificationsProps, ValidationErrors } from '@statecraft/process-orchestration';
+import { ProcessAlarmsProps, ProcessNotificationsProps, ProcessSchedule, ValidationErrors } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { BlueGreenDeployment } from './blue-green-deployment';
 import { DatabricksAuth } from './databricks-auth';
@@ -129,6 +129,16 @@ export interface FiveStagePipelineProps {
    */
   readonly notifications?: ProcessNotificationsProps;
   /**
+   * Alarm thresholds.
+   * @default - every alarm on (see ProcessOrchestrator)
+   */
+  readonly alarms?: ProcessAlarmsProps;
+  /**
+   * A schedule, for example nightly retraining.
+   * @default - no schedule
+   */
+  readonly schedule?: ProcessSchedule;
+  /**
    * How long execution logs are kept.
    * @default logs.RetentionDays.ONE_YEAR
    */
@@ -222,6 +232,8 @@ export class FiveStagePipeline extends MlPipeline {
       eventBus: props.eventBus,
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
+      alarms: props.alarms,
+      schedule: props.schedule,
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });

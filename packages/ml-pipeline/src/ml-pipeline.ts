@@ -9,8 +9,12 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import {
   InputField,
   InputValidation,
+  NestedProcessExecution,
+  ProcessAlarms,
+  ProcessAlarmsProps,
   ProcessNotificationsProps,
   ProcessOrchestrator,
+  ProcessSchedule,
   StartProcessExecutionProps,
   ValidationErrors,
 } from '@statecraft/process-orchestration';
@@ -86,6 +90,18 @@ export interface MlPipelineProps {
   readonly notifications?: ProcessNotificationsProps;
 
   /**
+   * Alarm thresholds of the ProcessOrchestrator (failed, timed-out, throttled, aborted executions, duration).
+   * @default - every alarm on (see ProcessOrchestrator)
+   */
+  readonly alarms?: ProcessAlarmsProps;
+
+  /**
+   * Run the pipeline on an EventBridge Scheduler schedule (for example nightly retraining).
+   * @default - no schedule
+   */
+  readonly schedule?: ProcessSchedule;
+
+  /**
    * How long execution logs are kept.
    * @default logs.RetentionDays.ONE_YEAR
    */
@@ -114,6 +130,8 @@ export class MlPipeline extends Construct {
   public readonly logGroup: logs.ILogGroup;
   /** The topic failure notifications go to, if any. */
   public readonly notificationTopic?: sns.ITopic;
+  /** The CloudWatch alarms of the orchestrator, if any. */
+  public readonly alarms?: ProcessAlarms;
   /** The pipeline's definition. */
   public readonly definition: PipelineDefinition;
   /** The role SageMaker jobs run as. */
@@ -139,6 +157,8 @@ export class MlPipeline extends Construct {
       stateMachineType: props.stateMachineType,
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
+      alarms: props.alarms,
+      schedule: props.schedule,
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
       comment: `ML pipeline ${props.pipelineName}: ${props.definition.stages.map((s) => s.stageName).join(' -> ')}`,
@@ -147,6 +167,7 @@ export class MlPipeline extends Construct {
     this.role = this.orchestrator.role;
     this.logGroup = this.orchestrator.logGroup;
     this.notificationTopic = this.orchestrator.notificationTopic;
+    this.alarms = this.orchestrator.alarms;
   }
 
   /** Lets `grantee` start pipeline executions. */
@@ -161,6 +182,14 @@ export class MlPipeline extends Construct {
    */
   public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
     return this.orchestrator.startExecutionTask(scope, id, props);
+  }
+
+  /**
+   * The nested execution wrapped so that the pipeline's named errors (`Statecraft.QualityGateFailed`, ...) reach the
+   * parent under their own names, for the parent to `Catch`.
+   */
+  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
+    return this.orchestrator.nestedExecution(scope, id, props);
   }
 }
 

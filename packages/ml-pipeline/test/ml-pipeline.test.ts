@@ -1,0 +1,135 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  BatchTransformStage, CustomStage, DatabricksAuth, DatabricksJobStage, EndpointDeploymentStage, MlPipeline, PipelineDefinition,
+  PipelineParameter, ScikitLearnTransformStage, TrainingStage,
+} from '../src';
+import { fiveStageStack } from './scenarios';
+
+function newStack(): { stack: Stack; role: iam.Role } {
+  const stack = new Stack(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  return { stack, role: new iam.Role(stack, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') }) };
+}
+
+const training = (name: string, extra: Partial<ConstructorParameters<typeof TrainingStage>[1]> = {}) => new TrainingStage(name, {
+  trainingImage: 'image', inputChannels: [{ channelName: 'train', s3Uri: 's3://bucket/train/' }], outputUri: 's3://bucket/models/', ...extra,
+});
+
+/** The synth-time error message of building a pipeline from `definition`. */
+function synthError(build: (stack: Stack, role: iam.Role) => void): string {
+  const { stack, role } = newStack();
+  try {
+    build(stack, role);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected a synth-time error');
+}
+
+describe('MlPipeline synth-time validation', () => {
+  test('an empty input channel list, an overlong job name prefix and a spot wait below the runtime are reported together, with the construct path', () => {
+    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'bad',
+      sageMakerRole: role,
+      definition: PipelineDefinition.startWith(training('Train', {
+        inputChannels: [],
+        jobNamePrefix: 'a-very-long-job-name-prefix',
+        maxRuntime: Duration.hours(4),
+        spot: { maxWait: Duration.hours(1), checkpointUri: 's3://bucket/checkpoints/' },
+      })),
+    }));
+    expect(message).toContain('Test/Pipeline');
+    expect(message).toContain('definition.stages[Train]: inputChannels: must have at least one channel');
+    expect(message).toContain("jobNamePrefix: 'a-very-long-job-name-prefix' is 27 characters; at most 21 fit in a 63-character SageMaker name");
+    expect(message).toContain('spot.maxWait: must be at least maxRuntime (14400 s)');
+  });
+
+  test('an Express workflow with .sync stages is refused with the stages named', () => {
+    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'express', sageMakerRole: role, stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(5),
+      definition: PipelineDefinition.startWith(training('Train')),
+    }));
+    expect(message).toContain('stateMachineType: EXPRESS cannot run stages Train: they use .sync jobs');
+  });
+
+  test('empty transform locations, a non-script entry point and a bad source dir are refused', () => {
+    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'transform', sageMakerRole: role,
+      definition: PipelineDefinition.startWith(new ScikitLearnTransformStage('Featurize', {
+        inferenceImage: 'image', modelArtifacts: 's3://b/model.tar.gz', inputUri: '', outputUri: 'bucket/out', entryPoint: 'featurize', sourceDir: 's3://b/src',
+      })),
+    }));
+    expect(message).toContain('inputUri: must not be empty: a transform needs an input channel');
+    expect(message).toContain("outputUri: must be an s3:// URI or a JSONPath reference (got 'bucket/out')");
+    expect(message).toContain("entryPoint: 'featurize' must be the path of a Python script");
+    expect(message).toContain('sourceDir: must be the s3:// URI of a .tar.gz archive');
+  });
+
+  test('duplicate stage names, a quality gate on an undeclared metric, blue/green without alarms and a Databricks deadline beyond the timeout are refused', () => {
+    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'dupes', sageMakerRole: role, timeout: Duration.hours(2),
+      definition: PipelineDefinition
+        .startWith(new DatabricksJobStage('Prep', { workspaceUrl: 'dbc-1.cloud.databricks.com', auth: DatabricksAuth.fromConnection({} as any), jobId: 0 }))
+        .next(training('Train', { metricDefinitions: [{ name: 'loss', regex: 'loss=(.*)' }], qualityGate: { metricName: 'auc', threshold: 0.8 } }))
+        .next(training('Train'))
+        .next(new EndpointDeploymentStage('Deploy', { endpointName: 'e', inferenceImage: 'i', modelArtifacts: 's3://b/m', blueGreen: { rollbackAlarms: [] } })),
+    }));
+    expect(message).toContain("the stage or parallel step name 'Train' is used more than once");
+    expect(message).toContain("qualityGate.metricName: 'auc' is not in metricDefinitions (loss)");
+    expect(message).toContain('blueGreen.rollbackAlarms: must list 1 to 10 alarms (got 0)');
+    expect(message).toContain('workspaceUrl: must be a literal https URL');
+    expect(message).toContain('jobId: must be a positive integer');
+    expect(message).toContain("timeout: must be longer than stage Prep's maxRuntime (6 hours)");
+  });
+
+  test('runtime parameters with bad names, duplicates or defaults of the wrong type are refused', () => {
+    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'params', sageMakerRole: role, definition: PipelineDefinition.startWith(training('Train')),
+      parameters: [PipelineParameter.string('instance-type', 'x'), PipelineParameter.number('count', 'one' as any), PipelineParameter.number('count', 2)],
+    }));
+    expect(message).toContain("parameters[0]: name 'instance-type' must be letters, digits and underscores");
+    expect(message).toContain("parameters[1]: default of 'count' must be a number");
+    expect(message).toContain("parameters[2]: name 'count' is declared twice");
+  });
+
+  test('a parameter reference of the wrong type is refused when used', () => {
+    expect(() => PipelineParameter.number('count', 1).asString).toThrow("PipelineParameter 'count' is a NUMBER; use asNumber");
+    expect(() => PipelineParameter.string('type', 'x').asNumber).toThrow("PipelineParameter 'type' is a STRING; use asString");
+  });
+});
+
+describe('MlPipeline template', () => {
+  test('runtime parameters are type-checked first and merged over the defaults with States.JsonMerge', () => {
+    const { stack, role } = newStack();
+    const instanceType = PipelineParameter.string('instanceType', 'ml.m5.xlarge');
+    new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'params', sageMakerRole: role, parameters: [instanceType],
+      definition: PipelineDefinition.startWith(training('Train', { instanceType: instanceType.asString })),
+    });
+    const definition = JSON.stringify(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
+    expect(definition).toContain('Validate parameters.instanceType');
+    expect(definition).toContain('States.JsonMerge($.params, $.input.parameters, false)');
+    expect(definition).toContain('\\"InstanceType.$\\":\\"$.params.instanceType\\"');
+    expect(definition).toContain('\\"params\\":{\\"instanceType\\":\\"ml.m5.xlarge\\"}');
+  });
+
+  test('a parallel step merges the branch outputs back into $.stages', () => {
+    const { stack, role } = newStack();
+    const train = training('Train');
+    new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'parallel', sageMakerRole: role,
+      definition: PipelineDefinition.startWith(train).nextInParallel('Publish', [
+        PipelineDefinition.startWith(new BatchTransformStage('Score', { inferenceImage: 'i', modelArtifacts: train.modelArtifacts, inputUri: 's3://b/in', outputUri: 's3://b/out' })),
+        PipelineDefinition.startWith(CustomStage.fromChainable('Audit', new sfn.Pass(stack, 'Record Audit'))),
+      ]),
+    });
+    const definition = JSON.stringify(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
+    expect(definition).toContain('States.JsonMerge($.branches[0].stages, $.branches[1].stages, false)');
+  });
+
+  test('the five-stage preset refuses artifact locations that are not s3:// URIs', () => {
+    expect(() => fiveStageStack({ artifactsUri: 'https://bucket/prefix' })).toThrow(/artifactsUri: must be a literal s3:\/\/bucket\/prefix URI/);
+  });
+});
