@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { addNagSuppressions } from './nag-suppressions';
 import { ProcessSchedule } from './process-schedule';
 import { RetryPolicy } from './retry-policy';
+import { StatecraftErrors } from './statecraft-errors';
 
 /** Execution names are at most 80 characters; the scheduled time takes 18 of them (`2026-11-24T060000Z`). */
 const MAX_NAME_PREFIX = 60;
@@ -34,7 +35,9 @@ export interface ScheduledStartProps {
  * Scheduler delivers at least once and cannot name the execution it starts (and its scheduled time,
  * `2026-11-24T06:00:00Z`, holds colons, which execution names forbid). So the schedule starts a small
  * Express "starter" workflow that derives the name `<process>-2026-11-24T060000Z` and starts the process
- * with it; a repeated delivery gets `ExecutionAlreadyExists` and ends as `Already Started`.
+ * with it; a repeated delivery gets `ExecutionAlreadyExists` and ends as `Already Started`. A start that
+ * still fails after its retries ends the starter run with `Statecraft.ScheduledStartFailed` (its cause is the
+ * AWS error), visible in the starter's log group and its `ExecutionsFailed` metric.
  */
 export class ScheduledStart extends Construct {
   /** The EventBridge Scheduler schedule. */
@@ -64,9 +67,15 @@ export class ScheduledStart extends Construct {
       integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
       name: sfn.JsonPath.stringAt('$.executionName'),
       input: sfn.TaskInput.fromJsonPathAt('$.input'),
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
     });
-    RetryPolicy.transientAwsErrors({ additionalErrors: ['StepFunctions.ThrottlingException'] }).applyTo(start);
+    // The execution name makes StartExecution idempotent, so even a timed-out call is safe to repeat.
+    RetryPolicy.transientAwsErrors({ retryTaskTimeouts: true }).applyTo(start);
     start.addCatch(new sfn.Succeed(this, 'Already Started'), { errors: ['StepFunctions.ExecutionAlreadyExistsException'] });
+    start.addCatch(new sfn.Fail(this, 'Start Failed', {
+      error: StatecraftErrors.SCHEDULED_START_FAILED,
+      causePath: '$.startFailure.Error',
+    }), { errors: [sfn.Errors.ALL], resultPath: '$.startFailure' });
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`,

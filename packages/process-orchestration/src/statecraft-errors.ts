@@ -22,6 +22,8 @@ export class StatecraftErrors {
    * `States.Timeout`, an exhausted `Lambda.ServiceException`); the cause holds the original error and cause.
    */
   public static readonly PROCESS_FAILED = 'Statecraft.ProcessFailed';
+  /** A scheduled start could not start the process after its retries (the cause is the AWS error). */
+  public static readonly SCHEDULED_START_FAILED = 'Statecraft.ScheduledStartFailed';
   /** A fan-out (Map) failed more items than it tolerates. */
   public static readonly FAN_OUT_FAILED = 'Statecraft.FanOutFailed';
 
