@@ -22,6 +22,7 @@ import { Construct } from 'constructs';
 import { PipelineDefinition } from './pipeline-definition';
 import { PipelineParameter, PipelineParameterType } from './pipeline-parameter';
 import { compilePipeline } from './private/compile-definition';
+import { SAGEMAKER_PREFIX_WILDCARD, suppressNagFinding } from './private/nag-suppressions';
 import { THROTTLING_ERRORS } from './private/retry';
 import { STAGE_NAME_PATTERN } from './private/stage-name';
 import { CustomStage } from './stages/custom-stage';
@@ -168,6 +169,12 @@ export class MlPipeline extends Construct {
     this.logGroup = this.orchestrator.logGroup;
     this.notificationTopic = this.orchestrator.notificationTopic;
     this.alarms = this.orchestrator.alarms;
+    const policy = this.role.node.tryFindChild('DefaultPolicy');
+    if (policy) {
+      suppressNagFinding(policy, 'AwsSolutions-IAM5',
+        'SageMaker job, model and endpoint-config names end with the per-execution run id (and a per-attempt id), so each ARN is named up to the stage\'s own name prefix, the narrowest pattern possible',
+        [SAGEMAKER_PREFIX_WILDCARD]);
+    }
   }
 
   /** Lets `grantee` start pipeline executions. */
