@@ -19,7 +19,7 @@ export class CameraFanOut {
 
   private constructor(
     /** Whether a Distributed Map is used. */
-    public readonly distributed: boolean,
+    public readonly isDistributed: boolean,
     /** Cameras prepared at once. */
     public readonly maxConcurrency: number,
   ) {}

@@ -18,6 +18,7 @@ import { FinishLabeling } from './labeling-steps/finish-labeling';
 import { nameLabelingJob } from './labeling-steps/name-labeling-job';
 import { PostProcess } from './labeling-steps/post-process';
 import { ChooseItemSource, SelectItems } from './labeling-steps/select-items';
+import { suppressWildcards, WILDCARD_FINDINGS } from './nag';
 import { createSecureBucket } from './secure-bucket';
 import { TapeCompositeFunction } from './tape-composite-function';
 
@@ -204,6 +205,12 @@ export class LabelingJobWorkflow extends Construct {
     this.stateMachine = this.orchestrator.stateMachine;
     for (const statement of backend.policyStatements) this.stateMachine.addToRolePolicy(statement);
     props.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
+    suppressWildcards(this.orchestrator.role, 'LambdaInvoke may call any version of the named functions; the final copy reads manifests whose keys are only known at run time and writes under the final/ prefix; Ground Truth job names carry a per-execution hash after the fixed prefix',
+      [WILDCARD_FINDINGS.lambdaVersions, WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.labelingJobs]);
+    for (const reader of this.dataReaders.filter(Construct.isConstruct)) {
+      suppressWildcards(reader, 'Ground Truth reads every data object a manifest lists (keys known only at run time) and writes its output under the job prefix; CDK read/write action groups',
+        [WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups]);
+    }
   }
 
   /** Lets `grantee` start executions. */

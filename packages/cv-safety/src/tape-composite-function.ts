@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { suppressNag } from './nag';
+import { suppressWildcards, WILDCARD_FINDINGS } from './nag';
 
 /** Props for {@link TapeCompositeFunction}. */
 export interface TapeCompositeFunctionProps {
@@ -65,13 +65,7 @@ export class TapeCompositeFunction extends Construct {
       description: props.purpose ?? 'Statecraft cv-safety: frames, composites and manifests',
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
-    const policy = this.role.node.tryFindChild('DefaultPolicy');
-    if (policy) {
-      suppressNag(policy, [{
-        id: 'AwsSolutions-IAM5',
-        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; S3 object grants are scoped to a bucket and key prefix (object ARNs need the trailing wildcard)',
-        appliesTo: ['Resource::*', { regex: '/^Resource::.*\\/\\*$/g' }, { regex: '/^Action::s3:.*\\*$/g' }],
-      }]);
-    }
+    suppressWildcards(this.role, 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; S3 grants are scoped to a bucket and key prefix (objects named at run time) with CDK\'s S3 action groups',
+      ['Resource::*', WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups]);
   }
 }

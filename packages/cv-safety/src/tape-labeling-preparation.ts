@@ -16,6 +16,7 @@ import { CameraRegistry } from './camera-registry';
 import { CvSafetyEvents } from './cv-safety-errors';
 import { FramePredictor } from './frame-predictor';
 import { LabelingJobWorkflow } from './labeling-job-workflow';
+import { suppressNag, suppressWildcards, WILDCARD_FINDINGS } from './nag';
 import { createSecureBucket } from './secure-bucket';
 import { TapeCompositeFunction } from './tape-composite-function';
 import { FindNewCameras } from './tape-steps/find-new-cameras';
@@ -252,7 +253,7 @@ export class TapeLabelingPreparation extends Construct {
       'now.$': '$$.Execution.StartTime',
       'runId.$': '$$.Execution.Name',
     };
-    const map = fanOut.distributed
+    const map = fanOut.isDistributed
       ? new sfn.DistributedMap(this, 'Prepare Each Camera', {
         itemsPath: '$.cameras.items', itemSelector, maxConcurrency: fanOut.maxConcurrency, resultPath: '$.results',
       })
@@ -289,6 +290,15 @@ export class TapeLabelingPreparation extends Construct {
     });
     this.stateMachine = this.orchestrator.stateMachine;
     props.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
+    suppressWildcards(this.orchestrator.role, 'LambdaInvoke may call any version of the named functions', [WILDCARD_FINDINGS.lambdaVersions]);
+    const distributedMapPolicy = this.stateMachine.node.tryFindChild('DistributedMapPolicy');
+    if (distributedMapPolicy) {
+      suppressNag(distributedMapPolicy, [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'A Distributed Map starts, describes and stops its own child executions, whose names Step Functions generates',
+        appliesTo: [WILDCARD_FINDINGS.childExecutions],
+      }]);
+    }
   }
 
   /** Lets `grantee` start executions. */
@@ -340,9 +350,9 @@ function validate(
   errors.addIf(!Number.isInteger(s.marginPixels) || s.marginPixels < 0, 'marginPixels', `${s.marginPixels} must be a whole number of pixels, 0 or more`);
   errors.addIf(!Number.isInteger(s.maxCameras) || s.maxCameras < 1 || s.maxCameras > MAX_CAMERAS_PER_RUN, 'maxCamerasPerRun',
     `${s.maxCameras} must be 1 to ${MAX_CAMERAS_PER_RUN} (a state's payload is capped at 256 KiB)`);
-  const maxConcurrency = fanOut.distributed ? DISTRIBUTED_MAX_CONCURRENCY : INLINE_MAX_CONCURRENCY;
+  const maxConcurrency = fanOut.isDistributed ? DISTRIBUTED_MAX_CONCURRENCY : INLINE_MAX_CONCURRENCY;
   errors.addIf(!Number.isInteger(fanOut.maxConcurrency) || fanOut.maxConcurrency < 1 || fanOut.maxConcurrency > maxConcurrency, 'fanOut',
-    `maxConcurrency ${fanOut.maxConcurrency} must be 1 to ${maxConcurrency} for ${fanOut.distributed ? 'a Distributed' : 'an inline'} Map`);
+    `maxConcurrency ${fanOut.maxConcurrency} must be 1 to ${maxConcurrency} for ${fanOut.isDistributed ? 'a Distributed' : 'an inline'} Map`);
   for (const [prop, value] of [['framePrefix', s.framePrefix], ['compositePrefix', s.compositePrefix], ['manifestPrefix', s.manifestPrefix]] as const) {
     errors.addIf(value !== '' && !/^([A-Za-z0-9!_.*'()-]+\/)+$/.test(value), prop, `'${value}' must be empty or S3 key segments ending with '/'`);
   }
