@@ -1,0 +1,71 @@
+/**
+ * Integration test of the five-stage pipeline in a sandbox account (`npx projen integ:deploy`).
+ *
+ * It needs no Databricks workspace and starts no SageMaker job, so it costs cents: the first execution must fail with
+ * Statecraft.InvalidInput before any side effect, and the second reaches the Databricks stage, whose HTTP Task
+ * cannot reach the placeholder workspace, and must end with Statecraft.ProcessFailed after the failure event.
+ * To run the whole pipeline for real, point `workspaceUrl`, the token secret and `jobId` at your workspace and expect
+ * SUCCEEDED instead (see README, "Running the integration test for real").
+ */
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { DatabricksAuth, FiveStagePipeline } from '../src';
+
+const app = new App();
+const stack = new Stack(app, 'MlPipelineFiveStageInteg');
+const bucket = new s3.Bucket(stack, 'Artifacts', {
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  enforceSSL: true,
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  removalPolicy: RemovalPolicy.DESTROY,
+  autoDeleteObjects: true,
+});
+const sageMakerRole = new iam.Role(stack, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+bucket.grantReadWrite(sageMakerRole);
+const token = new secretsmanager.Secret(stack, 'DatabricksToken', {
+  description: 'Placeholder Databricks token for the ml-pipeline integration test',
+  generateSecretString: { excludePunctuation: true, passwordLength: 32 },
+  removalPolicy: RemovalPolicy.DESTROY,
+});
+
+const pipeline = new FiveStagePipeline(stack, 'Pipeline', {
+  pipelineName: 'ml-pipeline-integ',
+  sageMakerRole,
+  rawDataUri: bucket.s3UrlForObject('raw'),
+  artifactsUri: bucket.s3UrlForObject('runs'),
+  databricks: { workspaceUrl: 'https://dbc-statecraft-integ.cloud.databricks.com', auth: DatabricksAuth.personalAccessToken(token), jobId: 1 },
+  scikitLearn: {
+    image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
+    modelArtifacts: bucket.s3UrlForObject('featurizer/model.tar.gz'),
+    entryPoint: 'featurize.py',
+    sourceDir: bucket.s3UrlForObject('featurizer/sourcedir.tar.gz'),
+  },
+  training: { image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', qualityGate: { metricName: 'validation:auc', threshold: 0.8 } },
+  inferenceImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+  endpointName: 'statecraft-integ-churn',
+  timeout: Duration.hours(8),
+  removalPolicy: RemovalPolicy.DESTROY,
+});
+
+const integ = new IntegTest(app, 'MlPipelineFiveStage', { testCases: [stack], regions: ['us-east-1'] });
+
+const invalid = integ.assertions.awsApiCall('StepFunctions', 'startExecution', {
+  stateMachineArn: pipeline.stateMachine.stateMachineArn,
+  input: JSON.stringify({ parameters: { trainingInstanceCount: 'two' } }),
+});
+integ.assertions.awsApiCall('StepFunctions', 'describeExecution', { executionArn: invalid.getAttString('executionArn') })
+  .expect(ExpectedResult.objectLike({ status: 'FAILED', error: 'Statecraft.InvalidInput' }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(2), interval: Duration.seconds(10) });
+
+const unreachableWorkspace = integ.assertions.awsApiCall('StepFunctions', 'startExecution', {
+  stateMachineArn: pipeline.stateMachine.stateMachineArn,
+  input: JSON.stringify({ parameters: {} }),
+});
+integ.assertions.awsApiCall('StepFunctions', 'describeExecution', { executionArn: unreachableWorkspace.getAttString('executionArn') })
+  .expect(ExpectedResult.objectLike({ status: 'FAILED', error: 'Statecraft.ProcessFailed' }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(5), interval: Duration.seconds(15) });
+
+app.synth();
