@@ -36,14 +36,15 @@ export interface SweepOptions {
   /** Input of the single base scenario (with the simulator's mocks); use `scenarios` for several. */
   readonly input?: unknown;
   /**
-   * Base scenarios; each Task state is swept under the first scenario that reaches it.
+   * Base scenarios; each Task state is swept under the first scenario that reaches it (or, failing that, the first
+   * fault run that reaches it, which is how failure handlers get swept).
    * @default one scenario from `input`
    */
   readonly scenarios?: SweepScenario[];
   /**
    * Decides whether a failed run went through the workflow's failure handling (registry updated, notification sent,
    * compensation run). A failure for which it returns false is unhandled.
-   * @default any failure with a named error that is not a raw States.* error counts as handled
+   * @default any failure with a named error counts as handled; a raw States.* error or the injected error itself does not
    */
   readonly isHandled?: (result: ExecutionResult, cell: { state: string; fault: FaultKind }) => boolean;
   /**
@@ -115,7 +116,7 @@ export interface FaultSweepReport {
   readonly table: string;
 }
 
-/** Error name of an injected fault's cause text, so reports can tell injected failures from the workflow's own. */
+/** Cause text of injected faults, so a reader of an execution's output can tell them from the workflow's own errors. */
 const INJECTED_CAUSE = 'Injected by @statecraft/testing fault sweep';
 
 /**
@@ -131,37 +132,54 @@ export async function sweepFaults(sim: WorkflowSimulator, options: SweepOptions 
   }));
   const limits = { maxTransitions: options.maxTransitions ?? 2000, maxVirtualSeconds: options.maxVirtualSeconds ?? 7 * 24 * 3600 };
 
-  // Which scenario reaches which Task state, from one clean run of each.
-  const reachedBy = new Map<string, Required<SweepScenario>>();
+  // Each Task state is swept from the first base run that reaches it: a clean scenario run, or else a fault run that
+  // led there (failure handlers are usually reached only under a fault), so their own faults are swept too.
+  const baseFor = new Map<string, Required<SweepScenario>>();
+  const discover = (visited: readonly { name: string }[], base: Required<SweepScenario>) => visited.forEach((visit) => {
+    if (!baseFor.has(visit.name)) {
+      baseFor.set(visit.name, base);
+    }
+  });
   for (const scenario of scenarios) {
     const baseline = await sim.with({ mocks: scenario.mocks, ...limits }).run(scenario.input, { executionName: `${scenario.name}-baseline` });
-    baseline.visited.forEach((visit) => {
-      if (!reachedBy.has(visit.name)) {
-        reachedBy.set(visit.name, scenario);
-      }
-    });
+    discover(baseline.visited, scenario);
   }
 
   const cells: FaultSweepCell[] = [];
-  for (const state of sim.taskStates) {
-    const scenario = reachedBy.get(state);
+  const swept = new Set<string>();
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const state of sim.taskStates.filter((name) => !swept.has(name) && baseFor.has(name))) {
+      swept.add(state);
+      progress = true;
+      const base = baseFor.get(state)!;
+      const integration = parseIntegration(sim.definition.state(state).state.Resource ?? '');
+      for (const fault of faults) {
+        const injected = faultErrorName(fault, integration);
+        const failures = fault === 'transient' ? options.transientFailures ?? 2 : Number.POSITIVE_INFINITY;
+        const mocks = injectFault(base.mocks, state, integration.key, injected, failures);
+        const result = await sim.with({ mocks, ...limits }).run(base.input, { executionName: `sweep-${fault}` });
+        discover(result.visited, { name: `${base.name} + ${state}/${fault}`, input: base.input, mocks });
+        cells.push({
+          ...classify(result, injected, { state, fault }, options.isHandled),
+          state, fault, injected, notRetried: notRetriedReason(options, state, fault), scenario: base.name,
+          transitions: result.transitions, elapsedSeconds: result.elapsedSeconds,
+        });
+      }
+    }
+  }
+  for (const state of sim.taskStates.filter((name) => !swept.has(name))) {
     const integration = parseIntegration(sim.definition.state(state).state.Resource ?? '');
     for (const fault of faults) {
-      const injected = faultErrorName(fault, integration);
-      const notRetried = options.notRetried?.find((mark) => mark.state === state && mark.fault === fault)?.reason;
-      if (!scenario) {
-        cells.push({ state, fault, injected, outcome: 'unreached', reason: 'no scenario reaches this state', notRetried });
-        continue;
-      }
-      const failures = fault === 'transient' ? options.transientFailures ?? 2 : Number.POSITIVE_INFINITY;
-      const mocks = injectFault(scenario.mocks, state, integration.key, injected, failures);
-      const result = await sim.with({ mocks, ...limits }).run(scenario.input, { executionName: `${scenario.name}-${fault}` });
       cells.push({
-        ...classify(result, { state, fault }, options.isHandled),
-        state, fault, injected, notRetried, scenario: scenario.name, transitions: result.transitions, elapsedSeconds: result.elapsedSeconds,
+        state, fault, injected: faultErrorName(fault, integration), outcome: 'unreached',
+        reason: 'no scenario (nor any fault run) reaches this state', notRetried: notRetriedReason(options, state, fault),
       });
     }
   }
+  const order = (c: FaultSweepCell) => sim.taskStates.indexOf(c.state) * faults.length + faults.indexOf(c.fault);
+  cells.sort((a, b) => order(a) - order(b));
 
   const report = buildReport(options.name ?? sim.definition.name, faults, sim.taskStates, cells);
   mkdirSync(FAULT_SWEEP_REPORT_DIR, { recursive: true });
@@ -171,6 +189,10 @@ export async function sweepFaults(sim: WorkflowSimulator, options: SweepOptions 
     console.log(report.table);
   }
   return report;
+}
+
+function notRetriedReason(options: SweepOptions, state: string, fault: FaultKind): string | undefined {
+  return options.notRetried?.find((mark) => mark.state === state && mark.fault === fault)?.reason;
 }
 
 /** The scenario's mocks with `state` answering `failures` times with the injected error, then as before. */
@@ -199,6 +221,7 @@ function injectFault(base: SimulatorMocks, state: string, integrationKey: string
 
 function classify(
   result: ExecutionResult,
+  injected: string,
   cell: { state: string; fault: FaultKind },
   isHandled?: SweepOptions['isHandled'],
 ): Pick<FaultSweepCell, 'outcome' | 'error' | 'reason'> {
@@ -208,7 +231,7 @@ function classify(
   if (result.error === SIMULATION_LIMIT_ERROR) {
     return { outcome: 'unhandled', error: result.error, reason: `hang: ${result.cause}` };
   }
-  if (!result.error || result.error.startsWith('States.')) {
+  if (!result.error || result.error.startsWith('States.') || result.error === injected) {
     return { outcome: 'unhandled', error: result.error, reason: `raw ${result.error ?? 'failure'} reached the caller` };
   }
   if (isHandled && !isHandled(result, cell)) {
@@ -263,7 +286,7 @@ export function assertNoUnhandledFaults(report: FaultSweepReport): void {
   const problems = [
     ...report.cells.filter((cell) => cell.outcome === 'unhandled')
       .map((cell) => `unhandled: ${cell.state} / ${cell.fault} (${cell.injected}) -> ${cell.reason}`),
-    ...report.unreachedStates.map((state) => `unreached: ${state} (no scenario reaches it; add one)`),
+    ...report.unreachedStates.map((state) => `unreached: ${state} (no scenario or fault run reaches it; add a scenario)`),
   ];
   if (problems.length > 0) {
     throw new Error(`Fault sweep of ${report.stateMachine} has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
