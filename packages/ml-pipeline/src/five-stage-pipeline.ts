@@ -1,9 +1,9 @@
+import { ProcessAlarmsProps, ProcessNotificationsProps, ProcessSchedule, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { ProcessAlarmsProps, ProcessNotificationsProps, ProcessSchedule, ValidationErrors } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { BlueGreenDeployment } from './blue-green-deployment';
 import { DatabricksAuth } from './databricks-auth';

@@ -7,8 +7,8 @@
  * To run the whole pipeline for real, point `workspaceUrl`, the token secret and `jobId` at your workspace and expect
  * SUCCEEDED instead (see README, "Running the integration test for real").
  */
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';

@@ -1,10 +1,10 @@
+import { ExecutionResult, SimulatorMocks, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
 import { App, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { ExecutionResult, SimulatorMocks, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
 import { BatchTransformStage, CustomStage, MlPipeline, PipelineDefinition, PipelineParameter, TrainingStage } from '../src';
 import { JOB_RESULTS, mocksByExecution } from './scenarios';
 

@@ -48,7 +48,10 @@ describe('MlPipeline synth-time validation', () => {
 
   test('an Express workflow with .sync stages is refused with the stages named', () => {
     const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
-      pipelineName: 'express', sageMakerRole: role, stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(5),
+      pipelineName: 'express',
+      sageMakerRole: role,
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+      timeout: Duration.minutes(5),
       definition: PipelineDefinition.startWith(training('Train')),
     }));
     expect(message).toContain('stateMachineType: EXPRESS cannot run stages Train: they use .sync jobs');
@@ -56,7 +59,8 @@ describe('MlPipeline synth-time validation', () => {
 
   test('empty transform locations, a non-script entry point and a bad source dir are refused', () => {
     const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
-      pipelineName: 'transform', sageMakerRole: role,
+      pipelineName: 'transform',
+      sageMakerRole: role,
       definition: PipelineDefinition.startWith(new ScikitLearnTransformStage('Featurize', {
         inferenceImage: 'image', modelArtifacts: 's3://b/model.tar.gz', inputUri: '', outputUri: 'bucket/out', entryPoint: 'featurize', sourceDir: 's3://b/src',
       })),
@@ -69,7 +73,9 @@ describe('MlPipeline synth-time validation', () => {
 
   test('duplicate stage names, a quality gate on an undeclared metric, blue/green without alarms and a Databricks deadline beyond the timeout are refused', () => {
     const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
-      pipelineName: 'dupes', sageMakerRole: role, timeout: Duration.hours(2),
+      pipelineName: 'dupes',
+      sageMakerRole: role,
+      timeout: Duration.hours(2),
       definition: PipelineDefinition
         .startWith(new DatabricksJobStage('Prep', { workspaceUrl: 'dbc-1.cloud.databricks.com', auth: DatabricksAuth.fromConnection({} as any), jobId: 0 }))
         .next(training('Train', { metricDefinitions: [{ name: 'loss', regex: 'loss=(.*)' }], qualityGate: { metricName: 'auc', threshold: 0.8 } }))
@@ -86,7 +92,9 @@ describe('MlPipeline synth-time validation', () => {
 
   test('runtime parameters with bad names, duplicates or defaults of the wrong type are refused', () => {
     const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
-      pipelineName: 'params', sageMakerRole: role, definition: PipelineDefinition.startWith(training('Train')),
+      pipelineName: 'params',
+      sageMakerRole: role,
+      definition: PipelineDefinition.startWith(training('Train')),
       parameters: [PipelineParameter.string('instance-type', 'x'), PipelineParameter.number('count', 'one' as any), PipelineParameter.number('count', 2)],
     }));
     expect(message).toContain("parameters[0]: name 'instance-type' must be letters, digits and underscores");
@@ -105,7 +113,9 @@ describe('MlPipeline template', () => {
     const { stack, role } = newStack();
     const instanceType = PipelineParameter.string('instanceType', 'ml.m5.xlarge');
     new MlPipeline(stack, 'Pipeline', {
-      pipelineName: 'params', sageMakerRole: role, parameters: [instanceType],
+      pipelineName: 'params',
+      sageMakerRole: role,
+      parameters: [instanceType],
       definition: PipelineDefinition.startWith(training('Train', { instanceType: instanceType.asString })),
     });
     const definition = JSON.stringify(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
@@ -119,7 +129,8 @@ describe('MlPipeline template', () => {
     const { stack, role } = newStack();
     const train = training('Train');
     new MlPipeline(stack, 'Pipeline', {
-      pipelineName: 'parallel', sageMakerRole: role,
+      pipelineName: 'parallel',
+      sageMakerRole: role,
       definition: PipelineDefinition.startWith(train).nextInParallel('Publish', [
         PipelineDefinition.startWith(new BatchTransformStage('Score', { inferenceImage: 'i', modelArtifacts: train.modelArtifacts, inputUri: 's3://b/in', outputUri: 's3://b/out' })),
         PipelineDefinition.startWith(CustomStage.fromChainable('Audit', new sfn.Pass(stack, 'Record Audit'))),

@@ -3,11 +3,11 @@
  * benchmark and the demo app (examples/). Mock timings model the real services: a Databricks run of minutes to hours,
  * SageMaker transform and training jobs of 10 to 40 minutes, an endpoint that takes about 8 minutes to come up.
  */
+import { MockCall, SimulatorMocks, TaskFailure, evaluateMock } from '@statecraft/testing';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { MockCall, SimulatorMocks, TaskFailure, evaluateMock } from '@statecraft/testing';
 import { DatabricksAuth, FiveStagePipeline, FiveStagePipelineProps, MetricComparison, TrafficRouting } from '../src';
 
 export const ENDPOINT_NAME = 'churn-model';

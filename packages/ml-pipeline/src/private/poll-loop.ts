@@ -34,7 +34,8 @@ export class PollLoop {
     this.backOff = new sfn.Pass(scope, `${stageName}: Back Off`, {
       parameters: {
         waitSeconds: doubled,
-        waitedSeconds: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt(waitedSeconds), doubled),
+        // An intrinsic (a string token) may be an argument of another; the typings only say number.
+        waitedSeconds: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt(waitedSeconds), doubled as unknown as number),
         waitedBefore: sfn.JsonPath.numberAt(waitedSeconds),
       },
       resultPath: this.pollPath,

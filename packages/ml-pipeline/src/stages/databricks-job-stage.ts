@@ -9,9 +9,9 @@ import { DATABRICKS_TOKEN_MAX_LENGTH, RUN_ID_LENGTH } from '../private/job-names
 import { PollLoop } from '../private/poll-loop';
 import { retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
 import { StageFailure, failWithCause } from '../private/stage-failure';
+import { validateStageName } from '../private/stage-name';
 import { RUN_ID_PATH, stageFieldPath, stageOutputPath, stageWorkPath } from '../private/state-paths';
 import { ProblemList } from '../private/validation';
-import { validateStageName } from '../private/stage-name';
 
 /** Props of a Databricks job stage. */
 export interface DatabricksJobStageProps {
