@@ -7,3 +7,4 @@ export * from './baseline-stack-set';
 export * from './creation-slots';
 export * from './account-vending-fragment';
 export * from './account-factory';
+export * from './account-retirement';

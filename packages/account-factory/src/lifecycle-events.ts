@@ -34,6 +34,7 @@ export class TenantStage {
   public static readonly BASELINED = 'BASELINED';
   public static readonly READY = 'READY';
   public static readonly QUARANTINED = 'QUARANTINED';
+  public static readonly CLOSING = 'CLOSING';
   public static readonly RETIRED = 'RETIRED';
 
   private constructor() {}

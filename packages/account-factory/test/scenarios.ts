@@ -8,7 +8,7 @@ import { MockCall, SimulatorMocks, TaskFailure } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
-  AccountFactory, AccountFactoryProps, BaselineStackSet, CreationSlots, PollSchedule, TenantSeeding,
+  AccountFactory, AccountFactoryProps, AccountRetirement, BaselineStackSet, CreationSlots, PollSchedule, TenantSeeding,
 } from '../src';
 import { FakeRegistry } from './fake-registry';
 
@@ -208,5 +208,95 @@ export const FAILURE_SCENARIO = {
   expectedError: 'Statecraft.StackSetDeploymentFailed',
 };
 
-/** Keeps Duration referenced for scenario authors extending the factory. */
-export const DEFAULT_BASELINE_POLL = Duration.minutes(1);
+export const SUSPENDED_OU = 'ou-ab12-suspended';
+export const DENY_ALL_POLICY = 'p-denyall01';
+
+/** The retirement the demo and the tests use: the factory's registry and StackSets, a deny-all SCP. */
+export function buildRetirementStack(): { stack: Stack; retirement: AccountRetirement; factory: AccountFactory } {
+  const { stack, factory } = buildVendingStack();
+  const retirement = new AccountRetirement(stack, 'Retirement', {
+    registry: factory.registry,
+    suspendedOuId: SUSPENDED_OU,
+    denyAllPolicyId: DENY_ALL_POLICY,
+    baselineStackSets: STACK_SETS.map((name) => BaselineStackSet.existing(name)),
+    baselineRegions: ['us-east-1', 'eu-west-1'],
+    closureQuota: 10,
+  });
+  return { stack, factory, retirement };
+}
+
+export interface RetirementWorldOptions {
+  /** The tenants in the registry. @default tenant-acme, READY, account 222233334444 in the tenants OU */
+  readonly registry?: FakeRegistry;
+  /** The account's current parent. @default the tenants OU */
+  readonly currentParent?: string;
+  /** Seconds from CloseAccount until the account is SUSPENDED. @default 600 */
+  readonly closureSeconds?: number;
+  /** Closures of the rolling window already used by other executions. @default none */
+  readonly quotaHolders?: string[];
+  /** Closures in progress held by other executions. @default none */
+  readonly closureSlotHolders?: string[];
+  /** Another closure finishes before this try for a slot. @default never */
+  readonly closureSlotFreedAtAttempt?: number;
+  /** Reset the registry at the start of every run, for fault sweeps. @default false */
+  readonly freshPerRun?: boolean;
+}
+
+/** The simulated AWS side of a retirement run. */
+export class RetirementWorld {
+  public readonly registry: FakeRegistry;
+  public readonly events: Array<{ DetailType: string; Detail: any }> = [];
+  public readonly quotaReleasesStarted: unknown[] = [];
+  private readonly checkTimes: number[];
+
+  public constructor(public readonly options: RetirementWorldOptions = {}) {
+    this.registry = options.registry ?? new FakeRegistry([
+      registryItem('tenant-acme', { stage: 'READY', status: 'READY', accountId: '222233334444', organizationalUnitId: TARGET_OU, email: 'aws+tenant-acme@acme.example' }),
+    ]);
+    this.checkTimes = PollSchedule.exponential({ firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24) }).checkTimesSeconds();
+  }
+
+  public get eventTypes(): string[] {
+    return this.events.map((event) => event.DetailType);
+  }
+
+  public mocks(): SimulatorMocks {
+    const closureSeconds = this.options.closureSeconds ?? 600;
+    const seed = (key: string, holders?: string[]) => {
+      if (holders) this.registry.items.set(key, { tenantId: { S: key }, holders: { SS: [...holders] } });
+    };
+    return {
+      integrations: {
+        'dynamodb:getItem': (call: MockCall) => {
+          if (this.options.freshPerRun && call.attempt === 0) this.registry.reset();
+          return this.registry.getItem(call.input);
+        },
+        'dynamodb:updateItem': (call: MockCall) => {
+          if (call.stateName === 'Reserve Closure Quota' && call.attempt === 0) seed('#closure-quota', this.options.quotaHolders);
+          if (call.stateName === 'Acquire Closure Slot' && call.attempt === 0) seed('#closures-in-progress', this.options.closureSlotHolders);
+          if (call.stateName === 'Acquire Closure Slot' && call.attempt === this.options.closureSlotFreedAtAttempt) {
+            (this.registry.items.get('#closures-in-progress')!.holders.SS as string[]).shift();
+          }
+          return this.registry.updateItem(call.input, call.stateName);
+        },
+        'events:putEvents': (call: MockCall) => {
+          for (const entry of (call.input as any).Entries) this.events.push({ DetailType: entry.DetailType, Detail: entry.Detail });
+          return { FailedEntryCount: 0, Entries: [{ EventId: 'e' }] };
+        },
+        'cloudformation:deleteStackInstances': (call: MockCall) => ({ OperationId: `delete-${(call.input as any).StackSetName}` }),
+        'organizations:listParents': () => ({ Parents: [{ Id: this.options.currentParent ?? TARGET_OU, Type: 'ORGANIZATIONAL_UNIT' }] }),
+        'organizations:moveAccount': () => ({}),
+        'organizations:attachPolicy': () => ({}),
+        'organizations:closeAccount': () => ({}),
+        'organizations:describeAccount': (call: MockCall) => {
+          const now = this.checkTimes[Math.min(call.attempt, this.checkTimes.length - 1)];
+          return { Account: { Id: (call.input as any).AccountId, Status: now < closureSeconds ? 'PENDING_CLOSURE' : 'SUSPENDED' } };
+        },
+        'states:startExecution': (call: MockCall) => {
+          this.quotaReleasesStarted.push(call.input);
+          return { ExecutionArn: 'arn:aws:states:us-east-1:111111111111:execution:QuotaRelease:release-1', StartDate: '2026-11-24T07:00:00Z' };
+        },
+      },
+    };
+  }
+}

@@ -1,10 +1,11 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AccountFactoryErrors, CREATE_ACCOUNT_FAILURE_REASONS } from '../errors';
 import { TenantStage, TenantStatus } from '../lifecycle-events';
 import { PollSchedule } from '../poll-schedule';
 import { updateTenant } from './registry-tasks';
 import { CreationSlots } from '../creation-slots';
+import { acquireSlot, releaseSlot } from './semaphore';
 import { StepContext, sdkCall } from './step-context';
 
 export interface CreateAccountStepProps {
@@ -136,8 +137,10 @@ export function createAccountStep(ctx: StepContext, props: CreateAccountStepProp
   let checked: sfn.State = outcome;
   if (props.slots) {
     // The slot is given back as soon as the creation settles, before the baseline and seeding.
-    const acquire = acquireCreationSlot(ctx, props.slots);
-    const release = releaseCreationSlot(ctx, 'Release Creation Slot');
+    const acquire = acquireSlot(ctx, 'Acquire Creation Slot', CreationSlots.SEMAPHORE_KEY, props.slots.slots, {
+      interval: props.slots.retryInterval, maxAttempts: props.slots.maxAttempts,
+    });
+    const release = releaseSlot(ctx, 'Release Creation Slot', CreationSlots.SEMAPHORE_KEY);
     acquire.next(create);
     release.next(outcome);
     start = acquire;
@@ -231,61 +234,3 @@ function adoptExistingAccount(ctx: StepContext, props: CreateAccountStepProps, o
   return firstPage;
 }
 
-/** The semaphore item's key and the execution's own name as a one-element string set. */
-function slotKeyAndHolder(): { [key: string]: any } {
-  return {
-    Key: { tenantId: { S: CreationSlots.SEMAPHORE_KEY } },
-    ExpressionAttributeNames: { '#holders': 'holders' },
-  };
-}
-
-/**
- * Takes a creation slot: adds this execution to the semaphore's holder set if it has fewer than `slots`
- * holders (or already holds one). A full semaphore fails the condition, which is retried with jitter.
- */
-function acquireCreationSlot(ctx: StepContext, slots: CreationSlots): sfn.TaskStateBase {
-  const task = sdkCall(ctx.scope, 'Acquire Creation Slot', {
-    service: 'dynamodb',
-    action: 'updateItem',
-    iamResources: [ctx.table.tableArn],
-    parameters: {
-      TableName: ctx.table.tableName,
-      ...slotKeyAndHolder(),
-      UpdateExpression: 'ADD #holders :me',
-      ConditionExpression: 'attribute_not_exists(#holders) OR size(#holders) < :slots OR contains(#holders, :name)',
-      ExpressionAttributeValues: {
-        ':me': { 'SS.$': 'States.Array($$.Execution.Name)' },
-        ':name': { 'S.$': '$$.Execution.Name' },
-        ':slots': { N: String(slots.slots) },
-      },
-    },
-    resultPath: null,
-    comment: `At most ${slots.slots} accounts in creation at once (Organizations allows 5 in progress)`,
-  });
-  // ConditionalCheckFailed is not in the transient retrier's list, so the order of retriers does not matter.
-  task.addRetry({
-    errors: ['DynamoDb.ConditionalCheckFailedException'],
-    interval: slots.retryInterval,
-    backoffRate: 1.5,
-    maxDelay: Duration.seconds(slots.retryInterval.toSeconds() * 2),
-    maxAttempts: slots.maxAttempts,
-    jitterStrategy: sfn.JitterType.FULL,
-  });
-  return task;
-}
-
-/** Gives the slot back (idempotent: deleting a holder that is not there changes nothing). */
-export function releaseCreationSlot(ctx: StepContext, id: string): sfn.TaskStateBase {
-  return sdkCall(ctx.scope, id, {
-    service: 'dynamodb',
-    action: 'updateItem',
-    iamResources: [ctx.table.tableArn],
-    parameters: {
-      TableName: ctx.table.tableName,
-      ...slotKeyAndHolder(),
-      UpdateExpression: 'DELETE #holders :me',
-      ExpressionAttributeValues: { ':me': { 'SS.$': 'States.Array($$.Execution.Name)' } },
-    },
-    resultPath: null,
-  });
-}

@@ -53,6 +53,7 @@ export function registerTenantStep(ctx: StepContext, props: RegisterTenantStepPr
       'existing': true,
     },
   });
+  const stage = '$.registry.Item.stage.S';
   const retired = failWithCause(scope, 'Tenant Retired', AccountFactoryErrors.TENANT_RETIRED,
     'States.Format(\'Tenant {} is {}; a retired tenant is never vended again\', $.tenantId, $.registry.Item.status.S)');
   const resumeCreation = new sfn.Pass(scope, 'Resume Creation Wait', {
@@ -70,11 +71,14 @@ export function registerTenantStep(ctx: StepContext, props: RegisterTenantStepPr
     .when(sfn.Condition.stringEquals('$.account.stage', TenantStage.BASELINED), props.resumeSeeding)
     .otherwise(props.resumeBaseline));
 
-  const stage = '$.registry.Item.stage.S';
   const route = new sfn.Choice(scope, 'Route By Registry')
     .when(sfn.Condition.or(
       sfn.Condition.stringEquals('$.registry.Item.status.S', TenantStatus.RETIRED),
       sfn.Condition.stringEquals('$.registry.Item.status.S', TenantStatus.RETIRING),
+      // A retirement that failed after the quarantine leaves the status FAILED: still never vend again.
+      sfn.Condition.stringEquals(stage, TenantStage.QUARANTINED),
+      sfn.Condition.stringEquals(stage, TenantStage.CLOSING),
+      sfn.Condition.stringEquals(stage, TenantStage.RETIRED),
     ), retired)
     .when(sfn.Condition.stringEquals(stage, TenantStage.READY), reportExisting)
     .when(sfn.Condition.and(

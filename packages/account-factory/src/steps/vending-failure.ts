@@ -3,7 +3,7 @@ import { AccountFactoryErrors } from '../errors';
 import { LifecycleEventType, TenantStatus } from '../lifecycle-events';
 import { publishEvent, updateTenant } from './registry-tasks';
 import { CreationSlots } from '../creation-slots';
-import { releaseCreationSlot } from './create-account';
+import { releaseSlot } from './semaphore';
 import { StepContext } from './step-context';
 
 /**
@@ -39,7 +39,7 @@ export function vendingFailureHandler(ctx: StepContext, slots?: CreationSlots): 
   let bookkeeping: sfn.State = record;
   if (slots) {
     // Give back a creation slot this execution may hold (a no-op if it holds none).
-    const release = releaseCreationSlot(ctx, 'Release Creation Slot (On Failure)');
+    const release = releaseSlot(ctx, 'Release Creation Slot (On Failure)', CreationSlots.SEMAPHORE_KEY);
     release.next(record);
     // A slot that cannot be given back must not stop the bookkeeping (an operator can clear it).
     release.addCatch(record, { errors: [sfn.Errors.ALL], resultPath: '$.slotReleaseError' });
