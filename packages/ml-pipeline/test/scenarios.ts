@@ -240,3 +240,38 @@ export function mocksByExecution(scenarios: Record<string, SimulatorMocks>): Sim
   }
   return { states };
 }
+
+/**
+ * The scenarios the demo runs on the five-stage preset (shape of examples' DemoScenario), with realistic service
+ * timing: a 40-minute Databricks run, 12- and 10-minute transforms, a 40-minute training job, an endpoint that
+ * takes about 7 minutes to come up.
+ */
+export function fiveStageDemoScenarios() {
+  const databricksRunningPolls = pollsWhileRunning(40 * 60);
+  return [
+    {
+      name: 'happy path',
+      description: 'Databricks -> scikit-learn features -> spot training (AUC 0.91 >= 0.8) -> batch scoring -> new endpoint',
+      input: HAPPY_PATH_INPUT,
+      mocks: fiveStageMocks({ databricksRunningPolls, endpointPendingChecks: 3 }),
+      executionName: 'churn-2026-11-24',
+      expected: { status: 'SUCCEEDED' as const },
+    },
+    {
+      name: 'endpoint update',
+      description: 'the endpoint exists: blue/green canary update instead of create',
+      input: HAPPY_PATH_INPUT,
+      mocks: fiveStageMocks({ databricksRunningPolls, endpointExists: true, endpointPendingChecks: 4 }),
+      executionName: 'churn-2026-11-25',
+      expected: { status: 'SUCCEEDED' as const },
+    },
+    {
+      name: 'quality gate',
+      description: 'validation AUC 0.62 misses the 0.8 gate: nothing is scored or deployed',
+      input: QUALITY_GATE_FAILURE.input,
+      mocks: fiveStageMocks({ ...QUALITY_GATE_FAILURE.behaviour, databricksRunningPolls }),
+      executionName: 'churn-2026-11-26',
+      expected: { status: 'FAILED' as const, error: QUALITY_GATE_FAILURE.expectedError },
+    },
+  ];
+}
