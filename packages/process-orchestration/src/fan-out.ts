@@ -83,6 +83,8 @@ export class FanOut extends sfn.StateMachineFragment {
   public readonly endStates: sfn.INextable[];
   /** The Map state (inline or distributed). */
   public readonly map: sfn.MapBase;
+  /** The bucket results are written to, if any. */
+  public readonly resultBucket?: s3.IBucket;
 
   constructor(scope: Construct, id: string, props: FanOutProps) {
     super(scope, id);
@@ -90,6 +92,7 @@ export class FanOut extends sfn.StateMachineFragment {
     if (problems.length > 0) {
       throw new Error(`Invalid props for ${this.node.path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
+    this.resultBucket = props.resultBucket;
     const maxConcurrency = props.maxConcurrency ?? 10;
     const resultPath = props.resultPath ?? '$.results';
     const tooManyFailed = new sfn.Fail(this, `${id} Failed`, {

@@ -8,10 +8,10 @@ export interface NagSuppression {
   /** Why the finding is acceptable. */
   readonly reason: string;
   /**
-   * The findings it covers, for example `Resource::*`.
+   * The findings it covers, for example `Resource::*` or `{ regex: '/^Resource::.*$/g' }`.
    * @default - every finding of the rule on the resource
    */
-  readonly appliesTo?: string[];
+  readonly appliesTo?: any[];
 }
 
 /**

@@ -9,6 +9,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FailureHandler } from './failure-handler';
+import { FanOut } from './fan-out';
 import { FailureNotifications, ProcessNotificationsProps } from './failure-notifications';
 import { InputValidation, InputValidationStep } from './input-validation';
 import { JobGraph, JobGraphStages } from './job-graph';
@@ -19,6 +20,11 @@ import { ProcessSchedule } from './process-schedule';
 import { ProcessVersioningProps, RolloutType } from './process-versioning';
 import { ScheduledStart } from './scheduled-start';
 import { ValidationErrors } from './validation-errors';
+
+/** cdk-nag finding ids of execution ARNs of one state machine (`...:execution:<name>:*`). */
+const EXECUTION_WILDCARD = { regex: '/^Resource::arn:<AWS::Partition>:states:[^:]+:[^:]+:(execution|mapRun):.*\\*$/g' } as any;
+/** cdk-nag finding ids of Lambda version and alias grants (`<function ARN>:*`). */
+const LAMBDA_VERSIONS_WILDCARD = { regex: '/^Resource::(<[A-Za-z0-9]+\\.Arn>|arn:[^*]+:lambda:[^*]+:function:[^:*]+):\\*$/g' } as any;
 
 /** Step Functions limits that shape validation. */
 const STANDARD_MAX_DURATION = Duration.days(365);
@@ -484,24 +490,66 @@ export class ProcessOrchestrator extends Construct {
     }
   }
 
+  /** The ARNs (as cdk-nag writes them) of the result buckets of the fan-outs in this state machine. */
+  private resultWriterBuckets(): string[] {
+    const stack = Stack.of(this);
+    const definition = JSON.stringify(stack.resolve((this.stateMachine.node.defaultChild as sfn.CfnStateMachine).definitionString));
+    return stack.node.findAll()
+      .filter((c): c is FanOut => c instanceof FanOut && c.resultBucket !== undefined)
+      .filter((fanOut) => definition.includes(`\\"${fanOut.map.stateId}\\":{`) && definition.includes('ResultWriter'))
+      .map((fanOut) => nagFindingText(stack.resolve(fanOut.resultBucket!.bucketArn)));
+  }
+
   private suppressUnavoidableWildcards(): void {
     const distributedMapPolicy = this.stateMachine.node.tryFindChild('DistributedMapPolicy');
     if (distributedMapPolicy) {
       addNagSuppressions(distributedMapPolicy, [{
         id: 'AwsSolutions-IAM5',
         reason: 'A Distributed Map describes, stops and redrives the child executions it starts itself; their names are generated at run time',
-        appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:(execution|mapRun):.*\\*$/g' } as any],
+        appliesTo: [EXECUTION_WILDCARD],
       }]);
     }
     const policy = this.role.node.tryFindChild('DefaultPolicy');
     if (policy) {
+      addNagSuppressions(policy, [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'X-Ray (PutTraceSegments, PutTelemetryRecords, GetSamplingRules/Targets) and CloudWatch Logs vended delivery (CreateLogDelivery and friends) have no resource-level permissions',
+          appliesTo: ['Resource::*'],
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: "Step Functions' Lambda integration grants each invoked function and its versions and aliases (<function>:*), so a qualified invoke works; the function itself is named",
+          appliesTo: [LAMBDA_VERSIONS_WILDCARD],
+        },
+      ]);
+    }
+    const resultBuckets = this.resultWriterBuckets();
+    if (policy && resultBuckets.length > 0) {
       addNagSuppressions(policy, [{
         id: 'AwsSolutions-IAM5',
-        reason: 'X-Ray (PutTraceSegments, PutTelemetryRecords, GetSamplingRules/Targets) and CloudWatch Logs vended delivery (CreateLogDelivery and friends) have no resource-level permissions',
-        appliesTo: ['Resource::*'],
+        reason: 'A Distributed Map result writer writes one object per batch plus a manifest, named at run time, into its result bucket',
+        appliesTo: resultBuckets.map((bucketArn) => `Resource::${bucketArn}/*`),
+      }]);
+    }
+    const operatorPolicy = this.operatorRole?.node.tryFindChild('DefaultPolicy');
+    if (operatorPolicy) {
+      addNagSuppressions(operatorPolicy, [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'Executions of this state machine are named at run time; the grant is limited to executions of this state machine',
+        appliesTo: [EXECUTION_WILDCARD],
       }]);
     }
   }
+}
+
+/** How cdk-nag writes an intrinsic in a finding id: `<Logical.Arn>`, `<AWS::Partition>`, joins flattened. */
+function nagFindingText(value: any): string {
+  if (typeof value === 'string') return value;
+  if (value?.Ref) return `<${value.Ref}>`;
+  if (value?.['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
+  if (value?.['Fn::Join']) return value['Fn::Join'][1].map(nagFindingText).join(value['Fn::Join'][0]);
+  return JSON.stringify(value);
 }
 
 function validateProps(errors: ValidationErrors, props: ProcessOrchestratorProps): void {

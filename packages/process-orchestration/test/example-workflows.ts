@@ -17,7 +17,8 @@ export function testStack(id = 'TestStack'): Stack {
 export function lambdaJob(scope: Construct, name: string, functionName: string): tasks.LambdaInvoke {
   const fn = lambda.Function.fromFunctionArn(scope, `${name} Function`,
     `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`);
-  const task = new tasks.LambdaInvoke(scope, name, { lambdaFunction: fn, resultPath: sfn.JsonPath.DISCARD });
+  // The transient preset replaces the Lambda task's own default retrier.
+  const task = new tasks.LambdaInvoke(scope, name, { lambdaFunction: fn, resultPath: sfn.JsonPath.DISCARD, retryOnServiceExceptions: false });
   RetryPolicy.transientAwsErrors().applyTo(task);
   return task;
 }

@@ -127,7 +127,7 @@ describe('ProcessOrchestrator defaults', () => {
       ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'],
     ]);
     template.hasResource('AWS::IAM::Policy', {
-      Metadata: { cdk_nag: { rules_to_suppress: [Match.objectLike({ id: 'AwsSolutions-IAM5', applies_to: ['Resource::*'] })] } },
+      Metadata: { cdk_nag: { rules_to_suppress: Match.arrayWith([Match.objectLike({ id: 'AwsSolutions-IAM5', applies_to: ['Resource::*'] })]) } },
     });
   });
 

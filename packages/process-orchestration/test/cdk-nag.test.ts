@@ -1,0 +1,47 @@
+import { Aspects, Duration } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { FanOut, FanOutItems, ProcessMonitoring, ProcessOrchestrator, ProcessSchedule, RolloutType } from '../src';
+import { nightlyBatch, orderSaga, testStack } from './example-workflows';
+
+function findings(stack: ReturnType<typeof testStack>): string[] {
+  Aspects.of(stack).add(new AwsSolutionsChecks({ verbose: true }));
+  const annotations = Annotations.fromStack(stack);
+  return [
+    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+  ].map((f) => `${f.id}: ${String(f.entry.data).split(': The')[0]}`);
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  test('a default ProcessOrchestrator has no unsuppressed finding', () => {
+    const stack = testStack();
+    new ProcessOrchestrator(stack, 'Orchestrator', { processName: 'default', definition: new sfn.Pass(stack, 'Work') });
+    expect(findings(stack)).toEqual([]);
+  });
+
+  test('every option on (key, schedule, versioning, operator role, dashboard, distributed fan-out) and the example workflows have no unsuppressed finding', () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const batch = nightlyBatch(stack, {
+      encryptionKey: key,
+      schedule: ProcessSchedule.rate(Duration.hours(1)),
+      versioning: { rollout: RolloutType.LINEAR },
+      operatorPrincipal: new iam.AccountRootPrincipal(),
+    });
+    const objects = new ProcessOrchestrator(stack, 'Objects', {
+      processName: 'objects',
+      definition: new FanOut(stack, 'Each Object', {
+        items: FanOutItems.fromS3Objects(s3.Bucket.fromBucketName(stack, 'Inbox', 'inbox-bucket')),
+        itemProcessor: new sfn.Pass(stack, 'Handle'),
+        resultBucket: s3.Bucket.fromBucketName(stack, 'Out', 'out-bucket'),
+      }),
+    });
+    new ProcessMonitoring(stack, 'Monitoring', { processes: [batch, orderSaga(stack), objects] });
+    expect(findings(stack)).toEqual([]);
+  });
+});

@@ -1,0 +1,126 @@
+import { TaskFailure, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { FanOut, FanOutItems, ProcessOrchestrator } from '../src';
+import { lambdaJob, testStack } from './example-workflows';
+
+installMatchers();
+
+describe('FanOut inline', () => {
+  const stack = testStack();
+  const fanOut = new FanOut(stack, 'Process Files', {
+    items: FanOutItems.fromJsonPath('$.files'),
+    itemProcessor: lambdaJob(stack, 'Convert File', 'convert-file'),
+    maxConcurrency: 5,
+  });
+  const orchestrator = new ProcessOrchestrator(stack, 'Convert', {
+    processName: 'convert', definition: fanOut, failureHandler: new sfn.Pass(stack, 'Record Failure'),
+  });
+  const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'fan-out-inline' }), {
+    mocks: { integrations: { 'lambda:invoke': { return: { Payload: {} } } } },
+  });
+  const input = { files: ['a.csv', 'b.csv', 'c.csv'] };
+
+  test('runs the processor once per item with at most maxConcurrency at a time', async () => {
+    const result = await sim.run(input);
+
+    expect(result).toSucceed();
+    expect(result.taskInvocations).toEqual({ 'lambda:invoke': 3 });
+    expect(sim.definition.state('Process Files').state).toMatchObject({ Type: 'Map', ItemsPath: '$.files', MaxConcurrency: 5, ResultPath: '$.results' });
+  });
+
+  test("an item's named error fails the map and reaches the caller unchanged, after the failure handler", async () => {
+    const result = await sim.with({
+      mocks: {
+        integrations: {
+          'lambda:invoke': (call) => {
+            if ((call.input as any).Payload === 'b.csv') throw new TaskFailure('Statecraft.EmptyFile', 'b.csv has no rows');
+            return { Payload: {} };
+          },
+        },
+      },
+    }).run(input);
+
+    expect(result).toFailWith('Statecraft.EmptyFile', 'b.csv has no rows');
+    expect(result).toHaveVisitedInOrder(['Process Files', 'Handle Failure', 'Record Failure', 'Re-raise Failure']);
+  });
+
+  test('every state was entered and a fault sweep leaves nothing unhandled', async () => {
+    const report = await sweepFaults(sim, {
+      input, name: 'fan-out-inline',
+      isHandled: (result) => result.error === 'Statecraft.ProcessFailed' && result.visited.some((v) => v.name === 'Record Failure'),
+    });
+    expect(report).toHaveNoUnhandledFaults();
+    expect(sim).toHaveFullStateCoverage();
+  });
+});
+
+describe('FanOut distributed', () => {
+  function distributed(v2: boolean) {
+    const app = new App({ context: v2 ? { '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2': true } : {} });
+    const stack = new Stack(app, 'TestStack', { env: { account: '123456789012', region: 'us-east-1' } });
+    const items = s3.Bucket.fromBucketName(stack, 'Inbox', 'inbox-bucket');
+    const results = s3.Bucket.fromBucketName(stack, 'Results', 'results-bucket');
+    const fanOut = new FanOut(stack, 'Process Objects', {
+      items: FanOutItems.fromS3Objects(items, 'incoming/'),
+      itemProcessor: new sfn.Pass(stack, 'Handle Object'),
+      maxConcurrency: 100,
+      toleratedFailurePercentage: 5,
+      resultBucket: results,
+    });
+    const orchestrator = new ProcessOrchestrator(stack, 'Objects', { processName: 'objects', definition: fanOut });
+    return { stack, orchestrator };
+  }
+
+  test.each([[false], [true]])('a Distributed Map over S3 objects with concurrency, tolerated failures and a result writer (writer V2 flag: %s)', (v2) => {
+    const { stack, orchestrator } = distributed(v2);
+    const definition = WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'fan-out-distributed' });
+    const map = definition.state('Process Objects').state as any;
+    expect(map).toMatchObject({
+      Type: 'Map', MaxConcurrency: 100, ToleratedFailurePercentage: 5,
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'inbox-bucket', Prefix: 'incoming/' } },
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+      Catch: [{ ErrorEquals: ['States.ExceedToleratedFailureThreshold'], Next: 'Process Objects Failed' }],
+    });
+    expect(map.ResultWriter).toMatchObject({ Resource: 'arn:aws:states:::s3:putObject' });
+    expect(definition.state('Process Objects Failed').state).toMatchObject({ Type: 'Fail', Error: 'Statecraft.FanOutFailed' });
+
+    const template = Template.fromStack(stack);
+    // CDK grants what a Distributed Map needs: listing and reading the items, writing results, running child executions.
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 's3:ListBucket' })]) },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['s3:PutObject']) })]) },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('DistributedMapPolicy'),
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'states:StartExecution' })]) },
+    });
+    // The execution-ARN wildcards of those grants are suppressed for cdk-nag, with a reason.
+    template.hasResource('AWS::IAM::Policy', {
+      Properties: Match.objectLike({ PolicyName: Match.stringLikeRegexp('DistributedMapPolicy') }),
+      Metadata: { cdk_nag: { rules_to_suppress: [Match.objectLike({ id: 'AwsSolutions-IAM5' })] } },
+    });
+  });
+
+  test.each([
+    [{ maxConcurrency: -1 }, 'maxConcurrency: -1 must be an integer from 0 (no limit) to 10000'],
+    [{ toleratedFailurePercentage: 150, distributed: true }, 'toleratedFailurePercentage: 150 must be from 0 to 100'],
+    [{ toleratedFailurePercentage: 10 }, 'toleratedFailurePercentage and resultBucket need a Distributed Map'],
+  ])('bad props are a synth-time error naming the construct path: %j', (props, problem) => {
+    const stack = testStack();
+    expect(() => new FanOut(stack, 'Fan', { items: FanOutItems.fromJsonPath('$.x'), itemProcessor: new sfn.Pass(stack, 'P'), ...props }))
+      .toThrow(`Invalid props for TestStack/Fan:\n  - ${problem}`);
+  });
+
+  test('JSON items can run as a Distributed Map too', () => {
+    const stack = testStack();
+    const fan = new FanOut(stack, 'Fan', { items: FanOutItems.fromS3JsonArray(s3.Bucket.fromBucketName(stack, 'B', 'item-bucket'), 'items.json'), itemProcessor: new sfn.Pass(stack, 'P') });
+    expect(fan.map).toBeInstanceOf(sfn.DistributedMap);
+    const inline = new FanOut(stack, 'Fan2', { items: FanOutItems.fromJsonPath('$.x'), itemProcessor: new sfn.Pass(stack, 'P2'), distributed: true });
+    expect(inline.map).toBeInstanceOf(sfn.DistributedMap);
+  });
+});
