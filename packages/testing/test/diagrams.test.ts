@@ -1,0 +1,102 @@
+import { ACCOUNT_WORKFLOW } from './fixtures/workflows';
+import { WorkflowDefinition, WorkflowSimulator, describeRule, toDot, toMermaid } from '../src';
+
+const definition = WorkflowDefinition.fromAsl(ACCOUNT_WORKFLOW, { name: 'account-workflow' });
+const nested = WorkflowDefinition.fromAsl({
+  StartAt: 'Fan Out',
+  States: {
+    'Fan Out': {
+      Type: 'Parallel',
+      Branches: [
+        { StartAt: 'Left "quoted"', States: { 'Left "quoted"': { Type: 'Pass', End: true } } },
+        { StartAt: 'Each', States: { Each: { Type: 'Map', ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } }, End: true } } },
+      ],
+      End: true,
+    },
+  },
+}, { name: 'nested' });
+
+async function failedRun() {
+  const sim = new WorkflowSimulator(definition, {
+    writeCoverageReport: false,
+    mocks: { states: { 'Create Account': { throw: { error: 'Organizations.AccessDeniedException' } } } },
+  });
+  return sim.run({ tenantId: 't-1' });
+}
+
+describe('toMermaid', () => {
+  test('draws every state with its shape, Choice rules and Default on edges, Catch dashed, Retry as a labelled self-loop', () => {
+    const text = toMermaid(definition);
+
+    expect(text).toMatch(/^flowchart TD\n {2}start\(\(start\)\)\n/);
+    expect(text).toContain('s0{"Validate Input"}');
+    expect(text).toContain('s2["Create Account"]');
+    expect(text).toContain('s3{{"Wait For Account"}}');
+    expect(text).toContain('s1(["Invalid Input"])');
+    expect(text).toContain('s0 -->|"$.tenantId is present"| s2');
+    expect(text).toContain('s0 -->|"Default"| s1');
+    expect(text).toContain('s5 -->|"$.status.CreateAccountStatus.State == #quot;SUCCEEDED#quot;"| s7');
+    expect(text).toContain('s2 -.->|"Catch States.ALL"| s6');
+    expect(text).toContain('s2 -->|"Retry Organizations.TooManyRequestsException x3"| s2');
+    expect(text).not.toContain('class ');
+  });
+
+  test('highlights the visited path in green and the failure in red', async () => {
+    const text = toMermaid(definition, { highlight: await failedRun() });
+
+    expect(text).toContain('class s0,s2 visited');
+    expect(text).toContain('class s6 failed');
+    // links: 0 start, then edges in listEdges order; 'Validate Input' rule 0 is link 1, Create Account's Catch is link 4
+    expect(text).toContain('linkStyle 0 stroke:#2e7d32');
+    expect(text).toContain('linkStyle 1 stroke:#2e7d32');
+    expect(text).toContain('linkStyle 4 stroke:#2e7d32');
+    expect(text).not.toContain('linkStyle 2 ');
+  });
+
+  test('puts Parallel branches and Map processors in subgraphs and escapes quotes', () => {
+    const text = toMermaid(nested);
+
+    expect(text).toContain('s0[["Fan Out (Parallel)"]]');
+    expect(text).toContain('subgraph s0_b0_0["Fan Out: branch 1"]');
+    expect(text).toContain('s1("Left #quot;quoted#quot;")');
+    expect(text).toContain('subgraph s2_b0_0["Each: each item"]');
+    expect(text).toContain('s0 -.-o s1');
+    expect(text).toContain('s2 -.-o s3');
+  });
+});
+
+describe('toDot', () => {
+  test('draws clusters for branches, dashed Catch edges, dotted Retry loops and rule labels', () => {
+    const text = toDot(nested);
+
+    expect(text).toMatch(/^digraph "nested" \{/);
+    expect(text).toContain('subgraph cluster_s0_0 {');
+    expect(text).toContain('label="Fan Out: branch 1"; style="rounded,dashed"');
+    expect(text).toContain('s1 [label="Left \\"quoted\\"", shape=box, style="rounded,dashed"];');
+    expect(text).toContain('s2 [label="Each\\n(Map)", shape=box3d];');
+    expect(text.trim().endsWith('}')).toBe(true);
+
+    const account = toDot(definition);
+    expect(account).toContain('s2 -> s6 [label="Catch States.ALL", style=dashed];');
+    expect(account).toContain('s2 -> s2 [label="Retry Organizations.TooManyRequestsException x3", style=dotted];');
+    expect(account).toContain('s0 -> s1 [label="Default"];');
+  });
+
+  test('highlights visited states, taken edges and the failure', async () => {
+    const text = toDot(definition, { highlight: await failedRun() });
+
+    expect(text).toContain('s2 [label="Create Account", shape=box, style=filled, fillcolor="#c8e6c9", color="#2e7d32"];');
+    expect(text).toContain('s6 [label="Account Failed", shape=octagon, style=filled, fillcolor="#ffcdd2", color="#c62828"];');
+    expect(text).toContain('s2 -> s6 [label="Catch States.ALL", style=dashed, color="#2e7d32", penwidth=2.5];');
+    expect(text).toContain('s2 -> s3 [label=""];');
+  });
+});
+
+describe('describeRule', () => {
+  test('reads compound rules', () => {
+    expect(describeRule({ And: [{ Variable: '$.a', NumericGreaterThanEquals: 2 }, { Not: { Variable: '$.b', StringEqualsPath: '$.c' } }] }))
+      .toBe('$.a >= 2 and not ($.b == $.c)');
+    expect(describeRule({ Or: [{ Variable: '$.x', IsNull: false }, { Variable: '$.y', StringMatches: 'log-*' }] }))
+      .toBe('$.x is not null or $.y matches "log-*"');
+  });
+});
