@@ -11,6 +11,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
+import { CreationSlots } from './creation-slots';
 import { AccountFactoryErrors } from './errors';
 import { TenantRegistry } from './tenant-registry';
 
@@ -96,6 +97,8 @@ export class AccountFactory extends Construct {
   public readonly eventBus: events.IEventBus;
   /** The workflow's states (also embeddable in other state machines, see AccountVendingFragment). */
   public readonly workflow: AccountVendingFragment;
+  /** The creation slots this factory holds while creating, if any (required by BulkOnboarding). */
+  public readonly creationSlots?: CreationSlots;
   /** The rule that forwards lifecycle events to `lifecycleTopic`, if one was given. */
   public readonly lifecycleTopicRule?: events.Rule;
 
@@ -103,6 +106,7 @@ export class AccountFactory extends Construct {
     super(scope, id);
     validateFactoryProps(this, props);
     this.registry = props.registry ?? new TenantRegistry(this, 'Registry');
+    this.creationSlots = props.creationSlots;
     this.workflow = new AccountVendingFragment(this, 'Workflow', { ...props, registry: this.registry });
     this.eventBus = this.workflow.eventBus;
     const creationTimeout = Duration.seconds(this.workflow.creationPollSchedule.timeoutSeconds);

@@ -88,7 +88,8 @@ export interface AccountVendingOptions {
   readonly baselinePollInterval?: Duration;
   /**
    * When account creation is checked.
-   * @default PollSchedule.exponential() (first check after 144 s, 1.2x later each time, at most 5 minutes apart, 2 hours in all)
+   * @default PollSchedule.exponential() (first check after 144 s, 1.2x later each time, at most 5 minutes apart, 2 hours in all);
+   * with `creationSlots`, their `pollSchedule`
    */
   readonly creationPollSchedule?: PollSchedule;
   /**
@@ -138,7 +139,7 @@ export class AccountVendingFragment extends sfn.StateMachineFragment {
   constructor(scope: Construct, id: string, props: AccountVendingFragmentProps) {
     super(scope, id);
     this.eventBus = props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    this.creationPollSchedule = props.creationPollSchedule ?? PollSchedule.exponential();
+    this.creationPollSchedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.exponential();
     const eventSource = props.eventSource ?? DEFAULT_EVENT_SOURCE;
     const ctx: StepContext = {
       scope: this,

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { PollSchedule } from './poll-schedule';
 
 /** Props for {@link CreationSlots}. */
 export interface CreationSlotsProps {
@@ -19,6 +20,13 @@ export interface CreationSlotsProps {
    * @default Duration.hours(12)
    */
   readonly maxWait?: Duration;
+  /**
+   * When a factory holding slots checks account creation (unless it sets `creationPollSchedule`). A slot is
+   * held until the creation is noticed, so bulk throughput depends on noticing quickly: the first check is
+   * near the typical creation time and later checks are 1.1x apart (at most 10% late, 2 minutes at most).
+   * @default PollSchedule.exponential({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) })
+   */
+  readonly pollSchedule?: PollSchedule;
 }
 
 /**
@@ -43,11 +51,15 @@ export class CreationSlots {
   public readonly retryInterval: Duration;
   /** How long an execution waits for a slot. */
   public readonly maxWait: Duration;
+  /** The creation poll schedule for factories holding these slots. */
+  public readonly pollSchedule: PollSchedule;
 
   private constructor(props: CreationSlotsProps) {
     this.slots = props.slots ?? 5;
     this.retryInterval = props.retryInterval ?? Duration.seconds(10);
     this.maxWait = props.maxWait ?? Duration.hours(12);
+    this.pollSchedule = props.pollSchedule
+      ?? PollSchedule.exponential({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) });
     if (!Number.isInteger(this.slots) || this.slots < 1 || this.slots > 5) {
       throw new Error(`CreationSlots: slots must be an integer from 1 to 5 (Organizations allows 5 creations in progress), got ${this.slots}`);
     }

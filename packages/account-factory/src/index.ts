@@ -8,3 +8,4 @@ export * from './creation-slots';
 export * from './account-vending-fragment';
 export * from './account-factory';
 export * from './account-retirement';
+export * from './bulk-onboarding';

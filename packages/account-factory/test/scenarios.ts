@@ -7,8 +7,9 @@
 import { MockCall, SimulatorMocks, TaskFailure } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  AccountFactory, AccountFactoryProps, AccountRetirement, BaselineStackSet, CreationSlots, PollSchedule, TenantSeeding,
+  AccountFactory, AccountFactoryProps, AccountRetirement, BaselineStackSet, BulkOnboarding, CreationSlots, PollSchedule, TenantSeeding,
 } from '../src';
 import { FakeRegistry } from './fake-registry';
 
@@ -299,4 +300,45 @@ export class RetirementWorld {
       },
     };
   }
+}
+
+/** Bulk onboarding over a factory holding creation slots, reading tenant lists from a bucket. */
+export function buildBulkStack(): { stack: Stack; bulk: BulkOnboarding; factory: AccountFactory } {
+  const { stack, factory } = buildVendingStack({ creationSlots: CreationSlots.of() });
+  const bucket = new s3.Bucket(stack, 'TenantLists', {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    serverAccessLogsPrefix: 'access-logs/',
+  });
+  const bulk = new BulkOnboarding(stack, 'Bulk', { factory, tenantListBucket: bucket, maxConcurrentVendings: 20, toleratedFailurePercentage: 10 });
+  return { stack, bulk, factory };
+}
+
+/** A tenant list of `count` tenants. */
+export function tenantList(count: number): Array<Record<string, unknown>> {
+  return Array.from({ length: count }, (_v, i) => vendingInput(`tenant-${String(i + 1).padStart(4, '0')}`));
+}
+
+/**
+ * Mocks for a bulk run: each nested vending execution succeeds with the tenant's account, except the
+ * tenants listed in `failing`, which fail with the given named error (as the child would).
+ */
+export function bulkMocks(failing: Record<string, string> = {}, events: unknown[] = []): SimulatorMocks {
+  return {
+    integrations: {
+      'states:startExecution': (call: MockCall) => {
+        const input = (call.input as any).Input;
+        const error = failing[input.tenantId];
+        if (error) {
+          throw new TaskFailure('States.TaskFailed', JSON.stringify({ Error: error, Cause: `tenant ${input.tenantId} failed` }));
+        }
+        return { Output: { tenantId: input.tenantId, accountId: `9${input.tenantId.slice(-4)}00000000`, stage: 'READY', status: 'READY' }, Status: 'SUCCEEDED' };
+      },
+      'events:putEvents': (call: MockCall) => {
+        events.push(...(call.input as any).Entries);
+        return { FailedEntryCount: 0, Entries: [{ EventId: 'e' }] };
+      },
+    },
+  };
 }

@@ -93,14 +93,16 @@ export function updateTenant(ctx: StepContext, id: string, options: UpdateTenant
 }
 
 /** Publishes one lifecycle event to the bus; `detail` fields may use `.$` paths. */
-export function publishEvent(ctx: StepContext, id: string, detailType: string, detail: { [key: string]: any }, outputPath?: string): tasks.EventBridgePutEvents {
+export function publishEvent(
+  ctx: StepContext, id: string, detailType: string, detail: { [key: string]: any }, outputPath?: string, aboutTenant = true,
+): tasks.EventBridgePutEvents {
   const task = new tasks.EventBridgePutEvents(ctx.scope, id, {
     entries: [{
       eventBus: ctx.eventBus,
       source: ctx.eventSource,
       detailType,
       detail: sfn.TaskInput.fromObject({
-        'tenantId.$': '$.tenantId',
+        ...(aboutTenant ? { 'tenantId.$': '$.tenantId' } : {}),
         'executionArn.$': '$$.Execution.Id',
         ...detail,
       }),

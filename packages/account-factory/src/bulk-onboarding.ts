@@ -1,0 +1,183 @@
+import {
+  FailureHandler, InputField, InputValidation, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator, ValidationErrors,
+} from '@statecraft/process-orchestration';
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { AccountFactory } from './account-factory';
+import { AccountFactoryErrors } from './errors';
+import { publishEvent } from './steps/registry-tasks';
+import { StepContext } from './steps/step-context';
+
+/** The format of the tenant list object. */
+export enum TenantListFormat {
+  /** A JSON array of vending inputs (`tenantId`, `accountName`, `email`, `organizationalUnitId`, `tags`, `parameters`). */
+  JSON = 'JSON',
+  /** A CSV file with a header row `tenantId,accountName,email,organizationalUnitId` (no tags or parameters). */
+  CSV = 'CSV',
+}
+
+/** The lifecycle events of a bulk onboarding run. */
+export class BulkOnboardingEventType {
+  /** The run finished within its tolerated failures; the detail has the results report's location. */
+  public static readonly COMPLETED = 'Bulk Onboarding Completed';
+  /** The run failed (too many tenants failed, or the list could not be read). */
+  public static readonly FAILED = 'Bulk Onboarding Failed';
+
+  private constructor() {}
+}
+
+/** Props for {@link BulkOnboarding}. */
+export interface BulkOnboardingProps {
+  /** The factory that vends each tenant's account. It must hold `creationSlots`, which keep creations at 5. */
+  readonly factory: AccountFactory;
+  /** The bucket the tenant lists are read from (the execution input names the key). */
+  readonly tenantListBucket: s3.IBucket;
+  /**
+   * The tenant list's format.
+   * @default TenantListFormat.JSON
+   */
+  readonly format?: TenantListFormat;
+  /**
+   * Vending executions running at once. Only `creationSlots.slots` of them create an account at a time; the
+   * others baseline, seed or wait for a slot, so this should be well above 5.
+   * @default 20
+   */
+  readonly maxConcurrentVendings?: number;
+  /**
+   * Failed tenants tolerated before the run fails, in percent.
+   * @default 10
+   */
+  readonly toleratedFailurePercentage?: number;
+  /**
+   * Where the results report (the Map Run's per-tenant results) is written.
+   * @default - the tenant list bucket
+   */
+  readonly reportBucket?: s3.IBucket;
+  /**
+   * The key prefix of the results report.
+   * @default 'bulk-onboarding-reports/'
+   */
+  readonly reportPrefix?: string;
+  /**
+   * The process name.
+   * @default 'bulk-onboarding'
+   */
+  readonly processName?: string;
+  /**
+   * The overall timeout of a run.
+   * @default Duration.days(7)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Customer-managed key for the state machine's data, logs and notification topic.
+   * @default - AWS-owned encryption (see ProcessOrchestrator)
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Failure notifications.
+   * @default - an encrypted topic (see ProcessOrchestrator)
+   */
+  readonly notifications?: ProcessNotificationsProps;
+  /**
+   * Alarm thresholds.
+   * @default - ProcessOrchestrator's alarms, with a duration threshold of the timeout
+   */
+  readonly alarms?: ProcessAlarmsProps;
+}
+
+/**
+ * Onboards a list of tenants (a JSON or CSV object in S3, named by the execution input `{ "key": ... }`)
+ * with a Distributed Map that runs one AccountFactory execution per tenant (nested, `.sync:2`, named after
+ * the tenant). The factory's creation slots keep at most 5 accounts in creation, held only while an account
+ * is being created, so baselines and seeding overlap the next creations. Failures up to
+ * `toleratedFailurePercentage` are tolerated; the per-tenant results are written to S3 as the report.
+ */
+export class BulkOnboarding extends Construct {
+  /** The orchestrator of the bulk run. */
+  public readonly orchestrator: ProcessOrchestrator;
+  /** The bulk onboarding state machine. */
+  public readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: BulkOnboardingProps) {
+    super(scope, id);
+    const errors = new ValidationErrors(this);
+    const concurrency = props.maxConcurrentVendings ?? 20;
+    const tolerated = props.toleratedFailurePercentage ?? 10;
+    errors.addIf(props.factory.creationSlots === undefined, 'factory',
+      'the factory must hold creation slots (AccountFactoryProps.creationSlots = CreationSlots.of()), so that no more than 5 accounts are created at once');
+    errors.addIf(!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 10000, 'maxConcurrentVendings',
+      `must be 1 to 10,000 (the Distributed Map limit), got ${concurrency}`);
+    errors.addIf(tolerated < 0 || tolerated > 100, 'toleratedFailurePercentage', `must be 0 to 100, got ${tolerated}`);
+    errors.throwIfAny();
+
+    const reportBucket = props.reportBucket ?? props.tenantListBucket;
+    const itemReader = (props.format ?? TenantListFormat.JSON) === TenantListFormat.CSV
+      ? new sfn.S3CsvItemReader({ bucket: props.tenantListBucket, key: sfn.JsonPath.stringAt('$.key'), csvHeaders: sfn.CsvHeaders.useFirstRow() })
+      : new sfn.S3JsonItemReader({ bucket: props.tenantListBucket, key: sfn.JsonPath.stringAt('$.key') });
+    const vendAll = new sfn.DistributedMap(this, 'Vend Each Tenant', {
+      itemReader,
+      itemSelector: { 'tenant.$': '$$.Map.Item.Value', 'run.$': '$$.Execution.Name' },
+      maxConcurrency: concurrency,
+      toleratedFailurePercentage: tolerated,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      resultWriterV2: new sfn.ResultWriterV2({ bucket: reportBucket, prefix: props.reportPrefix ?? 'bulk-onboarding-reports/' }),
+      resultPath: '$.mapRun',
+      label: 'VendEachTenant',
+    });
+    const vend = props.factory.startExecutionTask(this, 'Vend Tenant Account', {
+      input: sfn.TaskInput.fromJsonPathAt('$.tenant'),
+      // Named after the tenant (and the bulk run), so a tenant is never vended twice by one run.
+      executionName: sfn.JsonPath.format('{}-{}', sfn.JsonPath.stringAt('$.tenant.tenantId'),
+        sfn.JsonPath.arrayGetItem(sfn.JsonPath.stringSplit(sfn.JsonPath.stringAt('$.run'), '-'), 0)),
+      resultPath: '$.vended',
+    });
+    const ready = new sfn.Pass(this, 'Tenant Vended', {
+      parameters: { 'tenantId.$': '$.vended.output.tenantId', 'accountId.$': '$.vended.output.accountId', 'status.$': '$.vended.output.status' },
+    });
+    vendAll.itemProcessor(sfn.Chain.start(vend).next(ready));
+
+    const bus = props.factory.eventBus;
+    const ctx: StepContext = { scope: this, table: props.factory.registry.table, eventBus: bus, eventSource: 'statecraft.account-factory' };
+    const done = publishEvent(ctx, 'Publish Bulk Onboarding Report', BulkOnboardingEventType.COMPLETED, {
+      'tenantListKey.$': '$.key',
+      'reportBucket': reportBucket.bucketName,
+      'mapRun.$': '$.mapRun',
+    }, undefined, false);
+    vendAll.next(done);
+    const failed = publishEvent(ctx, 'Publish Bulk Onboarding Failed', BulkOnboardingEventType.FAILED, {
+      'tenantListKey.$': '$.key',
+      'error.$': '$.failure.Error',
+      'cause.$': '$.failure.Cause',
+    }, undefined, false);
+    const definition = new FailureHandler(this, 'Failure Handling', {
+      body: vendAll,
+      handler: failed,
+      bodyStateName: 'Onboard Tenants',
+      otherErrorsAs: AccountFactoryErrors.BULK_ONBOARDING_FAILED,
+    });
+    const timeout = props.timeout ?? Duration.days(7);
+    this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      processName: props.processName ?? 'bulk-onboarding',
+      definition,
+      inputValidation: InputValidation.of([InputField.string('key', { required: true })]),
+      timeout,
+      encryptionKey: props.encryptionKey,
+      notifications: props.notifications,
+      alarms: { durationThreshold: timeout, ...props.alarms },
+      comment: 'Onboards a list of tenants: one AccountFactory execution per tenant, at most 5 creations at once',
+    });
+    this.stateMachine = this.orchestrator.stateMachine;
+    props.tenantListBucket.grantRead(this.orchestrator.role);
+    if (reportBucket.encryptionKey) reportBucket.encryptionKey.grantEncryptDecrypt(this.orchestrator.role);
+  }
+
+  /** Lets `grantee` start bulk onboarding runs. */
+  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
+    return this.orchestrator.grantStartExecution(grantee);
+  }
+}
+

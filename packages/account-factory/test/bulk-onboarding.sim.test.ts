@@ -1,0 +1,77 @@
+import { WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import { buildBulkStack, bulkMocks, tenantList } from './scenarios';
+
+installMatchers();
+
+const { bulk } = buildBulkStack();
+const definition = WorkflowDefinition.fromStateMachine(bulk.stateMachine);
+const tenants = tenantList(12);
+const sim = new WorkflowSimulator(definition, { itemReaderItems: { 'Vend Each Tenant': tenants } });
+
+test('every tenant in the list is vended by a nested AccountFactory execution named after it', async () => {
+  const events: any[] = [];
+  const mocks = bulkMocks({}, events);
+  const names: string[] = [];
+  const result = await sim.with({
+    mocks: { integrations: { ...mocks.integrations, 'states:startExecution': (call) => { names.push((call.input as any).Name); return (mocks.integrations!['states:startExecution'] as any)(call); } } },
+  }).run({ key: 'lists/tenants.json' }, { executionName: 'a1b2c3d4-0000-1111-2222-333344445555' });
+  expect(result).toSucceed();
+  expect(result.taskInvocations['states:startExecution']).toBe(12);
+  expect(names).toContain('tenant-0001-a1b2c3d4');
+  expect(events.map((event) => event.DetailType)).toEqual(['Bulk Onboarding Completed']);
+  expect(JSON.parse(JSON.stringify(events[0].Detail)).tenantListKey).toBe('lists/tenants.json');
+});
+
+test('a tenant that fails with a named error: the run fails as a whole only past the tolerated percentage', async () => {
+  // The local simulator runs the Distributed Map inline and stops at the first failed item (it does not apply
+  // ToleratedFailurePercentage, asserted on the template in bulk-onboarding.test.ts), so the child's named
+  // error reaches the top here; in AWS the run fails with States.ExceedToleratedFailureThreshold, which ends as
+  // Statecraft.BulkOnboardingFailed.
+  const events: any[] = [];
+  const result = await sim.with({ mocks: bulkMocks({ 'tenant-0003': 'Statecraft.EmailAlreadyExists' }, events) }).run({ key: 'lists/tenants.json' });
+  expect(result).toFailWith('Statecraft.EmailAlreadyExists');
+  expect(result).toHaveVisitedInOrder(['Vend Tenant Account Read Child Error', 'Vend Tenant Account Re-raise Child Error', 'Handle Failure', 'Publish Bulk Onboarding Failed', 'Re-raise Failure']);
+  expect(events.map((event) => event.DetailType)).toEqual(['Bulk Onboarding Failed']);
+});
+
+test('a child execution that timed out (no error of its own): Statecraft.NestedExecutionFailed', async () => {
+  const result = await sim.with({
+    mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'States.TaskFailed', cause: '{"Status":"TIMED_OUT"}' } } } },
+  }).run({ key: 'lists/tenants.json' });
+  expect(result).toFailWith('Statecraft.NestedExecutionFailed');
+});
+
+test('a child error without a cause is re-raised by name', async () => {
+  const result = await sim.with({
+    mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'States.TaskFailed', cause: '{"Error":"Statecraft.TenantRetired"}' } } } },
+  }).run({ key: 'lists/tenants.json' });
+  expect(result).toFailWith('Statecraft.TenantRetired');
+});
+
+test('StartExecution refused (an AWS error, not a child failure): Statecraft.BulkOnboardingFailed naming it', async () => {
+  const result = await sim.with({
+    mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'StepFunctions.ExecutionLimitExceeded', cause: 'too many' } } } },
+  }).run({ key: 'lists/tenants.json' });
+  expect(result).toFailWith('Statecraft.BulkOnboardingFailed');
+  expect(result.cause).toContain('StepFunctions.ExecutionLimitExceeded');
+});
+
+test('no key in the input: Statecraft.InvalidInput naming it', async () => {
+  const result = await sim.with({ mocks: bulkMocks() }).run({});
+  expect(result).toFailWith('Statecraft.InvalidInput');
+  expect(result.cause).toContain('\'key\'');
+});
+
+test('fault sweep: every fault at every task is recovered or handled', async () => {
+  const report = await sweepFaults(sim.with({ mocks: bulkMocks() }), {
+    name: 'bulk-onboarding',
+    scenarios: [{ name: 'happy', input: { key: 'lists/tenants.json' }, mocks: bulkMocks() }],
+    isHandled: (result) => result.error === 'Statecraft.InvalidInput' || result.visited.some((visit) => visit.name === 'Publish Bulk Onboarding Failed'),
+  });
+  expect(report).toHaveNoUnhandledFaults();
+  console.log(`bulk-onboarding: ${report.taskStates.length} tasks x ${report.faults.length} faults = ${report.totals.cells} cells; recovered ${report.totals.recovered}, handled ${report.totals.handled}, unhandled ${report.totals.unhandled}`);
+}, 120_000);
+
+test('every state is covered', () => {
+  expect(sim).toHaveFullStateCoverage();
+});
