@@ -19,7 +19,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { PipelineDefinition } from './pipeline-definition';
+import { PipelineDefinition, PipelineStep } from './pipeline-definition';
 import { PipelineParameter, PipelineParameterType } from './pipeline-parameter';
 import { compilePipeline } from './private/compile-definition';
 import { SAGEMAKER_PREFIX_WILDCARD, suppressNagFinding } from './private/nag-suppressions';
@@ -228,12 +228,22 @@ function publishFailure(scope: Construct, pipelineName: string, eventBus?: event
   return publish;
 }
 
+/** The parallel steps of a definition, nested ones included. */
+function parallelSteps(definition: PipelineDefinition): PipelineStep[] {
+  return definition._steps.flatMap((step) => step.parallelName
+    ? [step, ...(step.branches ?? []).flatMap(parallelSteps)]
+    : []);
+}
+
 /** Every problem with the pipeline's props, each naming the prop (and the stage) and what would be valid. */
 function validatePipeline(errors: ValidationErrors, props: MlPipelineProps, parameters: PipelineParameter[]): void {
   const stages = props.definition.stages;
   const names = [...stages.map((s) => s.stageName), ...props.definition.parallelNames];
   for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
     errors.add('definition', `the stage or parallel step name '${name}' is used more than once; names must be unique (they prefix state names and key the stage outputs)`);
+  }
+  for (const step of parallelSteps(props.definition)) {
+    errors.addIf((step.branches ?? []).length < 2, 'definition', `parallel step '${step.parallelName}' needs at least two branches (got ${(step.branches ?? []).length}); use next() for one`);
   }
   for (const name of props.definition.parallelNames) {
     errors.addIf(!STAGE_NAME_PATTERN.test(name), 'definition', `parallel step name '${name}' must start with a letter and contain only letters and digits, at most 30 characters`);

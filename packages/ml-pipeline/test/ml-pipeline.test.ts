@@ -90,6 +90,14 @@ describe('MlPipeline synth-time validation', () => {
     expect(message).toContain("timeout: must be longer than stage Prep's maxRuntime (6 hours)");
   });
 
+  test('a parallel step with a single branch is refused', () => {
+    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'one-branch', sageMakerRole: role,
+      definition: PipelineDefinition.startWith(training('Train')).nextInParallel('Publish', [PipelineDefinition.startWith(training('Again'))]),
+    }));
+    expect(message).toContain("parallel step 'Publish' needs at least two branches (got 1)");
+  });
+
   test('runtime parameters with bad names, duplicates or defaults of the wrong type are refused', () => {
     const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
       pipelineName: 'params',
