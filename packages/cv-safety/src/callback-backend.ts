@@ -1,9 +1,9 @@
+import { RetryPolicy } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { RetryPolicy } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { CvSafetyErrors, CvSafetyEvents } from './cv-safety-errors';
 import { LabelingBackend, LabelingBackendBindOptions, LabelingBackendConfig } from './labeling-backend';
@@ -42,7 +42,7 @@ function requestBody(options: LabelingBackendBindOptions): { [key: string]: any 
     'executionId.$': '$$.Execution.Id',
     'manifest.$': '$.selection.manifest',
     'itemCount.$': '$.selection.itemCount',
-    'output': { bucket: options.bucket.bucketName, 'prefix.$': `States.Format('${options.outputPrefix}{}/', $.job.name)` },
+    'output': { 'bucket': options.bucket.bucketName, 'prefix.$': `States.Format('${options.outputPrefix}{}/', $.job.name)` },
   };
 }
 

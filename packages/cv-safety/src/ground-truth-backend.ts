@@ -174,8 +174,8 @@ export class GroundTruthBackend extends LabelingBackend {
         },
         // Ground Truth writes the output manifest to <S3OutputPath><job name>/manifests/output/output.manifest.
         ResultSelector: {
-          manifest: {
-            bucket: options.bucket.bucketName,
+          'manifest': {
+            'bucket': options.bucket.bucketName,
             'key.$': `States.Format('${options.outputPrefix}{}/manifests/output/output.manifest', $.LabelingJobName)`,
           },
           'status.$': '$.LabelingJobStatus',
@@ -188,7 +188,11 @@ export class GroundTruthBackend extends LabelingBackend {
     const failed = new sfn.Fail(scope, 'Labeling Job Failed', { error: CvSafetyErrors.LABELING_JOB_FAILED, causePath: '$.error.Cause' });
     create.addRetry({
       errors: ['SageMaker.ThrottlingException', 'SageMaker.ResourceLimitExceeded', 'SageMaker.InternalFailure', 'SageMaker.ServiceUnavailable', 'ThrottlingException'],
-      interval: Duration.seconds(10), maxAttempts: 5, backoffRate: 2, maxDelay: Duration.minutes(2), jitterStrategy: sfn.JitterType.FULL,
+      interval: Duration.seconds(10),
+      maxAttempts: 5,
+      backoffRate: 2,
+      maxDelay: Duration.minutes(2),
+      jitterStrategy: sfn.JitterType.FULL,
     });
     create.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT], resultPath: '$.error' });
     create.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });

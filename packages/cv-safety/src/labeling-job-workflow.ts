@@ -1,3 +1,7 @@
+import {
+  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps,
+  ProcessOrchestrator, ProcessSchedule, RetryPolicy, StartProcessExecutionProps, ValidationErrors,
+} from '@statecraft/process-orchestration';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,10 +10,6 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import {
-  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps,
-  ProcessOrchestrator, ProcessSchedule, RetryPolicy, StartProcessExecutionProps, ValidationErrors,
-} from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { CvSafetyEvents } from './cv-safety-errors';
 import { LabelingBackend } from './labeling-backend';

@@ -1,3 +1,7 @@
+import {
+  NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator, ProcessSchedule, RetryPolicy,
+  StartProcessExecutionProps, ValidationErrors,
+} from '@statecraft/process-orchestration';
 import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -6,10 +10,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import {
-  NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator, ProcessSchedule, RetryPolicy,
-  StartProcessExecutionProps, ValidationErrors,
-} from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { CameraFanOut } from './camera-fan-out';
 import { CameraRegistry } from './camera-registry';
@@ -333,8 +333,19 @@ export class TapeLabelingPreparation extends Construct {
 
 function validate(
   errors: ValidationErrors, props: TapeLabelingPreparationProps,
-  s: { framePrefix: string; compositePrefix: string; manifestPrefix: string; frameOffsetsSeconds: number[]; frameToleranceSeconds: number;
-    minCoverage: number; minClearVotes: number; cellSize: number; minScore: number; marginPixels: number; maxCameras: number },
+  s: {
+    framePrefix: string;
+    compositePrefix: string;
+    manifestPrefix: string;
+    frameOffsetsSeconds: number[];
+    frameToleranceSeconds: number;
+    minCoverage: number;
+    minClearVotes: number;
+    cellSize: number;
+    minScore: number;
+    marginPixels: number;
+    maxCameras: number;
+  },
   fanOut: CameraFanOut,
 ): void {
   const frames = s.frameOffsetsSeconds.length;

@@ -1,7 +1,7 @@
 // Deploys a LabelingJobWorkflow with an SQS callback backend and checks two real executions:
 // a run with nothing to label succeeds cleanly, and a half-given manifest fails with Statecraft.InvalidInput.
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend } from '../src';

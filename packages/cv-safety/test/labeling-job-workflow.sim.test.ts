@@ -1,5 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { assertNoUnhandledFaults, ExecutionResult, installMatchers, MockCall, sweepFaults, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { App, Stack } from 'aws-cdk-lib';
 import { BackendKind, buildLabelingWorkflow, LABELING_STATE, labelingScenarios, Scenario } from './scenarios';
 
 installMatchers();
@@ -124,10 +124,16 @@ describe.each(['sqs-callback', 'eventbridge-callback'] as const)('LabelingJobWor
   test('happy path: hands the manifest and a task token to the tool, waits for its answer, then finishes', async () => {
     const scenario = labelingScenarios.happy(kind);
     let request: any;
-    const mocks = { ...scenario.mocks, states: { ...scenario.mocks.states, [LABELING_STATE[kind]]: (call: MockCall) => {
-      request = call.input;
-      return { bucket: 'labeling-bucket', key: 'labeling/jobs/tool/output.manifest' };
-    } } };
+    const mocks = {
+      ...scenario.mocks,
+      states: {
+        ...scenario.mocks.states,
+        [LABELING_STATE[kind]]: (call: MockCall) => {
+          request = call.input;
+          return { bucket: 'labeling-bucket', key: 'labeling/jobs/tool/output.manifest' };
+        },
+      },
+    };
     const result = await sim.with({ mocks }).run({});
     expect(result).toSucceed();
     const body = kind === 'sqs-callback' ? JSON.parse(JSON.stringify(request.MessageBody)) : request.Entries[0].Detail;
@@ -149,8 +155,10 @@ describe.each(['sqs-callback', 'eventbridge-callback'] as const)('LabelingJobWor
   });
 
   test('the other paths, and every state is covered', async () => {
-    for (const scenario of [labelingScenarios.givenManifest(kind), labelingScenarios.nothingToLabel(kind), labelingScenarios.postProcessingFails(kind),
-      labelingScenarios.invalidResult(kind), labelingScenarios.selectionFails(kind), labelingScenarios.finalCopyDenied(kind)]) {
+    for (const scenario of [
+      labelingScenarios.givenManifest(kind), labelingScenarios.nothingToLabel(kind), labelingScenarios.postProcessingFails(kind),
+      labelingScenarios.invalidResult(kind), labelingScenarios.selectionFails(kind), labelingScenarios.finalCopyDenied(kind),
+    ]) {
       const result = await run(sim, scenario);
       if (scenario.expectedError) expect(result).toFailWith(scenario.expectedError);
       else expect(result).toSucceed();

@@ -1,12 +1,12 @@
+import { ProcessSchedule } from '@statecraft/process-orchestration';
+import { installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { CvSafetyErrors, GroundTruthBackend, GroundTruthUi, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend } from '../src';
-import { ProcessSchedule } from '@statecraft/process-orchestration';
 import { buildLabelingWorkflow, groundTruthBackend } from './scenarios';
 
 installMatchers();
@@ -44,7 +44,10 @@ describe('LabelingJobWorkflow (template)', () => {
     expect(state.Resource).toBe('arn:aws:states:::sagemaker:createLabelingJob.sync');
     expect(state.TimeoutSeconds).toBe(172_800 + 600 + 86_400);
     expect(state.Parameters.HumanTaskConfig).toMatchObject({
-      NumberOfHumanWorkersPerDataObject: 1, TaskTimeLimitInSeconds: 600, TaskAvailabilityLifetimeInSeconds: 172_800, MaxConcurrentTaskCount: 1000,
+      NumberOfHumanWorkersPerDataObject: 1,
+      TaskTimeLimitInSeconds: 600,
+      TaskAvailabilityLifetimeInSeconds: 172_800,
+      MaxConcurrentTaskCount: 1000,
       TaskKeywords: ['images', 'bounding box', 'safety'],
     });
     expect(state.Parameters['LabelingJobName.$']).toBe('$.job.name');

@@ -2,6 +2,7 @@
  * Realistic instances of the cv-safety workflows, with happy-path inputs and mocks and failure scenarios.
  * The simulation tests use them, and the demo app in examples/ can import the same ones.
  */
+import { SimulatorMocks, TaskFailure } from '@statecraft/testing';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,9 +10,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { SimulatorMocks, TaskFailure } from '@statecraft/testing';
-import { handle } from '../lambda/tape-composite/handler';
 import { InMemoryStore } from './in-memory-store';
+import { handle } from '../lambda/tape-composite/handler';
 import {
   CameraFanOut, EventBridgeCallbackBackend, FramePredictor, GroundTruthBackend, GroundTruthUi, LabelingBackend, LabelingItemSource,
   LabelingJobWorkflow, SqsCallbackBackend, TapeLabelingPreparation,
@@ -135,47 +135,65 @@ function withStates(base: SimulatorMocks, states: SimulatorMocks['states']): Sim
 export const labelingScenarios = {
   happy: (kind: BackendKind = 'ground-truth'): Scenario => ({ name: 'labels new images', input: {}, mocks: labelingHappyMocks(kind) }),
   givenManifest: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'labels a given manifest', input: { manifest: { bucket: 'tape-bucket', key: 'manifests/run-7.manifest' } },
+    name: 'labels a given manifest',
+    input: { manifest: { bucket: 'tape-bucket', key: 'manifests/run-7.manifest' } },
     mocks: withStates(labelingHappyMocks(kind), {
       'Select Items': (call) => ({ Payload: { manifest: (call.input as any).Payload.manifest, itemCount: 12, watermark: null } }),
     }),
   }),
   nothingToLabel: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'nothing to label', input: {},
+    name: 'nothing to label',
+    input: {},
     mocks: withStates(labelingHappyMocks(kind), { 'Select Items': { return: { Payload: { ...selected, itemCount: 0 } } } }),
   }),
   callbackTimeout: (kind: BackendKind = 'sqs-callback'): Scenario => ({
-    name: 'callback tool never answers', input: {}, expectedError: 'Statecraft.LabelingTimedOut',
+    name: 'callback tool never answers',
+    input: {},
+    expectedError: 'Statecraft.LabelingTimedOut',
     mocks: withStates(labelingHappyMocks(kind), { [LABELING_STATE[kind]]: { return: labeledByTool, durationSeconds: 4 * 86_400 } }),
   }),
   toolRejects: (kind: BackendKind = 'sqs-callback'): Scenario => ({
-    name: 'callback tool reports failure', input: {}, expectedError: 'Statecraft.LabelingJobFailed',
+    name: 'callback tool reports failure',
+    input: {},
+    expectedError: 'Statecraft.LabelingJobFailed',
     mocks: withStates(labelingHappyMocks(kind), { [LABELING_STATE[kind]]: { throw: { error: 'LabelingTool.Rejected', cause: 'dataset has no images' } } }),
   }),
   groundTruthFailed: (): Scenario => ({
-    name: 'Ground Truth job fails', input: {}, expectedError: 'Statecraft.LabelingJobFailed',
+    name: 'Ground Truth job fails',
+    input: {},
+    expectedError: 'Statecraft.LabelingJobFailed',
     mocks: withStates(labelingHappyMocks('ground-truth'), {
       'Create Ground Truth Job': { throw: { error: 'States.TaskFailed', cause: '{"LabelingJobStatus":"Failed","FailureReason":"ClientError: workteam not found"}' } },
     }),
   }),
   groundTruthTimedOut: (): Scenario => ({
-    name: 'Ground Truth job outlives its timeout', input: {}, expectedError: 'Statecraft.LabelingTimedOut',
+    name: 'Ground Truth job outlives its timeout',
+    input: {},
+    expectedError: 'Statecraft.LabelingTimedOut',
     mocks: withStates(labelingHappyMocks('ground-truth'), { 'Create Ground Truth Job': { return: {}, durationSeconds: 30 * 86_400 } }),
   }),
   selectionFails: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'the configured manifest is missing', input: {}, expectedError: 'Statecraft.ItemSelectionFailed',
+    name: 'the configured manifest is missing',
+    input: {},
+    expectedError: 'Statecraft.ItemSelectionFailed',
     mocks: withStates(labelingHappyMocks(kind), { 'Select Items': { throw: { error: 'ManifestNotFound', cause: 'ManifestNotFound: s3://b/k does not exist' } } }),
   }),
   finalCopyDenied: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'S3 denies the final copy', input: {}, expectedError: 'Statecraft.ProcessFailed',
+    name: 'S3 denies the final copy',
+    input: {},
+    expectedError: 'Statecraft.ProcessFailed',
     mocks: withStates(labelingHappyMocks(kind), { 'Write Final Manifest': { throw: { error: 'S3.AccessDeniedException', cause: 'Access Denied' } } }),
   }),
   postProcessingFails: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'a post-processing function keeps failing', input: {}, expectedError: 'Statecraft.PostProcessingFailed',
+    name: 'a post-processing function keeps failing',
+    input: {},
+    expectedError: 'Statecraft.PostProcessingFailed',
     mocks: withStates(labelingHappyMocks(kind), { 'Post-process 2': { throw: { error: 'ValueError', cause: 'no annotations in line 2' } } }),
   }),
   invalidResult: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'a post-processor returns no manifest', input: {}, expectedError: 'Statecraft.InvalidLabelingResult',
+    name: 'a post-processor returns no manifest',
+    input: {},
+    expectedError: 'Statecraft.InvalidLabelingResult',
     mocks: withStates(labelingHappyMocks(kind), { 'Post-process 2': { return: { Payload: { ok: true } } } }),
   }),
   badInput: (kind: BackendKind = 'ground-truth'): Scenario => ({
@@ -269,15 +287,20 @@ export const tapeScenarios = {
     name: 'no new camera', input: {}, mocks: tapeMocks({ cameras: [], predictor }),
   }),
   oneCameraFails: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
-    name: 'one camera fails, the others are prepared', input: {}, expectedError: 'Statecraft.CameraPreparationFailed',
+    name: 'one camera fails, the others are prepared',
+    input: {},
+    expectedError: 'Statecraft.CameraPreparationFailed',
     mocks: tapeMocks({ cameras: ['cam-1', 'cam-broken', 'cam-3'], failing: ['cam-broken'], predictor }),
   }),
   lowCoverage: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
-    name: 'a camera with too little clear floor is retried next run', input: {},
+    name: 'a camera with too little clear floor is retried next run',
+    input: {},
     mocks: tapeMocks({ cameras: ['cam-1', 'cam-busy'], lowCoverage: ['cam-busy'], predictor }),
   }),
   allFailOrLow: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
-    name: 'no composite good enough', input: {}, expectedError: 'Statecraft.CameraPreparationFailed',
+    name: 'no composite good enough',
+    input: {},
+    expectedError: 'Statecraft.CameraPreparationFailed',
     mocks: tapeMocks({ cameras: ['cam-busy', 'cam-broken'], lowCoverage: ['cam-busy'], failing: ['cam-broken'], predictor }),
   }),
 };

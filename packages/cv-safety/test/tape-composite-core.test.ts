@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cleanFloor, differingPixels, frameWithPeople, PERSON_RGB, walkingPeopleFrames } from './floor-scene';
 import { decodeImage, encodePng, encodeJpeg } from '../lambda/tape-composite/codec';
 import { buildTapeComposite } from '../lambda/tape-composite/composite';
 import { normalizeDetections } from '../lambda/tape-composite/detections';
 import { fillRect } from '../lambda/tape-composite/image';
 import { stitchComposite, UNCOVERED_RGB } from '../lambda/tape-composite/stitch';
 import { voteClearRegions } from '../lambda/tape-composite/vote';
-import { cleanFloor, differingPixels, frameWithPeople, PERSON_RGB, walkingPeopleFrames } from './floor-scene';
 
 const VOTING = { cellSize: 10, minScore: 0.5 };
 
@@ -125,7 +125,8 @@ describe('buildTapeComposite (encoded frames in, PNG out)', () => {
       fillRect(f.image, 40, 120, 24, 40, [200, 40, 40]);
       f.prediction.detections.push({ left: 40 / 320, top: 120 / 180, width: 24 / 320, height: 40 / 180, score: 0.95, label: 'person' });
     }
-    const out = buildTapeComposite(frames.map((f) => encodePng(f.image)), frames.map((f) => f.prediction), { ...VOTING, cellSize: 8, minClearVotes: 1 });
+    const options = { ...VOTING, cellSize: 8, minClearVotes: 1 };
+    const out = buildTapeComposite(frames.map((f) => encodePng(f.image)), frames.map((f) => f.prediction), options);
 
     const composite = decodeImage(out.png);
     expect([out.width, out.height]).toEqual([320, 180]);
@@ -142,7 +143,8 @@ describe('buildTapeComposite (encoded frames in, PNG out)', () => {
   test('JPEG frames decode (lossy, so compared within a tolerance) and give full coverage', () => {
     const floor = cleanFloor(64, 48);
     const frames = walkingPeopleFrames(floor);
-    const out = buildTapeComposite(frames.map((f) => encodeJpeg(f.image, 95)), frames.map((f) => f.prediction), { ...VOTING, cellSize: 8, minClearVotes: 1 });
+    const options = { ...VOTING, cellSize: 8, minClearVotes: 1 };
+    const out = buildTapeComposite(frames.map((f) => encodeJpeg(f.image, 95)), frames.map((f) => f.prediction), options);
     expect(out.coverage).toBe(1);
     const composite = decodeImage(out.png);
     let worst = 0;

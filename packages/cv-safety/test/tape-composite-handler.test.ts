@@ -1,7 +1,7 @@
-import { decodeImage, encodePng } from '../lambda/tape-composite/codec';
-import { handle } from '../lambda/tape-composite/handler';
 import { cleanFloor, differingPixels, walkingPeopleFrames } from './floor-scene';
 import { InMemoryStore } from './in-memory-store';
+import { decodeImage, encodePng } from '../lambda/tape-composite/codec';
+import { handle } from '../lambda/tape-composite/handler';
 
 const NOW = '2026-11-24T07:00:00Z';
 const nowMs = Date.parse(NOW);
@@ -21,11 +21,14 @@ describe('tape-composite handler (S3 through an in-memory store)', () => {
     const frames = walkingPeopleFrames(floor);
     frames.forEach((f, i) => store.add('frames', `cam-1/${i}.png`, encodePng(f.image)));
     const result = await handle({
-      action: 'composite', cameraId: 'cam-1',
+      action: 'composite',
+      cameraId: 'cam-1',
       frames: frames.map((_, i) => ({ bucket: 'frames', key: `cam-1/${i}.png` })),
       predictions: frames.map((f) => f.prediction),
       output: { bucket: 'out', key: 'composites/cam-1.png' },
-      cellSize: 8, minScore: 0.5, minClearVotes: 1,
+      cellSize: 8,
+      minScore: 0.5,
+      minClearVotes: 1,
     }, store);
     expect(result).toEqual({ composite: { bucket: 'out', key: 'composites/cam-1.png' }, coverage: 1, width: 80, height: 60, coveredRegions: 80, totalRegions: 80 });
     const written = store.objects.get('out/composites/cam-1.png')!;
@@ -35,15 +38,22 @@ describe('tape-composite handler (S3 through an in-memory store)', () => {
 
   test('composite with a missing frame fails with InvalidRequest naming the object', async () => {
     await expect(handle({
-      action: 'composite', cameraId: 'c', frames: [{ bucket: 'b', key: 'gone.png' }], predictions: [{ detections: [] }],
-      output: { bucket: 'o', key: 'k' }, cellSize: 8, minScore: 0.5, minClearVotes: 1,
+      action: 'composite',
+      cameraId: 'c',
+      frames: [{ bucket: 'b', key: 'gone.png' }],
+      predictions: [{ detections: [] }],
+      output: { bucket: 'o', key: 'k' },
+      cellSize: 8,
+      minScore: 0.5,
+      minClearVotes: 1,
     }, new InMemoryStore())).rejects.toMatchObject({ name: 'InvalidRequest', message: 'frame s3://b/gone.png does not exist' });
   });
 
   test('writeManifest writes the composited cameras as JSON Lines and returns the split and the counts', async () => {
     const store = new InMemoryStore();
     const result = await handle({
-      action: 'writeManifest', output: { bucket: 'out', key: 'manifests/run-1.manifest' },
+      action: 'writeManifest',
+      output: { bucket: 'out', key: 'manifests/run-1.manifest' },
       results: [
         { cameraId: 'cam-1', status: 'COMPOSITED', coverage: 0.98, composite: { bucket: 'out', key: 'composites/cam-1.png' } },
         { cameraId: 'cam-2', status: 'LOW_COVERAGE', coverage: 0.4 },
@@ -51,7 +61,8 @@ describe('tape-composite handler (S3 through an in-memory store)', () => {
       ],
     }, store);
     expect(result).toEqual({
-      manifest: { bucket: 'out', key: 'manifests/run-1.manifest' }, itemCount: 1,
+      manifest: { bucket: 'out', key: 'manifests/run-1.manifest' },
+      itemCount: 1,
       counts: { composited: 1, lowCoverage: 1, failed: 1 },
       composited: [{ cameraId: 'cam-1', coverage: 0.98, compositeKey: 'composites/cam-1.png' }],
       failedCameras: 'cam-3: NotEnoughFrames',

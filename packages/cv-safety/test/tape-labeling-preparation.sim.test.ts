@@ -1,5 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { assertNoUnhandledFaults, ExecutionResult, installMatchers, sweepFaults, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { App, Stack } from 'aws-cdk-lib';
 import { buildTapePreparation, Scenario, tapeMocks, tapeScenarios, TapeOptions } from './scenarios';
 
 installMatchers();

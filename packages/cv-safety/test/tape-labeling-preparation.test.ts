@@ -1,9 +1,9 @@
+import { installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { CameraFanOut, CvSafetyErrors, FramePredictor, TapeLabelingPreparation } from '../src';
 import { buildTapePreparation } from './scenarios';
 

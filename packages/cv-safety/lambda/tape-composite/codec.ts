@@ -1,4 +1,7 @@
+// The codecs are bundled into the function's asset by esbuild at build time, so they are build-time (dev) dependencies.
+// eslint-disable-next-line import/no-extraneous-dependencies
 import * as jpeg from 'jpeg-js';
+// eslint-disable-next-line import/no-extraneous-dependencies
 import { PNG } from 'pngjs';
 import { RgbaImage } from './image';
 

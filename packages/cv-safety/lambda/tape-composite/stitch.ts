@@ -97,7 +97,7 @@ function medianRegion(
   out: Uint8Array, sources: readonly Uint8Array[], values: Uint8Array, width: number, x0: number, y0: number, x1: number, y1: number,
 ): void {
   const n = sources.length;
-  const middle = (n - 1) >> 1;
+  const middle = Math.floor((n - 1) / 2);
   for (let y = y0; y < y1; y++) {
     for (let i = (y * width + x0) * 4, end = (y * width + x1) * 4; i < end; i += 4) {
       for (let c = 0; c < 3; c++) {

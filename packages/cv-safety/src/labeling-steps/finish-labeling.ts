@@ -1,9 +1,9 @@
+import { RetryPolicy } from '@statecraft/process-orchestration';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { RetryPolicy } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { CvSafetyEvents } from '../cv-safety-errors';
 

@@ -12,7 +12,7 @@ export function nameLabelingJob(scope: Construct, prefix: string, bucket: s3.IBu
     parameters: {
       'name.$': `States.Format('${prefix}-{}', ${hash})`,
       'finalManifest': {
-        bucket: bucket.bucketName,
+        'bucket': bucket.bucketName,
         'key.$': `States.Format('${outputPrefix}final/${prefix}-{}.manifest', ${hash})`,
       },
     },

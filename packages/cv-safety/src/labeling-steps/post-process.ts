@@ -1,8 +1,8 @@
+import { RetryPolicy } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { RetryPolicy } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { CvSafetyErrors } from '../cv-safety-errors';
 

@@ -1,8 +1,8 @@
+import { RetryPolicy, StatecraftErrors } from '@statecraft/process-orchestration';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { RetryPolicy, StatecraftErrors } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { CvSafetyErrors } from '../cv-safety-errors';
 import { LabelingItemSource, LabelingItemSourceKind } from '../labeling-item-source';

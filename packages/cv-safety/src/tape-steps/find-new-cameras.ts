@@ -1,7 +1,7 @@
+import { RetryPolicy } from '@statecraft/process-orchestration';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { RetryPolicy } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 
 /** Props for {@link FindNewCameras}. */

@@ -1,9 +1,9 @@
+import { RetryPolicy } from '@statecraft/process-orchestration';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { RetryPolicy } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { CvSafetyErrors } from '../cv-safety-errors';
 
