@@ -69,7 +69,8 @@ export class ProcessSchedule {
   public static expression(expression: string, timeZone?: TimeZone, options: ProcessScheduleOptions = {}): ProcessSchedule {
     const problems = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$/.test(expression)
       ? [] : [`expression '${expression}' must be rate(N unit) or cron(minutes hours day-of-month month day-of-week year)`];
-    return new ProcessSchedule(problems.length ? undefined : scheduler.ScheduleExpression.expression(expression, timeZone), expression, options, problems);
+    const parsed = problems.length ? undefined : scheduler.ScheduleExpression.expression(expression, timeZone);
+    return new ProcessSchedule(parsed, expression, options, problems);
   }
 
   private constructor(

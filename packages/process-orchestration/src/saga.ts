@@ -60,8 +60,12 @@ export class Saga extends sfn.StateMachineFragment {
       throw new Error(`Invalid props for ${this.node.path}:\n${problems.map((p) => `  - steps: ${p}`).join('\n')}`);
     }
     const retry = props.compensationRetry ?? RetryPolicy.custom([{
-      errors: [sfn.Errors.ALL], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2,
-      maxDelay: Duration.seconds(30), jitterStrategy: sfn.JitterType.FULL,
+      errors: [sfn.Errors.ALL],
+      interval: Duration.seconds(2),
+      maxAttempts: 3,
+      backoffRate: 2,
+      maxDelay: Duration.seconds(30),
+      jitterStrategy: sfn.JitterType.FULL,
     }]);
     const sagaFailed = new sfn.Fail(this, 'Saga Failed', {
       error: props.errorName ?? StatecraftErrors.SAGA_FAILED,

@@ -89,7 +89,8 @@ describe('ApprovalGate', () => {
       scenarios: [{ name: 'approved', input, mocks: answer({ approved: true }).mocks }],
       name: 'approval-gate',
       notRetried: [{
-        state: 'Approve Release', fault: 'serviceError',
+        state: 'Approve Release',
+        fault: 'serviceError',
         reason: 'a rejected publish (bad parameter, no permission) fails the same way on every attempt',
       }],
       isHandled: (result) => (result.error ?? '').startsWith('Statecraft.') && result.visited.some((v) => v.name === 'Record Failure'),

@@ -49,7 +49,8 @@ describe('FanOut inline', () => {
 
   test('every state was entered and a fault sweep leaves nothing unhandled', async () => {
     const report = await sweepFaults(sim, {
-      input, name: 'fan-out-inline',
+      input,
+      name: 'fan-out-inline',
       isHandled: (result) => result.error === 'Statecraft.ProcessFailed' && result.visited.some((v) => v.name === 'Record Failure'),
     });
     expect(report).toHaveNoUnhandledFaults();
@@ -79,7 +80,9 @@ describe('FanOut distributed', () => {
     const definition = WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'fan-out-distributed' });
     const map = definition.state('Process Objects').state as any;
     expect(map).toMatchObject({
-      Type: 'Map', MaxConcurrency: 100, ToleratedFailurePercentage: 5,
+      Type: 'Map',
+      MaxConcurrency: 100,
+      ToleratedFailurePercentage: 5,
       ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'inbox-bucket', Prefix: 'incoming/' } },
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
       Catch: [{ ErrorEquals: ['States.ExceedToleratedFailureThreshold'], Next: 'Process Objects Failed' }],

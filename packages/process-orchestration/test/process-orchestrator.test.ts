@@ -109,8 +109,13 @@ describe('ProcessOrchestrator defaults', () => {
   test('alarms on failed, timed-out, throttled and aborted executions (threshold 1) and p99 duration (80% of the timeout), notifying the topic', () => {
     for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled', 'ExecutionsAborted']) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        MetricName: metricName, Namespace: 'AWS/States', Statistic: 'Sum', Threshold: 1, Period: 300,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
+        MetricName: metricName,
+        Namespace: 'AWS/States',
+        Statistic: 'Sum',
+        Threshold: 1,
+        Period: 300,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
         AlarmActions: [{ Ref: Match.stringLikeRegexp('^OrchestratorNotificationsTopic') }],
       });
     }
@@ -191,7 +196,8 @@ describe('ProcessOrchestrator options', () => {
     const stack = testStack();
     const bus = new events.EventBus(stack, 'OpsBus');
     const o = new ProcessOrchestrator(stack, 'Orchestrator', {
-      processName: 'p', definition: new sfn.Pass(stack, 'W'),
+      processName: 'p',
+      definition: new sfn.Pass(stack, 'W'),
       notifications: { eventBus: bus, createTopic: false, statuses: [ExecutionStatus.FAILED, ExecutionStatus.SUCCEEDED] },
     });
     const template = Template.fromStack(stack);
@@ -223,8 +229,13 @@ describe('ProcessOrchestrator options', () => {
 
   test('logging, tracing, retention, removal and type can be overridden', () => {
     const { template } = build({
-      logLevel: sfn.LogLevel.ERROR, logExecutionData: false, tracingEnabled: false, logRetention: logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY, stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(5),
+      logLevel: sfn.LogLevel.ERROR,
+      logExecutionData: false,
+      tracingEnabled: false,
+      logRetention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+      timeout: Duration.minutes(5),
     });
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'EXPRESS',
@@ -252,7 +263,8 @@ describe('ProcessOrchestrator options', () => {
     expect(definition.States['Stage 1 (a, b)']).toMatchObject({ Type: 'Parallel', ResultPath: null, Next: 'Stage 2 (c)' });
     expect(definition.States['Stage 1 (a, b)'].Branches.map((b: any) => b.StartAt)).toEqual(['A', 'B']);
     expect(definition.States['Invalid tenantId']).toEqual({
-      Type: 'Fail', Error: 'Statecraft.InvalidInput',
+      Type: 'Fail',
+      Error: 'Statecraft.InvalidInput',
       Cause: "Input field 'tenantId' is invalid: expected a non-empty string, matching 'tenant-*' (required)",
     });
   });
@@ -264,7 +276,8 @@ describe('ProcessOrchestrator options', () => {
     });
     const states = definitionOf(stack, orchestrator).States;
     expect(states['Run Process']).toMatchObject({
-      Type: 'Parallel', OutputPath: '$[0]',
+      Type: 'Parallel',
+      OutputPath: '$[0]',
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Handle Failure' }],
     });
     expect(states['Handle Failure']).toMatchObject({ Type: 'Parallel', ResultPath: null, Next: 'Statecraft Error?' });
@@ -284,7 +297,9 @@ describe('ProcessOrchestrator options', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachineAlias', {
       Name: 'prod',
       DeploymentPreference: {
-        Type: 'CANARY', Percentage: 20, Interval: 10,
+        Type: 'CANARY',
+        Percentage: 20,
+        Interval: 10,
         StateMachineVersionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrchestratorVersion'), 'Arn'] },
         Alarms: Match.arrayWith([{ Ref: Match.stringLikeRegexp('^OrchestratorAlarmsExecutionsFailed') }]),
       },
@@ -404,7 +419,9 @@ describe('ProcessOrchestrator bad props are one synth-time error naming the cons
   test('an EXPRESS workflow with request-response tasks is fine', () => {
     const stack = testStack();
     const o = new ProcessOrchestrator(stack, 'O', {
-      processName: 'p', stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(1),
+      processName: 'p',
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+      timeout: Duration.minutes(1),
       definition: lambdaJob(stack, 'Quick', 'quick'),
     });
     expect(o.stateMachine.stateMachineType).toBe(sfn.StateMachineType.EXPRESS);
@@ -422,7 +439,7 @@ describe('ProcessOrchestrator bad props are one synth-time error naming the cons
       inputValidation: InputValidation.of([InputField.string('a-b'), InputField.number('n', { minimum: 5, maximum: 1 })]),
       notifications: { existingTopic: sns.Topic.fromTopicArn(stack, 'T', 'arn:aws:sns:us-east-1:123456789012:t'), createTopic: true },
     },
-    "(12 problems)",
+    '(12 problems)',
     "processName: 'has spaces' must be 1-64 letters, digits, '-' or '_'",
     'timeout: 0 seconds is out of range',
     'kmsDataKeyReusePeriod: only applies with encryptionKey',

@@ -23,8 +23,13 @@ describe('RetryPolicy', () => {
 
   test('options change the backoff and add errors, including task timeouts', () => {
     const policy = RetryPolicy.transientAwsErrors({
-      interval: Duration.seconds(5), maxAttempts: 3, backoffRate: 1.5, maxDelay: Duration.seconds(20),
-      jitterStrategy: sfn.JitterType.NONE, additionalErrors: ['Acme.Busy'], retryTaskTimeouts: true,
+      interval: Duration.seconds(5),
+      maxAttempts: 3,
+      backoffRate: 1.5,
+      maxDelay: Duration.seconds(20),
+      jitterStrategy: sfn.JitterType.NONE,
+      additionalErrors: ['Acme.Busy'],
+      retryTaskTimeouts: true,
     });
     expect(policy.name).toBe('transientAwsErrors');
     expect(policy.retries[0]).toMatchObject({ maxAttempts: 3, backoffRate: 1.5, jitterStrategy: sfn.JitterType.NONE });

@@ -29,7 +29,7 @@ describe('Saga (order fulfilment)', () => {
   test('a failure at the last step compensates the completed steps in reverse order and names the failed step', async () => {
     const result = await sim.with({ mocks: { ...mocks, states: { Ship: fail('Statecraft.CarrierRejected') } } }).run(input);
 
-    expect(result).toFailWith('Statecraft.SagaFailed', "saga step Ship Order failed with Statecraft.CarrierRejected");
+    expect(result).toFailWith('Statecraft.SagaFailed', 'saga step Ship Order failed with Statecraft.CarrierRejected');
     expect(tasksEntered(result.visited)).toEqual(['Reserve', 'Charge', 'Ship', 'Refund', 'Release']);
     expect(result).toHaveVisitedInOrder(['Ship Order Failed', 'Compensate Charge Payment', 'Compensate Reserve Stock', 'Saga Failed']);
   });
@@ -52,7 +52,7 @@ describe('Saga (order fulfilment)', () => {
     const result = await sim.with({
       mocks: {
         ...mocks,
-        states: { Ship: fail('Statecraft.CarrierRejected'), Refund: { '0': fail('Statecraft.RefundLocked'), '1': ok } },
+        states: { Ship: fail('Statecraft.CarrierRejected'), Refund: { 0: fail('Statecraft.RefundLocked'), 1: ok } },
       },
     }).run(input);
 

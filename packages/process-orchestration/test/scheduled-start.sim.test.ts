@@ -91,7 +91,8 @@ describe('ScheduledStart', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('^NightlyBatchScheduleStarterRole') }],
       PolicyDocument: {
         Statement: Match.arrayWith([{
-          Action: 'states:StartExecution', Effect: 'Allow',
+          Action: 'states:StartExecution',
+          Effect: 'Allow',
           Resource: { Ref: stack.getLogicalId(orchestrator.stateMachine.node.defaultChild as any) },
         }]),
       },
@@ -99,7 +100,8 @@ describe('ScheduledStart', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([{
-          Action: 'states:StartExecution', Effect: 'Allow',
+          Action: 'states:StartExecution',
+          Effect: 'Allow',
           Resource: { Ref: stack.getLogicalId(starter.node.defaultChild as any) },
         }]),
       },
@@ -136,7 +138,9 @@ describe('ProcessSchedule', () => {
     nightlyBatch(s, { schedule: ProcessSchedule.expression('rate(6 hours)', TimeZone.ASIA_TOKYO, { deadLetterQueue: false, enabled: false }) });
     const template = Template.fromStack(s);
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'rate(6 hours)', ScheduleExpressionTimezone: 'Asia/Tokyo', State: 'DISABLED',
+      ScheduleExpression: 'rate(6 hours)',
+      ScheduleExpressionTimezone: 'Asia/Tokyo',
+      State: 'DISABLED',
       FlexibleTimeWindow: { Mode: 'OFF' },
     });
     template.resourceCountIs('AWS::SQS::Queue', 0);
