@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
 import { AccountFactoryErrors } from './errors';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountFactory}. */
@@ -130,6 +131,7 @@ export class AccountFactory extends Construct {
       comment: 'Vends one tenant\'s AWS account: create, move to OU, baseline StackSets, seed, notify',
     });
     this.stateMachine = this.orchestrator.stateMachine;
+    suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets, WILDCARD_REASONS.nestedExecutions]);
     if (props.lifecycleTopic) {
       this.lifecycleTopicRule = new events.Rule(this, 'LifecycleToTopic', {
         eventBus: this.eventBus,

@@ -16,6 +16,7 @@ import { LifecycleEventType } from './lifecycle-events';
 import { publishEvent } from './steps/registry-tasks';
 import { releaseSlot } from './steps/semaphore';
 import { StepContext } from './steps/step-context';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountRetirement}. */
@@ -221,6 +222,7 @@ export class AccountRetirement extends Construct {
       comment: 'Retires a tenant\'s account: remove StackSet instances, quarantine, close within the quotas, mark RETIRED',
     });
     this.stateMachine = this.orchestrator.stateMachine;
+    suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets]);
   }
 
   /** Lets `grantee` start retirements. */

@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { AccountFactory } from './account-factory';
 import { AccountFactoryErrors } from './errors';
 import { publishEvent } from './steps/registry-tasks';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
 import { StepContext } from './steps/step-context';
 
 /** The format of the tenant list object. */
@@ -171,8 +172,10 @@ export class BulkOnboarding extends Construct {
       comment: 'Onboards a list of tenants: one AccountFactory execution per tenant, at most 5 creations at once',
     });
     this.stateMachine = this.orchestrator.stateMachine;
-    props.tenantListBucket.grantRead(this.orchestrator.role);
-    if (reportBucket.encryptionKey) reportBucket.encryptionKey.grantEncryptDecrypt(this.orchestrator.role);
+    for (const bucket of [props.tenantListBucket, reportBucket]) {
+      bucket.encryptionKey?.grantEncryptDecrypt(this.orchestrator.role);
+    }
+    suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.nestedExecutions, WILDCARD_REASONS.tenantLists]);
   }
 
   /** Lets `grantee` start bulk onboarding runs. */

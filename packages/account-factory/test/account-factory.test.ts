@@ -1,0 +1,208 @@
+import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { AccountFactory, BaselineStackSet, PollSchedule, StackSetCallAs, StackSetPermissionModel, TenantRegistry } from '../src';
+import { ROOT_ID, accountFactoryProps, buildVendingStack, vendingInput } from './scenarios';
+
+installMatchers();
+
+/** Every statement of the state machine's role policy, with its resources resolved to strings. */
+function statements(stack: Stack): Array<{ Action: string | string[]; Resource: any }> {
+  const template = Template.fromStack(stack);
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.entries(policies)
+    .filter(([id]) => id.includes('FactoryOrchestratorStateMachineRoleDefaultPolicy'))
+    .flatMap(([, policy]: [string, any]) => policy.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+
+describe('IAM: least privilege', () => {
+  const { stack } = buildVendingStack({ seedWithLambda: true });
+  const all = statements(stack);
+  const find = (action: string) => all.filter((statement) => actionsOf(statement).includes(action));
+
+  test('the only statements on "*" are the Organizations calls without resource-level permissions, X-Ray and log delivery', () => {
+    const star = all.filter((statement) => statement.Resource === '*').flatMap(actionsOf).sort();
+    expect(star).toEqual([
+      'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies', 'logs:GetLogDelivery',
+      'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
+      'organizations:createAccount', 'organizations:describeCreateAccountStatus',
+      'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments',
+    ].sort());
+  });
+
+  test('DynamoDB access is to the registry table only, and only GetItem and UpdateItem', () => {
+    const dynamo = all.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    expect(dynamo.flatMap(actionsOf).sort()).toEqual(expect.arrayContaining(['dynamodb:getItem', 'dynamodb:updateItem']));
+    expect(new Set(dynamo.flatMap(actionsOf))).toEqual(new Set(['dynamodb:getItem', 'dynamodb:updateItem']));
+    for (const statement of dynamo) {
+      expect(JSON.stringify(statement.Resource)).toContain('FactoryRegistryTable');
+    }
+  });
+
+  test('MoveAccount is scoped to this management account\'s accounts, the organization root and OUs', () => {
+    const [move] = find('organizations:moveAccount');
+    const resources = JSON.stringify(move.Resource);
+    expect(resources).toContain(':organizations::111111111111:account/o-*/*');
+    expect(resources).toContain(`:organizations::111111111111:root/o-*/${ROOT_ID}`);
+    expect(resources).toContain(':organizations::111111111111:ou/o-*/ou-*');
+  });
+
+  test('StackSet calls name each baseline StackSet', () => {
+    // One statement per StackSet, each naming it.
+    const resources = JSON.stringify(find('cloudformation:createStackInstances').map((statement) => statement.Resource));
+    for (const name of ['tenant-network', 'tenant-iam-roles', 'tenant-logging']) {
+      expect(resources).toContain(`stackset/${name}:*`);
+    }
+    expect(resources).not.toContain('stackset/*');
+  });
+
+  test('events go to the default bus only; the seeding Lambda is the named function', () => {
+    const [put] = find('events:PutEvents');
+    expect(JSON.stringify(put.Resource)).toContain(':event-bus/default');
+    const [invoke] = find('lambda:InvokeFunction');
+    expect(JSON.stringify(invoke.Resource)).toContain('function:seed-tenant');
+  });
+});
+
+describe('template', () => {
+  test('the registry is a pay-per-request table keyed by tenantId, with point-in-time recovery, kept on delete', () => {
+    const { stack } = buildVendingStack();
+    const template = Template.fromStack(stack);
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: {
+        KeySchema: [{ AttributeName: 'tenantId', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('the state machine logs everything, traces, and times out after the creation schedule plus 2 hours', () => {
+    const { stack } = buildVendingStack();
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+      TracingConfiguration: { Enabled: true },
+    });
+    const asl = WorkflowDefinition.fromStack(stack).asl;
+    expect(asl.TimeoutSeconds).toBe(2 * 3600 + 2 * 3600);
+  });
+
+  test('no Lambda function on the provisioning path: every Task is a direct service integration', () => {
+    const { factory } = buildVendingStack();
+    const definition = WorkflowDefinition.fromStateMachine(factory.stateMachine);
+    const resources = definition.states.filter((s) => s.state.Type === 'Task').map((s) => String(s.state.Resource));
+    expect(resources.filter((resource) => resource.includes(':lambda:'))).toEqual([]);
+    expect(resources.every((resource) => resource.startsWith('arn:aws:states:::'))).toBe(true);
+  });
+
+  test('CreateAccount retries Organizations contention first, with backoff, a cap and full jitter', () => {
+    const { factory } = buildVendingStack();
+    const create = WorkflowDefinition.fromStateMachine(factory.stateMachine).state('Create Account').state as any;
+    expect(create.Retry[0]).toEqual(expect.objectContaining({
+      ErrorEquals: ['Organizations.TooManyRequestsException', 'Organizations.ConcurrentModificationException'],
+      BackoffRate: 2, MaxDelaySeconds: 120, JitterStrategy: 'FULL', MaxAttempts: 10,
+    }));
+  });
+
+  test('a template baseline becomes a service-managed StackSet with managed execution and no automatic deployment', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+    new AccountFactory(stack, 'Factory', accountFactoryProps({
+      baselineStackSets: [BaselineStackSet.fromTemplateBody('tenant-tags', '{"Resources":{}}'), BaselineStackSet.existing('shared', {
+        permissionModel: StackSetPermissionModel.SELF_MANAGED, callAs: StackSetCallAs.SELF,
+      })],
+    }));
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'tenant-tags', PermissionModel: 'SERVICE_MANAGED', AutoDeployment: { Enabled: false }, ManagedExecution: { Active: true },
+    });
+  });
+
+  test('lifecycle events can also go to an SNS topic through a rule on the bus', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+    const topic = new sns.Topic(stack, 'Lifecycle', { enforceSSL: true });
+    new AccountFactory(stack, 'Factory', accountFactoryProps({ lifecycleTopic: topic }));
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['statecraft.account-factory'] },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('Lifecycle') } })],
+    });
+  });
+
+  test('an existing registry table is used as is', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+    const registry = new TenantRegistry(stack, 'Shared');
+    const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({ registry }));
+    expect(factory.registry).toBe(registry);
+    Template.fromStack(stack).resourceCountIs('AWS::DynamoDB::Table', 1);
+  });
+});
+
+describe('synth-time validation names the construct, the prop and what is valid', () => {
+  const make = (overrides: object) => () => {
+    const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+    new AccountFactory(stack, 'Factory', accountFactoryProps(overrides));
+  };
+
+  test('every problem at once', () => {
+    expect(make({
+      organizationRootId: 'root-1',
+      baselineStackSets: [BaselineStackSet.existing('1bad name')],
+      baselineRegions: [],
+      baselinePollInterval: Duration.seconds(1),
+      stackSetOperationPreferences: { regionConcurrencyType: 'RANDOM' },
+    })).toThrow(/Invalid props for S\/Factory \(5 problems\)[\s\S]*organizationRootId: 'root-1' is not a root id[\s\S]*baselineStackSets: '1bad name'[\s\S]*baselineRegions[\s\S]*baselinePollInterval: must be 10 seconds[\s\S]*regionConcurrencyType: must be SEQUENTIAL or PARALLEL/);
+  });
+
+  test('a timeout shorter than the creation schedule', () => {
+    expect(make({ timeout: Duration.hours(1), creationPollSchedule: PollSchedule.exponential({ timeout: Duration.hours(2) }) }))
+      .toThrow(/timeout: 1 hour does not cover the creation poll schedule/);
+  });
+
+  test('outside us-east-1 the stack gets a warning (Organizations\' endpoint is there)', () => {
+    const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new AccountFactory(stack, 'Factory', accountFactoryProps());
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('us-east-1'));
+  });
+});
+
+describe('nesting: a parent starts a vending (.sync:2) and catches its named errors by name', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Parent', { env: { account: '111111111111', region: 'us-east-1' } });
+  const factory = new AccountFactory(stack, 'Factory', accountFactoryProps());
+  const vend = factory.startExecutionTask(stack, 'Vend Account', {
+    executionName: sfn.JsonPath.format('vend-{}', sfn.JsonPath.stringAt('$.tenantId')),
+  });
+  const emailTaken = new sfn.Pass(stack, 'Ask Tenant For Another Email');
+  vend.parallel.addCatch(emailTaken, { errors: ['Statecraft.EmailAlreadyExists'], resultPath: '$.error' });
+  const parent = new sfn.StateMachine(stack, 'Onboarding', { definitionBody: sfn.DefinitionBody.fromChainable(vend.next(new sfn.Pass(stack, 'Onboarded'))) });
+  const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(parent));
+
+  test('the parent may start and wait for the child (states:StartExecution on it, DescribeExecution)', () => {
+    const policy = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+      .find((p: any) => JSON.stringify(p).includes('OnboardingRole')) as any;
+    const actions = policy.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['states:StartExecution', 'states:DescribeExecution', 'states:StopExecution']));
+  });
+
+  test('the child failing with Statecraft.EmailAlreadyExists is caught by name in the parent', async () => {
+    const result = await sim.with({
+      mocks: { integrations: { 'states:startExecution': { throw: { error: 'States.TaskFailed', cause: JSON.stringify({ Error: 'Statecraft.EmailAlreadyExists', Cause: 'in use' }) } } } },
+    }).run(vendingInput());
+    expect(result).toSucceed();
+    expect(result).toHaveVisitedInOrder(['Vend Account', 'Ask Tenant For Another Email']);
+  });
+
+  test('a successful child: the parent continues with its output at $.vended.output', async () => {
+    const result = await sim.with({
+      mocks: { integrations: { 'states:startExecution': { return: { Status: 'SUCCEEDED', Output: { tenantId: 'tenant-acme', accountId: '222233334444', status: 'READY' } } } } },
+    }).run(vendingInput());
+    expect(result).toSucceed();
+    expect((result.output as any).vended.output.accountId).toBe('222233334444');
+  });
+});
