@@ -92,7 +92,8 @@ describe('MlPipeline synth-time validation', () => {
 
   test('a parallel step with a single branch is refused', () => {
     const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
-      pipelineName: 'one-branch', sageMakerRole: role,
+      pipelineName: 'one-branch',
+      sageMakerRole: role,
       definition: PipelineDefinition.startWith(training('Train')).nextInParallel('Publish', [PipelineDefinition.startWith(training('Again'))]),
     }));
     expect(message).toContain("parallel step 'Publish' needs at least two branches (got 1)");
