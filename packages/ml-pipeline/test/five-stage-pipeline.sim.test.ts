@@ -196,9 +196,13 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
     const result = await run('training-throttled');
     expect(result).toSucceed();
     expect(result.visited.filter((v) => v.name === 'Train: Train Model').map((v) => v.attempt)).toEqual([0, 1, 2]);
-    // Each attempt has its own job name, so a retry never collides with an earlier attempt's job.
-    const names = calls['training-throttled']['Train: Train Model'];
-    expect(names).toHaveLength(1);
+    // Each attempt has its own job name (same run id, new attempt id), so a retry never collides with an earlier job.
+    const attempts = [...calls['training-throttled']['Train: Train Model (throttled)'], ...calls['training-throttled']['Train: Train Model']];
+    const names = attempts.map((request) => request.TrainingJobName);
+    const runId = (result.output as any).runId;
+    expect(names).toHaveLength(3);
+    expect(new Set(names).size).toBe(3);
+    for (const name of names) expect(name).toMatch(new RegExp(`^train-${runId}-[0-9a-f]{8}$`));
   });
 
   test('a final metric below the threshold fails the pipeline with Statecraft.QualityGateFailed, before scoring or deploying', async () => {

@@ -131,6 +131,7 @@ export function fiveStageMocks(behaviour: FiveStageBehaviour = {}, calls?: Recor
   const train = throttles > 0
     ? (call: MockCall) => {
       if (call.attempt < throttles) {
+        if (calls) (calls['Train: Train Model (throttled)'] ??= []).push(call.input);
         throw new TaskFailure('SageMaker.ThrottlingException', 'Rate exceeded');
       }
       return typeof trainResult === 'function' ? trainResult(call) : trainResult.return;
