@@ -1,4 +1,5 @@
 import { AslState, AslStateMachine, JsonValue } from './asl-types';
+import { rewriteFalseTypeTests } from './choice-rule-workaround';
 import { UnsupportedFeatureError } from './errors';
 
 /** A synthetic Pass state inserted on a Choice edge, so the interpreter itself tells us which rule matched. */
@@ -17,6 +18,8 @@ export interface ExecutionPlan {
   readonly itemReaderMaps: ReadonlyMap<string, { readonly stateName: string; readonly maxItemsPerBatch?: number }>;
   /** Execution TimeoutSeconds, enforced on the virtual clock instead of the interpreter's real timer. */
   readonly timeoutSeconds?: number;
+  /** True when a payload template reads `$$.Task.Token` or `$$.State.Name`, so each execution needs its own copy. */
+  readonly bindsExecutionContext: boolean;
 }
 
 /** Context key the rewritten ItemReader maps read their items from (`$$.StatecraftItemReader.<key>`). */
@@ -31,7 +34,8 @@ export function taskTokenFor(executionName: string, stateName: string): string {
 /**
  * Refuses what the interpreter would get wrong, then rewrites the definition so that it runs locally with exact
  * bookkeeping: Choice edge markers, ItemReader maps fed from the context, the execution timeout moved to the virtual
- * clock. The task-token/state-name rewrite is per execution (see `bindExecution`).
+ * clock, false type tests made explicit (see choice-rule-workaround.ts). The task-token/state-name rewrite is per
+ * execution (see `bindExecution`).
  */
 export function buildExecutionPlan(source: AslStateMachine): ExecutionPlan {
   refuseJsonata(source);
@@ -41,7 +45,9 @@ export function buildExecutionPlan(source: AslStateMachine): ExecutionPlan {
   const timeoutSeconds = asl.TimeoutSeconds;
   delete asl.TimeoutSeconds;
   rewriteMachine(asl, choiceMarkers, itemReaderMaps);
-  return { asl, choiceMarkers, itemReaderMaps, timeoutSeconds };
+  const text = JSON.stringify(asl);
+  const bindsExecutionContext = text.includes('$$.Task.Token') || text.includes('$$.State.Name');
+  return { asl: rewriteFalseTypeTests(asl), choiceMarkers, itemReaderMaps, timeoutSeconds, bindsExecutionContext };
 }
 
 function rewriteMachine(

@@ -1,7 +1,6 @@
 import { AslState, LocatedState } from './asl-types';
 import { CoverageTracker, edgeId } from './coverage';
 import { MockConfigurationError, UnsupportedFeatureError } from './errors';
-import { rewriteFalseTypeTests } from './choice-rule-workaround';
 import { ExecutionPlan, ITEM_READER_CONTEXT_KEY, bindExecution, buildExecutionPlan, taskTokenFor } from './execution-plan';
 import { ExecutionResult, ExecutionStatus, SIMULATION_LIMIT_ERROR, VisitedState } from './execution-result';
 import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from './fake-resource-names';
@@ -83,6 +82,7 @@ export class WorkflowSimulator {
   private readonly coverageTracker: CoverageTracker;
   private readonly located: Map<string, LocatedState>;
   private runCount = 0;
+  private sharedMachine?: StateMachine;
 
   constructor(definition: WorkflowDefinition, options: SimulatorOptions = {}) {
     this.definition = definition;
@@ -115,10 +115,7 @@ export class WorkflowSimulator {
     const stateMachineName = this.definition.name;
     const executionArn = `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:execution:${stateMachineName}:${executionName}`;
     const timeoutError = await statesTimeoutErrorClass();
-    const machine = new StateMachine(rewriteFalseTypeTests(bindExecution(this.plan, executionName)) as never, {
-      validationOptions: { noValidate: true },
-      awsConfig: NO_AWS_CONFIG,
-    });
+    const machine = this.machineFor(executionName);
 
     const attempts = new Map<string, number>();
     const pendingDurations = new Map<string, number[]>();
@@ -133,9 +130,11 @@ export class WorkflowSimulator {
       const state = this.located.get(taskName)!.state;
       const integration = parseIntegration(state.Resource ?? '');
       handlers[taskName] = async (taskInput) => {
-        // The event log is read asynchronously; one macrotask lets it catch up, so a run past its timeout or limits
-        // stops before this call instead of one state late.
-        await new Promise((resolve) => setImmediate(resolve));
+        // The event log is read asynchronously; one macrotask lets it catch up, so a run past its TimeoutSeconds stops
+        // before this call instead of one state late. (The hang limits are guards; one state late does not matter.)
+        if (this.plan.timeoutSeconds !== undefined) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         if (stop) {
           throw new Error(`stopped: ${stop.cause}`);
         }
@@ -326,6 +325,19 @@ export class WorkflowSimulator {
       edgesTaken: [...edges],
       events,
     };
+  }
+
+  /** The interpreter for this execution; shared across runs unless the definition reads per-execution context fields. */
+  private machineFor(executionName: string): StateMachine {
+    if (this.sharedMachine) {
+      return this.sharedMachine;
+    }
+    const asl = this.plan.bindsExecutionContext ? bindExecution(this.plan, executionName) : this.plan.asl;
+    const machine = new StateMachine(asl as never, { validationOptions: { noValidate: true }, awsConfig: NO_AWS_CONFIG });
+    if (!this.plan.bindsExecutionContext) {
+      this.sharedMachine = machine;
+    }
+    return machine;
   }
 
   private async respond(call: MockCall): Promise<MockResponse> {

@@ -1,0 +1,88 @@
+// Executions per second of a 20-state workflow through WorkflowSimulator versus aws-local-stepfunctions called
+// directly on the same definition with equivalent local handlers, and the time of one simple execution.
+// Prints figures; asserts nothing.
+import '../src/promise-with-resolvers-shim';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { AslState, AslStateMachine, WorkflowDefinition, WorkflowSimulator } from '../src';
+
+const LAMBDA = 'arn:aws:states:::lambda:invoke';
+
+/** 20 states: 8 tasks, 6 passes, 3 choices, 2 waits, 1 succeed. */
+function twentyStates(): AslStateMachine {
+  const states: Record<string, AslState> = {};
+  const names = Array.from({ length: 19 }, (_, i) => `Step ${i + 1}`);
+  names.forEach((name, i) => {
+    const next = i + 1 < names.length ? names[i + 1] : 'Done';
+    if (i % 5 === 2) {
+      states[name] = { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThanEquals: 0, Next: next }], Default: 'Done' };
+    } else if (i % 9 === 4) {
+      states[name] = { Type: 'Wait', Seconds: 30, Next: next };
+    } else if (i % 2 === 0) {
+      states[name] = { Type: 'Task', Resource: LAMBDA, Parameters: { 'n.$': '$.n' }, ResultSelector: { 'n.$': '$.Payload.n' }, Next: next };
+    } else {
+      states[name] = { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: next };
+    }
+  });
+  states.Done = { Type: 'Succeed' };
+  return { StartAt: names[0], States: states };
+}
+
+async function measure(label: string, runs: number, execute: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 20; i++) {
+    await execute(); // warm-up
+  }
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < runs; i++) {
+    await execute();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const perSecond = runs / seconds;
+  console.log(`${label.padEnd(44)} ${perSecond.toFixed(0).padStart(7)} executions/s  (${((seconds / runs) * 1000).toFixed(3)} ms each, ${runs} runs)`);
+  return perSecond;
+}
+
+async function main(): Promise<void> {
+  const asl = twentyStates();
+  const runs = Number(process.env.BENCH_RUNS ?? 500);
+  const lambdaResult = (input: unknown) => ({ Payload: { n: (input as { n: number }).n } });
+
+  const loadStarted = process.hrtime.bigint();
+  const definition = WorkflowDefinition.fromAsl(asl, { name: 'bench-20-states' });
+  console.log(`first WorkflowDefinition.fromAsl (asl-validator)      ${(Number(process.hrtime.bigint() - loadStarted) / 1e6).toFixed(1)} ms`);
+  const sim = new WorkflowSimulator(definition, { mocks: { integrations: { 'lambda:invoke': (call) => lambdaResult(call.input) } }, writeCoverageReport: false });
+
+  const taskNames = Object.entries(asl.States).filter(([, s]) => s.Type === 'Task').map(([name]) => name);
+  const waitNames = Object.entries(asl.States).filter(([, s]) => s.Type === 'Wait').map(([name]) => name);
+  const direct = new StateMachine(asl as never, { validationOptions: { noValidate: true } });
+  const overrides = {
+    taskResourceLocalHandlers: Object.fromEntries(taskNames.map((name) => [name, lambdaResult])) as never,
+    waitTimeOverrides: Object.fromEntries(waitNames.map((name) => [name, 0])),
+  };
+
+  const check = await sim.run({ n: 0 });
+  console.log(`20-state workflow: ${check.status}${check.error ? ` (${check.error}: ${check.cause})` : ""}, ${check.transitions} transitions, ${check.elapsedSeconds} virtual s, ${taskNames.length} tasks`);
+
+  const viaSimulator = await measure('WorkflowSimulator.run (20 states)', runs, () => sim.run({ n: 0 }));
+  const viaDirect = await measure('aws-local-stepfunctions direct (20 states)', runs, () => direct.run({ n: 0 } as never, { overrides }).result);
+  console.log(`overhead ratio (direct / simulator throughput)           ${(viaDirect / viaSimulator).toFixed(2)}x`);
+
+  const timed = new WorkflowSimulator(WorkflowDefinition.fromAsl({ ...asl, TimeoutSeconds: 3600 }, { name: 'bench-20-states-timeout' }), {
+    mocks: { integrations: { 'lambda:invoke': (call) => lambdaResult(call.input) } },
+    writeCoverageReport: false,
+  });
+  await measure('WorkflowSimulator.run (20 states, TimeoutSeconds)', runs, () => timed.run({ n: 0 }));
+
+  const simple = new WorkflowSimulator(WorkflowDefinition.fromAsl({
+    StartAt: 'Call', States: { Call: { Type: 'Task', Resource: LAMBDA, End: true } },
+  }, { name: 'bench-simple' }), { mocks: { integrations: { 'lambda:invoke': { return: { ok: true } } } }, writeCoverageReport: false });
+  const simplePerSecond = await measure('WorkflowSimulator.run (one Task)', runs, () => simple.run({}));
+  console.log(`one simple execution                                   ${(1000 / simplePerSecond).toFixed(3)} ms`);
+
+  const withReport = new WorkflowSimulator(definition, { mocks: { integrations: { 'lambda:invoke': (call) => lambdaResult(call.input) } } });
+  await measure('WorkflowSimulator.run + coverage JSON write', Math.min(runs, 200), () => withReport.run({ n: 0 }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
