@@ -10,13 +10,13 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BaselineStackSet } from './baseline-stack-set';
 import { AccountFactoryErrors } from './errors';
-import { PollSchedule } from './poll-schedule';
-import { CLOSURE_QUOTA_KEY, closeAccount, loadRetiringTenant, markRetired, quarantineAccount, removeStackInstances, retirementFailureHandler } from './steps/retirement-steps';
 import { LifecycleEventType } from './lifecycle-events';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
+import { PollSchedule } from './poll-schedule';
 import { publishEvent } from './steps/registry-tasks';
+import { CLOSURE_QUOTA_KEY, closeAccount, loadRetiringTenant, markRetired, quarantineAccount, removeStackInstances, retirementFailureHandler } from './steps/retirement-steps';
 import { releaseSlot } from './steps/semaphore';
 import { StepContext } from './steps/step-context';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountRetirement}. */
@@ -188,12 +188,13 @@ export class AccountRetirement extends Construct {
 
     const stackSets = (props.baselineStackSets ?? []).map((set) => set.bind(this));
     const slotRetry = props.closureSlotRetryInterval ?? Duration.minutes(1);
+    const slotMaxWait = props.closureSlotMaxWait ?? Duration.hours(24);
     const done = markRetired(ctx);
     const close = closeAccount(ctx, {
       closuresInProgress: inProgress,
       closureQuota: quota,
       quotaWindowName: `${window.toDays()}-day window`,
-      slotWait: { interval: slotRetry, maxAttempts: Math.max(1, Math.ceil((props.closureSlotMaxWait ?? Duration.hours(24)).toSeconds() / slotRetry.toSeconds())) },
+      slotWait: { interval: slotRetry, maxAttempts: Math.max(1, Math.ceil(slotMaxWait.toSeconds() / slotRetry.toSeconds())) },
       schedule: props.closurePollSchedule ?? PollSchedule.exponential({
         firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24),
       }),

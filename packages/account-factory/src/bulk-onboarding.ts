@@ -9,8 +9,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AccountFactory } from './account-factory';
 import { AccountFactoryErrors } from './errors';
-import { publishEvent } from './steps/registry-tasks';
 import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
+import { publishEvent } from './steps/registry-tasks';
 import { StepContext } from './steps/step-context';
 
 /** The format of the tenant list object. */

@@ -32,14 +32,14 @@ export abstract class TenantSeeding {
     return new ChainSeeding(definition);
   }
 
+  /** Whether this seeding does anything. */
+  public abstract readonly enabled: boolean;
+
   /**
    * The state that seeds (undefined for no seeding). Its errors are caught by the workflow.
    * @internal
    */
   public abstract _bind(scope: Construct): sfn.TaskStateBase | sfn.Parallel | undefined;
-
-  /** Whether this seeding does anything. */
-  public abstract readonly enabled: boolean;
 }
 
 const SEED_PAYLOAD = {

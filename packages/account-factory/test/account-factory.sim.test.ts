@@ -1,4 +1,5 @@
 import { ExecutionResult, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import { Duration } from 'aws-cdk-lib';
 import { CreationSlots, CREATE_ACCOUNT_FAILURE_REASONS, PollSchedule } from '../src';
 import { FakeRegistry, STACK_SETS, VendingWorld, VendingWorldOptions, buildVendingStack, registryItem, vendingInput } from './scenarios';
 
@@ -7,13 +8,9 @@ installMatchers();
 /** Both variants of the workflow: alone, and holding a creation slot (as bulk onboarding runs it). */
 const variants = [
   { name: 'AccountFactory', slots: undefined },
-  { name: 'AccountFactory with creation slots', slots: CreationSlots.of({ maxWait: Duration5Minutes() }) },
-];
-
-function Duration5Minutes() {
   // A short wait for a slot keeps the sweep's "slot never frees" cells finite.
-  return require('aws-cdk-lib').Duration.minutes(5);
-}
+  { name: 'AccountFactory with creation slots', slots: CreationSlots.of({ maxWait: Duration.minutes(5), pollSchedule: PollSchedule.exponential() }) },
+];
 
 const names = (result: ExecutionResult) => result.visited.map((visit) => visit.name);
 

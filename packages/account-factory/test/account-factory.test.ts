@@ -105,7 +105,10 @@ describe('template', () => {
     const create = WorkflowDefinition.fromStateMachine(factory.stateMachine).state('Create Account').state as any;
     expect(create.Retry[0]).toEqual(expect.objectContaining({
       ErrorEquals: ['Organizations.TooManyRequestsException', 'Organizations.ConcurrentModificationException'],
-      BackoffRate: 2, MaxDelaySeconds: 120, JitterStrategy: 'FULL', MaxAttempts: 10,
+      BackoffRate: 2,
+      MaxDelaySeconds: 120,
+      JitterStrategy: 'FULL',
+      MaxAttempts: 10,
     }));
   });
 

@@ -120,9 +120,7 @@ function splitTopLevel(text: string, separator: string): string[] {
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')') depth--;
-    else if (depth === 0 && text.startsWith(separator, i)) {
+    if (text[i] === '(') {depth++;} else if (text[i] === ')') {depth--;} else if (depth === 0 && text.startsWith(separator, i)) {
       parts.push(text.slice(start, i));
       start = i + separator.length;
     }

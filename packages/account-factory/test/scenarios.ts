@@ -254,7 +254,9 @@ export class RetirementWorld {
     this.registry = options.registry ?? new FakeRegistry([
       registryItem('tenant-acme', { stage: 'READY', status: 'READY', accountId: '222233334444', organizationalUnitId: TARGET_OU, email: 'aws+tenant-acme@acme.example' }),
     ]);
-    this.checkTimes = PollSchedule.exponential({ firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24) }).checkTimesSeconds();
+    this.checkTimes = PollSchedule.exponential({
+      firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24),
+    }).checkTimesSeconds();
   }
 
   public get eventTypes(): string[] {

@@ -76,9 +76,9 @@ export function deployBaselineStep(ctx: StepContext, props: DeployBaselineProps)
       action: 'describeStackSetOperation',
       iamAction: 'cloudformation:DescribeStackSetOperation',
       iamResources: arns(set).slice(0, 1),
-      parameters: { StackSetName: set.stackSetName, 'OperationId.$': `$.baseline[${index}].OperationId`, ...callAs },
+      parameters: { 'StackSetName': set.stackSetName, 'OperationId.$': `$.baseline[${index}].OperationId`, ...callAs },
       resultSelector: {
-        stackSetName: set.stackSetName,
+        'stackSetName': set.stackSetName,
         'operationId.$': '$.StackSetOperation.OperationId',
         'status.$': '$.StackSetOperation.Status',
       },
@@ -90,9 +90,9 @@ export function deployBaselineStep(ctx: StepContext, props: DeployBaselineProps)
       service: 'cloudformation',
       action: 'listStackSetOperationResults',
       iamResources: arns(set).slice(0, 1),
-      parameters: { StackSetName: set.stackSetName, 'OperationId.$': `$.baselineCheck[${index}].operationId`, ...callAs },
+      parameters: { 'StackSetName': set.stackSetName, 'OperationId.$': `$.baselineCheck[${index}].operationId`, ...callAs },
       resultSelector: {
-        stackSetName: set.stackSetName,
+        'stackSetName': set.stackSetName,
         'failedInstances.$': '$.Summaries[?(@.Status == \'FAILED\')]',
       },
       resultPath: '$',

@@ -52,7 +52,7 @@ export function finishVendingSteps(ctx: StepContext, seeding: TenantSeeding): Fi
   if (seed) {
     const nameFailure = new sfn.Pass(scope, 'Name Seeding Failure', {
       parameters: {
-        Error: AccountFactoryErrors.TENANT_SEEDING_FAILED,
+        'Error': AccountFactoryErrors.TENANT_SEEDING_FAILED,
         'Cause.$': 'States.Format(\'Seeding tenant {} failed: {}: {}\', $.tenantId, $.failure.Error, $.failure.Cause)',
       },
       resultPath: '$.failure',

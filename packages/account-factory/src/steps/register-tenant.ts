@@ -38,7 +38,7 @@ export function registerTenantStep(ctx: StepContext, props: RegisterTenantStepPr
     resultPath: '$.registered',
   });
   const publishRequested = publishEvent(ctx, 'Publish Vending Requested', LifecycleEventType.REQUESTED, {
-    stage: TenantStage.REQUESTED,
+    'stage': TenantStage.REQUESTED,
     'accountName.$': '$.accountName',
     'organizationalUnitId.$': '$.organizationalUnitId',
   });

@@ -26,7 +26,7 @@ export function loadRetiringTenant(ctx: StepContext, next: sfn.IChainable): sfn.
   const notFound = failWithCause(scope, 'Tenant Not Found', AccountFactoryErrors.TENANT_NOT_FOUND,
     'States.Format(\'Tenant {} has no account in the registry\', $.tenantId)');
   const alreadyRetired = new sfn.Pass(scope, 'Already Retired', {
-    parameters: { 'tenantId.$': '$.tenantId', 'accountId.$': '$.registry.Item.accountId.S', status: TenantStatus.RETIRED, existing: true },
+    parameters: { 'tenantId.$': '$.tenantId', 'accountId.$': '$.registry.Item.accountId.S', 'status': TenantStatus.RETIRED, 'existing': true },
   });
   const markRetiring = updateTenant(ctx, 'Mark Retiring', {
     set: { status: { S: TenantStatus.RETIRING } },
@@ -128,7 +128,7 @@ export function quarantineAccount(ctx: StepContext, props: QuarantineProps): sfn
       service: 'organizations',
       action: 'attachPolicy',
       iamResources: [orgArn(ctx, 'account/o-*/*'), orgArn(ctx, `policy/o-*/service_control_policy/${props.denyAllPolicyId}`)],
-      parameters: { PolicyId: props.denyAllPolicyId, 'TargetId.$': '$.account.accountId' },
+      parameters: { 'PolicyId': props.denyAllPolicyId, 'TargetId.$': '$.account.accountId' },
       resultPath: null,
       contention: true,
     });
@@ -259,7 +259,7 @@ export function retirementFailureHandler(ctx: StepContext): sfn.IChainable {
   const reload = loadTenant(ctx, 'Load Tenant (On Failure)', '$.registry');
   const releaseQuota = releaseSlot(ctx, 'Release Closure Quota (Not Closed)', CLOSURE_QUOTA_KEY);
   const record = updateTenant(ctx, 'Record Retirement Failure', {
-    set: { status: { S: TenantStatus.FAILED }, 'error': { 'S.$': '$.failure.Error' }, cause: { 'S.$': '$.failure.Cause' } },
+    set: { status: { S: TenantStatus.FAILED }, error: { 'S.$': '$.failure.Error' }, cause: { 'S.$': '$.failure.Cause' } },
     condition: '#status <> :retired',
     conditionValues: { ':retired': { S: TenantStatus.RETIRED } },
   });

@@ -83,7 +83,7 @@ export function sdkCall(scope: Construct, id: string, props: SdkCallProps): task
  */
 export function failWithCause(scope: Construct, id: string, error: string, causeIntrinsic: string): sfn.State {
   const describe = new sfn.Pass(scope, `Describe ${id}`, {
-    parameters: { Error: error, 'Cause.$': causeIntrinsic },
+    parameters: { 'Error': error, 'Cause.$': causeIntrinsic },
     resultPath: '$.failure',
   });
   describe.next(new sfn.Fail(scope, id, { error, causePath: '$.failure.Cause' }));
