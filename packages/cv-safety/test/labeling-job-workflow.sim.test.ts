@@ -12,7 +12,7 @@ function handledByFailureEvent(result: ExecutionResult): boolean {
 function simulatorFor(kind: BackendKind): WorkflowSimulator {
   const stack = new Stack(new App(), `Labeling-${kind}`, { env: { account: '111111111111', region: 'eu-west-1' } });
   const workflow = buildLabelingWorkflow(stack, kind);
-  return new WorkflowSimulator(WorkflowDefinition.fromStateMachine(workflow.stateMachine, { name: `labeling-job-${kind}` } as never));
+  return new WorkflowSimulator(WorkflowDefinition.fromStateMachine(workflow.stateMachine, { name: `labeling-job-${kind}` }));
 }
 
 async function run(sim: WorkflowSimulator, scenario: Scenario) {

@@ -1,6 +1,6 @@
 import { ProcessSchedule } from '@statecraft/process-orchestration';
 import { installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -88,7 +88,7 @@ describe('LabelingJobWorkflow (template)', () => {
     new LabelingJobWorkflow(stack, 'W', {
       backend: groundTruthBackend(stack),
       itemSource: LabelingItemSource.manifest(new s3.Bucket(stack, 'B'), 'daily/input.manifest'),
-      schedule: ProcessSchedule.cron({ hour: '6', minute: '30', timeZone: { timezoneName: 'Europe/Berlin' } as never }),
+      schedule: ProcessSchedule.cron({ hour: '6', minute: '30', timeZone: TimeZone.EUROPE_BERLIN }),
     });
     Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 6 * * ? *)', ScheduleExpressionTimezone: 'Europe/Berlin',
@@ -134,7 +134,7 @@ describe('LabelingJobWorkflow nested in a parent workflow (.sync:2)', () => {
   });
   nested.parallel.addCatch(new sfn.Pass(stack, 'Labeling Timed Out, Escalate'), { errors: [CvSafetyErrors.LABELING_TIMED_OUT], resultPath: '$.timeout' });
   const parent = new sfn.StateMachine(stack, 'Parent', { definitionBody: sfn.DefinitionBody.fromChainable(nested.next(new sfn.Pass(stack, 'Publish Dataset'))) });
-  const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(parent, { name: 'labeling-parent' } as never));
+  const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(parent, { name: 'labeling-parent' }));
   const childFailed = (fields: object) => ({ throw: { error: 'States.TaskFailed', cause: JSON.stringify({ Status: 'FAILED', ...fields }) } });
 
   test('the parent starts the workflow with .sync:2 and gets its output', async () => {

@@ -7,7 +7,7 @@ installMatchers();
 function simulatorFor(name: string, options: TapeOptions): WorkflowSimulator {
   const stack = new Stack(new App(), name, { env: { account: '111111111111', region: 'eu-west-1' } });
   const prep = buildTapePreparation(stack, options);
-  return new WorkflowSimulator(WorkflowDefinition.fromStateMachine(prep.stateMachine, { name } as never));
+  return new WorkflowSimulator(WorkflowDefinition.fromStateMachine(prep.stateMachine, { name }));
 }
 
 const run = (sim: WorkflowSimulator, scenario: Scenario) => sim.with({ mocks: scenario.mocks }).run(scenario.input, { executionName: 'hourly-2026-11-24T0700Z' });

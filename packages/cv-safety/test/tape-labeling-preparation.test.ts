@@ -85,7 +85,7 @@ describe('TapeLabelingPreparation nested in a parent workflow (.sync:2)', () => 
   const nested = prep.nestedExecution(stack, 'Prepare Tapes', { resultSelector: { 'output.$': '$.Output' }, resultPath: '$.tapes' });
   nested.parallel.addCatch(new sfn.Pass(stack, 'Some Cameras Failed'), { errors: [CvSafetyErrors.CAMERA_PREPARATION_FAILED], resultPath: '$.cameraFailure' });
   const parent = new sfn.StateMachine(stack, 'Onboarding', { definitionBody: sfn.DefinitionBody.fromChainable(nested.next(new sfn.Pass(stack, 'Done'))) });
-  const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(parent, { name: 'tape-parent' } as never));
+  const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(parent, { name: 'tape-parent' }));
 
   test('without a schedule, no schedule is created', () => {
     Template.fromStack(stack).resourceCountIs('AWS::Scheduler::Schedule', 0);
