@@ -12,5 +12,6 @@ export * from './stages/training-stage';
 export * from './stages/endpoint-deployment-stage';
 export * from './stages/custom-stage';
 export * from './ml-pipeline';
+export * from './ml-pipeline-fragment';
 export * from './pipeline-run';
 export * from './five-stage-pipeline';

@@ -1,0 +1,57 @@
+import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { MlPipelineFragment, PipelineDefinition, TrainingStage } from '../src';
+import { JOB_RESULTS } from './scenarios';
+
+installMatchers();
+
+function embedded() {
+  const stack = new Stack(new App(), 'Embedded', { env: { account: '111111111111', region: 'us-east-1' } });
+  const role = new iam.Role(stack, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  const train = new TrainingStage('Train', {
+    trainingImage: 'xgboost', inputChannels: [{ channelName: 'train', s3Uri: sfn.JsonPath.stringAt('$.input.data') }], outputUri: 's3://acme-ml/models/',
+  });
+  const fragment = new MlPipelineFragment(stack, 'Pipeline', { sageMakerRole: role, definition: PipelineDefinition.startWith(train) });
+  const caught = new sfn.Pass(stack, 'Training Failed');
+  const body = fragment.toSingleState({ stateId: 'Train Model Inline', outputPath: '$[0]' }).addCatch(caught, { resultPath: '$.failure' });
+  const stateMachine = new sfn.StateMachine(stack, 'Onboarding', {
+    definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Onboard Tenant').next(body).next(new sfn.Succeed(stack, 'Done'))),
+  });
+  return { stack, stateMachine };
+}
+
+test('the pipeline embedded as a fragment (in toSingleState, which prefixes the state names) runs inside another state machine, which gets its IAM statements', async () => {
+  const { stack, stateMachine } = embedded();
+  const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(stateMachine), {
+    mocks: { states: { 'Train Model Inline: Train: Train Model': { return: JOB_RESULTS.train(0.9) } } },
+  });
+  const result = await sim.run({ data: 's3://acme-ml/train/' });
+  expect(result).toSucceed();
+  expect(result).toHaveVisitedInOrder(['Onboard Tenant', 'Train Model Inline', 'Train Model Inline: Prepare Run', 'Train Model Inline: Train: Train Model', 'Train Model Inline: Pipeline Succeeded', 'Done']);
+  expect((result.output as any).stages.Train.modelArtifacts).toBe(JOB_RESULTS.train(0.9).ModelArtifacts.S3ModelArtifacts);
+  const policy = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+  expect(policy).toContain('sagemaker:CreateTrainingJob');
+  expect(policy).toContain('iam:PassedToService');
+
+  const failed = await sim.with({ mocks: { states: { 'Train Model Inline: Train: Train Model': { throw: { error: 'SageMaker.AmazonSageMakerException', cause: 'bad image' } } } } })
+    .run({ data: 's3://acme-ml/train/' });
+  expect(failed).toSucceed();
+  expect(failed.visited.map((v) => v.name)).toContain('Training Failed');
+
+  const withParameters = await sim.run({ data: 's3://acme-ml/train/', parameters: { note: 'retrain' } });
+  expect(withParameters).toSucceed();
+  expect((withParameters.output as any).params).toEqual({ note: 'retrain' });
+  expect(sim).toHaveFullStateCoverage();
+});
+
+test('an embedded stage with impossible props is refused at synth time', () => {
+  const stack = new Stack(new App(), 'Bad');
+  const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  expect(() => new MlPipelineFragment(stack, 'Pipeline', {
+    sageMakerRole: role,
+    definition: PipelineDefinition.startWith(new TrainingStage('Train', { trainingImage: 'x', inputChannels: [], outputUri: 's3://b/m/' })),
+  })).toThrow(/Bad\/Pipeline[\s\S]*inputChannels: must have at least one channel/);
+});
