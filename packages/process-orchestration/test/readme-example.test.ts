@@ -17,7 +17,15 @@ describe('README', () => {
       .replace("'@statecraft/process-orchestration'", JSON.stringify(join(__dirname, '..', 'src')))
       + '\nexport { app };\n';
     const file = join(__dirname, 'readme-example.virtual.ts');
-    const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, skipLibCheck: true, types: [] };
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: [],
+    };
     const host = ts.createCompilerHost(options);
     const readFile = host.readFile;
     host.readFile = (name) => (name === file ? source : readFile(name));
