@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { DemoWorkflow } from './demo-workflow';
 import { processOrchestrationExample } from './workflows/process-orchestration';
+import { tenantPlatformExample } from './workflows/tenant-platform';
 
 export interface ExampleAppOptions {
   /**
@@ -13,8 +14,10 @@ export interface ExampleAppOptions {
 /** The example CDK app: one realistic instance of every Statecraft L3, each in its own stack. */
 export function createExampleApp(options: ExampleAppOptions = {}): { app: App; workflows: DemoWorkflow[] } {
   const app = new App({ outdir: options.outdir });
+  const platform = tenantPlatformExample(app);
   const workflows: DemoWorkflow[] = [
     ...processOrchestrationExample(app),
+    ...platform.workflows,
   ];
   return { app, workflows };
 }

@@ -21,7 +21,7 @@ export class NagFindingCollector implements INagLogger {
     this.compliant++;
   }
   public onNonCompliance(data: NagLoggerNonComplianceData): void {
-    this.findings.push({ ruleId: data.ruleId, resourcePath: pathOf(data.resource), detail: data.ruleInfo });
+    this.findings.push({ ruleId: data.ruleId, resourcePath: pathOf(data.resource), detail: data.findingId === data.ruleId ? data.ruleInfo : data.findingId });
   }
   public onSuppressed(_data: NagLoggerSuppressedData): void {
     this.suppressed++;

@@ -1,0 +1,120 @@
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { AccountFactory, AccountRetirement } from '@statecraft/account-factory';
+import { MlPipeline, MlPipelineErrors } from '@statecraft/ml-pipeline';
+import { InputField, InputValidation, JobGraph, JobGraphStages, ProcessOrchestrator, RetryPolicy, Saga } from '@statecraft/process-orchestration';
+
+/** The error tenant onboarding ends with after it compensated (the cause names the step that failed). */
+export const ONBOARDING_FAILED = 'TenantOnboarding.Failed';
+
+export interface TenantOnboardingProps {
+  /** Vends the tenant's account (a nested execution). */
+  readonly factory: AccountFactory;
+  /** Retires the account again when onboarding fails after it was vended (the saga's compensation). */
+  readonly retirement: AccountRetirement;
+  /** The tenant's first model (a nested execution inside the job graph). */
+  readonly pipeline: MlPipeline;
+  /** Where `TenantReady` is announced. */
+  readonly eventBus: events.IEventBus;
+}
+
+/**
+ * Tenant onboarding composed from three Statecraft workflows: a saga whose first step vends the tenant's account
+ * (AccountFactory, nested `.sync:2`) and whose second step runs the tenant's job graph (the first ML model through
+ * MlPipeline, nested, in parallel with the dashboards, then the announcement). If anything fails after the account
+ * exists, the saga retires it (AccountRetirement, nested) and ends with `TenantOnboarding.Failed`.
+ *
+ * A quality-gate failure of the first model is caught by name (`Statecraft.QualityGateFailed`) and is not fatal:
+ * the tenant starts on the shared baseline model.
+ */
+export class TenantOnboarding extends Construct {
+  public readonly orchestrator: ProcessOrchestrator;
+
+  constructor(scope: Construct, id: string, props: TenantOnboardingProps) {
+    super(scope, id);
+
+    const vendAccount = props.factory.startExecutionTask(this, 'Vend Tenant Account', {
+      input: sfn.TaskInput.fromObject({
+        'tenantId.$': '$.tenantId',
+        'accountName.$': '$.accountName',
+        'email.$': '$.email',
+        'organizationalUnitId.$': '$.organizationalUnitId',
+        'parameters.$': '$.parameters',
+      }),
+      resultPath: '$.vended',
+    });
+    const retireAccount = props.retirement.startExecutionTask(this, 'Retire Tenant Account', {
+      input: sfn.TaskInput.fromObject({ 'tenantId.$': '$.tenantId', 'reason': 'tenant onboarding failed' }),
+      resultPath: '$.retired',
+    });
+
+    const firstModel = props.pipeline.nestedExecution(this, 'Train First Model', {
+      input: sfn.TaskInput.fromObject({ parameters: { 'rawDataUri.$': '$.parameters.rawDataUri' } }),
+      resultSelector: { 'pipeline.$': '$.Output' },
+      resultPath: '$.firstModel',
+    });
+    // Caught by name: the tenant's own data is not good enough yet, so it starts on the shared baseline model.
+    const useBaseline = new sfn.Pass(this, 'Use Baseline Model', { result: sfn.Result.fromObject({ baseline: true }), resultPath: '$.firstModel' });
+    firstModel.parallel.addCatch(useBaseline, { errors: [MlPipelineErrors.QUALITY_GATE_FAILED], resultPath: '$.qualityGate' });
+
+    const dashboards = new tasks.EventBridgePutEvents(this, 'Request Tenant Dashboards', {
+      entries: [{
+        eventBus: props.eventBus,
+        source: 'example.tenant-onboarding',
+        detailType: 'DashboardsRequested',
+        detail: sfn.TaskInput.fromObject({ 'tenantId.$': '$.tenantId' }),
+      }],
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    const announce = new tasks.EventBridgePutEvents(this, 'Announce Tenant Ready', {
+      entries: [{
+        eventBus: props.eventBus,
+        source: 'example.tenant-onboarding',
+        detailType: 'TenantReady',
+        detail: sfn.TaskInput.fromObject({ 'tenantId.$': '$.tenantId' }),
+      }],
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+    RetryPolicy.transientAwsErrors().applyTo(dashboards, announce);
+
+    const tenantJobs = new JobGraphStages(this, 'Tenant Jobs', {
+      graph: new JobGraph([
+        { name: 'First Model', work: firstModel },
+        { name: 'Dashboards', work: dashboards },
+        { name: 'Announcement', work: announce, dependsOn: ['First Model', 'Dashboards'] },
+      ]),
+    });
+
+    const onboarding = new Saga(this, 'Onboarding', {
+      steps: [
+        { name: 'Vend Account', action: vendAccount, compensation: retireAccount, resultPath: '$.account' },
+        { name: 'Run Tenant Jobs', action: tenantJobs },
+      ],
+      errorName: ONBOARDING_FAILED,
+    });
+
+    this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      processName: 'tenant-onboarding',
+      definition: onboarding,
+      inputValidation: InputValidation.of([
+        InputField.string('tenantId', { required: true, pattern: 'tenant-*' }),
+        InputField.string('accountName', { required: true }),
+        InputField.string('email', { required: true, pattern: '*@*.*' }),
+        InputField.string('organizationalUnitId', { required: true, pattern: 'ou-*-*' }),
+        InputField.string('parameters.rawDataUri', { required: true, pattern: 's3://*' }),
+      ]),
+      // Vending takes minutes and the first model hours; a day bounds a stuck onboarding.
+      timeout: Duration.hours(24),
+    });
+    // StartExecution.sync:2 must describe and stop the child executions it starts, whose names are not known in advance.
+    NagSuppressions.addResourceSuppressions(this.orchestrator.role, [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'startExecution.sync:2 needs states:DescribeExecution and StopExecution on the executions of the three named child state machines (execution names are generated at run time)',
+      appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:us-east-1:123456789012:execution:.*\\*$/g' }],
+    }], true);
+  }
+}
