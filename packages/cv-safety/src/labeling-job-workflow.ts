@@ -2,7 +2,7 @@ import {
   FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps,
   ProcessOrchestrator, ProcessSchedule, RetryPolicy, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -168,6 +168,8 @@ export class LabelingJobWorkflow extends Construct {
 
     this.selectFunction = new TapeCompositeFunction(this, 'SelectItemsFunction', {
       purpose: 'Statecraft cv-safety: selects the items to label',
+      // Listing and manifest writing only: no images are decoded here.
+      memorySize: Size.mebibytes(256),
       encryptionKey: props.encryptionKey,
       removalPolicy: props.removalPolicy,
     });
