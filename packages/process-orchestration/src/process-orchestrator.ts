@@ -621,7 +621,14 @@ function findCallbackTasks(definition: any): string[] {
       if (state.ItemProcessor) walk(state.ItemProcessor.States);
     }
   };
-  const parsed = typeof definition === 'string' ? JSON.parse(definition) : joinToString(definition);
+  let parsed: any;
+  try {
+    parsed = typeof definition === 'string' ? JSON.parse(definition) : joinToString(definition);
+  } catch {
+    // A token standing for a non-string value makes the text unparseable: fall back to scanning the resources.
+    const text = JSON.stringify(definition);
+    return (text.match(/\.(sync(:2)?|waitForTaskToken)\\"/g) ?? []).map((_, i) => `task #${i + 1}`);
+  }
   walk(parsed.States);
   return found;
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnParameter, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -414,6 +414,15 @@ describe('ProcessOrchestrator bad props are one synth-time error naming the cons
     }));
     expectError({ definition: parallel, stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(5) },
       'stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: Run Child, Ask Human. Use STANDARD, or the REQUEST_RESPONSE integration pattern');
+  });
+
+  test('the Express check still finds callback tasks when a token stands for a number in the definition', () => {
+    const stack = testStack();
+    const seconds = new CfnParameter(stack, 'PauseSeconds', { type: 'Number', default: 5 });
+    const child = new ProcessOrchestrator(stack, 'Child', { processName: 'child', definition: new sfn.Pass(stack, 'C') });
+    const pause = new sfn.Wait(stack, 'Pause', { time: sfn.WaitTime.duration(Duration.seconds(Token.asNumber(seconds.valueAsNumber))) });
+    expectError({ definition: pause.next(child.startExecutionTask(stack, 'Run Child')), stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(5) },
+      'stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: task #1.');
   });
 
   test('an EXPRESS workflow with request-response tasks is fine', () => {
