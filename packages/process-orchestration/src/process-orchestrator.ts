@@ -4,6 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -78,7 +79,9 @@ export interface ProcessOrchestratorProps {
    */
   readonly stateMachineName?: string;
   /**
-   * A customer-managed KMS key for the state machine's data, its log group and the notification topic.
+   * A customer-managed KMS key for the state machine's data, its log group and the notification topic. An
+   * imported key's policy must already allow CloudWatch Logs (this log group), `events.amazonaws.com` and
+   * `cloudwatch.amazonaws.com` (the topic): CDK cannot add statements to it.
    * @default - AWS-owned encryption for the state machine and logs; a rotating key is created for the topic
    */
   readonly encryptionKey?: kms.IKey;
@@ -207,6 +210,8 @@ export class ProcessOrchestrator extends Construct {
   public readonly alarms?: ProcessAlarms;
   /** The schedule and its starter, if scheduled. */
   public readonly scheduledStart?: ScheduledStart;
+  /** The EventBridge Scheduler schedule, if scheduled. */
+  public readonly schedule?: scheduler.Schedule;
   /** The version published on this deploy, if versioning is on. */
   public readonly version?: sfn.CfnStateMachineVersion;
   /** The alias, if versioning is on. */
@@ -293,6 +298,7 @@ export class ProcessOrchestrator extends Construct {
         processName: props.processName,
         removalPolicy,
       });
+      this.schedule = this.scheduledStart.schedule;
       this.grantKeyUse(this.scheduledStart.starter);
     }
 

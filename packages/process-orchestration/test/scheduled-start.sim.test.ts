@@ -15,6 +15,10 @@ const orchestrator = nightlyBatch(stack, {
   }),
 });
 const starter = orchestrator.scheduledStart!.starter;
+
+test('the orchestrator exposes the schedule', () => {
+  expect(orchestrator.schedule).toBe(orchestrator.scheduledStart!.schedule);
+});
 const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(starter, { name: 'nightly-batch-starter' }));
 /** What Scheduler sends the starter for the 02:00 run (context attributes substituted). */
 const delivery = { scheduledTime: '2026-11-24T01:00:00Z', scheduled: { scheduledTime: '2026-11-24T01:00:00Z' }, input: { region: 'eu' } };
