@@ -58,8 +58,6 @@ function edgesOf(name: string, state: AslState): CoverageEdge[] {
 
 /** Accumulates coverage of one state machine across every run in this process (one jest test file). */
 export class CoverageTracker {
-  private static readonly trackers = new Map<string, CoverageTracker>();
-
   /** The tracker shared by every simulator of this definition (same name and same ASL). */
   public static for(definition: WorkflowDefinition): CoverageTracker {
     const key = `${definition.name}\n${JSON.stringify(definition.asl)}`;
@@ -70,6 +68,8 @@ export class CoverageTracker {
     }
     return tracker;
   }
+
+  private static readonly trackers = new Map<string, CoverageTracker>();
 
   private readonly edges: CoverageEdge[];
   private readonly visits = new Map<string, number>();

@@ -111,7 +111,13 @@ export interface FaultSweepReport {
   /** Task states no scenario reached: a coverage gap, listed so it cannot pass unnoticed. */
   readonly unreachedStates: readonly string[];
   readonly cells: readonly FaultSweepCell[];
-  readonly totals: { readonly cells: number; readonly recovered: number; readonly handled: number; readonly unhandled: number; readonly unreached: number };
+  readonly totals: {
+    readonly cells: number;
+    readonly recovered: number;
+    readonly handled: number;
+    readonly unhandled: number;
+    readonly unreached: number;
+  };
   /** The table printed in the test output. */
   readonly table: string;
 }
@@ -163,8 +169,13 @@ export async function sweepFaults(sim: WorkflowSimulator, options: SweepOptions 
         discover(result.visited, { name: `${base.name} + ${state}/${fault}`, input: base.input, mocks });
         cells.push({
           ...classify(result, injected, { state, fault }, options.isHandled),
-          state, fault, injected, notRetried: notRetriedReason(options, state, fault), scenario: base.name,
-          transitions: result.transitions, elapsedSeconds: result.elapsedSeconds,
+          state,
+          fault,
+          injected,
+          notRetried: notRetriedReason(options, state, fault),
+          scenario: base.name,
+          transitions: result.transitions,
+          elapsedSeconds: result.elapsedSeconds,
         });
       }
     }
@@ -173,8 +184,12 @@ export async function sweepFaults(sim: WorkflowSimulator, options: SweepOptions 
     const integration = parseIntegration(sim.definition.state(state).state.Resource ?? '');
     for (const fault of faults) {
       cells.push({
-        state, fault, injected: faultErrorName(fault, integration), outcome: 'unreached',
-        reason: 'no scenario (nor any fault run) reaches this state', notRetried: notRetriedReason(options, state, fault),
+        state,
+        fault,
+        injected: faultErrorName(fault, integration),
+        outcome: 'unreached',
+        reason: 'no scenario (nor any fault run) reaches this state',
+        notRetried: notRetriedReason(options, state, fault),
       });
     }
   }

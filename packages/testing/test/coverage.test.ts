@@ -53,7 +53,7 @@ describe('coverage', () => {
   });
 
   test('accumulates across runs and simulators of the same state machine, writes the JSON report, and the matchers list the gaps', async () => {
-    const happy = new WorkflowSimulator(definition, { mocks: { states: { Left: { '0': { throw: { error: 'Lambda.ServiceException' } }, '1': { return: {} } } } } });
+    const happy = new WorkflowSimulator(definition, { mocks: { states: { Left: { 0: { throw: { error: 'Lambda.ServiceException' } }, 1: { return: {} } } } } });
 
     const first = await happy.run({ kind: 'batch', items: [1, 2] });
 

@@ -1,5 +1,5 @@
-import { ACCOUNT_WORKFLOW } from './fixtures/workflows';
 import { WorkflowDefinition, WorkflowSimulator, describeRule, toDot, toMermaid } from '../src';
+import { ACCOUNT_WORKFLOW } from './fixtures/workflows';
 
 const definition = WorkflowDefinition.fromAsl(ACCOUNT_WORKFLOW, { name: 'account-workflow' });
 const nested = WorkflowDefinition.fromAsl({

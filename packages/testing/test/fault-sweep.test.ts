@@ -153,7 +153,7 @@ describe('sweepFaults', () => {
     const direct = WorkflowDefinition.fromAsl({
       StartAt: 'Call',
       States: {
-        Call: { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Give Up' }], End: true },
+        'Call': { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Give Up' }], End: true },
         'Give Up': { Type: 'Fail', Error: 'Statecraft.GaveUp' },
       },
     }, { name: 'sweep-direct' });

@@ -59,7 +59,7 @@ describe('state types', () => {
     const asl: AslStateMachine = {
       StartAt: 'Each',
       States: {
-        'Each': {
+        Each: {
           Type: 'Map',
           ItemsPath: '$.items',
           ItemSelector: { 'item.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
@@ -67,7 +67,7 @@ describe('state types', () => {
           Catch: [{ ErrorEquals: ['Statecraft.ItemRejected'], Next: 'Rejected' }],
           End: true,
         },
-        'Rejected': { Type: 'Fail', Error: 'Statecraft.BatchRejected', Cause: 'an item was rejected' },
+        Rejected: { Type: 'Fail', Error: 'Statecraft.BatchRejected', Cause: 'an item was rejected' },
       },
     };
     const mock = (call: { input: unknown }) => {
@@ -116,7 +116,7 @@ describe('retries and timeouts on the virtual clock', () => {
   const retrying: AslStateMachine = {
     StartAt: 'Call',
     States: {
-      Call: {
+      'Call': {
         Type: 'Task',
         Resource: LAMBDA,
         TimeoutSeconds: 60,
@@ -158,7 +158,7 @@ describe('retries and timeouts on the virtual clock', () => {
   });
 
   test('States.TaskFailed retries any other task error once', async () => {
-    const sim = simulate(retrying, { mocks: { states: { Call: { '0': { throw: { error: 'Custom.Error' } }, '1': { return: { ok: 1 } } } } } });
+    const sim = simulate(retrying, { mocks: { states: { Call: { 0: { throw: { error: 'Custom.Error' } }, 1: { return: { ok: 1 } } } } } });
 
     const result = await sim.run({});
 
@@ -214,7 +214,7 @@ describe('integration patterns and the context object', () => {
         'Run Child': {
           Type: 'Task',
           Resource: 'arn:aws:states:::states:startExecution.sync:2',
-          Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child', 'Input.$': '$' },
+          Parameters: { 'StateMachineArn': 'arn:aws:states:us-east-1:123456789012:stateMachine:Child', 'Input.$': '$' },
           ResultSelector: { 'childOutput.$': '$.Output' },
           ResultPath: '$.child',
           Next: 'Approve',
@@ -323,7 +323,7 @@ describe('refusals', () => {
 
     expect(() => simulate(asl, { mocks: { states: { Cal: { return: 1 } } } })).toThrow("mocks.states['Cal']: no Task state of that name; Task states are: Call");
     expect(() => simulate(asl, { mocks: { states: { Call: { retrun: 1 } as never } } })).toThrow(MockConfigurationError);
-    expect(() => simulate(asl, { mocks: { integrations: { 'lambda:invoke': { '0': { return: 1, throw: { error: 'X' } } } } } }))
+    expect(() => simulate(asl, { mocks: { integrations: { 'lambda:invoke': { 0: { return: 1, throw: { error: 'X' } } } } } }))
       .toThrow('Mock mocks.integrations[\'lambda:invoke\']["0"] must have exactly one of return or throw');
   });
 
@@ -331,7 +331,7 @@ describe('refusals', () => {
     const sim = simulate({
       StartAt: 'Call',
       States: { Call: { Type: 'Task', Resource: LAMBDA, Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }], End: true } },
-    }, { mocks: { states: { Call: { '0': { throw: { error: 'X.Y' } } } } } });
+    }, { mocks: { states: { Call: { 0: { throw: { error: 'X.Y' } } } } } });
 
     await expect(sim.run({})).rejects.toThrow("Mock for 'Call' has no response for attempt 1 (keys: 0)");
   });

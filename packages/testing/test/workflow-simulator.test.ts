@@ -1,5 +1,5 @@
-import { ACCOUNT_WORKFLOW } from './fixtures/workflows';
 import { UnmockedTaskError, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../src';
+import { ACCOUNT_WORKFLOW } from './fixtures/workflows';
 
 installMatchers();
 
@@ -16,8 +16,8 @@ describe('WorkflowSimulator.run', () => {
             '2': { ...created, durationSeconds: 2 },
           },
           'organizations:describeCreateAccountStatus': {
-            '0': { return: { CreateAccountStatus: { State: 'IN_PROGRESS' } } },
-            '1': { return: { CreateAccountStatus: { State: 'SUCCEEDED', AccountId: '111122223333' } } },
+            0: { return: { CreateAccountStatus: { State: 'IN_PROGRESS' } } },
+            1: { return: { CreateAccountStatus: { State: 'SUCCEEDED', AccountId: '111122223333' } } },
           },
         },
       },
