@@ -208,11 +208,11 @@ export class LabelingJobWorkflow extends Construct {
     for (const statement of backend.policyStatements) this.stateMachine.addToRolePolicy(statement);
     props.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
     suppressWildcards(this.orchestrator.role, 'LambdaInvoke may call any version of the named functions; the final copy reads manifests whose keys are only known at run time and writes under the final/ prefix; Ground Truth job names carry a per-execution hash after the fixed prefix',
-      [WILDCARD_FINDINGS.lambdaVersions, WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.labelingJobs]);
+      [WILDCARD_FINDINGS.lambdaVersions, WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.labelingJobs, WILDCARD_FINDINGS.kmsActionGroups]);
     for (const reader of this.dataReaders) {
       if (!Construct.isConstruct(reader)) continue;
       suppressWildcards(reader, 'Ground Truth reads every data object a manifest lists (keys known only at run time) and writes its output under the job prefix; CDK read/write action groups',
-        [WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups]);
+        [WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups, WILDCARD_FINDINGS.kmsActionGroups]);
     }
   }
 

@@ -26,6 +26,8 @@ export const WILDCARD_FINDINGS = {
   s3Objects: { regex: '/^Resource::.+\\/(.+\\/)?\\*$/g' },
   /** CDK's S3 action groups (`s3:GetObject*`, `s3:List*` and so on) from `grantRead`/`grantReadWrite`. */
   s3ActionGroups: { regex: '/^Action::s3:.*\\*$/g' },
+  /** CDK's KMS action groups (`kms:GenerateDataKey*`, `kms:ReEncrypt*`) from `grantEncryptDecrypt`, on the one named key. */
+  kmsActionGroups: { regex: '/^Action::kms:.*\\*$/g' },
   /** `labeling-job/<prefix>-*`: job names carry a per-execution hash. */
   labelingJobs: { regex: '/^Resource::arn:.+:sagemaker:.+:labeling-job\\/.+-\\*$/g' },
   /** A Distributed Map's own child executions (`execution:<state machine>/*`). */

@@ -66,6 +66,6 @@ export class TapeCompositeFunction extends Construct {
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
     suppressWildcards(this.role, 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; S3 grants are scoped to a bucket and key prefix (objects named at run time) with CDK\'s S3 action groups',
-      ['Resource::*', WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups]);
+      ['Resource::*', WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups, WILDCARD_FINDINGS.kmsActionGroups]);
   }
 }

@@ -290,7 +290,8 @@ export class TapeLabelingPreparation extends Construct {
     });
     this.stateMachine = this.orchestrator.stateMachine;
     props.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
-    suppressWildcards(this.orchestrator.role, 'LambdaInvoke may call any version of the named functions', [WILDCARD_FINDINGS.lambdaVersions]);
+    suppressWildcards(this.orchestrator.role, 'LambdaInvoke may call any version of the named functions; CDK\'s KMS action groups on the one named key',
+      [WILDCARD_FINDINGS.lambdaVersions, WILDCARD_FINDINGS.kmsActionGroups]);
     const distributedMapPolicy = this.stateMachine.node.tryFindChild('DistributedMapPolicy');
     if (distributedMapPolicy) {
       suppressNag(distributedMapPolicy, [{
