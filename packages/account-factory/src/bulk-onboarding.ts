@@ -125,7 +125,9 @@ export class BulkOnboarding extends Construct {
       maxConcurrency: concurrency,
       toleratedFailurePercentage: tolerated,
       mapExecutionType: sfn.StateMachineType.STANDARD,
-      resultWriterV2: new sfn.ResultWriterV2({ bucket: reportBucket, prefix: props.reportPrefix ?? 'bulk-onboarding-reports/' }),
+      // ResultWriterV2 renders only under a feature flag; ResultWriter writes the same report.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      resultWriter: new sfn.ResultWriter({ bucket: reportBucket, prefix: props.reportPrefix ?? 'bulk-onboarding-reports/' }),
       resultPath: '$.mapRun',
       label: 'VendEachTenant',
     });

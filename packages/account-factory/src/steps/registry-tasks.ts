@@ -110,6 +110,6 @@ export function publishEvent(
     resultPath: sfn.JsonPath.DISCARD,
     outputPath,
   });
-  retryTransient(task, ['EventBridge.InternalException']);
+  retryTransient(task, 'events');
   return task;
 }

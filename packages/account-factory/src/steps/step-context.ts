@@ -1,4 +1,3 @@
-import { RetryPolicy } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -14,19 +13,34 @@ export interface StepContext {
   readonly eventSource: string;
 }
 
-/**
- * Retries an AWS SDK call on throttling and transient faults (and task timeouts), with jittered exponential
- * backoff; `extraErrors` (full names such as `Organizations.ConcurrentModificationException`) are added.
- */
-export function retryTransient(task: sfn.TaskStateBase, extraErrors: string[] = []): void {
-  RetryPolicy.transientAwsErrors({ additionalErrors: [...SERVICE_FAULTS, ...extraErrors], retryTaskTimeouts: true }).applyTo(task);
-}
-
-/** Server-side faults under service-specific names that the generic transient list does not cover. */
-const SERVICE_FAULTS = [
-  'DynamoDb.InternalServerError', 'DynamoDb.InternalServerErrorException', 'EventBridge.InternalException',
-  'CloudFormation.InternalFailure', 'Organizations.ServiceException',
+/** Throttling and server-side error codes of AWS APIs: retrying can help. */
+const TRANSIENT_CODES = [
+  'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException',
+  'ServiceUnavailable', 'ServiceUnavailableException', 'InternalServerError', 'InternalServerException',
+  'InternalServerErrorException', 'InternalFailure', 'InternalException', 'ServiceException',
 ];
+
+/** The error-name prefix Step Functions uses for each service's AWS SDK integration. */
+const SERVICE_PREFIXES: { [service: string]: string } = {
+  dynamodb: 'DynamoDb', organizations: 'Organizations', cloudformation: 'CloudFormation', events: 'EventBridge', states: 'StepFunctions',
+};
+
+/**
+ * Retries an AWS call on throttling, server-side faults and task timeouts: 6 retries from 2 s, x2, capped at
+ * 1 minute, with full jitter. Only the calling service's error names are listed (a list of every service's
+ * names on every task would take ~9 KB per task, against the 1 MB definition limit).
+ */
+export function retryTransient(task: sfn.TaskStateBase, service: string, extraErrors: string[] = []): void {
+  const prefix = SERVICE_PREFIXES[service] ?? service;
+  task.addRetry({
+    errors: [...TRANSIENT_CODES.map((code) => `${prefix}.${code}`), ...extraErrors, sfn.Errors.TIMEOUT],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: 6,
+    maxDelay: Duration.minutes(1),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+}
 
 /** Props of one AWS SDK call made through a direct service integration (no Lambda). */
 export interface SdkCallProps {
@@ -72,7 +86,7 @@ export function sdkCall(scope: Construct, id: string, props: SdkCallProps): task
       jitterStrategy: sfn.JitterType.FULL,
     });
   }
-  retryTransient(task, props.retryAlso);
+  retryTransient(task, props.service, props.retryAlso);
   return task;
 }
 

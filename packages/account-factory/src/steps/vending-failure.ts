@@ -9,7 +9,8 @@ import { StepContext } from './step-context';
 /**
  * Failure bookkeeping, run by the orchestrator on any failure with the error at `$.failure`: the registry
  * shows FAILED with the error and cause (the stage is kept, so a re-run resumes there), then the
- * "Account Vending Failed" event is published. A rejected input before registration records nothing.
+ * "Account Vending Failed" event is published. An input rejected by the workflow's checks records nothing.
+ * (It sees the execution input and the error only: the body's state is not passed to a Catch.)
  */
 export function vendingFailureHandler(ctx: StepContext, slots?: CreationSlots): sfn.IChainable {
   const scope = ctx.scope;
@@ -31,11 +32,8 @@ export function vendingFailureHandler(ctx: StepContext, slots?: CreationSlots): 
   // cannot be written: the failure event is published all the same.
   record.addCatch(publish, { errors: [sfn.Errors.ALL], resultPath: '$.registryError' });
   record.next(publish);
-  const nothingHappened = sfn.Condition.and(
-    sfn.Condition.stringEquals('$.failure.Error', AccountFactoryErrors.INVALID_INPUT),
-    sfn.Condition.isNotPresent('$.registered'),
-    sfn.Condition.isNotPresent('$.registry'),
-  );
+  // Input rejected by the workflow's own checks (before registration): nothing happened, nothing to record.
+  const nothingHappened = sfn.Condition.stringEquals('$.failure.Error', AccountFactoryErrors.INVALID_INPUT);
   let bookkeeping: sfn.State = record;
   if (slots) {
     // Give back a creation slot this execution may hold (a no-op if it holds none).

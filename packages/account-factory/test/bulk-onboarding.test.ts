@@ -1,0 +1,38 @@
+import { WorkflowDefinition } from '@statecraft/testing';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AccountFactory, BulkOnboarding, TenantListFormat } from '../src';
+import { accountFactoryProps, buildBulkStack } from './scenarios';
+
+test('the Distributed Map reads the list from S3, runs 20 nested vendings at once, tolerates 10% and writes the report', () => {
+  const { bulk } = buildBulkStack();
+  const map = WorkflowDefinition.fromStateMachine(bulk.stateMachine).state('Vend Each Tenant').state as any;
+  expect(map.MaxConcurrency).toBe(20);
+  expect(map.ToleratedFailurePercentage).toBe(10);
+  expect(map.ItemReader.Resource).toBe('arn:aws:states:::s3:getObject');
+  expect(map.ItemReader.ReaderConfig.InputType).toBe('JSON');
+  expect(map.ItemReader.Parameters['Key.$']).toBe('$.key');
+  expect(map.ResultWriter.Resource).toBe('arn:aws:states:::s3:putObject');
+  expect(map.ResultWriter.Parameters.Prefix).toBe('bulk-onboarding-reports/');
+  expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+  const start = map.ItemProcessor.States['Vend Tenant Account (nested)'].Branches[0].States['Vend Tenant Account'];
+  expect(start.Resource).toBe('arn:aws:states:::states:startExecution.sync:2');
+});
+
+test('a CSV list is read with its header row', () => {
+  const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+  const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({ creationSlots: (buildBulkStack().factory.creationSlots) }));
+  const bulk = new BulkOnboarding(stack, 'Bulk', { factory, tenantListBucket: s3.Bucket.fromBucketName(stack, 'B', 'lists'), format: TenantListFormat.CSV });
+  const map = WorkflowDefinition.fromStateMachine(bulk.stateMachine).state('Vend Each Tenant').state as any;
+  expect(map.ItemReader.ReaderConfig).toEqual({ InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' });
+  Template.fromStack(stack);
+});
+
+test('a factory without creation slots, and bad numbers, are refused at synth time naming the props', () => {
+  const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+  const factory = new AccountFactory(stack, 'Factory', accountFactoryProps());
+  expect(() => new BulkOnboarding(stack, 'Bulk', {
+    factory, tenantListBucket: s3.Bucket.fromBucketName(stack, 'B', 'lists'), maxConcurrentVendings: 0, toleratedFailurePercentage: 150,
+  })).toThrow(/Invalid props for S\/Bulk \(3 problems\)[\s\S]*factory: the factory must hold creation slots[\s\S]*maxConcurrentVendings: must be 1 to 10,000[\s\S]*toleratedFailurePercentage: must be 0 to 100/);
+});

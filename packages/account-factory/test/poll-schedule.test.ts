@@ -1,0 +1,47 @@
+import { Duration } from 'aws-cdk-lib';
+import { CreationSlots, PollSchedule } from '../src';
+
+describe('PollSchedule.exponential', () => {
+  test('defaults: first check at 144 s, each check at most 1.2x the previous time, intervals capped at 5 minutes, 2 hours covered', () => {
+    const schedule = PollSchedule.exponential();
+    const times = schedule.checkTimesSeconds();
+    expect(times.slice(0, 6)).toEqual([144, 172, 206, 247, 296, 355]);
+    for (let i = 1; i < times.length; i++) {
+      expect(times[i]).toBeLessThanOrEqual(Math.max(times[i - 1] * 1.2, times[i - 1] + 1));
+      expect(times[i] - times[i - 1]).toBeLessThanOrEqual(300);
+    }
+    expect(times[times.length - 1]).toBeGreaterThanOrEqual(7200);
+    expect(schedule.maxChecks).toBe(times.length);
+  });
+
+  test('any creation from 2 minutes to 2 hours is noticed within 20%', () => {
+    const times = PollSchedule.exponential().checkTimesSeconds();
+    for (let creation = 120; creation <= 7200; creation++) {
+      const noticed = times.find((t) => t >= creation)!;
+      expect((noticed - creation) / creation).toBeLessThanOrEqual(0.2);
+    }
+  });
+
+  test('bad settings are refused with what is valid', () => {
+    expect(() => PollSchedule.exponential({ growth: 1 })).toThrow(/growth must be greater than 1 and at most 4, got 1/);
+    expect(() => PollSchedule.exponential({ firstCheck: Duration.hours(1), timeout: Duration.minutes(5) })).toThrow(/timeout \(300s\) must be at least firstCheck \(3600s\)/);
+  });
+});
+
+describe('CreationSlots', () => {
+  test('defaults: 5 slots, 10 s between tries for 12 hours, a bulk schedule at most 10% late after 4 minutes', () => {
+    const slots = CreationSlots.of();
+    expect(slots.slots).toBe(5);
+    expect(slots.maxAttempts).toBe(4320);
+    const times = slots.pollSchedule.checkTimesSeconds();
+    expect(times[0]).toBe(240);
+    for (let creation = 240; creation <= 7000; creation++) {
+      const noticed = times.find((t) => t >= creation)!;
+      expect((noticed - creation) / creation).toBeLessThanOrEqual(0.1);
+    }
+  });
+
+  test('more than 5 slots is refused (Organizations allows 5 creations in progress)', () => {
+    expect(() => CreationSlots.of({ slots: 6 })).toThrow(/slots must be an integer from 1 to 5/);
+  });
+});
