@@ -25,8 +25,11 @@ import { compilePipeline } from './private/compile-definition';
 import { SAGEMAKER_PREFIX_WILDCARD, suppressNagFinding } from './private/nag-suppressions';
 import { THROTTLING_ERRORS } from './private/retry';
 import { STAGE_NAME_PATTERN } from './private/stage-name';
+import { BatchTransformStage } from './stages/batch-transform-stage';
 import { CustomStage } from './stages/custom-stage';
 import { DatabricksJobStage } from './stages/databricks-job-stage';
+import { EndpointDeploymentStage } from './stages/endpoint-deployment-stage';
+import { TrainingStage } from './stages/training-stage';
 
 /** The EventBridge event an ML pipeline publishes when it fails. */
 export class MlPipelineEvents {
@@ -252,6 +255,17 @@ function validatePipeline(errors: ValidationErrors, props: MlPipelineProps, para
     for (const problem of stage.validate()) {
       errors.add(`definition.stages[${stage.stageName}]`, problem);
     }
+  }
+  // Two stages with one prefix would share names and IAM resources (prefixes are lower case and cut to 21 characters).
+  const prefixes = new Map<string, string>();
+  for (const stage of stages) {
+    const prefix = stage instanceof TrainingStage || stage instanceof BatchTransformStage ? stage.jobNamePrefix
+      : stage instanceof EndpointDeploymentStage ? stage.resourceNamePrefix : undefined;
+    if (prefix === undefined) continue;
+    const other = prefixes.get(prefix);
+    errors.addIf(other !== undefined, `definition.stages[${stage.stageName}]`,
+      `its name prefix '${prefix}' is also stage ${other}'s; set jobNamePrefix (resourceNamePrefix) so each stage's SageMaker names and IAM resources are its own`);
+    prefixes.set(prefix, stage.stageName);
   }
   const express = props.stateMachineType === sfn.StateMachineType.EXPRESS;
   const longRunning = stages.filter((s) => !(s instanceof CustomStage)).map((s) => s.stageName);

@@ -90,6 +90,15 @@ describe('MlPipeline synth-time validation', () => {
     expect(message).toContain("timeout: must be longer than stage Prep's maxRuntime (6 hours)");
   });
 
+  test('two stages whose SageMaker name prefixes coincide are refused', () => {
+    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'prefixes',
+      sageMakerRole: role,
+      definition: PipelineDefinition.startWith(training('Train')).next(training('Retrain', { jobNamePrefix: 'train' })),
+    }));
+    expect(message).toContain("definition.stages[Retrain]: its name prefix 'train' is also stage Train's");
+  });
+
   test('a parallel step with a single branch is refused', () => {
     const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
       pipelineName: 'one-branch',

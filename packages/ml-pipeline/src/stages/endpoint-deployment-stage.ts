@@ -110,8 +110,13 @@ export class EndpointDeploymentStage extends PipelineStage {
     return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'endpointConfigName'));
   }
 
-  private get prefix(): string {
+  /** The prefix of this stage's model and endpoint configuration names. */
+  public get resourceNamePrefix(): string {
     return this.props.resourceNamePrefix ?? defaultJobNamePrefix(this.stageName);
+  }
+
+  private get prefix(): string {
+    return this.resourceNamePrefix;
   }
 
   private get firstPollInterval(): Duration {
