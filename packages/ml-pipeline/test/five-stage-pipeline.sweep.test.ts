@@ -7,7 +7,11 @@ const NOT_RETRIED = 'only throttling and resource-limit errors are retried (issu
 
 test('fault sweep of the five-stage pipeline: every fault at every task is recovered or ends with a named error after the failure event', async () => {
   const { pipeline } = fiveStageStack();
-  const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(pipeline.stateMachine), { mocks: fiveStageMocks(), writeCoverageReport: false });
+  // The simulation test writes this workflow's coverage report; the sweep's partial runs must not overwrite it.
+  const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(pipeline.stateMachine), {
+    mocks: fiveStageMocks(),
+    writeCoverageReport: false,
+  });
   const reads = ['Preprocess: Get Run State', 'Deploy: Find Endpoint', 'Deploy: Check Endpoint Status'];
   const sageMakerTasks = sim.taskStates.filter((state) => !state.startsWith('Preprocess') && state !== 'Publish Pipeline Failed' && !reads.includes(state));
   const report = await sweepFaults(sim, {
