@@ -9,10 +9,6 @@ export class ProblemList {
     }
   }
 
-  public add(prop: string, message: string): void {
-    this.problems.push(`${prop}: ${message}`);
-  }
-
   public addAll(other: string[]): void {
     this.problems.push(...other);
   }
@@ -22,7 +18,3 @@ export class ProblemList {
   }
 }
 
-/** True when `value` is a CDK token (a JSONPath reference or a CloudFormation value) that only resolves later. */
-export function isUnresolved(value: unknown): boolean {
-  return typeof value === 'string' ? /\$\{Token\[|^\$\.|^\$\$\./.test(value) : false;
-}
