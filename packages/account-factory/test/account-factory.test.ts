@@ -100,6 +100,11 @@ describe('template', () => {
     expect(resources.every((resource) => resource.startsWith('arn:aws:states:::'))).toBe(true);
   });
 
+  test('the definition stays far below the 1 MB limit (each task lists only its own service\'s retryable errors)', () => {
+    const { factory } = buildVendingStack({ seedWithLambda: true });
+    expect(WorkflowDefinition.fromStateMachine(factory.stateMachine).toJson().length).toBeLessThan(150_000);
+  });
+
   test('CreateAccount retries Organizations contention first, with backoff, a cap and full jitter', () => {
     const { factory } = buildVendingStack();
     const create = WorkflowDefinition.fromStateMachine(factory.stateMachine).state('Create Account').state as any;

@@ -202,12 +202,6 @@ export function registryItem(tenantId: string, fields: Record<string, string>): 
   return Object.fromEntries([['tenantId', { S: tenantId }], ...Object.entries(fields).map(([k, v]) => [k, { S: v }])]);
 }
 
-/** Seconds used by the demo's failure scenario. */
-export const FAILURE_SCENARIO = {
-  input: vendingInput('tenant-globex'),
-  world: { creationSeconds: 300, failingStackSet: 'tenant-network' } as VendingWorldOptions,
-  expectedError: 'Statecraft.StackSetDeploymentFailed',
-};
 
 export const SUSPENDED_OU = 'ou-ab12-suspended';
 export const DENY_ALL_POLICY = 'p-denyall01';
@@ -344,3 +338,42 @@ export function bulkMocks(failing: Record<string, string> = {}, events: unknown[
     },
   };
 }
+
+/**
+ * The demo's scenarios, one happy path and one failure per workflow: build the stack, pick the state
+ * machine, run `input` with `mocks()` (fresh mocks each call), expect `expectedError` (or success).
+ * For BulkOnboarding pass `itemReaderItems` to the simulator.
+ */
+export const DEMO_SCENARIOS = {
+  accountFactory: {
+    build: () => buildVendingStack({ seedWithLambda: true }).factory.stateMachine,
+    happy: { name: 'vend tenant-acme (5-minute creation, 3 StackSets)', input: vendingInput('tenant-acme'), mocks: () => new VendingWorld({ creationSeconds: 300 }).mocks() },
+    failure: {
+      name: 'a stack instance fails in eu-west-1',
+      input: vendingInput('tenant-globex'),
+      mocks: () => new VendingWorld({ creationSeconds: 300, failingStackSet: 'tenant-network' }).mocks(),
+      expectedError: 'Statecraft.StackSetDeploymentFailed',
+    },
+  },
+  accountRetirement: {
+    build: () => buildRetirementStack().retirement.stateMachine,
+    happy: { name: 'retire tenant-acme (10-minute closure)', input: { tenantId: 'tenant-acme' }, mocks: () => new RetirementWorld({ closureSeconds: 600 }).mocks() },
+    failure: {
+      name: 'the rolling closure quota is used up',
+      input: { tenantId: 'tenant-acme' },
+      mocks: () => new RetirementWorld({ quotaHolders: Array.from({ length: 10 }, (_v, i) => `retire-other-${i}`) }).mocks(),
+      expectedError: 'Statecraft.ClosureQuotaExceeded',
+    },
+  },
+  bulkOnboarding: {
+    build: () => buildBulkStack().bulk.stateMachine,
+    itemReaderItems: { 'Vend Each Tenant': tenantList(12) },
+    happy: { name: 'onboard 12 tenants', input: { key: 'lists/tenants.json' }, mocks: () => bulkMocks() },
+    failure: {
+      name: 'StartExecution refused for every tenant',
+      input: { key: 'lists/tenants.json' },
+      mocks: (): SimulatorMocks => ({ integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'StepFunctions.ExecutionLimitExceeded', cause: 'too many executions' } } } }),
+      expectedError: 'Statecraft.BulkOnboardingFailed',
+    },
+  },
+};

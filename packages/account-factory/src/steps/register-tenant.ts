@@ -34,8 +34,6 @@ export function registerTenantStep(ctx: StepContext, props: RegisterTenantStepPr
       organizationalUnitId: { 'S.$': '$.organizationalUnitId' },
       requestedAt: { 'S.$': '$$.Execution.StartTime' },
     },
-    resultSelector: { registered: true },
-    resultPath: '$.registered',
   });
   const publishRequested = publishEvent(ctx, 'Publish Vending Requested', LifecycleEventType.REQUESTED, {
     'stage': TenantStage.REQUESTED,
