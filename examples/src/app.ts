@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { DemoWorkflow } from './demo-workflow';
 import { processOrchestrationExample } from './workflows/process-orchestration';
+import { mlPipelineExample } from './workflows/ml-pipeline';
 import { tenantPlatformExample } from './workflows/tenant-platform';
 
 export interface ExampleAppOptions {
@@ -17,6 +18,7 @@ export function createExampleApp(options: ExampleAppOptions = {}): { app: App; w
   const platform = tenantPlatformExample(app);
   const workflows: DemoWorkflow[] = [
     ...processOrchestrationExample(app),
+    ...mlPipelineExample(platform.stack),
     ...platform.workflows,
   ];
   return { app, workflows };

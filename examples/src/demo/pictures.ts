@@ -16,8 +16,9 @@ export class WorkflowPictures {
     fs.mkdirSync(outdir, { recursive: true });
   }
 
-  /** Writes `<file>.mmd` and `<file>.svg`; returns their paths. */
-  public write(file: string, definition: WorkflowDefinition, result?: ExecutionResult): string[] {
+  /** Writes `<name>.mmd` and `<name>.svg` (name in kebab-case); returns their paths. */
+  public write(name: string, definition: WorkflowDefinition, result?: ExecutionResult): string[] {
+    const file = name.toLowerCase().replace(/[^a-z0-9.]+/g, '-');
     const mermaidFile = path.join(this.outdir, `${file}.mmd`);
     const svgFile = path.join(this.outdir, `${file}.svg`);
     fs.writeFileSync(mermaidFile, toMermaid(definition, { highlight: result }));

@@ -1,0 +1,17 @@
+import { DemoWorkflow } from '../demo-workflow';
+import { TenantPlatformStack } from '../composition/tenant-platform-stack';
+// The realistic mocks (a 40-minute Databricks run, 12- and 10-minute transforms, a 40-minute training job) are the
+// ones the package's own simulation tests use.
+import { fiveStageDemoScenarios } from '../../../packages/ml-pipeline/test/scenarios';
+
+/** The five-stage preset of the tenant platform: Databricks, scikit-learn, training, batch transform, endpoint. */
+export function mlPipelineExample(stack: TenantPlatformStack): DemoWorkflow[] {
+  return [{
+    name: 'ml-pipeline-five-stage',
+    packageName: '@statecraft/ml-pipeline',
+    stack,
+    stateMachine: stack.pipeline.stateMachine,
+    scenarios: fiveStageDemoScenarios(),
+    readme: 'packages/ml-pipeline/README.md',
+  }];
+}
