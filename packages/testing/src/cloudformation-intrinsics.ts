@@ -11,7 +11,10 @@ export interface IntrinsicContext {
   readonly template: CloudFormationTemplate;
   /** Value of AWS::StackName. */
   readonly stackName: string;
-  /** Values for template parameters (otherwise their Default is used). */
+  /**
+   * Values for template parameters.
+   * @default each parameter's Default
+   */
   readonly parameters?: Record<string, string>;
 }
 

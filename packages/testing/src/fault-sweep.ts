@@ -33,7 +33,10 @@ export interface NotRetriedCell {
 }
 
 export interface SweepOptions {
-  /** Input of the single base scenario (with the simulator's mocks); use `scenarios` for several. */
+  /**
+   * Input of the single base scenario (with the simulator's mocks); use `scenarios` for several.
+   * @default {}
+   */
   readonly input?: unknown;
   /**
    * Base scenarios; each Task state is swept under the first scenario that reaches it (or, failing that, the first

@@ -25,9 +25,15 @@ export interface MockError {
 
 /** One scripted response: a return value or an error, and how long the call takes on the virtual clock. */
 export interface MockResponse {
-  /** The task result (for `.sync` and `.waitForTaskToken` tasks: the job's final result / the token's output). */
+  /**
+   * The task result (for `.sync` and `.waitForTaskToken` tasks: the job's final result / the token's output).
+   * @default none: exactly one of return and throw is required
+   */
   readonly return?: unknown;
-  /** The error the task fails with. */
+  /**
+   * The error the task fails with.
+   * @default none: exactly one of return and throw is required
+   */
   readonly throw?: MockError;
   /**
    * Virtual seconds the call takes; a value above the state's TimeoutSeconds fails it with States.Timeout.
@@ -45,9 +51,15 @@ export type MockFunction = (call: MockCall) => unknown;
 export type Mock = MockResponse | MockSequence | MockFunction;
 
 export interface SimulatorMocks {
-  /** Mocks by Task state name (takes precedence). */
+  /**
+   * Mocks by Task state name (takes precedence).
+   * @default {}
+   */
   readonly states?: Record<string, Mock>;
-  /** Mocks by `service:action` (e.g. `organizations:createAccount`) or by full Resource ARN. */
+  /**
+   * Mocks by `service:action` (e.g. `organizations:createAccount`) or by full Resource ARN.
+   * @default {}
+   */
   readonly integrations?: Record<string, Mock>;
 }
 
