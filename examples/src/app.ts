@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { DemoWorkflow } from './demo-workflow';
 import { processOrchestrationExample } from './workflows/process-orchestration';
+import { cvSafetyExample } from './workflows/cv-safety';
 import { mlPipelineExample } from './workflows/ml-pipeline';
 import { tenantPlatformExample } from './workflows/tenant-platform';
 
@@ -19,6 +20,7 @@ export function createExampleApp(options: ExampleAppOptions = {}): { app: App; w
   const workflows: DemoWorkflow[] = [
     ...processOrchestrationExample(app),
     ...mlPipelineExample(platform.stack),
+    ...cvSafetyExample(app),
     ...platform.workflows,
   ];
   return { app, workflows };
