@@ -14,6 +14,7 @@ import { AccountVendingFragment, AccountVendingOptions } from './account-vending
 import { CreationSlots } from './creation-slots';
 import { AccountFactoryErrors } from './errors';
 import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
+import { PollSchedule } from './poll-schedule';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountFactory}. */
@@ -179,11 +180,14 @@ function validateFactoryProps(scope: Construct, props: AccountFactoryProps): voi
   errors.addIf(interval !== undefined && (interval < 10 || interval > 3600), 'baselinePollInterval',
     `must be 10 seconds to 1 hour, got ${interval} seconds`);
   const preferences = props.stackSetOperationPreferences ?? {};
-  errors.addIf(preferences.regionConcurrencyType !== undefined && !['SEQUENTIAL', 'PARALLEL'].includes(preferences.regionConcurrencyType),
-    'stackSetOperationPreferences.regionConcurrencyType', `must be SEQUENTIAL or PARALLEL, got '${preferences.regionConcurrencyType}'`);
-  if (props.timeout && props.creationPollSchedule) {
-    errors.addIf(props.timeout.toSeconds() <= props.creationPollSchedule.timeoutSeconds, 'timeout',
-      `${props.timeout.toHumanString()} does not cover the creation poll schedule (${props.creationPollSchedule.timeoutSeconds} seconds) plus the baseline`);
+  for (const [name, value] of [['failureToleranceCount', preferences.failureToleranceCount], ['maxConcurrentCount', preferences.maxConcurrentCount]] as const) {
+    errors.addIf(value !== undefined && (!Number.isInteger(value) || value < (name === 'maxConcurrentCount' ? 1 : 0)),
+      `stackSetOperationPreferences.${name}`, `must be an integer of at least ${name === 'maxConcurrentCount' ? 1 : 0}, got ${value}`);
+  }
+  const schedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.exponential();
+  if (props.timeout) {
+    errors.addIf(props.timeout.toSeconds() <= schedule.timeoutSeconds, 'timeout',
+      `${props.timeout.toHumanString()} does not cover the creation poll schedule (${schedule.timeoutSeconds} seconds) plus the baseline`);
   }
   errors.throwIfAny();
   const region = Stack.of(scope).region;

@@ -22,6 +22,14 @@ const DEFAULT_EVENT_SOURCE = 'statecraft.account-factory';
 /** Organizations CreateAccount accepts at most 50 tags. */
 const MAX_ACCOUNT_TAGS = 50;
 
+/** How a StackSet operation goes through the Regions. */
+export enum RegionConcurrency {
+  /** One Region after another. */
+  SEQUENTIAL = 'SEQUENTIAL',
+  /** All Regions at once. */
+  PARALLEL = 'PARALLEL',
+}
+
 /** StackSet operation preferences for the baseline (the CreateStackInstances `OperationPreferences`). */
 export interface StackSetOperationPreferences {
   /**
@@ -36,11 +44,11 @@ export interface StackSetOperationPreferences {
   readonly maxConcurrentCount?: number;
   /**
    * Deploy to the Regions one after another or in parallel.
-   * @default 'PARALLEL'
+   * @default RegionConcurrency.PARALLEL
    */
-  readonly regionConcurrencyType?: string;
+  readonly regionConcurrency?: RegionConcurrency;
   /**
-   * The order of Regions when `regionConcurrencyType` is SEQUENTIAL.
+   * The order of Regions when `regionConcurrency` is SEQUENTIAL.
    * @default - the order of the Regions list
    */
   readonly regionOrder?: string[];
@@ -204,7 +212,7 @@ function operationPreferencesJson(preferences: StackSetOperationPreferences = {}
   return {
     FailureToleranceCount: preferences.failureToleranceCount ?? 0,
     MaxConcurrentCount: preferences.maxConcurrentCount ?? 1,
-    RegionConcurrencyType: preferences.regionConcurrencyType ?? 'PARALLEL',
+    RegionConcurrencyType: preferences.regionConcurrency ?? RegionConcurrency.PARALLEL,
     ...(preferences.regionOrder ? { RegionOrder: preferences.regionOrder } : {}),
   };
 }

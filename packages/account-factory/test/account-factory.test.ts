@@ -3,8 +3,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { AccountFactory, BaselineStackSet, PollSchedule, StackSetCallAs, StackSetPermissionModel, TenantRegistry } from '../src';
-import { ROOT_ID, accountFactoryProps, buildVendingStack, vendingInput } from './scenarios';
+import { AccountFactory, BaselineStackSet, PollSchedule, StackSetCallAs, StackSetPermissionModel, TenantRegistry, TenantSeeding } from '../src';
+import { ROOT_ID, VendingWorld, accountFactoryProps, buildVendingStack, vendingInput } from './scenarios';
 
 installMatchers();
 
@@ -163,13 +163,14 @@ describe('synth-time validation names the construct, the prop and what is valid'
       baselineStackSets: [BaselineStackSet.existing('1bad name')],
       baselineRegions: [],
       baselinePollInterval: Duration.seconds(1),
-      stackSetOperationPreferences: { regionConcurrencyType: 'RANDOM' },
-    })).toThrow(/Invalid props for S\/Factory \(5 problems\)[\s\S]*organizationRootId: 'root-1' is not a root id[\s\S]*baselineStackSets: '1bad name'[\s\S]*baselineRegions[\s\S]*baselinePollInterval: must be 10 seconds[\s\S]*regionConcurrencyType: must be SEQUENTIAL or PARALLEL/);
+      stackSetOperationPreferences: { maxConcurrentCount: 0 },
+    })).toThrow(/Invalid props for S\/Factory \(5 problems\)[\s\S]*organizationRootId: 'root-1' is not a root id[\s\S]*baselineStackSets: '1bad name'[\s\S]*baselineRegions[\s\S]*baselinePollInterval: must be 10 seconds[\s\S]*maxConcurrentCount: must be an integer of at least 1/);
   });
 
   test('a timeout shorter than the creation schedule', () => {
     expect(make({ timeout: Duration.hours(1), creationPollSchedule: PollSchedule.exponential({ timeout: Duration.hours(2) }) }))
       .toThrow(/timeout: 1 hour does not cover the creation poll schedule/);
+    expect(make({ timeout: Duration.hours(2) })).toThrow(/timeout: 2 hours does not cover the creation poll schedule \(7200 seconds\)/);
   });
 
   test('outside us-east-1 the stack gets a warning (Organizations\' endpoint is there)', () => {
@@ -212,5 +213,38 @@ describe('nesting: a parent starts a vending (.sync:2) and catches its named err
     }).run(vendingInput());
     expect(result).toSucceed();
     expect((result.output as any).vended.output.accountId).toBe('222233334444');
+  });
+});
+
+describe('seeding kinds', () => {
+  const build = (seeding: TenantSeeding) => {
+    const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+    return new AccountFactory(stack, 'Factory', accountFactoryProps({ seeding }));
+  };
+
+  test('a nested state machine is run with .sync:2 and the tenant, account and input', () => {
+    const stack = new Stack(new App(), 'T', { env: { account: '111111111111', region: 'us-east-1' } });
+    const seeder = sfn.StateMachine.fromStateMachineName(stack, 'Seeder', 'seed-tenant-data');
+    const factory = build(TenantSeeding.stateMachine(seeder));
+    const seed = WorkflowDefinition.fromStateMachine(factory.stateMachine).state('Seed Tenant Data').state as any;
+    expect(seed.Resource).toBe('arn:aws:states:::states:startExecution.sync:2');
+    expect(seed.Parameters.Input).toEqual(expect.objectContaining({ 'tenantId.$': '$.tenantId', 'accountId.$': '$.account.accountId', 'input.$': '$$.Execution.Input' }));
+  });
+
+  test('your own states run inside a Parallel whose result is kept at $.seed', async () => {
+    const stack = new Stack(new App(), 'T2', { env: { account: '111111111111', region: 'us-east-1' } });
+    const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({
+      seeding: TenantSeeding.chain(new sfn.Pass(stack, 'Create Tenant Schema', { parameters: { 'schemaFor.$': '$.tenantId' } })),
+    }));
+    const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(factory.stateMachine), { writeCoverageReport: false });
+    const result = await sim.with({ mocks: new VendingWorld().mocks() }).run(vendingInput(), { executionName: 'vend-tenant-acme' });
+    expect(result).toSucceed();
+    expect(result).toHaveVisitedInOrder(['Record Baselined', 'Seed Tenant Data', 'Create Tenant Schema', 'Record Ready']);
+  });
+
+  test('no seeding goes straight from the baseline to READY', () => {
+    const factory = build(TenantSeeding.none());
+    const names = WorkflowDefinition.fromStateMachine(factory.stateMachine).states.map((s) => s.name);
+    expect(names).not.toContain('Seed Tenant Data');
   });
 });
