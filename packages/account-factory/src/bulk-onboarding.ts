@@ -1,7 +1,7 @@
 import {
   FailureHandler, InputField, InputValidation, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, FeatureFlags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -125,9 +125,7 @@ export class BulkOnboarding extends Construct {
       maxConcurrency: concurrency,
       toleratedFailurePercentage: tolerated,
       mapExecutionType: sfn.StateMachineType.STANDARD,
-      // ResultWriterV2 renders only under a feature flag; ResultWriter writes the same report.
-      // eslint-disable-next-line @typescript-eslint/no-deprecated
-      resultWriter: new sfn.ResultWriter({ bucket: reportBucket, prefix: props.reportPrefix ?? 'bulk-onboarding-reports/' }),
+      ...reportWriter(this, reportBucket, props.reportPrefix ?? 'bulk-onboarding-reports/'),
       resultPath: '$.mapRun',
       label: 'VendEachTenant',
     });
@@ -186,3 +184,10 @@ export class BulkOnboarding extends Construct {
   }
 }
 
+
+/** The results report writer: the V2 prop when the app enables its feature flag (it renders nothing otherwise). */
+function reportWriter(scope: Construct, bucket: s3.IBucket, prefix: string): Partial<sfn.DistributedMapProps> {
+  return FeatureFlags.of(scope).isEnabled('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2')
+    ? { resultWriterV2: new sfn.ResultWriterV2({ bucket, prefix }) }
+    : { resultWriter: new sfn.ResultWriter({ bucket, prefix }) };
+}

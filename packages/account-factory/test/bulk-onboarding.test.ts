@@ -36,3 +36,12 @@ test('a factory without creation slots, and bad numbers, are refused at synth ti
     factory, tenantListBucket: s3.Bucket.fromBucketName(stack, 'B', 'lists'), maxConcurrentVendings: 0, toleratedFailurePercentage: 150,
   })).toThrow(/Invalid props for S\/Bulk \(3 problems\)[\s\S]*factory: the factory must hold creation slots[\s\S]*maxConcurrentVendings: must be 1 to 10,000[\s\S]*toleratedFailurePercentage: must be 0 to 100/);
 });
+
+test('with the ResultWriterV2 feature flag on, the report is written by the V2 writer', () => {
+  const app = new App({ context: { '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2': true } });
+  const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+  const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({ creationSlots: buildBulkStack().factory.creationSlots }));
+  const bulk = new BulkOnboarding(stack, 'Bulk', { factory, tenantListBucket: s3.Bucket.fromBucketName(stack, 'B', 'lists') });
+  const map = WorkflowDefinition.fromStateMachine(bulk.stateMachine).state('Vend Each Tenant').state as any;
+  expect(map.ResultWriter.Parameters.Prefix).toBe('bulk-onboarding-reports/');
+});
