@@ -40,7 +40,8 @@ const cvSafety = constructLibrary(root, {
 // The voting and stitching Lambda handler is bundled into assets/ before jsii compiles, so the npm tarball ships it.
 const bundle = cvSafety.addTask('bundle', {
   description: 'Bundle the tape-composite Lambda handler with esbuild into assets/',
-  exec: 'esbuild lambda/tape-composite/index.ts --bundle --platform=node --target=node22 --minify --sourcemap=external --outfile=assets/tape-composite/index.js',
+  // The Lambda runs on Node.js 24, whose runtime provides the AWS SDK v3 (so it is not bundled).
+  exec: 'esbuild lambda/tape-composite/index.ts --bundle --platform=node --target=node24 --minify "--external:@aws-sdk/*" --outfile=assets/tape-composite/index.js',
 });
 cvSafety.preCompileTask.spawn(bundle);
 cvSafety.gitignore.exclude('/assets/');

@@ -32,7 +32,8 @@ export function examplesProject(root: typescript.TypeScriptProject, packages: ja
     ],
     devDeps: [`typescript@${versions.typescript}`],
     jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER, jestConfig: { testTimeout: 120_000 } },
-    tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022', noUnusedLocals: true } },
+    // rootDir is the repository: the demo reuses the packages' realistic test scenarios (type-checked, never emitted).
+    tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022', noUnusedLocals: true, rootDir: '..' } },
   });
   project.package.addField('private', true);
   configureJest(project);

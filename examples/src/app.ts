@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { DemoWorkflow } from './demo-workflow';
+import { DemoWorkflow, ReadmeDiagram } from './demo-workflow';
 import { processOrchestrationExample } from './workflows/process-orchestration';
 import { cvSafetyExample } from './workflows/cv-safety';
 import { mlPipelineExample } from './workflows/ml-pipeline';
@@ -14,7 +14,15 @@ export interface ExampleAppOptions {
 }
 
 /** The example CDK app: one realistic instance of every Statecraft L3, each in its own stack. */
-export function createExampleApp(options: ExampleAppOptions = {}): { app: App; workflows: DemoWorkflow[] } {
+export interface ExampleApp {
+  readonly app: App;
+  /** The workflows the demo runs, with their scenarios. */
+  readonly workflows: DemoWorkflow[];
+  /** Every README diagram: the demo workflows' and those of state machines the demo does not run. */
+  readonly diagrams: ReadmeDiagram[];
+}
+
+export function createExampleApp(options: ExampleAppOptions = {}): ExampleApp {
   const app = new App({ outdir: options.outdir });
   const platform = tenantPlatformExample(app);
   const workflows: DemoWorkflow[] = [
@@ -23,5 +31,9 @@ export function createExampleApp(options: ExampleAppOptions = {}): { app: App; w
     ...cvSafetyExample(app),
     ...platform.workflows,
   ];
-  return { app, workflows };
+  const diagrams: ReadmeDiagram[] = [
+    ...workflows.flatMap((w) => (w.readme ? [{ name: w.name, stack: w.stack, stateMachine: w.stateMachine, readme: w.readme }] : [])),
+    ...platform.diagrams,
+  ];
+  return { app, workflows, diagrams };
 }

@@ -22,6 +22,16 @@ export interface DemoScenario {
   readonly expected: ExpectedOutcome;
 }
 
+/** A state machine of the example app whose Mermaid diagram goes into a README. */
+export interface ReadmeDiagram {
+  /** Short kebab-case name, also the README marker: `<!-- generated:diagram:<name> start/end -->`. */
+  readonly name: string;
+  readonly stack: Stack;
+  readonly stateMachine: StateMachine;
+  /** The README, as a path from the repository root. */
+  readonly readme: string;
+}
+
 /** A state machine of the example app, where its picture goes, and the scenarios the demo runs on it. */
 export interface DemoWorkflow {
   /** Short kebab-case name used in file names and the table. */

@@ -14,16 +14,16 @@ const repositoryRoot = path.resolve(__dirname, '..', '..', '..');
  */
 export function updateReadmeDiagrams(): string[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'statecraft-diagrams-'));
-  const { app, workflows } = createExampleApp({ outdir });
+  const { app, diagrams } = createExampleApp({ outdir });
   const synthesized = loadSynthesizedDefinitions(app.synth());
   const updated: string[] = [];
-  for (const workflow of workflows.filter((w) => w.readme)) {
+  for (const workflow of diagrams) {
     const logicalId = workflow.stack.getLogicalId(workflow.stateMachine.node.defaultChild as never);
     const found = synthesized.find((s) => s.stackName === workflow.stack.stackName && s.logicalId === logicalId);
     if (!found) {
       throw new Error(`no synthesized state machine for ${workflow.name}`);
     }
-    const readmePath = path.join(repositoryRoot, workflow.readme!);
+    const readmePath = path.join(repositoryRoot, workflow.readme);
     const readme = fs.readFileSync(readmePath, 'utf8');
     const replaced = replaceBetweenMarkers(readme, `generated:diagram:${workflow.name}`, `\`\`\`mermaid\n${toMermaid(found.definition).trimEnd()}\n\`\`\``);
     if (replaced === undefined) {

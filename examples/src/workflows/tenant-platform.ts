@@ -2,10 +2,10 @@ import { App } from 'aws-cdk-lib';
 import { ONBOARDING_FAILED } from '../composition/tenant-onboarding';
 import { TENANT_INPUT, childFailed, onboardingMocks } from '../composition/tenant-onboarding-scenarios';
 import { TenantPlatformStack } from '../composition/tenant-platform-stack';
-import { DemoWorkflow } from '../demo-workflow';
+import { DemoWorkflow, ReadmeDiagram } from '../demo-workflow';
 
 /** The composed tenant onboarding (AccountFactory, then a job graph with MlPipeline, in a saga with AccountRetirement). */
-export function tenantPlatformExample(app: App): { stack: TenantPlatformStack; workflows: DemoWorkflow[] } {
+export function tenantPlatformExample(app: App): { stack: TenantPlatformStack; workflows: DemoWorkflow[]; diagrams: ReadmeDiagram[] } {
   const stack = new TenantPlatformStack(app, 'StatecraftTenantPlatform');
   const onboarding: DemoWorkflow = {
     name: 'tenant-onboarding',
@@ -37,5 +37,5 @@ export function tenantPlatformExample(app: App): { stack: TenantPlatformStack; w
       },
     ],
   };
-  return { stack, workflows: [onboarding] };
+  return { stack, workflows: [onboarding], diagrams: [] };
 }
