@@ -170,7 +170,8 @@ export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.St
     stateMachine: props.quotaRelease,
     integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
     input: sfn.TaskInput.fromObject({ 'holder.$': '$$.Execution.Name', 'tenantId.$': '$.tenantId' }),
-    name: sfn.JsonPath.format('release-{}', sfn.JsonPath.stringAt('$$.Execution.Name')),
+    // Derived from this execution, so a retry cannot start a second release; a hash keeps it under 80 characters.
+    name: sfn.JsonPath.format('release-{}', sfn.JsonPath.hash(sfn.JsonPath.stringAt('$$.Execution.Id'), 'SHA-1')),
     resultPath: sfn.JsonPath.DISCARD,
   });
   // A redrive or retry that starts the same release twice gets ExecutionAlreadyExists: one is enough.
