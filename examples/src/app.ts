@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { DemoWorkflow, ReadmeDiagram } from './demo-workflow';
 import { processOrchestrationExample } from './workflows/process-orchestration';
+import { accountFactoryExample } from './workflows/account-factory';
 import { cvSafetyExample } from './workflows/cv-safety';
 import { mlPipelineExample } from './workflows/ml-pipeline';
 import { tenantPlatformExample } from './workflows/tenant-platform';
@@ -25,8 +26,10 @@ export interface ExampleApp {
 export function createExampleApp(options: ExampleAppOptions = {}): ExampleApp {
   const app = new App({ outdir: options.outdir });
   const platform = tenantPlatformExample(app);
+  const accounts = accountFactoryExample(app, platform.stack);
   const workflows: DemoWorkflow[] = [
     ...processOrchestrationExample(app),
+    ...accounts.workflows,
     ...mlPipelineExample(platform.stack),
     ...cvSafetyExample(app),
     ...platform.workflows,
@@ -34,6 +37,7 @@ export function createExampleApp(options: ExampleAppOptions = {}): ExampleApp {
   const diagrams: ReadmeDiagram[] = [
     ...workflows.flatMap((w) => (w.readme ? [{ name: w.name, stack: w.stack, stateMachine: w.stateMachine, readme: w.readme }] : [])),
     ...platform.diagrams,
+    ...accounts.diagrams,
   ];
   return { app, workflows, diagrams };
 }

@@ -37,7 +37,7 @@ export class TenantOnboarding extends Construct {
   constructor(scope: Construct, id: string, props: TenantOnboardingProps) {
     super(scope, id);
 
-    const vendAccount = props.factory.startExecutionTask(this, 'Vend Tenant Account', {
+    const vendAccount = props.factory.nestedExecution(this, 'Vend Tenant Account', {
       input: sfn.TaskInput.fromObject({
         'tenantId.$': '$.tenantId',
         'accountName.$': '$.accountName',
@@ -47,7 +47,7 @@ export class TenantOnboarding extends Construct {
       }),
       resultPath: '$.vended',
     });
-    const retireAccount = props.retirement.startExecutionTask(this, 'Retire Tenant Account', {
+    const retireAccount = props.retirement.nestedExecution(this, 'Retire Tenant Account', {
       input: sfn.TaskInput.fromObject({ 'tenantId.$': '$.tenantId', 'reason': 'tenant onboarding failed' }),
       resultPath: '$.retired',
     });

@@ -9,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
@@ -61,7 +62,7 @@ export interface AccountFactoryProps extends AccountVendingOptions {
   readonly logRetention?: logs.RetentionDays;
 }
 
-/** Props for {@link AccountFactory.startExecutionTask}. */
+/** Props for {@link AccountFactory.startExecutionTask} and `nestedExecution`. */
 export interface StartAccountVendingProps {
   /**
    * The vending input (`tenantId`, `accountName`, `email`, `organizationalUnitId`, `tags`, `parameters`).
@@ -148,18 +149,26 @@ export class AccountFactory extends Construct {
   }
 
   /**
-   * States for a parent state machine that vend an account as a nested execution (`startExecution.sync:2`)
-   * and wait for it. The child's named errors (`Statecraft.EmailAlreadyExists`, ...) are re-raised in the
-   * parent, so it can `Catch` them by name (add the Catch to the returned fragment's `parallel`).
+   * A task for a parent state machine that starts this workflow as a nested execution (`startExecution.sync:2`) and
+   * waits for it; the child's output goes to `resultPath` as `{ output }`. A failed child fails this task with
+   * `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
    */
-  public startExecutionTask(scope: Construct, id: string, props: StartAccountVendingProps = {}): NestedProcessExecution {
-    const start = this.orchestrator.startExecutionTask(scope, id, {
+  public startExecutionTask(scope: Construct, id: string, props: StartAccountVendingProps = {}): tasks.StepFunctionsStartExecution {
+    return this.orchestrator.startExecutionTask(scope, id, {
       input: props.input,
       executionName: props.executionName,
       resultSelector: { 'output.$': '$.Output' },
       resultPath: props.resultPath ?? '$.vended',
     });
-    return new NestedProcessExecution(scope, `${id} Nested`, { startTask: start });
+  }
+
+  /**
+   * States for a parent state machine that vend an account as a nested execution (`startExecution.sync:2`)
+   * and wait for it. The child's named errors (`Statecraft.EmailAlreadyExists`, ...) are re-raised in the
+   * parent, so it can `Catch` them by name (add the Catch to the returned fragment's `parallel`).
+   */
+  public nestedExecution(scope: Construct, id: string, props: StartAccountVendingProps = {}): NestedProcessExecution {
+    return new NestedProcessExecution(scope, `${id} Nested`, { startTask: this.startExecutionTask(scope, id, props) });
   }
 }
 

@@ -7,6 +7,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { BaselineStackSet } from './baseline-stack-set';
 import { AccountFactoryErrors } from './errors';
@@ -103,7 +104,7 @@ export interface AccountRetirementProps {
   readonly alarms?: ProcessAlarmsProps;
 }
 
-/** Props for {@link AccountRetirement.startExecutionTask}. */
+/** Props for {@link AccountRetirement.startExecutionTask} and `nestedExecution`. */
 export interface StartAccountRetirementProps {
   /**
    * The retirement input (`{ tenantId }`).
@@ -232,16 +233,24 @@ export class AccountRetirement extends Construct {
   }
 
   /**
-   * States for a parent state machine that retire an account as a nested execution (`.sync:2`), re-raising
-   * the child's named errors (`Statecraft.ClosureQuotaExceeded`, ...) so the parent can catch them by name.
+   * A task for a parent state machine that starts this workflow as a nested execution (`startExecution.sync:2`) and
+   * waits for it; the child's output goes to `resultPath` as `{ output }`. A failed child fails this task with
+   * `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
    */
-  public startExecutionTask(scope: Construct, id: string, props: StartAccountRetirementProps = {}): NestedProcessExecution {
-    const start = this.orchestrator.startExecutionTask(scope, id, {
+  public startExecutionTask(scope: Construct, id: string, props: StartAccountRetirementProps = {}): tasks.StepFunctionsStartExecution {
+    return this.orchestrator.startExecutionTask(scope, id, {
       input: props.input,
       executionName: props.executionName,
       resultSelector: { 'output.$': '$.Output' },
       resultPath: props.resultPath ?? '$.retired',
     });
-    return new NestedProcessExecution(scope, `${id} Nested`, { startTask: start });
+  }
+
+  /**
+   * States for a parent state machine that retire an account as a nested execution (`.sync:2`), re-raising
+   * the child's named errors (`Statecraft.ClosureQuotaExceeded`, ...) so the parent can catch them by name.
+   */
+  public nestedExecution(scope: Construct, id: string, props: StartAccountRetirementProps = {}): NestedProcessExecution {
+    return new NestedProcessExecution(scope, `${id} Nested`, { startTask: this.startExecutionTask(scope, id, props) });
   }
 }

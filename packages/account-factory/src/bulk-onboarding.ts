@@ -129,7 +129,7 @@ export class BulkOnboarding extends Construct {
       resultPath: '$.mapRun',
       label: 'VendEachTenant',
     });
-    const vend = props.factory.startExecutionTask(this, 'Vend Tenant Account', {
+    const vend = props.factory.nestedExecution(this, 'Vend Tenant Account', {
       input: sfn.TaskInput.fromJsonPathAt('$.tenant'),
       // Named after the tenant (and the bulk run), so a tenant is never vended twice by one run.
       executionName: sfn.JsonPath.format('{}-{}', sfn.JsonPath.stringAt('$.tenant.tenantId'),

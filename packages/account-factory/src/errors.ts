@@ -1,6 +1,6 @@
 /**
  * The named errors the account workflows end with. Every one is catchable by name from a parent
- * workflow (see `AccountFactory.startExecutionTask`).
+ * workflow (see `AccountFactory.nestedExecution`).
  */
 export class AccountFactoryErrors {
   /** The input failed validation; the cause names the field. Raised before any side effect. */

@@ -184,7 +184,7 @@ describe('nesting: a parent starts a vending (.sync:2) and catches its named err
   const app = new App();
   const stack = new Stack(app, 'Parent', { env: { account: '111111111111', region: 'us-east-1' } });
   const factory = new AccountFactory(stack, 'Factory', accountFactoryProps());
-  const vend = factory.startExecutionTask(stack, 'Vend Account', {
+  const vend = factory.nestedExecution(stack, 'Vend Account', {
     executionName: sfn.JsonPath.format('vend-{}', sfn.JsonPath.stringAt('$.tenantId')),
   });
   const emailTaken = new sfn.Pass(stack, 'Ask Tenant For Another Email');
@@ -246,5 +246,17 @@ describe('seeding kinds', () => {
     const factory = build(TenantSeeding.none());
     const names = WorkflowDefinition.fromStateMachine(factory.stateMachine).states.map((s) => s.name);
     expect(names).not.toContain('Seed Tenant Data');
+  });
+});
+
+describe('startExecutionTask: the plain nested task, as on every Statecraft L3', () => {
+  test('is a startExecution.sync:2 task on the factory, its output at $.vended.output', () => {
+    const app = new App();
+    const stack = new Stack(app, 'PlainParent', { env: { account: '111111111111', region: 'us-east-1' } });
+    const factory = new AccountFactory(stack, 'Factory', accountFactoryProps());
+    const task = factory.startExecutionTask(stack, 'Vend');
+    const state = stack.resolve(task.toStateJson());
+    expect(JSON.stringify(state.Resource)).toContain(':states:::states:startExecution.sync:2');
+    expect(state).toMatchObject({ ResultSelector: { 'output.$': '$.Output' }, ResultPath: '$.vended' });
   });
 });

@@ -46,13 +46,31 @@ export class NestedProcessExecution extends sfn.StateMachineFragment {
       cause: 'the nested execution failed without a cause',
     });
     // Fail's ErrorPath and CausePath must select strings. Rules run in order, so each type check guards the next.
+    // StartExecution's own errors (ExecutionLimitExceeded, throttling after retries) also arrive here as task
+    // errors, with a plain-text cause: only a cause holding the child's description (JSON) is parsed.
+    const passThrough = new sfn.Fail(this, `${name} Start Failed`, {
+      errorPath: '$.childFailure.Error',
+      causePath: '$.childFailure.Cause',
+    });
+    const passThroughWithoutCause = new sfn.Fail(this, `${name} Start Failed Without Cause`, {
+      errorPath: '$.childFailure.Error',
+      cause: 'the nested execution could not be started',
+    });
+    // Rules run in order, so the presence and type checks guard the pattern match.
+    const describesChild = new sfn.Choice(this, `${name} Child Described?`)
+      .when(sfn.Condition.isNotPresent('$.childFailure.Cause'), passThroughWithoutCause)
+      .when(sfn.Condition.not(sfn.Condition.isString('$.childFailure.Cause')), passThroughWithoutCause)
+      .when(sfn.Condition.stringEquals('$.childFailure.Cause', ''), passThroughWithoutCause)
+      .when(sfn.Condition.stringMatches('$.childFailure.Cause', '{*}'), readChildError)
+      .otherwise(passThrough);
     const named = new sfn.Choice(this, `${name} Child Error Named?`)
       .when(sfn.Condition.isNotPresent('$.child.failure.Error'), unnamed)
       .when(sfn.Condition.not(sfn.Condition.isString('$.child.failure.Error')), unnamed)
       .when(sfn.Condition.isNotPresent('$.child.failure.Cause'), reraiseWithoutCause)
       .when(sfn.Condition.not(sfn.Condition.isString('$.child.failure.Cause')), reraiseWithoutCause)
       .otherwise(reraise);
-    props.startTask.addCatch(readChildError.next(named), { errors: [sfn.Errors.TASKS_FAILED], resultPath: '$.childFailure' });
+    readChildError.next(named);
+    props.startTask.addCatch(describesChild, { errors: [sfn.Errors.TASKS_FAILED], resultPath: '$.childFailure' });
 
     this.parallel = new sfn.Parallel(this, `${name} (nested)`, { outputPath: '$[0]' });
     this.parallel.branch(props.startTask);

@@ -96,7 +96,7 @@ export class RetryPolicy {
       backoffRate: options.backoffRate ?? 2,
       maxDelay: options.maxDelay ?? Duration.minutes(1),
       jitterStrategy: options.jitterStrategy ?? sfn.JitterType.FULL,
-    }]);
+    }], true);
   }
 
   /** No retries: every error goes straight to the state's Catch (or fails the execution). */
@@ -117,12 +117,18 @@ export class RetryPolicy {
     public readonly name: string,
     /** The retriers this policy adds, in order. */
     public readonly retries: sfn.RetryProps[],
+    private readonly narrowToTaskService = false,
   ) {}
 
-  /** Adds this policy's retriers to each task. */
+  /**
+   * Adds this policy's retriers to each task. The `transientAwsErrors` preset keeps, of its service-prefixed error
+   * names, only those of the service the task calls (a task's errors carry its own service's prefix), so each Retry
+   * lists a few dozen names instead of several hundred; a definition is limited to 1 MiB.
+   */
   public applyTo(...tasks: sfn.TaskStateBase[]): RetryPolicy {
     for (const task of tasks) {
-      this.retries.forEach((retry) => task.addRetry(retry));
+      const prefixes = this.narrowToTaskService ? errorPrefixesOf(task) : undefined;
+      this.retries.forEach((retry) => task.addRetry(prefixes ? narrowRetry(retry, prefixes) : retry));
     }
     return this;
   }
@@ -142,4 +148,46 @@ export class RetryPolicy {
     }
     return this;
   }
+}
+
+/** Error prefixes of the integrations whose ARN service id differs from the prefix Step Functions reports. */
+const PREFIXES_BY_SERVICE_ID: Record<string, string[]> = {
+  states: ['StepFunctions', 'Sfn'],
+  sfn: ['Sfn', 'StepFunctions'],
+  events: ['EventBridge'],
+  http: [],
+};
+
+/**
+ * The error prefixes of the service a task calls, read from its Resource (`arn:aws:states:::aws-sdk:organizations:...`,
+ * `arn:aws:states:::sagemaker:createTrainingJob.sync`, a Lambda ARN); undefined when the service is not recognised.
+ */
+function errorPrefixesOf(task: sfn.TaskStateBase): string[] | undefined {
+  let resource: unknown;
+  try {
+    resource = (task.toStateJson() as { Resource?: unknown }).Resource;
+  } catch {
+    // A task that cannot render yet keeps the full list.
+    return undefined;
+  }
+  if (typeof resource !== 'string') {
+    return undefined;
+  }
+  const integration = /:states:::(?:aws-sdk:)?([a-z0-9-]+):/.exec(resource);
+  const serviceId = integration?.[1] ?? (/:lambda:/.test(resource) ? 'lambda' : undefined);
+  if (serviceId === undefined) {
+    return undefined;
+  }
+  return PREFIXES_BY_SERVICE_ID[serviceId]
+    ?? SERVICE_PREFIXES.filter((prefix) => prefix.toLowerCase() === serviceId.replace(/-/g, ''));
+}
+
+/** The retrier without the service-prefixed transient names of other services (extra errors are kept). */
+function narrowRetry(retry: sfn.RetryProps, prefixes: string[]): sfn.RetryProps {
+  const otherServices = new Set(SERVICE_PREFIXES.filter((prefix) => !prefixes.includes(prefix)));
+  const isOtherServicesTransient = (name: string) => {
+    const dot = name.indexOf('.');
+    return dot > 0 && otherServices.has(name.slice(0, dot)) && (TRANSIENT_CODES.includes(name.slice(dot + 1)) || LAMBDA_SERVICE_ERRORS.includes(name));
+  };
+  return { ...retry, errors: retry.errors?.filter((name) => !isOtherServicesTransient(name)) };
 }

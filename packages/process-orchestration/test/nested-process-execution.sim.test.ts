@@ -88,6 +88,20 @@ describe('ProcessOrchestrator.nestedExecution', () => {
     expect(result).toFailWith('Statecraft.X', 'without a cause');
   });
 
+  test('StartExecution\'s own error, with a plain-text cause, passes up unchanged (no child description to read)', async () => {
+    const result = await sim.with(mockChild({
+      throw: { error: 'StepFunctions.ExecutionLimitExceededException', cause: 'Execution limit exceeded: 1000000 open executions' },
+    })).run(input);
+
+    expect(result).toFailWith('StepFunctions.ExecutionLimitExceededException', 'Execution limit exceeded: 1000000 open executions');
+  });
+
+  test('a task error without a cause passes up under its own name', async () => {
+    const result = await sim.with(mockChild({ throw: { error: 'StepFunctions.ExecutionLimitExceededException' } })).run(input);
+
+    expect(result).toFailWith('StepFunctions.ExecutionLimitExceededException', 'the nested execution could not be started');
+  });
+
   test('every state of the parent was entered by these runs', () => {
     expect(sim).toHaveFullStateCoverage();
   });

@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { RetryPolicy } from '../src';
 import { lambdaJob, testStack } from './example-workflows';
 
@@ -11,14 +13,40 @@ describe('RetryPolicy', () => {
     expect(retry).toMatchObject({ IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' });
     expect(retry.ErrorEquals).toEqual(expect.arrayContaining([
       'ThrottlingException', 'Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.SdkClientException',
-      'Organizations.TooManyRequestsException', 'SageMaker.ThrottlingException', 'DynamoDB.ProvisionedThroughputExceededException',
-      'S3.SlowDown', 'States.Http.StatusCode.429', 'States.Http.StatusCode.503',
+      'States.Http.StatusCode.429', 'States.Http.StatusCode.503',
     ]));
+    // a Lambda task's errors are Lambda's: other services' names are left out to keep the definition small
+    expect(retry.ErrorEquals).not.toContain('Organizations.TooManyRequestsException');
     // business errors and timeouts are not transient
     expect(retry.ErrorEquals).not.toContain('States.ALL');
     expect(retry.ErrorEquals).not.toContain('States.Timeout');
     expect(retry.ErrorEquals).not.toContain('States.TaskFailed');
     expect(new Set(retry.ErrorEquals).size).toBe(retry.ErrorEquals.length);
+  });
+
+  test('transientAwsErrors lists only the called service\'s prefixed errors, and every service\'s on a task it cannot read', () => {
+    const stack = testStack();
+    const createAccount = new tasks.CallAwsService(stack, 'Create Account', {
+      service: 'organizations', action: 'createAccount', iamResources: ['*'], parameters: { AccountName: 'a', Email: 'a@b.c' },
+    });
+    const putItem = new tasks.DynamoPutItem(stack, 'Put Item', {
+      table: dynamodb.Table.fromTableName(stack, 'Table', 'registry'), item: { pk: tasks.DynamoAttributeValue.fromString('x') },
+    });
+    RetryPolicy.transientAwsErrors({ additionalErrors: ['S3.SdkClientException'] }).applyTo(createAccount, putItem);
+    const organizations = stack.resolve(createAccount.toStateJson()).Retry[0].ErrorEquals;
+    expect(organizations).toEqual(expect.arrayContaining([
+      'ThrottlingException', 'Organizations.TooManyRequestsException', 'Organizations.ServiceException', 'S3.SdkClientException',
+    ]));
+    expect(organizations).not.toContain('SageMaker.ThrottlingException');
+    expect(organizations).not.toContain('Lambda.TooManyRequestsException');
+    expect(organizations.length).toBeLessThan(60);
+    const dynamo = stack.resolve(putItem.toStateJson()).Retry[0].ErrorEquals;
+    expect(dynamo).toEqual(expect.arrayContaining(['DynamoDB.ProvisionedThroughputExceededException', 'DynamoDb.ThrottlingException']));
+    expect(dynamo).not.toContain('Organizations.TooManyRequestsException');
+    // the whole list, for states whose errors can come from any service
+    const parallel = new sfn.Parallel(stack, 'Any');
+    RetryPolicy.transientAwsErrors().applyToParallel(parallel);
+    expect(stack.resolve(parallel.toStateJson()).Retry[0].ErrorEquals).toEqual(RetryPolicy.TRANSIENT_AWS_ERRORS);
   });
 
   test('options change the backoff and add errors, including task timeouts', () => {
