@@ -7,6 +7,7 @@ import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from './fake-resource-names
 import { Integration, parseIntegration } from './integration';
 import { NO_AWS_CONFIG, StateMachine, statesTimeoutErrorClass } from './local-interpreter';
 import { MockCall, MockResponse, SimulatorMocks, TaskFailure, evaluateMock, findMock, validateMock } from './mocks';
+import { OrderedEventLog, withOrderedEventLog } from './ordered-event-log';
 import { readReferencePath } from './reference-path';
 import { VirtualClock, retryDelaySeconds } from './virtual-clock';
 import { WorkflowDefinition } from './workflow-definition';
@@ -138,6 +139,10 @@ export class WorkflowSimulator {
         if (stop) {
           throw new Error(`stopped: ${stop.cause}`);
         }
+        if (fatal) {
+          // Aborted for a broken mock; the interpreter may still retry before it sees the abort.
+          throw fatal;
+        }
         const attempt = attempts.get(taskName) ?? 0;
         attempts.set(taskName, attempt + 1);
         taskInvocations[integration.key] = (taskInvocations[integration.key] ?? 0) + 1;
@@ -156,7 +161,7 @@ export class WorkflowSimulator {
         try {
           response = await this.respond(call);
         } catch (error) {
-          fatal = error as Error;
+          fatal ??= error as Error;
           abort();
           throw error;
         }
@@ -180,7 +185,8 @@ export class WorkflowSimulator {
       itemReaderContext[key] = maxItemsPerBatch ? chunk(items, maxItemsPerBatch).map((batch) => ({ Items: batch })) : items;
     }
 
-    const execution = machine.run(input as never, {
+    const eventLog = new OrderedEventLog();
+    const execution = machine.run(input as never, withOrderedEventLog({
       overrides: {
         taskResourceLocalHandlers: handlers as never,
         waitTimeOverrides: Object.fromEntries(this.definition.states.filter((s) => s.state.Type === 'Wait').map((s) => [s.name, 0])),
@@ -192,7 +198,7 @@ export class WorkflowSimulator {
         StateMachine: { Id: `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
         [ITEM_READER_CONTEXT_KEY]: itemReaderContext,
       } as never,
-    });
+    }, eventLog));
     abort = execution.abort;
 
     const startedAt = Date.now();
@@ -208,7 +214,8 @@ export class WorkflowSimulator {
     const maxSeconds = this.options.maxVirtualSeconds ?? ONE_YEAR_SECONDS;
 
     const consume = async () => {
-      for await (const raw of execution.eventLogs) {
+      // In the order the events happened, Parallel branches and Map iterations included, and all of them.
+      for await (const raw of eventLog.reorder(execution.eventLogs as never)) {
         const event = raw as unknown as InterpreterEvent;
         events.push(event);
         const name = event.state?.name;

@@ -1,0 +1,105 @@
+import { AslStateMachine, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../src';
+
+installMatchers();
+
+const LAMBDA = 'arn:aws:states:::lambda:invoke';
+
+/**
+ * aws-local-stepfunctions forwards the events of Parallel branches and Map iterations to the execution's event log
+ * asynchronously, a few microtasks per event, and drops those still queued when the execution ends. A branch as long
+ * as a whole workflow (ProcessOrchestrator's `Run Process` wraps one) that fails at its last state fell behind the
+ * Catch path, which ran and ended the execution first: the branch's last states were missing.
+ */
+function passChain(prefix: string, count: number, last: string): Record<string, unknown> {
+  const states: Record<string, unknown> = {};
+  for (let i = 1; i <= count; i++) {
+    states[`${prefix} ${i}`] = { Type: 'Pass', Next: i < count ? `${prefix} ${i + 1}` : last };
+  }
+  return states;
+}
+
+const PARALLEL_CATCH: AslStateMachine = {
+  StartAt: 'Run Process',
+  States: {
+    'Run Process': {
+      Type: 'Parallel',
+      Branches: [{
+        StartAt: 'Step 1',
+        States: {
+          ...passChain('Step', 60, 'Train Model'),
+          'Train Model': { Type: 'Task', Resource: LAMBDA, Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 2 }], End: true },
+        } as never,
+      }],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
+      End: true,
+    },
+    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Next: 'Process Failed' },
+    'Process Failed': { Type: 'Fail', Error: 'Statecraft.ProcessFailed' },
+  },
+};
+
+const MAP_CATCH: AslStateMachine = {
+  StartAt: 'Each Item',
+  States: {
+    'Each Item': {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      ItemProcessor: {
+        StartAt: 'Prepare 1',
+        States: {
+          ...passChain('Prepare', 30, 'Process Item'),
+          'Process Item': { Type: 'Task', Resource: LAMBDA, End: true },
+        } as never,
+      },
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
+      End: true,
+    },
+    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Next: 'Items Failed' },
+    'Items Failed': { Type: 'Fail', Error: 'Statecraft.ItemsFailed' },
+  },
+};
+
+function simulator(asl: AslStateMachine, name: string, durationSeconds = 0) {
+  return new WorkflowSimulator(WorkflowDefinition.fromAsl(asl, { name }), {
+    writeCoverageReport: false,
+    mocks: {
+      integrations: {
+        'lambda:invoke': { throw: { error: 'Lambda.ServiceException', cause: 'boom' }, durationSeconds },
+        'events:putEvents': { return: { FailedEntryCount: 0 } },
+      },
+    },
+  });
+}
+
+describe('events of Parallel branches and Map iterations are all reported, in order', () => {
+  test('a branch failing at its last state: the failing state is visited and covered, before the Catch target', async () => {
+    const sim = simulator(PARALLEL_CATCH, 'nested-events-parallel', 60);
+
+    const result = await sim.run({});
+
+    expect(result).toFailWith('Statecraft.ProcessFailed');
+    const steps = Array.from({ length: 60 }, (_, i) => `Step ${i + 1}`);
+    expect(result.visited.map((v) => `${v.name}#${v.attempt}`)).toEqual([
+      'Run Process#0', ...steps.map((step) => `${step}#0`), 'Train Model#0', 'Train Model#1', 'Train Model#2', 'Publish Failure#0', 'Process Failed#0',
+    ]);
+    expect(sim).toHaveFullStateCoverage();
+    expect(result.edgesTaken).toEqual(expect.arrayContaining(['Step 60 --Next--> Train Model', 'Train Model --Retry[0] Lambda.ServiceException--> Train Model']));
+    // Three 60 s attempts and the 1 s + 2 s backoffs are charged to the branch before the Parallel state ends.
+    expect(result.elapsedSeconds).toBe(183);
+  });
+
+  test('every failing Map iteration is reported with its index before the Catch target', async () => {
+    const sim = simulator(MAP_CATCH, 'nested-events-map');
+
+    const result = await sim.run({ items: [1, 2, 3] });
+
+    expect(result).toFailWith('Statecraft.ItemsFailed');
+    const names = result.visited.map((v) => v.name);
+    expect(names.filter((n) => n === 'Process Item')).toHaveLength(3);
+    expect(names.lastIndexOf('Process Item')).toBeLessThan(names.indexOf('Publish Failure'));
+    expect(sim).toHaveFullStateCoverage();
+    const events = result.events as Array<{ type: string; state?: { name: string }; index?: number }>;
+    const failedIndexes = events.filter((e) => e.type === 'StateFailed' && e.state?.name === 'Process Item').map((e) => e.index).sort();
+    expect(failedIndexes).toEqual([0, 1, 2]);
+  });
+});
