@@ -8,22 +8,19 @@ import { StateMachine } from './local-interpreter';
  *
  * An OrderedEventLog is passed in the run options (which the interpreter hands on to every nested run) and attaches to
  * every logger of the execution. It stamps each event with a sequence number when it is first dispatched, and holds
- * the root logger open until every nested logger has been forwarded to the end. `reorder` then yields the events in
+ * each logger open until the loggers of its branches and iterations have been forwarded into it to the end. `reorder` then yields the events in
  * the order they happened, and the log ends only when all of them have arrived.
  */
 export class OrderedEventLog {
   private nextSequence = 0;
-  private openNestedLogs = 0;
-  private rootCloseRequested = false;
-  private closeRoot?: () => void;
 
-  /** Called for each logger as its execution starts: the root's first, then the nested ones. */
-  public attach(logger: InterpreterEventLogger): void {
-    const isRoot = this.closeRoot === undefined;
+  /** Called for each logger as its execution starts: the root's first (no parent), then the nested ones. */
+  public attach(logger: InterpreterEventLogger, parent: AttachedLogger | undefined): AttachedLogger {
+    const attached: AttachedLogger = { openChildren: 0, closeRequested: false, closed: false, close: logger.close.bind(logger) };
     const dispatch = logger.dispatch.bind(logger);
     logger.dispatch = (event: LoggedEvent) => {
-      if (logger.isLoggerClosed || (isRoot && this.rootCloseRequested && event[SEQUENCE] === undefined)) {
-        // What the interpreter would have dropped: the root's own events after it ended, a closed branch's events.
+      if (logger.isLoggerClosed || (attached.closeRequested && event[SEQUENCE] === undefined)) {
+        // What the interpreter would have dropped: an execution's own events after it ended.
         return;
       }
       // The forwarders drop a branch's ExecutionAborted/ExecutionTimeout, so those are not numbered (no gaps).
@@ -32,26 +29,24 @@ export class OrderedEventLog {
       }
       dispatch(event);
     };
-    if (isRoot) {
-      const close = logger.close.bind(logger);
-      this.closeRoot = close;
-      logger.close = () => {
-        this.rootCloseRequested = true;
-        this.closeRootWhenDrained();
-      };
-      return;
-    }
-    this.openNestedLogs += 1;
-    const getEvents = logger.getEvents.bind(logger);
-    const log = this;
-    logger.getEvents = async function* forwardedToTheEnd() {
-      try {
-        yield* getEvents();
-      } finally {
-        log.openNestedLogs -= 1;
-        log.closeRootWhenDrained();
-      }
+    // A logger closes only once the events of its branches and iterations have all been forwarded into it.
+    logger.close = () => {
+      attached.closeRequested = true;
+      closeWhenDrained(attached);
     };
+    if (parent) {
+      parent.openChildren += 1;
+      const getEvents = logger.getEvents.bind(logger);
+      logger.getEvents = async function* forwardedToTheEnd() {
+        try {
+          yield* getEvents();
+        } finally {
+          parent.openChildren -= 1;
+          closeWhenDrained(parent);
+        }
+      };
+    }
+    return attached;
   }
 
   /** The root's events in the order they were first dispatched. */
@@ -78,14 +73,25 @@ export class OrderedEventLog {
     }
   }
 
-  private closeRootWhenDrained(): void {
-    if (this.rootCloseRequested && this.openNestedLogs === 0) {
-      this.closeRoot?.();
-    }
+}
+
+interface AttachedLogger {
+  openChildren: number;
+  closeRequested: boolean;
+  closed: boolean;
+  readonly close: () => void;
+}
+
+function closeWhenDrained(attached: AttachedLogger): void {
+  if (attached.closeRequested && attached.openChildren === 0 && !attached.closed) {
+    attached.closed = true;
+    attached.close();
   }
 }
 
 const SEQUENCE = Symbol('statecraft.eventSequence');
+/** Run-option key naming the execution's own logger, which nested runs receive as their parent's. */
+const PARENT_LOGGER = Symbol('statecraft.parentLogger');
 /** Run-option key; object spread hands it on to the nested runs of Parallel branches and Map iterations. */
 const ORDERED_EVENT_LOG = Symbol('statecraft.orderedEventLog');
 
@@ -100,7 +106,7 @@ interface InterpreterEventLogger {
 
 interface ExecuteOptions {
   eventLogger: InterpreterEventLogger;
-  runOptions?: { [ORDERED_EVENT_LOG]?: OrderedEventLog };
+  runOptions?: { [ORDERED_EVENT_LOG]?: OrderedEventLog; [PARENT_LOGGER]?: AttachedLogger };
 }
 
 /** Run options that attach `log` to every logger of the execution. */
@@ -116,6 +122,12 @@ if (typeof prototype.execute !== 'function') {
 }
 const execute = prototype.execute;
 prototype.execute = function executeWithOrderedEventLog(input, options, cleanup) {
-  options.runOptions?.[ORDERED_EVENT_LOG]?.attach(options.eventLogger);
+  const runOptions = options.runOptions;
+  const log = runOptions?.[ORDERED_EVENT_LOG];
+  if (runOptions && log) {
+    // runOptions is this execution's own copy (run() spreads it), and the Parallel and Map states pass it to the runs
+    // of their branches and iterations: there PARENT_LOGGER still names this execution's logger when they start.
+    runOptions[PARENT_LOGGER] = log.attach(options.eventLogger, runOptions[PARENT_LOGGER]);
+  }
   return execute.call(this, input, options, cleanup);
 };

@@ -59,6 +59,40 @@ const MAP_CATCH: AslStateMachine = {
   },
 };
 
+/** ProcessOrchestrator's shape: a workflow with its own Parallel step, wrapped in the single-branch `Run Process`. */
+const NESTED_PARALLEL: AslStateMachine = {
+  StartAt: 'Run Process',
+  States: {
+    'Run Process': {
+      Type: 'Parallel',
+      Branches: [{
+        StartAt: 'Publish',
+        States: {
+          Publish: {
+            Type: 'Parallel',
+            Branches: [
+              {
+                StartAt: 'Score 1',
+                States: {
+                  ...passChain('Score', 40, 'Score Job'),
+                  'Score Job': { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Score Failed' }], End: true },
+                  'Score Failed': { Type: 'Fail', Error: 'Statecraft.StageFailed' },
+                } as never,
+              },
+              { StartAt: 'Notify', States: { Notify: { Type: 'Wait', Seconds: 5, End: true } } },
+            ],
+            End: true,
+          },
+        },
+      }],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
+      End: true,
+    },
+    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Next: 'Process Failed' },
+    'Process Failed': { Type: 'Fail', Error: 'Statecraft.ProcessFailed' },
+  },
+};
+
 function simulator(asl: AslStateMachine, name: string, durationSeconds = 0) {
   return new WorkflowSimulator(WorkflowDefinition.fromAsl(asl, { name }), {
     writeCoverageReport: false,
@@ -101,5 +135,18 @@ describe('events of Parallel branches and Map iterations are all reported, in or
     const events = result.events as Array<{ type: string; state?: { name: string }; index?: number }>;
     const failedIndexes = events.filter((e) => e.type === 'StateFailed' && e.state?.name === 'Process Item').map((e) => e.index).sort();
     expect(failedIndexes).toEqual([0, 1, 2]);
+  });
+
+  test('a Parallel inside a Parallel: the inner Catch target is visited before the outer one', async () => {
+    const sim = simulator(NESTED_PARALLEL, 'nested-events-nested-parallel');
+
+    const result = await sim.run({});
+
+    expect(result).toFailWith('Statecraft.ProcessFailed');
+    const names = result.visited.map((v) => v.name);
+    expect(names).toContain('Score Failed');
+    expect(names.indexOf('Score Failed')).toBeLessThan(names.indexOf('Publish Failure'));
+    expect(names.slice(-2)).toEqual(['Publish Failure', 'Process Failed']);
+    expect(sim).toHaveFullStateCoverage();
   });
 });
