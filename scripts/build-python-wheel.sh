@@ -4,18 +4,19 @@
 # and twine checks the result. Needs: apt-get install -y python3-build twine python3-packaging
 set -euo pipefail
 
-for tool in "python3 -m build --version" "twine --version"; do
-  if ! $tool >/dev/null 2>&1; then
-    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-      echo "Installing Debian's python3-build and twine (needed for the wheel)..."
-      (apt-get install -y -q python3-build twine python3-packaging >/dev/null 2>&1 ||
-        (apt-get update -q >/dev/null && apt-get install -y -q python3-build twine python3-packaging >/dev/null))
-      break
-    fi
-    echo "error: '$tool' is not available. Install Debian's python3-build, twine and python3-packaging." >&2
+# Debian's python3 (not a pyenv one earlier on PATH) is the one python3-build is installed for.
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+if ! "$py" -m build --version >/dev/null 2>&1 || ! command -v twine >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's python3-build and twine (needed for the wheel)..."
+    apt-get install -y -q python3-build twine python3-packaging >/dev/null 2>&1 ||
+      (apt-get update -q >/dev/null && apt-get install -y -q python3-build twine python3-packaging >/dev/null)
+  else
+    echo "error: python3-build and twine are needed: apt-get install -y python3-build twine python3-packaging" >&2
     exit 1
   fi
-done
+fi
 
 rm -rf dist/python dist/wheel
 npx jsii-pacmak --target python --code-only --outdir dist
@@ -24,9 +25,6 @@ if [ ! -f "$source_dir/setup.py" ]; then
   echo "error: jsii-pacmak wrote no Python project under $source_dir" >&2
   exit 1
 fi
-# Debian's python3 (not a pyenv one) has python3-build installed.
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
 "$py" -m build --no-isolation --skip-dependency-check --outdir dist/wheel "$source_dir"
 rm -rf "$source_dir"
 mv dist/wheel "$source_dir"

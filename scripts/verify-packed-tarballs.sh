@@ -25,11 +25,30 @@ const ml = require('@statecraft/ml-pipeline');
 const cv = require('@statecraft/cv-safety');
 
 const app = new App({ outdir: 'cdk.out' });
-const stack = new Stack(app, 'UserStack');
+const stack = new Stack(app, 'UserStack', { env: { account: '123456789012', region: 'us-east-1' } });
+const iam = require('aws-cdk-lib/aws-iam');
+const s3 = require('aws-cdk-lib/aws-s3');
+// One instance of an L3 from every package, as a user would write it.
 new po.ProcessOrchestrator(stack, 'Orchestrator', {
   processName: 'user-process',
   definition: new sfn.Pass(stack, 'Do work'),
   timeout: Duration.minutes(30),
+});
+new af.AccountFactory(stack, 'Factory', {
+  organizationRootId: 'r-ab12',
+  baselineStackSets: [af.BaselineStackSet.existing('tenant-network')],
+  tenantIdPattern: 'tenant-*',
+});
+new ml.MlPipeline(stack, 'Pipeline', {
+  pipelineName: 'user-pipeline',
+  sageMakerRole: new iam.Role(stack, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') }),
+  definition: ml.PipelineDefinition.startWith(ml.CustomStage.fromChainable('Prepare', new sfn.Pass(stack, 'Prepare data'))),
+});
+// The tape preparation ships its voting Lambda's bundle in the tarball (assets/tape-composite).
+new cv.TapeLabelingPreparation(stack, 'Tapes', {
+  frameBucket: new s3.Bucket(stack, 'Frames'),
+  predictor: cv.FramePredictor.sagemakerEndpoint('people-detector'),
+  obstructionLabels: ['person'],
 });
 const exported = { 'process-orchestration': po, 'account-factory': af, 'ml-pipeline': ml, 'cv-safety': cv };
 for (const [name, mod] of Object.entries(exported)) {
@@ -38,8 +57,9 @@ for (const [name, mod] of Object.entries(exported)) {
 const assembly = app.synth();
 const template = assembly.getStackByName('UserStack').template;
 const machines = Object.values(template.Resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
-console.log(`synthesized UserStack with ${machines.length} state machine(s)`);
-if (machines.length !== 1) process.exit(1);
+const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+console.log(`synthesized UserStack with ${machines.length} state machines and ${functions.length} Lambda functions`);
+if (machines.length < 4) process.exit(1);
 JS
 node app.js
 echo "user app in $app: installed only the packed tarballs and synthesized"
