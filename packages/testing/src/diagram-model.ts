@@ -54,18 +54,97 @@ function scopeOf(machine: AslStateMachine, owner?: DiagramScope['owner']): Diagr
   return { owner, startAt: machine.StartAt, states: Object.keys(machine.States), children };
 }
 
+/**
+ * Edge labels stay under this many characters: RetryPolicy presets list up to hundreds of error names, and one
+ * 14,000-character label made a 120,000 pt wide SVG.
+ */
+export const MAX_EDGE_LABEL_LENGTH = 80;
+/** Edge labels are broken into lines of about this many characters, so a long one does not widen the diagram. */
+export const EDGE_LABEL_LINE_WIDTH = 40;
+/** State names are broken into lines of about this many characters; they are never shortened (they identify states). */
+export const STATE_LABEL_LINE_WIDTH = 30;
+
 function edgeLabel(edge: CoverageEdge, definition: WorkflowDefinition): string {
   const state = definition.state(edge.from).state;
   switch (edge.kind) {
-    case 'Choice': return describeRule(state.Choices![edge.index!]);
+    case 'Choice': return describeRuleWithin(state.Choices![edge.index!], MAX_EDGE_LABEL_LENGTH);
     case 'Default': return 'Default';
-    case 'Catch': return `Catch ${state.Catch![edge.index!].ErrorEquals.join(', ')}`;
+    case 'Catch': return `Catch: ${summarizeErrors(state.Catch![edge.index!].ErrorEquals, MAX_EDGE_LABEL_LENGTH - 'Catch: '.length)}`;
     case 'Retry': {
       const retrier = state.Retry![edge.index!];
-      return `Retry ${retrier.ErrorEquals.join(', ')} x${retrier.MaxAttempts ?? 3}`;
+      const maxDelay = retrier.MaxDelaySeconds !== undefined ? `, max ${retrier.MaxDelaySeconds}s` : '';
+      // Step Functions' defaults: 3 attempts, 1 s interval, backoff rate 2.
+      const policy = ` (x${retrier.MaxAttempts ?? 3}, ${retrier.IntervalSeconds ?? 1}s backoff ${retrier.BackoffRate ?? 2}${maxDelay})`;
+      return `Retry: ${summarizeErrors(retrier.ErrorEquals, MAX_EDGE_LABEL_LENGTH - 'Retry: '.length - policy.length)}${policy}`;
     }
     default: return '';
   }
+}
+
+/**
+ * As many error names as fit in `budget` characters, then `+N more`: `ThrottlingException, Lambda.TooManyRequests
+ * Exception +148 more`. The first name is always shown, shortened if it alone is too long.
+ */
+export function summarizeErrors(errors: readonly string[], budget: number): string {
+  return summarizeList(errors, ', ', (rest) => ` +${rest} more`, budget);
+}
+
+/**
+ * A Choice rule in at most `budget` characters: a long And/Or keeps the conditions that fit and counts the rest
+ * (`$.a == 1 and $.b == 2 and 10 more conditions`); anything else is cut at a word boundary.
+ */
+export function describeRuleWithin(rule: Omit<AslChoiceRule, 'Next'>, budget: number): string {
+  const compound = Array.isArray(rule.And) ? 'and' : Array.isArray(rule.Or) ? 'or' : undefined;
+  if (compound) {
+    const parts = ((rule.And ?? rule.Or) as AslChoiceRule[]).map(describeRule);
+    return summarizeList(parts, ` ${compound} `, (rest) => ` ${compound} ${rest} more condition${rest === 1 ? '' : 's'}`, budget);
+  }
+  return shorten(describeRule(rule), budget);
+}
+
+function summarizeList(items: readonly string[], separator: string, more: (rest: number) => string, budget: number): string {
+  const all = items.join(separator);
+  if (all.length <= budget) {
+    return all;
+  }
+  let shown = '';
+  let count = 0;
+  for (const item of items) {
+    const next = count === 0 ? item : `${shown}${separator}${item}`;
+    if (count > 0 && next.length + more(items.length - count - 1).length > budget) {
+      break;
+    }
+    shown = next;
+    count += 1;
+  }
+  const suffix = more(items.length - count);
+  return `${shorten(shown, Math.max(1, budget - suffix.length))}${suffix}`;
+}
+
+/** `text` cut at a word boundary to at most `max` characters, ending with an ellipsis when cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** `text` broken into lines of about `width` characters at spaces, for labels a renderer does not wrap itself. */
+export function wrapLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 const OPERATOR_SYMBOLS: Record<string, string> = {

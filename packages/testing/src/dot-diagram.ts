@@ -1,4 +1,4 @@
-import { DiagramModel, DiagramOptions, DiagramScope, buildDiagramModel } from './diagram-model';
+import { DiagramModel, DiagramOptions, DiagramScope, EDGE_LABEL_LINE_WIDTH, STATE_LABEL_LINE_WIDTH, buildDiagramModel, wrapLines } from './diagram-model';
 import { WorkflowDefinition } from './workflow-definition';
 
 const SHAPES: Record<string, string> = {
@@ -41,7 +41,8 @@ export function toDot(definition: WorkflowDefinition, options: DiagramOptions = 
   branchStarts(model.root);
   for (const edge of model.edges) {
     const style = edge.kind === 'Catch' ? ', style=dashed' : edge.kind === 'Retry' ? ', style=dotted' : '';
-    const label = edge.label ? `label=${quote(edge.label)}` : 'label=""';
+    // Graphviz never wraps labels itself.
+    const label = edge.label ? `label=${quote(wrapLines(edge.label, EDGE_LABEL_LINE_WIDTH).join('\n'))}` : 'label=""';
     lines.push(`  ${id(edge.from)} -> ${id(edge.to)} [${label}${style}${highlight(model.taken.has(edge.id))}];`);
   }
   lines.push('}');
@@ -54,7 +55,8 @@ function renderScope(model: DiagramModel, scope: DiagramScope, lines: string[], 
     const fill = name === model.failedAt ? ', style=filled, fillcolor="#ffcdd2", color="#c62828"'
       : model.visited.has(name) ? ', style=filled, fillcolor="#c8e6c9", color="#2e7d32"' : '';
     const shape = fill ? SHAPES[type].replace(/, style="[^"]*"/, '') : SHAPES[type];
-    const label = type === 'Parallel' || type === 'Map' ? `${name}\n(${type})` : name;
+    const wrappedName = wrapLines(name, STATE_LABEL_LINE_WIDTH).join('\n');
+    const label = type === 'Parallel' || type === 'Map' ? `${wrappedName}\n(${type})` : wrappedName;
     lines.push(`${indent}${model.nodeIds.get(name)} [label=${quote(label)}, ${shape}${fill}];`);
   }
   scope.children.forEach((child, index) => {

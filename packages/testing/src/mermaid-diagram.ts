@@ -1,4 +1,4 @@
-import { DiagramModel, DiagramOptions, DiagramScope, buildDiagramModel } from './diagram-model';
+import { DiagramModel, DiagramOptions, DiagramScope, EDGE_LABEL_LINE_WIDTH, STATE_LABEL_LINE_WIDTH, buildDiagramModel, wrapLines } from './diagram-model';
 import { WorkflowDefinition } from './workflow-definition';
 
 const SHAPES: Record<string, [string, string]> = {
@@ -15,6 +15,11 @@ const SHAPES: Record<string, [string, string]> = {
 /** Mermaid text needs its quotes and angle brackets as entities. */
 function escape(text: string): string {
   return text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+}
+
+/** Escaped, with explicit line breaks: Mermaid does not wrap edge labels, and wraps node labels only in some renderers. */
+function wrapped(text: string, width: number): string {
+  return wrapLines(text, width).map(escape).join('<br>');
 }
 
 /**
@@ -42,7 +47,7 @@ export function toMermaid(definition: WorkflowDefinition, options: DiagramOption
   });
   branchStarts(model.root);
   for (const edge of model.edges) {
-    const label = edge.label ? `|"${escape(edge.label)}"|` : '';
+    const label = edge.label ? `|"${wrapped(edge.label, EDGE_LABEL_LINE_WIDTH)}"|` : '';
     const arrow = edge.kind === 'Catch' ? `-.->${label}` : `-->${label}`;
     addLink(`${id(edge.from)} ${arrow} ${id(edge.to)}`, model.taken.has(edge.id));
   }
@@ -64,7 +69,7 @@ function renderScope(model: DiagramModel, scope: DiagramScope, lines: string[], 
     const [open, close] = SHAPES[model.types.get(name)!] ?? SHAPES.Task;
     const type = model.types.get(name);
     const label = type === 'Parallel' || type === 'Map' ? `${name} (${type})` : name;
-    lines.push(`${indent}${model.nodeIds.get(name)}${open}${escape(label)}${close}`);
+    lines.push(`${indent}${model.nodeIds.get(name)}${open}${wrapped(label, STATE_LABEL_LINE_WIDTH)}${close}`);
   }
   scope.children.forEach((child, index) => {
     lines.push(`${indent}subgraph ${model.nodeIds.get(child.owner!.state)}_b${index}_${child.owner!.branch}["${escape(child.owner!.label)}"]`);

@@ -1,4 +1,4 @@
-import { WorkflowDefinition, WorkflowSimulator, describeRule, toDot, toMermaid } from '../src';
+import { MAX_EDGE_LABEL_LENGTH, WorkflowDefinition, WorkflowSimulator, describeRule, describeRuleWithin, summarizeErrors, toDot, toMermaid } from '../src';
 import { ACCOUNT_WORKFLOW } from './fixtures/workflows';
 
 const definition = WorkflowDefinition.fromAsl(ACCOUNT_WORKFLOW, { name: 'account-workflow' });
@@ -35,9 +35,9 @@ describe('toMermaid', () => {
     expect(text).toContain('s1(["Invalid Input"])');
     expect(text).toContain('s0 -->|"$.tenantId is present"| s2');
     expect(text).toContain('s0 -->|"Default"| s1');
-    expect(text).toContain('s5 -->|"$.status.CreateAccountStatus.State == #quot;SUCCEEDED#quot;"| s7');
-    expect(text).toContain('s2 -.->|"Catch States.ALL"| s6');
-    expect(text).toContain('s2 -->|"Retry Organizations.TooManyRequestsException x3"| s2');
+    expect(text).toContain('s5 -->|"$.status.CreateAccountStatus.State ==<br>#quot;SUCCEEDED#quot;"| s7');
+    expect(text).toContain('s2 -.->|"Catch: States.ALL"| s6');
+    expect(text).toContain('s2 -->|"Retry:<br>Organizations.TooManyRequestsException<br>(x3, 2s backoff 2)"| s2');
     expect(text).not.toContain('class ');
   });
 
@@ -77,8 +77,8 @@ describe('toDot', () => {
     expect(text.trim().endsWith('}')).toBe(true);
 
     const account = toDot(definition);
-    expect(account).toContain('s2 -> s6 [label="Catch States.ALL", style=dashed];');
-    expect(account).toContain('s2 -> s2 [label="Retry Organizations.TooManyRequestsException x3", style=dotted];');
+    expect(account).toContain('s2 -> s6 [label="Catch: States.ALL", style=dashed];');
+    expect(account).toContain('s2 -> s2 [label="Retry:\\nOrganizations.TooManyRequestsException\\n(x3, 2s backoff 2)", style=dotted];');
     expect(account).toContain('s0 -> s1 [label="Default"];');
   });
 
@@ -87,7 +87,7 @@ describe('toDot', () => {
 
     expect(text).toContain('s2 [label="Create Account", shape=box, style=filled, fillcolor="#c8e6c9", color="#2e7d32"];');
     expect(text).toContain('s6 [label="Account Failed", shape=octagon, style=filled, fillcolor="#ffcdd2", color="#c62828"];');
-    expect(text).toContain('s2 -> s6 [label="Catch States.ALL", style=dashed, color="#2e7d32", penwidth=2.5];');
+    expect(text).toContain('s2 -> s6 [label="Catch: States.ALL", style=dashed, color="#2e7d32", penwidth=2.5];');
     expect(text).toContain('s2 -> s3 [label=""];');
   });
 });
@@ -98,5 +98,69 @@ describe('describeRule', () => {
       .toBe('$.a >= 2 and not ($.b == $.c)');
     expect(describeRule({ Or: [{ Variable: '$.x', IsNull: false }, { Variable: '$.y', StringMatches: 'log-*' }] }))
       .toBe('$.x is not null or $.y matches "log-*"');
+  });
+});
+
+/** RetryPolicy presets list up to hundreds of error names; one unabbreviated label made a 120,000 pt wide SVG. */
+describe('long labels', () => {
+  const manyErrors = ['ThrottlingException', 'Lambda.TooManyRequestsException', ...Array.from({ length: 148 }, (_, i) => `Service${i}.LimitExceededException`)];
+  const longName = 'Wait For The Account Vending Machine To Finish Provisioning The Tenant';
+  const noisy = WorkflowDefinition.fromAsl({
+    StartAt: longName,
+    States: {
+      [longName]: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Retry: [{ ErrorEquals: manyErrors, IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 }],
+        Catch: [{ ErrorEquals: manyErrors, Next: 'Route' }],
+        Next: 'Route',
+      },
+      Route: {
+        Type: 'Choice',
+        Choices: [{
+          And: Array.from({ length: 12 }, (_, i) => ({ Variable: `$.detail.accountVending.step${i}.status`, StringEquals: 'SUCCEEDED' })),
+          Next: 'Done',
+        }],
+        Default: 'Done',
+      },
+      Done: { Type: 'Succeed' },
+    },
+  }, { name: 'long-labels' });
+
+  test('a Retry with 150 errors is abbreviated with the count of the rest and its policy', () => {
+    const text = toMermaid(noisy);
+
+    expect(text).toContain('s0 -->|"Retry: ThrottlingException +149 more<br>(x6, 2s backoff 2)"| s0');
+    expect(text).toContain('s0 -.->|"Catch: ThrottlingException,<br>Lambda.TooManyRequestsException +148<br>more"| s1');
+  });
+
+  test('every edge label is under the limit and wrapped into short lines in both formats; state names are wrapped, never cut', () => {
+    const mermaid = toMermaid(noisy);
+    const dot = toDot(noisy);
+    const mermaidLabels = [...mermaid.matchAll(/\|"(.*?)"\|/g)].map((m) => m[1].split('<br>'));
+    const dotEdgeLabels = [...dot.matchAll(/ -> \S+ \[label="((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].split('\\n'));
+
+    expect(mermaidLabels).toHaveLength(4); // the Next edge has no label
+    expect(dotEdgeLabels).toHaveLength(5);
+    for (const lines of [...mermaidLabels, ...dotEdgeLabels]) {
+      expect(lines.join(' ').replace(/#quot;/g, '"').replace(/\\"/g, '"').length).toBeLessThanOrEqual(MAX_EDGE_LABEL_LENGTH);
+      expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(45);
+    }
+    expect(dot).toContain('label="Wait For The Account Vending\\nMachine To Finish Provisioning\\nThe Tenant"');
+    expect(mermaid).toContain('s0["Wait For The Account Vending<br>Machine To Finish Provisioning<br>The Tenant"]');
+    expect(dot).not.toContain('Service20.');
+  });
+
+  test('a Choice rule of 12 conditions keeps the first that fit and counts the rest', () => {
+    const dot = toDot(noisy);
+
+    expect(dot).toContain('s1 -> s2 [label="$.detail.accountVending.step0.status ==\\n\\"SUCCEEDED\\" and 11 more conditions"];');
+    expect(describeRuleWithin({ Variable: `$.${'x'.repeat(100)}`, IsPresent: true }, 40)).toBe(`$.${'x'.repeat(37)}…`);
+  });
+
+  test('summarizeErrors keeps short lists whole and always shows the first name', () => {
+    expect(summarizeErrors(['States.ALL'], 20)).toBe('States.ALL');
+    expect(summarizeErrors(['A.B', 'C.D'], 20)).toBe('A.B, C.D');
+    expect(summarizeErrors(['A'.repeat(50), 'B'], 20)).toBe(`${'A'.repeat(11)}… +1 more`);
   });
 });
