@@ -1,6 +1,8 @@
 // The shim must be installed before aws-local-stepfunctions is first evaluated; keep this import first.
 import './promise-with-resolvers-shim';
 import { StateMachine } from 'aws-local-stepfunctions';
+// An indefinite JSONPath (filter, wildcard) that matches nothing gives [] as in AWS, instead of failing the state.
+import './indefinite-path-results';
 
 export { StateMachine };
 
