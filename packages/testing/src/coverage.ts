@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { AslState } from './asl-types';
 import { WorkflowDefinition } from './workflow-definition';
 
@@ -18,11 +18,23 @@ export interface CoverageEdge {
 
 export interface CoverageReport {
   readonly stateMachine: string;
+  /**
+   * Who wrote this report: the jest test file (relative to the working directory) and the process. A report covers
+   * only the runs of that one test file; another file using the same state machine name overwrites it.
+   */
+  readonly writtenBy: { readonly testFile?: string; readonly pid: number };
+  /** The number of runs counted, and each of them (its execution name and how it ended). */
   readonly runs: number;
+  readonly executions: readonly CoveredExecution[];
   readonly states: { readonly total: number; readonly covered: number; readonly uncovered: string[] };
   readonly edges: { readonly total: number; readonly covered: number; readonly uncovered: string[] };
   /** How many times each state was entered across all runs. */
   readonly visits: Record<string, number>;
+}
+
+export interface CoveredExecution {
+  readonly executionName: string;
+  readonly status: string;
 }
 
 export function edgeId(kind: CoverageEdge['kind'], from: string, to: string, index?: number, errors?: string[]): string {
@@ -74,14 +86,15 @@ export class CoverageTracker {
   private readonly edges: CoverageEdge[];
   private readonly visits = new Map<string, number>();
   private readonly coveredEdges = new Set<string>();
-  private runs = 0;
+  private readonly executions: CoveredExecution[] = [];
+  private warnedAbout?: string;
 
   private constructor(private readonly definition: WorkflowDefinition) {
     this.edges = listEdges(definition);
   }
 
-  public record(entered: readonly string[], edges: readonly string[]): void {
-    this.runs += 1;
+  public record(entered: readonly string[], edges: readonly string[], execution: CoveredExecution): void {
+    this.executions.push(execution);
     entered.forEach((name) => this.visits.set(name, (this.visits.get(name) ?? 0) + 1));
     edges.forEach((id) => this.coveredEdges.add(id));
   }
@@ -92,7 +105,9 @@ export class CoverageTracker {
     const uncoveredEdges = this.edges.filter((edge) => !this.coveredEdges.has(edge.id)).map((edge) => edge.id);
     return {
       stateMachine: this.definition.name,
-      runs: this.runs,
+      writtenBy: { testFile: currentTestFile(), pid: process.pid },
+      runs: this.executions.length,
+      executions: [...this.executions],
       states: { total: states.length, covered: states.length - uncoveredStates.length, uncovered: uncoveredStates },
       edges: { total: this.edges.length, covered: this.edges.length - uncoveredEdges.length, uncovered: uncoveredEdges },
       visits: Object.fromEntries(states.map((name) => [name, this.visits.get(name) ?? 0])),
@@ -103,8 +118,31 @@ export class CoverageTracker {
   public writeReport(directory = COVERAGE_REPORT_DIR): string {
     mkdirSync(directory, { recursive: true });
     const file = join(directory, `${safeFileName(this.definition.name)}.json`);
-    writeFileSync(file, `${JSON.stringify(this.report(), undefined, 2)}\n`);
+    const report = this.report();
+    const previousWriter = existsSync(file) ? writerOf(file) : undefined;
+    if (previousWriter && report.writtenBy.testFile && previousWriter !== report.writtenBy.testFile && this.warnedAbout !== previousWriter) {
+      this.warnedAbout = previousWriter;
+      console.warn(
+        `${file} was written by ${previousWriter} and is now replaced by the report of ${report.writtenBy.testFile}: each ` +
+        "report covers one test file's runs. Give the state machine another name in one of them ({ name } when loading it).",
+      );
+    }
+    writeFileSync(file, `${JSON.stringify(report, undefined, 2)}\n`);
     return file;
+  }
+}
+
+/** The jest test file running now, relative to the working directory; undefined outside jest. */
+function currentTestFile(): string | undefined {
+  const testPath = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath;
+  return testPath ? relative(process.cwd(), testPath) : undefined;
+}
+
+function writerOf(file: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as Partial<CoverageReport>).writtenBy?.testFile;
+  } catch {
+    return undefined;
   }
 }
 

@@ -313,7 +313,7 @@ export class WorkflowSimulator {
       output = undefined;
     }
 
-    this.coverageTracker.record(entered, [...edges]);
+    this.coverageTracker.record(entered, [...edges], { executionName, status });
     if (this.options.writeCoverageReport ?? true) {
       this.coverageTracker.writeReport();
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AslStateMachine, COVERAGE_REPORT_DIR, CoverageReport, WorkflowDefinition, WorkflowSimulator, installMatchers, listEdges } from '../src';
 
@@ -74,7 +74,14 @@ describe('coverage', () => {
     report = JSON.parse(readFileSync(reportFile, 'utf8')) as CoverageReport;
     expect(report).toMatchObject({
       stateMachine: 'coverage-router',
+      writtenBy: { testFile: join('test', 'coverage.test.ts'), pid: process.pid },
       runs: 4,
+      executions: [
+        { executionName: 'execution-1', status: 'SUCCEEDED' },
+        { executionName: 'execution-2', status: 'SUCCEEDED' },
+        { executionName: 'execution-3', status: 'FAILED' },
+        { executionName: 'execution-1', status: 'FAILED' },
+      ],
       states: { total: 8, covered: 8, uncovered: [] },
       edges: { total: 6, covered: 6, uncovered: [] },
     });
@@ -86,5 +93,25 @@ describe('coverage', () => {
     await new WorkflowSimulator(quiet, { writeCoverageReport: false }).run({});
 
     expect(existsSync(join(COVERAGE_REPORT_DIR, 'coverage-quiet.json'))).toBe(false);
+  });
+
+  test('a report another test file wrote under the same name is replaced with a warning naming both files', async () => {
+    const shared = WorkflowDefinition.fromAsl({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } }, { name: 'coverage-shared-name' });
+    const file = join(COVERAGE_REPORT_DIR, 'coverage-shared-name.json');
+    mkdirSync(COVERAGE_REPORT_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify({ stateMachine: 'coverage-shared-name', writtenBy: { testFile: 'test/other.test.ts', pid: 1 }, runs: 7 }));
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const sim = new WorkflowSimulator(shared);
+      await sim.run({});
+      await sim.run({});
+
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toContain(`was written by test/other.test.ts and is now replaced by the report of ${join('test', 'coverage.test.ts')}`);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ writtenBy: { testFile: join('test', 'coverage.test.ts') }, runs: 2 });
+    } finally {
+      warn.mockRestore();
+      rmSync(file, { force: true });
+    }
   });
 });
