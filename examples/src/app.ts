@@ -1,9 +1,9 @@
 import { App } from 'aws-cdk-lib';
 import { DemoWorkflow, ReadmeDiagram } from './demo-workflow';
-import { processOrchestrationExample } from './workflows/process-orchestration';
 import { accountFactoryExample } from './workflows/account-factory';
 import { cvSafetyExample } from './workflows/cv-safety';
 import { mlPipelineExample } from './workflows/ml-pipeline';
+import { processOrchestrationExample } from './workflows/process-orchestration';
 import { tenantPlatformExample } from './workflows/tenant-platform';
 
 export interface ExampleAppOptions {

@@ -1,6 +1,6 @@
+import type { SimulatorMocks } from '@statecraft/testing';
 import type { Stack } from 'aws-cdk-lib';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import type { SimulatorMocks } from '@statecraft/testing';
 
 /** How a scenario is expected to end; the demo fails when a run ends differently. */
 export interface ExpectedOutcome {

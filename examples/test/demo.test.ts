@@ -1,9 +1,9 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createExampleApp } from '../src/app';
+import { costPerThousandExecutions } from '../src/demo/pricing';
 import { runWorkflowScenarios } from '../src/demo/scenario-engine';
 import { loadSynthesizedDefinitions } from '../src/demo/synthesized-definitions';
-import { costPerThousandExecutions } from '../src/demo/pricing';
 
 // The demo's scenario engine, run on the synthesized example app exactly as `npm run demo` runs it.
 const { app, workflows } = createExampleApp({ outdir: path.join(os.tmpdir(), `statecraft-demo-test-${process.pid}`) });

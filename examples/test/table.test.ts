@@ -9,9 +9,21 @@ test('durations print as days, hours, minutes and seconds', () => {
 
 test('the table flags a scenario that ended unexpectedly', () => {
   const table = renderTable([{
-    workflow: 'w', packageName: 'p', scenario: 's', description: '', status: 'FAILED', error: 'Statecraft.X',
-    expected: { status: 'SUCCEEDED' }, asExpected: false, statesVisited: 3, path: [], stateTransitions: 4,
-    lambdaInvocations: 0, taskInvocations: {}, virtualElapsedSeconds: 61, costPer1000ExecutionsUsd: 0.1,
+    workflow: 'w',
+    packageName: 'p',
+    scenario: 's',
+    description: '',
+    status: 'FAILED',
+    error: 'Statecraft.X',
+    expected: { status: 'SUCCEEDED' },
+    asExpected: false,
+    statesVisited: 3,
+    path: [],
+    stateTransitions: 4,
+    lambdaInvocations: 0,
+    taskInvocations: {},
+    virtualElapsedSeconds: 61,
+    costPer1000ExecutionsUsd: 0.1,
   }]);
   expect(table).toContain('FAILED Statecraft.X');
   expect(table).toContain('UNEXPECTED (wanted SUCCEEDED)');

@@ -1,5 +1,5 @@
-import { App } from 'aws-cdk-lib';
 import { WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import { App } from 'aws-cdk-lib';
 import { ONBOARDING_FAILED } from '../src/composition/tenant-onboarding';
 import { TENANT_INPUT, childFailed, childSucceeded, onboardingMocks } from '../src/composition/tenant-onboarding-scenarios';
 import { TenantPlatformStack } from '../src/composition/tenant-platform-stack';

@@ -1,12 +1,12 @@
+import { AccountFactory, AccountRetirement } from '@statecraft/account-factory';
+import { MlPipeline, MlPipelineErrors } from '@statecraft/ml-pipeline';
+import { InputField, InputValidation, JobGraph, JobGraphStages, ProcessOrchestrator, RetryPolicy, Saga } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { AccountFactory, AccountRetirement } from '@statecraft/account-factory';
-import { MlPipeline, MlPipelineErrors } from '@statecraft/ml-pipeline';
-import { InputField, InputValidation, JobGraph, JobGraphStages, ProcessOrchestrator, RetryPolicy, Saga } from '@statecraft/process-orchestration';
 
 /** The error tenant onboarding ends with after it compensated (the cause names the step that failed). */
 export const ONBOARDING_FAILED = 'TenantOnboarding.Failed';

@@ -1,12 +1,12 @@
+import { AccountFactory, AccountRetirement, BaselineStackSet } from '@statecraft/account-factory';
+import { DatabricksAuth, FiveStagePipeline, MetricComparison, TrafficRouting } from '@statecraft/ml-pipeline';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { AccountFactory, AccountRetirement, BaselineStackSet } from '@statecraft/account-factory';
-import { DatabricksAuth, FiveStagePipeline, MetricComparison, TrafficRouting } from '@statecraft/ml-pipeline';
-import { EXAMPLE_ENV } from '../workflows/example-env';
 import { TenantOnboarding } from './tenant-onboarding';
+import { EXAMPLE_ENV } from '../workflows/example-env';
 
 /** Names shared by the example stacks, the demo scenarios and the tests. */
 export const PLATFORM = {

@@ -5,8 +5,8 @@ import { createExampleApp } from '../app';
 import { addAwsSolutionsChecks } from './nag-findings';
 import { WorkflowPictures } from './pictures';
 import { ScenarioReport, runWorkflowScenarios } from './scenario-engine';
-import { renderTable } from './table';
 import { loadSynthesizedDefinitions } from './synthesized-definitions';
+import { renderTable } from './table';
 
 const repositoryRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -33,7 +33,8 @@ async function main(): Promise<number> {
   const pictures = await WorkflowPictures.create(demoOut);
   const reports: ScenarioReport[] = [];
   for (const workflow of workflows) {
-    const definition = definitionOf(synthesized, workflow.stack.stackName, workflow.stack.getLogicalId(workflow.stateMachine.node.defaultChild as never));
+    const logicalId = workflow.stack.getLogicalId(workflow.stateMachine.node.defaultChild as never);
+    const definition = definitionOf(synthesized, workflow.stack.stackName, logicalId);
     progress(`${workflow.name}: running ${workflow.scenarios.length} scenarios`);
     pictures.write(workflow.name, definition);
     for (const run of await runWorkflowScenarios(workflow, definition)) {

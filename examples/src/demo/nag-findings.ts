@@ -21,7 +21,9 @@ export class NagFindingCollector implements INagLogger {
     this.compliant++;
   }
   public onNonCompliance(data: NagLoggerNonComplianceData): void {
-    this.findings.push({ ruleId: data.ruleId, resourcePath: pathOf(data.resource), detail: data.findingId === data.ruleId ? data.ruleInfo : data.findingId });
+    // The finding id names what the rule matched (e.g. the wildcard resource) when it differs from the rule id.
+    const detail = data.findingId === data.ruleId ? data.ruleInfo : data.findingId;
+    this.findings.push({ ruleId: data.ruleId, resourcePath: pathOf(data.resource), detail });
   }
   public onSuppressed(_data: NagLoggerSuppressedData): void {
     this.suppressed++;

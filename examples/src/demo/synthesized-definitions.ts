@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { WorkflowDefinition } from '@statecraft/testing';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 
 export interface SynthesizedDefinition {
   readonly stackName: string;

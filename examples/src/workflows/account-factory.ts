@@ -1,6 +1,6 @@
+import { AccountFactory, BaselineStackSet, BulkOnboarding, CreationSlots } from '@statecraft/account-factory';
 import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AccountFactory, BaselineStackSet, BulkOnboarding, CreationSlots } from '@statecraft/account-factory';
 import { TenantPlatformStack, PLATFORM } from '../composition/tenant-platform-stack';
 import { DemoScenario, DemoWorkflow, ReadmeDiagram } from '../demo-workflow';
 import { EXAMPLE_ENV } from './example-env';

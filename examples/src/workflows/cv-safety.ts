@@ -1,13 +1,13 @@
+import {
+  CameraFanOut, FramePredictor, GroundTruthBackend, GroundTruthUi, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend,
+  TapeLabelingPreparation,
+} from '@statecraft/cv-safety';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import {
-  CameraFanOut, FramePredictor, GroundTruthBackend, GroundTruthUi, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend,
-  TapeLabelingPreparation,
-} from '@statecraft/cv-safety';
 import { DemoScenario, DemoWorkflow } from '../demo-workflow';
 import { EXAMPLE_ENV } from './example-env';
 // The mocks the package's own simulation tests use; the tape mocks run the real voting Lambda's manifest code.
@@ -103,7 +103,11 @@ function userFunction(scope: Construct, id: string): lambda.Function {
 
 /** Stands in for the team's camera bucket: private and TLS-only; its access logs go where the team's policy says. */
 function userBucket(scope: Construct, id: string): s3.Bucket {
-  const bucket = new s3.Bucket(scope, id, { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED });
+  const bucket = new s3.Bucket(scope, id, {
+    enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+  });
   NagSuppressions.addResourceSuppressions(bucket, [{ id: 'AwsSolutions-S1', reason: 'Stands in for the team\'s bucket, whose access logging is the team\'s' }]);
   return bucket;
 }

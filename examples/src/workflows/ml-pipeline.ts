@@ -1,8 +1,8 @@
-import { DemoWorkflow } from '../demo-workflow';
+import { fiveStageDemoScenarios } from '../../../packages/ml-pipeline/test/scenarios';
 import { TenantPlatformStack } from '../composition/tenant-platform-stack';
+import { DemoWorkflow } from '../demo-workflow';
 // The realistic mocks (a 40-minute Databricks run, 12- and 10-minute transforms, a 40-minute training job) are the
 // ones the package's own simulation tests use.
-import { fiveStageDemoScenarios } from '../../../packages/ml-pipeline/test/scenarios';
 
 /** The five-stage preset of the tenant platform: Databricks, scikit-learn, training, batch transform, endpoint. */
 export function mlPipelineExample(stack: TenantPlatformStack): DemoWorkflow[] {

@@ -1,8 +1,8 @@
+import { InputField, InputValidation, JobGraph, ProcessOrchestrator, RetryPolicy } from '@statecraft/process-orchestration';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
-import { InputField, InputValidation, JobGraph, ProcessOrchestrator, RetryPolicy } from '@statecraft/process-orchestration';
 import { DemoScenario, DemoWorkflow } from '../demo-workflow';
 import { EXAMPLE_ENV } from './example-env';
 

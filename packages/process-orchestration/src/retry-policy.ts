@@ -187,7 +187,8 @@ function narrowRetry(retry: sfn.RetryProps, prefixes: string[]): sfn.RetryProps 
   const otherServices = new Set(SERVICE_PREFIXES.filter((prefix) => !prefixes.includes(prefix)));
   const isOtherServicesTransient = (name: string) => {
     const dot = name.indexOf('.');
-    return dot > 0 && otherServices.has(name.slice(0, dot)) && (TRANSIENT_CODES.includes(name.slice(dot + 1)) || LAMBDA_SERVICE_ERRORS.includes(name));
+    const transient = TRANSIENT_CODES.includes(name.slice(dot + 1)) || LAMBDA_SERVICE_ERRORS.includes(name);
+    return dot > 0 && otherServices.has(name.slice(0, dot)) && transient;
   };
   return { ...retry, errors: retry.errors?.filter((name) => !isOtherServicesTransient(name)) };
 }
