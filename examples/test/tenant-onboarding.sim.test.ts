@@ -83,6 +83,18 @@ test.each([
 });
 
 test.each([
+  ['vend', { vend: { throw: { error: 'StepFunctions.ExecutionLimitExceeded' } } }, ONBOARDING_FAILED, 'saga step Vend Account failed with StepFunctions.ExecutionLimitExceeded'],
+  ['firstModel', { firstModel: { throw: { error: 'StepFunctions.ExecutionLimitExceeded' } } }, ONBOARDING_FAILED,
+    'saga step Run Tenant Jobs failed with StepFunctions.ExecutionLimitExceeded'],
+  ['retire', { firstModel: childFailed('Statecraft.DatabricksRunFailed', 'x', 5), retire: { throw: { error: 'StepFunctions.ExecutionLimitExceeded' } } },
+    'Statecraft.CompensationFailed', 'compensation of saga step Vend Account failed with StepFunctions.ExecutionLimitExceeded after the saga failed at step Run Tenant Jobs'],
+])('a child that could not even be started (%s, no cause) fails by the StartExecution error\'s own name', async (_child, behaviour, error, cause) => {
+  const result = await sim.with({ mocks: onboardingMocks(behaviour) }).run(TENANT_INPUT);
+  expect(result).toFailWith(error);
+  expect(result.cause).toBe(cause);
+});
+
+test.each([
   ['tenantId', { tenantId: 'acme' }],
   ['accountName', { accountName: undefined }],
   ['email', { email: 'not-an-email' }],

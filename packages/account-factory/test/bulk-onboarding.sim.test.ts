@@ -53,9 +53,17 @@ test('StartExecution refused (an AWS error, not a child failure): Statecraft.Bul
     mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'StepFunctions.ExecutionLimitExceeded', cause: 'too many' } } } },
   }).run({ key: 'lists/tenants.json' });
   expect(result).toFailWith('Statecraft.BulkOnboardingFailed');
-  // NestedProcessExecution (process-orchestration) catches States.TaskFailed, which in ASL matches any task
-  // error, and parses the cause as the child's JSON; a plain-text cause is lost (reported to its owner).
-  expect(result.cause).toBeDefined();
+  // The plain-text cause is not a child's description, so NestedProcessExecution passes the error through unchanged.
+  expect(result).toHaveVisitedInOrder(['Vend Tenant Account Child Described?', 'Vend Tenant Account Start Failed']);
+  expect(result.cause).toContain('StepFunctions.ExecutionLimitExceeded');
+});
+
+test('StartExecution refused without a cause: the error still passes through by name', async () => {
+  const result = await sim.with({
+    mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'StepFunctions.ExecutionLimitExceeded' } } } },
+  }).run({ key: 'lists/tenants.json' });
+  expect(result).toFailWith('Statecraft.BulkOnboardingFailed');
+  expect(result).toHaveVisitedInOrder(['Vend Tenant Account Child Described?', 'Vend Tenant Account Start Failed Without Cause']);
 });
 
 test('no key in the input: Statecraft.InvalidInput naming it', async () => {
