@@ -15,3 +15,4 @@ export * from './saga';
 export * from './approval-gate';
 export * from './fan-out';
 export * from './nested-process-execution';
+export * from './execution-status-handler';

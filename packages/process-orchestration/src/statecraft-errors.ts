@@ -24,6 +24,11 @@ export class StatecraftErrors {
   public static readonly PROCESS_FAILED = 'Statecraft.ProcessFailed';
   /** A scheduled start could not start the process after its retries (the cause is the AWS error). */
   public static readonly SCHEDULED_START_FAILED = 'Statecraft.ScheduledStartFailed';
+  /**
+   * What an {@link ExecutionStatusHandler} reports for an execution stopped (StopExecution) without an error
+   * of its own.
+   */
+  public static readonly EXECUTION_ABORTED = 'Statecraft.ExecutionAborted';
   /** A fan-out (Map) failed more items than it tolerates. */
   public static readonly FAN_OUT_FAILED = 'Statecraft.FanOutFailed';
 

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { FanOut, FanOutItems, ProcessMonitoring, ProcessOrchestrator, ProcessSchedule, RolloutType } from '../src';
+import { ExecutionStatus, ExecutionStatusHandler, FanOut, FanOutItems, ProcessMonitoring, ProcessOrchestrator, ProcessSchedule, RolloutType } from '../src';
 import { nightlyBatch, orderSaga, testStack } from './example-workflows';
 
 function findings(stack: ReturnType<typeof testStack>): string[] {
@@ -24,7 +24,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings(stack)).toEqual([]);
   });
 
-  test('every option on (key, schedule, versioning, operator role, dashboard, distributed fan-out) and the example workflows have no unsuppressed finding', () => {
+  test('every option on (key, schedule, versioning, operator role, dashboard, distributed fan-out), status handlers and the example workflows have no unsuppressed finding', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
     const batch = nightlyBatch(stack, {
@@ -42,6 +42,16 @@ describe('cdk-nag AwsSolutions', () => {
       }),
     });
     new ProcessMonitoring(stack, 'Monitoring', { processes: [batch, orderSaga(stack), objects] });
+    new ExecutionStatusHandler(stack, 'On Batch Aborted', {
+      stateMachine: batch.stateMachine,
+      statuses: [ExecutionStatus.ABORTED],
+      handler: new sfn.Pass(stack, 'Clean Up'),
+      processName: 'batch-aborted',
+      encryptionKey: key,
+    });
+    new ExecutionStatusHandler(stack, 'On Objects Failed', {
+      stateMachine: objects.stateMachine, statuses: [ExecutionStatus.FAILED], handler: new sfn.Pass(stack, 'Record'), processName: 'objects-failed',
+    });
     expect(findings(stack)).toEqual([]);
   });
 });

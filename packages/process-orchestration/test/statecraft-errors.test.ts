@@ -5,7 +5,7 @@ describe('StatecraftErrors', () => {
   test('every constant is a Statecraft.<PascalCase> name', () => {
     const names = [StatecraftErrors.INVALID_INPUT, StatecraftErrors.SAGA_FAILED, StatecraftErrors.COMPENSATION_FAILED,
       StatecraftErrors.APPROVAL_REJECTED, StatecraftErrors.APPROVAL_TIMED_OUT, StatecraftErrors.NESTED_EXECUTION_FAILED,
-      StatecraftErrors.PROCESS_FAILED, StatecraftErrors.SCHEDULED_START_FAILED, StatecraftErrors.FAN_OUT_FAILED];
+      StatecraftErrors.PROCESS_FAILED, StatecraftErrors.SCHEDULED_START_FAILED, StatecraftErrors.FAN_OUT_FAILED, StatecraftErrors.EXECUTION_ABORTED];
     expect(names.every((name) => StatecraftErrors.isStatecraftError(name))).toBe(true);
     expect(StatecraftErrors.INVALID_INPUT).toBe('Statecraft.InvalidInput');
     expect(new Set(names).size).toBe(names.length);

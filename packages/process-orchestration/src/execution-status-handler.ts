@@ -1,0 +1,192 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { ExecutionStatus, ProcessNotificationsProps } from './failure-notifications';
+import { addNagSuppressions } from './nag-suppressions';
+import { ProcessAlarmsProps } from './process-alarms';
+import { ProcessOrchestrator } from './process-orchestrator';
+import { StatecraftErrors } from './statecraft-errors';
+import { ValidationErrors } from './validation-errors';
+
+/** Props for {@link ExecutionStatusHandler}. */
+export interface ExecutionStatusHandlerProps {
+  /** The state machine whose executions are watched. */
+  readonly stateMachine: sfn.IStateMachine;
+  /** The end statuses that run the handler (not SUCCEEDED: use the workflow itself for that). */
+  readonly statuses: ExecutionStatus[];
+  /**
+   * What to do, as any chain of states. It receives `$.execution` (`Arn`, `Name`, `StateMachineArn`,
+   * `Status`, `RedriveCount` and `Input`, the watched execution's input parsed, or `{}` when the event did
+   * not include it) and `$.failure` (`Error`, `Cause`: the execution's own, or for an execution that ended
+   * without one, `States.Timeout`, `Statecraft.ExecutionAborted` or `Statecraft.ProcessFailed` and a
+   * sentence naming the status).
+   */
+  readonly handler: sfn.IChainable;
+  /** The handler process's name (alarms, dashboard, log group). Letters, digits, '-' and '_', up to 64. */
+  readonly processName: string;
+  /**
+   * A customer-managed key for the handler's state machine, logs and dead-letter queue.
+   * @default - AWS-owned encryption for the state machine and logs, an SQS-managed key for the queue
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * The handler execution's timeout.
+   * @default Duration.minutes(15)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Notifications about the handler's own failures.
+   * @default - as ProcessOrchestrator: an encrypted topic
+   */
+  readonly notifications?: ProcessNotificationsProps;
+  /**
+   * Alarms on the handler's own failures.
+   * @default - as ProcessOrchestrator
+   */
+  readonly alarms?: ProcessAlarmsProps;
+  /**
+   * How long the handler's logs are kept.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * What happens to the log group and the dead-letter queue when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Runs a handler workflow whenever an execution of a state machine ends with one of the given statuses: an
+ * EventBridge rule on the "Step Functions Execution Status Change" events starts a Standard state machine
+ * (a {@link ProcessOrchestrator}: logged, traced, encrypted, alarmed), retrying the start for a day and
+ * keeping events it could not deliver in an encrypted dead-letter queue.
+ *
+ * Use it for work that must happen after an execution has ended, where no state of the execution can run:
+ * cleaning up after StopExecution (ABORTED) or the execution timeout (TIMED_OUT), or failure bookkeeping that
+ * must not catch inside the workflow, so that `RedriveExecution` continues from the state that failed rather
+ * than re-running a final Fail state.
+ *
+ * States before the handler: `Input Included?`, `Read Execution`, `Read Execution Without Input`,
+ * `Error Given?`, `Keep Error`, `Keep Error Without Cause`, `Name Timeout`, `Name Abort`, `Name Failure`.
+ */
+export class ExecutionStatusHandler extends Construct {
+  /** The handler's orchestrator. */
+  public readonly orchestrator: ProcessOrchestrator;
+  /** The handler's state machine. */
+  public readonly stateMachine: sfn.StateMachine;
+  /** The rule that starts the handler. */
+  public readonly rule: events.Rule;
+  /** Events the rule could not deliver (after 185 attempts over a day) are kept here for 14 days. */
+  public readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: ExecutionStatusHandlerProps) {
+    super(scope, id);
+    const errors = new ValidationErrors(this);
+    errors.addIf(props.statuses.length === 0, 'statuses', 'must name at least one status');
+    errors.addIf(props.statuses.includes(ExecutionStatus.SUCCEEDED), 'statuses',
+      'cannot include SUCCEEDED: a handler runs after an execution that did not complete');
+    errors.throwIfAny();
+
+    this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      processName: props.processName,
+      definition: this.readEvent(props.handler),
+      timeout: props.timeout ?? Duration.minutes(15),
+      encryptionKey: props.encryptionKey,
+      notifications: props.notifications,
+      alarms: props.alarms,
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+      comment: `Runs when an execution of ${props.stateMachine.node.path} ends ${props.statuses.join(', ')}`,
+    });
+    this.stateMachine = this.orchestrator.stateMachine;
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: props.encryptionKey ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,
+      encryptionMasterKey: props.encryptionKey,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    addNagSuppressions(this.deadLetterQueue, [{
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is the rule target's dead-letter queue: it has no dead-letter queue of its own",
+    }]);
+    this.rule = new events.Rule(this, 'Rule', {
+      description: `Starts ${props.processName} when an execution of ${props.stateMachine.node.path} ends ${props.statuses.join(', ')}`,
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: { status: props.statuses, stateMachineArn: [props.stateMachine.stateMachineArn] },
+      },
+    });
+    this.rule.addTarget(new targets.SfnStateMachine(this.stateMachine, {
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 185,
+      maxEventAge: Duration.hours(24),
+    }));
+    if (props.encryptionKey) {
+      // EventBridge encrypts what it puts in the dead-letter queue with the queue's key.
+      props.encryptionKey.grantEncryptDecrypt(new iam.ServicePrincipal('events.amazonaws.com'));
+    }
+  }
+
+  /**
+   * Turns the event into `$.execution` and `$.failure`, then runs `handler`. An execution that ended without
+   * an error of its own (its timeout, or StopExecution without one) is given one, so the handler can always
+   * read `$.failure.Error` and `$.failure.Cause`.
+   */
+  private readEvent(handler: sfn.IChainable): sfn.IChainable {
+    const execution = (input: { [key: string]: string } | object) => ({
+      'Arn.$': '$.detail.executionArn',
+      'Name.$': '$.detail.name',
+      'StateMachineArn.$': '$.detail.stateMachineArn',
+      'Status.$': '$.detail.status',
+      'RedriveCount.$': '$.detail.redriveCount',
+      ...input,
+    });
+    const readExecution = new sfn.Pass(this, 'Read Execution', {
+      parameters: { 'detail.$': '$.detail', 'execution': execution({ 'Input.$': 'States.StringToJson($.detail.input)' }) },
+    });
+    // The event leaves the input out when it is over 256 KiB; the handler then sees `{}`.
+    const readWithoutInput = new sfn.Pass(this, 'Read Execution Without Input', {
+      parameters: { 'detail.$': '$.detail', 'execution': execution({ Input: {} }) },
+    });
+    const keepError = new sfn.Pass(this, 'Keep Error', {
+      parameters: { 'execution.$': '$.execution', 'failure': { 'Error.$': '$.detail.error', 'Cause.$': '$.detail.cause' } },
+    });
+    const nameFailure = (id: string, error: string, cause: string) => new sfn.Pass(this, id, {
+      parameters: { 'execution.$': '$.execution', 'failure': { Error: error, Cause: cause } },
+    });
+    const nameTimeout = nameFailure('Name Timeout', 'States.Timeout', 'The execution ended TIMED_OUT: it ran past its TimeoutSeconds');
+    const nameAbort = nameFailure('Name Abort', StatecraftErrors.EXECUTION_ABORTED, 'The execution ended ABORTED: StopExecution was called');
+    // A Fail state or StopExecution may give an error without a cause, or (Fail) neither.
+    const keepErrorWithoutCause = new sfn.Pass(this, 'Keep Error Without Cause', {
+      parameters: {
+        'execution.$': '$.execution',
+        'failure': { 'Error.$': '$.detail.error', 'Cause.$': "States.Format('The execution ended {} without a cause', $.detail.status)" },
+      },
+    });
+    const nameFailure_ = nameFailure('Name Failure', StatecraftErrors.PROCESS_FAILED, 'The execution failed without an error or a cause');
+    for (const state of [keepError, keepErrorWithoutCause, nameTimeout, nameAbort, nameFailure_]) {
+      state.next(handler);
+    }
+    const errorGiven = new sfn.Choice(this, 'Error Given?')
+      .when(sfn.Condition.and(sfn.Condition.isString('$.detail.error'), sfn.Condition.isString('$.detail.cause')), keepError)
+      .when(sfn.Condition.isString('$.detail.error'), keepErrorWithoutCause)
+      .when(sfn.Condition.stringEquals('$.detail.status', ExecutionStatus.TIMED_OUT), nameTimeout)
+      .when(sfn.Condition.stringEquals('$.detail.status', ExecutionStatus.ABORTED), nameAbort)
+      .otherwise(nameFailure_);
+    readExecution.next(errorGiven);
+    readWithoutInput.next(errorGiven);
+    return new sfn.Choice(this, 'Input Included?')
+      .when(sfn.Condition.isString('$.detail.input'), readExecution)
+      .otherwise(readWithoutInput);
+  }
+}
