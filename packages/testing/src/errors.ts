@@ -26,3 +26,11 @@ export class MockConfigurationError extends Error {
     this.name = 'MockConfigurationError';
   }
 }
+
+/** Raised when `redrive` is given an execution that cannot be redriven. */
+export class RedriveError extends Error {
+  constructor(message: string) {
+    super(`Cannot redrive: ${message}`);
+    this.name = 'RedriveError';
+  }
+}

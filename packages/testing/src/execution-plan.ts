@@ -1,6 +1,7 @@
 import { AslState, AslStateMachine, JsonValue } from './asl-types';
 import { rewriteFalseTypeTests } from './choice-rule-workaround';
 import { UnsupportedFeatureError } from './errors';
+import { readReferencePath } from './reference-path';
 
 /** A synthetic Pass state inserted on a Choice edge, so the interpreter itself tells us which rule matched. */
 export interface ChoiceMarker {
@@ -167,6 +168,56 @@ function bindTemplate(template: JsonValue, values: Record<string, string>): Json
       bound[key] = Object.entries(values).reduce((text, [path, literal]) => text.split(path).join(`'${literal.replace(/'/g, '\\\'')}'`), value);
     } else {
       bound[key] = bindTemplate(value, values);
+    }
+  }
+  return bound;
+}
+
+/**
+ * The definition with every `$$.Execution.Input` reference (`"x.$": "$$.Execution.Input.a.b"`) replaced by its value:
+ * the interpreter always sets `$$.Execution.Input` to the input it starts with, which for a redrive is the input of
+ * the state it continues from, not the execution's.
+ */
+export function withExecutionInput(source: AslStateMachine, executionInput: unknown): AslStateMachine {
+  const asl = structuredClone(source);
+  const visit = (machine: AslStateMachine) => {
+    for (const [name, state] of Object.entries(machine.States)) {
+      for (const field of ['Parameters', 'ItemSelector', 'ResultSelector'] as const) {
+        if (state[field] !== undefined) {
+          state[field] = bindExecutionInput(state[field] as JsonValue, executionInput, name);
+        }
+      }
+      state.Branches?.forEach(visit);
+      const processor = state.ItemProcessor ?? state.Iterator;
+      if (processor) {
+        visit(processor);
+      }
+    }
+  };
+  visit(asl);
+  for (const field of ['InputPath', 'OutputPath'] as const) {
+    if (JSON.stringify(asl).includes(`"${field}":"$$.Execution.Input`)) {
+      throw new UnsupportedFeatureError(`${field} reads $$.Execution.Input, which a redrive cannot supply locally`);
+    }
+  }
+  return asl;
+}
+
+function bindExecutionInput(template: JsonValue, executionInput: unknown, stateName: string): JsonValue {
+  if (Array.isArray(template)) {
+    return template.map((item) => bindExecutionInput(item, executionInput, stateName));
+  }
+  if (template === null || typeof template !== 'object') {
+    return template;
+  }
+  const bound: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(template)) {
+    if (key.endsWith('.$') && typeof value === 'string' && /^\$\$\.Execution\.Input(\.|\[|$)/.test(value)) {
+      bound[key.slice(0, -2)] = readReferencePath(`$${value.slice('$$.Execution.Input'.length)}`, executionInput) as JsonValue;
+    } else if (key.endsWith('.$') && typeof value === 'string' && value.includes('$$.Execution.Input')) {
+      throw new UnsupportedFeatureError(`state '${stateName}': '${key}' uses $$.Execution.Input inside '${value}', which a redrive cannot supply locally`);
+    } else {
+      bound[key] = bindExecutionInput(value, executionInput, stateName);
     }
   }
   return bound;

@@ -32,4 +32,8 @@ export interface ExecutionResult {
   readonly edgesTaken: readonly string[];
   /** The raw aws-local-stepfunctions event log, for debugging. */
   readonly events: readonly unknown[];
+  /** The execution's input (`$$.Execution.Input`), kept so the execution can be redriven. */
+  readonly executionInput?: unknown;
+  /** `$$.Execution.RedriveCount`: 0 for a run, n for the n-th redrive. */
+  readonly redriveCount?: number;
 }

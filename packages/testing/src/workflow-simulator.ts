@@ -1,7 +1,7 @@
 import { AslState, LocatedState } from './asl-types';
 import { CoverageTracker, edgeId } from './coverage';
-import { MockConfigurationError, UnsupportedFeatureError } from './errors';
-import { ExecutionPlan, ITEM_READER_CONTEXT_KEY, bindExecution, buildExecutionPlan, taskTokenFor } from './execution-plan';
+import { MockConfigurationError, RedriveError, UnsupportedFeatureError } from './errors';
+import { ExecutionPlan, ITEM_READER_CONTEXT_KEY, bindExecution, buildExecutionPlan, taskTokenFor, withExecutionInput } from './execution-plan';
 import { ExecutionResult, ExecutionStatus, SIMULATION_LIMIT_ERROR, VisitedState } from './execution-result';
 import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from './fake-resource-names';
 import { Integration, parseIntegration } from './integration';
@@ -65,6 +65,12 @@ export class UnmockedTaskError extends Error {
   }
 }
 
+interface ExecutionIdentity {
+  readonly executionName: string;
+  readonly executionInput: unknown;
+  readonly redriveCount: number;
+}
+
 interface InterpreterEvent {
   type: string;
   state?: { name: string; type: string; input?: unknown };
@@ -113,10 +119,46 @@ export class WorkflowSimulator {
   public async run(input: unknown = {}, runOptions: RunOptions = {}): Promise<ExecutionResult> {
     this.runCount += 1;
     const executionName = runOptions.executionName ?? `execution-${this.runCount}`;
+    return this.execute(this.plan, this.machineFor(executionName), input, { executionName, executionInput: input, redriveCount: 0 });
+  }
+
+  /**
+   * Redrives a failed, timed-out or aborted execution as `RedriveExecution` does: the same execution (name, ARN,
+   * `$$.Execution.Input`) continues from the top-level state that did not complete, with the input that state had;
+   * the states that completed are not run again. `$$.Execution.RedriveCount` is one more than before.
+   *
+   * Two simplifications, both conservative: a failed Parallel or Map state is run again whole (AWS reruns only its
+   * failed branches or iterations), and retry counts and the virtual clock start again. The result reports only the
+   * redriven part of the execution.
+   */
+  public async redrive(failed: ExecutionResult): Promise<ExecutionResult> {
+    if (failed.status === 'SUCCEEDED') {
+      throw new RedriveError(`execution '${failed.executionName}' succeeded: only a FAILED, TIMED_OUT or ABORTED execution can be redriven`);
+    }
+    if (failed.executionInput === undefined) {
+      throw new RedriveError(`execution '${failed.executionName}' has no recorded input: redrive a result returned by run() or redrive()`);
+    }
+    const topLevel = (failed.events as InterpreterEvent[]).filter((event) => event.type === 'StateEntered' && event.state
+      && this.located.get(event.state.name) && !this.located.get(event.state.name)!.parent);
+    const unfinished = topLevel[topLevel.length - 1];
+    if (!unfinished) {
+      throw new RedriveError(`execution '${failed.executionName}' entered no state, so there is nothing to redrive`);
+    }
+    const plan = buildExecutionPlan(withExecutionInput({ ...this.definition.asl, StartAt: unfinished.state!.name }, failed.executionInput));
+    const asl = plan.bindsExecutionContext ? bindExecution(plan, failed.executionName) : plan.asl;
+    const machine = new StateMachine(asl as never, { validationOptions: { noValidate: true }, awsConfig: NO_AWS_CONFIG });
+    return this.execute(plan, machine, unfinished.state!.input, {
+      executionName: failed.executionName,
+      executionInput: failed.executionInput,
+      redriveCount: (failed.redriveCount ?? 0) + 1,
+    });
+  }
+
+  private async execute(plan: ExecutionPlan, machine: StateMachine, input: unknown, identity: ExecutionIdentity): Promise<ExecutionResult> {
+    const { executionName } = identity;
     const stateMachineName = this.definition.name;
     const executionArn = `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:execution:${stateMachineName}:${executionName}`;
     const timeoutError = await statesTimeoutErrorClass();
-    const machine = this.machineFor(executionName);
 
     const attempts = new Map<string, number>();
     const pendingDurations = new Map<string, number[]>();
@@ -133,7 +175,7 @@ export class WorkflowSimulator {
       handlers[taskName] = async (taskInput) => {
         // The event log is read asynchronously; one macrotask lets it catch up, so a run past its TimeoutSeconds stops
         // before this call instead of one state late. (The hang limits are guards; one state late does not matter.)
-        if (this.plan.timeoutSeconds !== undefined) {
+        if (plan.timeoutSeconds !== undefined) {
           await new Promise((resolve) => setImmediate(resolve));
         }
         if (stop) {
@@ -180,7 +222,7 @@ export class WorkflowSimulator {
     }
 
     const itemReaderContext: Record<string, unknown[]> = {};
-    for (const [key, { stateName, maxItemsPerBatch }] of this.plan.itemReaderMaps) {
+    for (const [key, { stateName, maxItemsPerBatch }] of plan.itemReaderMaps) {
       const items = this.options.itemReaderItems![stateName];
       itemReaderContext[key] = maxItemsPerBatch ? chunk(items, maxItemsPerBatch).map((batch) => ({ Items: batch })) : items;
     }
@@ -194,7 +236,7 @@ export class WorkflowSimulator {
       },
       noThrowOnAbort: true,
       context: {
-        Execution: { Id: executionArn, Name: executionName, RoleArn: `arn:${FAKE_PARTITION}:iam::${FAKE_ACCOUNT}:role/StatecraftTestingRole` },
+        Execution: { Id: executionArn, Name: executionName, RedriveCount: identity.redriveCount, RoleArn: `arn:${FAKE_PARTITION}:iam::${FAKE_ACCOUNT}:role/StatecraftTestingRole` },
         StateMachine: { Id: `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
         [ITEM_READER_CONTEXT_KEY]: itemReaderContext,
       } as never,
@@ -223,7 +265,7 @@ export class WorkflowSimulator {
         if (!name || stop) {
           continue;
         }
-        const marker = this.plan.choiceMarkers.get(name);
+        const marker = plan.choiceMarkers.get(name);
         if (marker) {
           if (event.type === 'StateEntered') {
             edges.add(marker.rule < 0 ? edgeId('Default', marker.choice, marker.next) : edgeId('Choice', marker.choice, marker.next, marker.rule));
@@ -275,8 +317,8 @@ export class WorkflowSimulator {
             break;
           default:
         }
-        if (!stop && this.plan.timeoutSeconds !== undefined && clock.latest() > this.plan.timeoutSeconds) {
-          stop = { status: 'TIMED_OUT', error: 'States.Timeout', cause: `Execution exceeded its TimeoutSeconds (${this.plan.timeoutSeconds})` };
+        if (!stop && plan.timeoutSeconds !== undefined && clock.latest() > plan.timeoutSeconds) {
+          stop = { status: 'TIMED_OUT', error: 'States.Timeout', cause: `Execution exceeded its TimeoutSeconds (${plan.timeoutSeconds})` };
           execution.abort();
         } else if (!stop && (transitions > maxTransitions || clock.latest() > maxSeconds)) {
           stop = {
@@ -331,6 +373,8 @@ export class WorkflowSimulator {
       elapsedSeconds: clock.latest(),
       edgesTaken: [...edges],
       events,
+      executionInput: identity.executionInput,
+      redriveCount: identity.redriveCount,
     };
   }
 
