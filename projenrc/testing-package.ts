@@ -30,6 +30,7 @@ export function testingPackage(root: typescript.TypeScriptProject) {
     deps: [
       `aws-local-stepfunctions@${versions.awsLocalStepFunctions}`,
       `asl-validator@${versions.aslValidator}`,
+      `jsonata@${versions.jsonata}`,
     ],
     peerDeps: [`aws-cdk-lib@^${versions.cdkMinimum}`, `constructs@^${versions.constructsMinimum}`],
     peerDependencyOptions: { pinnedDevDependency: false },

@@ -21,6 +21,8 @@ export const versions = {
   cdkNag: '2.38.2',
   aslValidator: '4.0.0',
   awsLocalStepFunctions: '3.0.0',
+  // The JSONata reference implementation, as AWS Step Functions documents; evaluates JSONata Pass states locally.
+  jsonata: '^2.2.2',
   /** Node.js versions the packages support; 20 is past end of life but is what this toolchain runs on. */
   nodeEngines: '^20.19.0 || ^22.0.0 || ^24.0.0',
   minNodeVersion: '20.19.0',

@@ -21,6 +21,8 @@ export interface ExecutionPlan {
   readonly timeoutSeconds?: number;
   /** True when a payload template reads `$$.Task.Token` or `$$.State.Name`, so each execution needs its own copy. */
   readonly bindsExecutionContext: boolean;
+  /** JSONata Pass states (by name) and their `Output`: the interpreter runs them as local tasks (see jsonata-pass.ts). */
+  readonly jsonataPasses: ReadonlyMap<string, JsonValue>;
 }
 
 /** Context key the rewritten ItemReader maps read their items from (`$$.StatecraftItemReader.<key>`). */
@@ -43,21 +45,29 @@ export function buildExecutionPlan(source: AslStateMachine): ExecutionPlan {
   const asl = structuredClone(source);
   const choiceMarkers = new Map<string, ChoiceMarker>();
   const itemReaderMaps = new Map<string, { stateName: string; maxItemsPerBatch?: number }>();
+  const jsonataPasses = new Map<string, JsonValue>();
   const timeoutSeconds = asl.TimeoutSeconds;
   delete asl.TimeoutSeconds;
-  rewriteMachine(asl, choiceMarkers, itemReaderMaps);
+  rewriteMachine(asl, choiceMarkers, itemReaderMaps, jsonataPasses);
   const text = JSON.stringify(asl);
   const bindsExecutionContext = text.includes('$$.Task.Token') || text.includes('$$.State.Name');
-  return { asl: rewriteFalseTypeTests(asl), choiceMarkers, itemReaderMaps, timeoutSeconds, bindsExecutionContext };
+  return { asl: rewriteFalseTypeTests(asl), choiceMarkers, itemReaderMaps, timeoutSeconds, bindsExecutionContext, jsonataPasses };
 }
 
 function rewriteMachine(
   machine: AslStateMachine,
   choiceMarkers: Map<string, ChoiceMarker>,
   itemReaderMaps: Map<string, { stateName: string; maxItemsPerBatch?: number }>,
+  jsonataPasses: Map<string, JsonValue>,
 ): void {
   for (const [name, state] of Object.entries(machine.States)) {
     refuseUnsupportedContext(name, state);
+    if (isJsonataPass(state)) {
+      // The interpreter ignores JSONata; it runs the state as a task whose local handler evaluates `Output`.
+      jsonataPasses.set(name, (state.Output ?? '{% $states.input %}') as JsonValue);
+      machine.States[name] = { Type: 'Task', Resource: JSONATA_PASS_RESOURCE, ...(state.Next ? { Next: state.Next } : { End: true }) } as AslState;
+      continue;
+    }
     if (state.Type === 'Choice') {
       state.Choices?.forEach((rule, index) => {
         const marker = `${MARKER_PREFIX}${name} #${index}`;
@@ -80,10 +90,10 @@ function rewriteMachine(
       delete state.ItemBatcher;
       delete state.ResultWriter;
     }
-    state.Branches?.forEach((branch) => rewriteMachine(branch, choiceMarkers, itemReaderMaps));
+    state.Branches?.forEach((branch) => rewriteMachine(branch, choiceMarkers, itemReaderMaps, jsonataPasses));
     const processor = state.ItemProcessor ?? state.Iterator;
     if (processor) {
-      rewriteMachine(processor, choiceMarkers, itemReaderMaps);
+      rewriteMachine(processor, choiceMarkers, itemReaderMaps, jsonataPasses);
     }
   }
 }
@@ -93,11 +103,23 @@ export function isMarkerState(name: string): boolean {
   return name.startsWith(MARKER_PREFIX);
 }
 
+/** Resource of the tasks JSONata Pass states become in the interpreter's copy of the definition. */
+export const JSONATA_PASS_RESOURCE = 'arn:aws:states:::statecraft:jsonata-pass';
+const JSONATA_PASS_FIELDS = new Set(['Type', 'QueryLanguage', 'Output', 'Next', 'End', 'Comment']);
+
+/** A Pass state in JSONata with nothing but `Output` (no `Assign`): the one JSONata state the simulator runs. */
+function isJsonataPass(state: AslState): boolean {
+  return state.Type === 'Pass' && state.QueryLanguage === 'JSONata' && Object.keys(state).every((field) => JSONATA_PASS_FIELDS.has(field));
+}
+
 function refuseJsonata(machine: AslStateMachine): void {
   const offenders: string[] = [];
   const visit = (m: AslStateMachine, inherited: string) => {
     const language = m.QueryLanguage ?? inherited;
     for (const [name, state] of Object.entries(m.States)) {
+      if (isJsonataPass(state)) {
+        continue;
+      }
       if ((state.QueryLanguage ?? language) === 'JSONata' || state.Arguments !== undefined || state.Output !== undefined) {
         offenders.push(name);
       }
@@ -111,8 +133,9 @@ function refuseJsonata(machine: AslStateMachine): void {
   visit(machine, machine.QueryLanguage ?? 'JSONPath');
   if (offenders.length > 0) {
     throw new UnsupportedFeatureError(
-      `JSONata is not supported: the local interpreter ignores it and would run these states wrongly: ${offenders.join(', ')}. ` +
-      'Use the JSONPath query language (QueryLanguage: JSONPath, Parameters/ResultSelector instead of Arguments/Output).',
+      `JSONata is not supported here: the local interpreter ignores it and would run these states wrongly: ${offenders.join(', ')}. ` +
+      'Use the JSONPath query language (QueryLanguage: JSONPath, Parameters/ResultSelector instead of Arguments/Output); ' +
+      'the one JSONata state the simulator runs is a Pass state with only Output (for example to measure string lengths).',
     );
   }
 }

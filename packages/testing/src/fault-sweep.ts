@@ -51,6 +51,14 @@ export interface SweepOptions {
    */
   readonly isHandled?: (result: ExecutionResult, cell: { state: string; fault: FaultKind }) => boolean;
   /**
+   * The workflow is built to be redriven: it catches no error only to end with it, so an AWS error that survives its
+   * retries ends the execution unchanged, and failures are recorded after the execution has ended (for example by
+   * an ExecutionStatusHandler). A run that fails with the injected error itself is then handled when it ended in the
+   * state the fault was injected at (or the top-level Parallel or Map holding it), where a redrive continues.
+   * @default false: the injected error reaching the caller is unhandled
+   */
+  readonly redrivable?: boolean;
+  /**
    * Faults to inject.
    * @default all four: throttling, serviceError, timeout, transient
    */
@@ -98,7 +106,7 @@ export interface FaultSweepCell {
   readonly outcome: SweepOutcome;
   /** Final error of a handled or unhandled run. */
   readonly error?: string;
-  /** Why an unhandled cell is unhandled. */
+  /** Why an unhandled cell is unhandled (or, with `redrivable`, where a handled one ended). */
   readonly reason?: string;
   /** Set when the cell was marked deliberately not retried. */
   readonly notRetried?: string;
@@ -171,7 +179,8 @@ export async function sweepFaults(sim: WorkflowSimulator, options: SweepOptions 
         const result = await sim.with({ mocks, ...limits }).run(base.input, { executionName: `sweep-${fault}` });
         discover(result.visited, { name: `${base.name} + ${state}/${fault}`, input: base.input, mocks });
         cells.push({
-          ...classify(result, injected, { state, fault }, options.isHandled),
+          ...classify(result, injected, { state, fault }, options.isHandled,
+            options.redrivable ? sim.unfinishedState(result) === sim.topLevelStateOf(state) : false),
           state,
           fault,
           injected,
@@ -242,12 +251,16 @@ function classify(
   injected: string,
   cell: { state: string; fault: FaultKind },
   isHandled?: SweepOptions['isHandled'],
+  endedWhereInjected = false,
 ): Pick<FaultSweepCell, 'outcome' | 'error' | 'reason'> {
   if (result.status === 'SUCCEEDED') {
     return { outcome: 'recovered' };
   }
   if (result.error === SIMULATION_LIMIT_ERROR) {
     return { outcome: 'unhandled', error: result.error, reason: `hang: ${result.cause}` };
+  }
+  if (endedWhereInjected && result.error === injected) {
+    return { outcome: 'handled', error: result.error, reason: `ended in ${cell.state} with the error unchanged: a redrive continues there` };
   }
   if (!result.error || result.error.startsWith('States.') || result.error === injected) {
     return { outcome: 'unhandled', error: result.error, reason: `raw ${result.error ?? 'failure'} reached the caller` };

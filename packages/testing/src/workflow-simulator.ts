@@ -5,6 +5,7 @@ import { ExecutionPlan, ITEM_READER_CONTEXT_KEY, bindExecution, buildExecutionPl
 import { ExecutionResult, ExecutionStatus, SIMULATION_LIMIT_ERROR, VisitedState } from './execution-result';
 import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from './fake-resource-names';
 import { Integration, parseIntegration } from './integration';
+import { evaluateJsonataOutput } from './jsonata-pass';
 import { NO_AWS_CONFIG, StateMachine, statesTimeoutErrorClass } from './local-interpreter';
 import { MockCall, MockResponse, SimulatorMocks, TaskFailure, evaluateMock, findMock, validateMock } from './mocks';
 import { OrderedEventLog, withOrderedEventLog } from './ordered-event-log';
@@ -138,20 +139,45 @@ export class WorkflowSimulator {
     if (failed.executionInput === undefined) {
       throw new RedriveError(`execution '${failed.executionName}' has no recorded input: redrive a result returned by run() or redrive()`);
     }
-    const topLevel = (failed.events as InterpreterEvent[]).filter((event) => event.type === 'StateEntered' && event.state
-      && this.located.get(event.state.name) && !this.located.get(event.state.name)!.parent);
-    const unfinished = topLevel[topLevel.length - 1];
+    const unfinished = this.lastTopLevelEntry(failed);
     if (!unfinished) {
       throw new RedriveError(`execution '${failed.executionName}' entered no state, so there is nothing to redrive`);
     }
-    const plan = buildExecutionPlan(withExecutionInput({ ...this.definition.asl, StartAt: unfinished.state!.name }, failed.executionInput));
+    const plan = buildExecutionPlan(withExecutionInput({ ...this.definition.asl, StartAt: unfinished.name }, failed.executionInput));
     const asl = plan.bindsExecutionContext ? bindExecution(plan, failed.executionName) : plan.asl;
     const machine = new StateMachine(asl as never, { validationOptions: { noValidate: true }, awsConfig: NO_AWS_CONFIG });
-    return this.execute(plan, machine, unfinished.state!.input, {
+    return this.execute(plan, machine, unfinished.input, {
       executionName: failed.executionName,
       executionInput: failed.executionInput,
       redriveCount: (failed.redriveCount ?? 0) + 1,
     });
+  }
+
+  /**
+   * The top-level state an execution that did not succeed ended in (the Parallel or Map holding a failed branch
+   * state): where `redrive` continues. Undefined for a succeeded execution.
+   */
+  public unfinishedState(result: ExecutionResult): string | undefined {
+    return result.status === 'SUCCEEDED' ? undefined : this.lastTopLevelEntry(result)?.name;
+  }
+
+  /** The top-level state that contains `stateName` (itself when it is top-level). */
+  public topLevelStateOf(stateName: string): string {
+    let located = this.located.get(stateName);
+    if (!located) {
+      throw new MockConfigurationError(`no state named '${stateName}'`);
+    }
+    while (located.parent) {
+      located = this.located.get(located.parent)!;
+    }
+    return located.name;
+  }
+
+  private lastTopLevelEntry(result: ExecutionResult): { name: string; input: unknown } | undefined {
+    const entries = (result.events as InterpreterEvent[]).filter((event) => event.type === 'StateEntered' && event.state
+      && this.located.get(event.state.name) && !this.located.get(event.state.name)!.parent);
+    const last = entries[entries.length - 1];
+    return last ? { name: last.state!.name, input: last.state!.input } : undefined;
   }
 
   private async execute(plan: ExecutionPlan, machine: StateMachine, input: unknown, identity: ExecutionIdentity): Promise<ExecutionResult> {
@@ -219,6 +245,14 @@ export class WorkflowSimulator {
         }
         return response.return ?? null;
       };
+    }
+
+    for (const [stateName, output] of plan.jsonataPasses) {
+      handlers[stateName] = (stateInput) => evaluateJsonataOutput(output, stateInput, {
+        Execution: { Id: executionArn, Name: executionName, Input: identity.executionInput, RedriveCount: identity.redriveCount },
+        StateMachine: { Name: stateMachineName },
+        State: { Name: stateName },
+      }, stateName);
     }
 
     const itemReaderContext: Record<string, unknown[]> = {};

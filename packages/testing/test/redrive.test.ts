@@ -1,4 +1,4 @@
-import { AslStateMachine, RedriveError, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../src';
+import { AslStateMachine, RedriveError, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '../src';
 
 installMatchers();
 
@@ -102,5 +102,42 @@ describe('WorkflowSimulator.redrive', () => {
 
     await expect(sim.redrive(succeeded)).rejects.toThrow(RedriveError);
     await expect(sim.redrive(succeeded)).rejects.toThrow(/succeeded: only a FAILED, TIMED_OUT or ABORTED execution can be redriven/);
+  });
+});
+
+describe('sweepFaults with redrivable', () => {
+  const sim = new WorkflowSimulator(WorkflowDefinition.fromAsl(VENDING, { name: 'vending-sweep' }), {
+    writeCoverageReport: false,
+    mocks: {
+      integrations: {
+        'dynamodb:putItem': { return: {} },
+        'organizations:createAccount': { return: { Id: 'car-1' } },
+        'cloudformation:createStackInstances': { return: {} },
+        'eventbridge:putEvents': { return: {} },
+      },
+    },
+  });
+
+  test('an AWS error that ends the execution in the state it hit (or the Map holding it) is handled: a redrive continues there', async () => {
+    const report = await sweepFaults(sim, { input, faults: ['serviceError'], redrivable: true, print: false });
+
+    expect(report.totals).toMatchObject({ cells: 4, handled: 4, unhandled: 0 });
+    expect(report.cells.find((cell) => cell.state === 'Deploy StackSet')).toMatchObject({
+      outcome: 'handled', error: 'CloudFormation.ValidationException', reason: expect.stringContaining('a redrive continues there'),
+    });
+  });
+
+  test('without redrivable, the same raw errors are unhandled', async () => {
+    const report = await sweepFaults(sim, { input, faults: ['serviceError'], print: false });
+
+    expect(report.totals).toMatchObject({ cells: 4, unhandled: 4 });
+  });
+
+  test('unfinishedState names the top-level state a redrive continues from; topLevelStateOf names the one holding a state', async () => {
+    const failed = await sim.with({ mocks: { integrations: { ...sim.options.mocks!.integrations, 'cloudformation:createStackInstances': throttled } } }).run(input);
+
+    expect(sim.unfinishedState(failed)).toBe('Baseline');
+    expect(sim.topLevelStateOf('Deploy StackSet')).toBe('Baseline');
+    expect(sim.topLevelStateOf('Create')).toBe('Create');
   });
 });

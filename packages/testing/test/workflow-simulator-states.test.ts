@@ -297,6 +297,61 @@ describe('integration patterns and the context object', () => {
   });
 });
 
+describe('JSONata Pass states (Output only) inside a JSONPath machine', () => {
+  const measure = {
+    StartAt: 'Measure',
+    States: {
+      'Measure': {
+        Type: 'Pass',
+        QueryLanguage: 'JSONata',
+        Output: {
+          'name.$': 'kept as is: JSONata ignores JSONPath field names',
+          'lengths': '{% { "name": $length($states.input.name), "longestTag": $max($append([0], $states.input.tags.$length(Key))) } %}',
+          'execution': '{% $states.context.Execution.Name %}',
+          'echo': '{% $states.input %}',
+        },
+        Next: 'Too Long?',
+      },
+      'Too Long?': { Type: 'Choice', Choices: [{ Variable: '$.lengths.name', NumericGreaterThan: 5, Next: 'Too Long' }], Default: 'Fine' },
+      'Too Long': { Type: 'Fail', Error: 'TooLong' },
+      'Fine': { Type: 'Succeed' },
+    },
+  } as unknown as AslStateMachine;
+
+  test('Output is evaluated with $states.input and $states.context, and the JSONPath states after it read the result', async () => {
+    const sim = simulate(measure, {}, 'jsonata-measure');
+    const input = { name: 'Zoë', tags: [{ Key: 'cost-center', Value: 'x' }, { Key: 'env', Value: 'y' }] };
+
+    const result = await sim.run(input, { executionName: 'measure-1' });
+
+    expect(result).toSucceed();
+    expect(result.output).toEqual({
+      'name.$': 'kept as is: JSONata ignores JSONPath field names',
+      'lengths': { name: 3, longestTag: 11 },
+      'execution': 'measure-1',
+      'echo': input,
+    });
+    expect(result.visited.map((v) => [v.name, v.type])).toEqual([['Measure', 'Pass'], ['Too Long?', 'Choice'], ['Fine', 'Succeed']]);
+    expect(result.taskInvocations).toEqual({});
+    expect(result.transitions).toBe(4);
+  });
+
+  test('the measured value drives the Choice: a long name takes the other branch', async () => {
+    const result = await simulate(measure, {}, 'jsonata-measure-long').run({ name: 'Zoë Quartermaine' });
+
+    expect(result).toFailWith('TooLong');
+  });
+
+  test('an expression that fails fails the state with States.QueryEvaluationError, naming it', async () => {
+    const failing = structuredClone(measure) as any;
+    failing.States.Measure.Output = '{% $length($states.input.count) %}';
+
+    const result = await simulate(failing, {}, 'jsonata-failing').run({ count: 42 });
+
+    expect(result).toFailWith('States.QueryEvaluationError', "State 'Measure'");
+  });
+});
+
 describe('refusals', () => {
   test('a JSONata state machine is refused, naming the states, because the interpreter would ignore JSONata', () => {
     const asl = {
@@ -306,13 +361,13 @@ describe('refusals', () => {
     } as unknown as AslStateMachine;
 
     expect(() => simulate(asl)).toThrow(UnsupportedFeatureError);
-    expect(() => simulate(asl)).toThrow('JSONata is not supported: the local interpreter ignores it and would run these states wrongly: Shape');
+    expect(() => simulate(asl)).toThrow('JSONata is not supported here: the local interpreter ignores it and would run these states wrongly: Shape');
   });
 
-  test('a single JSONata state inside a JSONPath machine is refused too', () => {
+  test('a JSONata state other than a Pass with only Output (here one that assigns variables) is refused too', () => {
     const asl = {
       StartAt: 'A',
-      States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', QueryLanguage: 'JSONata', End: true } },
+      States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', QueryLanguage: 'JSONata', Assign: { x: 1 }, End: true } },
     } as unknown as AslStateMachine;
 
     expect(() => simulate(asl)).toThrow(/wrongly: B\./);
