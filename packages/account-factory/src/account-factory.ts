@@ -1,5 +1,6 @@
 import {
-  FailureHandler, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator, ValidationErrors,
+  ExecutionStatus, ExecutionStatusHandler, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator,
+  ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -13,10 +14,12 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
-import { AccountFactoryErrors } from './errors';
 import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
 import { PollSchedule } from './poll-schedule';
 import { TenantRegistry } from './tenant-registry';
+
+/** Appended to the process name for the failure bookkeeping's process name. */
+const FAILURES_SUFFIX = '-failures';
 
 /** Props for {@link AccountFactory}. */
 export interface AccountFactoryProps extends AccountVendingOptions {
@@ -88,6 +91,10 @@ export interface StartAccountVendingProps {
  * data, publish lifecycle events), idempotently per tenant through the tenant registry. Built on
  * ProcessOrchestrator, so it has logging, tracing, encryption, alarms, failure notifications and input
  * validation. No Lambda function on the provisioning path.
+ *
+ * The workflow catches no error to end with: a failed execution ends at the state that failed, so
+ * `RedriveExecution` continues from there. The failure is recorded after the execution has ended, by
+ * `failureBookkeeping` (registry FAILED, the "Account Vending Failed" event).
  */
 export class AccountFactory extends Construct {
   /** The orchestrator that runs the workflow. */
@@ -102,6 +109,11 @@ export class AccountFactory extends Construct {
   public readonly workflow: AccountVendingFragment;
   /** The creation slots this factory holds while creating, if any (required by BulkOnboarding). */
   public readonly creationSlots?: CreationSlots;
+  /**
+   * Records a failed, timed-out or aborted vending execution (registry FAILED, creation slot given back, the
+   * "Account Vending Failed" event) after it has ended, so that the execution itself can be redriven.
+   */
+  public readonly failureBookkeeping: ExecutionStatusHandler;
   /** The rule that forwards lifecycle events to `lifecycleTopic`, if one was given. */
   public readonly lifecycleTopicRule?: events.Rule;
 
@@ -113,17 +125,12 @@ export class AccountFactory extends Construct {
     this.workflow = new AccountVendingFragment(this, 'Workflow', { ...props, registry: this.registry });
     this.eventBus = this.workflow.eventBus;
     const creationTimeout = Duration.seconds(this.workflow.creationPollSchedule.timeoutSeconds);
-    // The failure handler is added here rather than by the orchestrator so that AWS errors without a name
-    // of their own end as Statecraft.AccountVendingFailed (the original error and cause in the cause).
-    const definition = new FailureHandler(this, 'Failure Handling', {
-      body: this.workflow,
-      handler: this.workflow.failureHandler,
-      bodyStateName: 'Vend Account',
-      otherErrorsAs: AccountFactoryErrors.ACCOUNT_VENDING_FAILED,
-    });
+    const processName = props.processName ?? 'account-factory';
+    // No failure handler inside the workflow: a Catch there would leave a redrive nothing to continue but a Fail
+    // state. The bookkeeping runs after the execution has ended, from its status-change event.
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
-      processName: props.processName ?? 'account-factory',
-      definition,
+      processName,
+      definition: this.workflow,
       inputValidation: this.workflow.inputValidation,
       timeout: props.timeout ?? creationTimeout.plus(Duration.hours(2)),
       encryptionKey: props.encryptionKey,
@@ -133,6 +140,17 @@ export class AccountFactory extends Construct {
       comment: 'Vends one tenant\'s AWS account: create, move to OU, baseline StackSets, seed, notify',
     });
     this.stateMachine = this.orchestrator.stateMachine;
+    this.failureBookkeeping = new ExecutionStatusHandler(this, 'Failure Bookkeeping', {
+      stateMachine: this.stateMachine,
+      statuses: [ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED],
+      handler: this.workflow.failureHandler,
+      processName: `${processName.slice(0, 64 - FAILURES_SUFFIX.length)}${FAILURES_SUFFIX}`,
+      encryptionKey: props.encryptionKey,
+      logRetention: props.logRetention,
+      // A failure of the bookkeeping itself (a failure that could not be recorded) goes to the factory's topic.
+      notifications: this.orchestrator.notificationTopic ? { existingTopic: this.orchestrator.notificationTopic } : { enabled: false },
+      alarms: props.alarms,
+    });
     suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets, WILDCARD_REASONS.nestedExecutions]);
     if (props.lifecycleTopic) {
       this.lifecycleTopicRule = new events.Rule(this, 'LifecycleToTopic', {

@@ -129,15 +129,18 @@ export interface AccountVendingOptions {
 
 /**
  * The account vending workflow as a fragment, for users who want it inside a state machine of their own.
- * Put `inputValidation` first (see `InputValidationStep`) and run `failureHandler` on its failures (see
- * `FailureHandler` from @statecraft/process-orchestration); `AccountFactory` does exactly that.
+ * Put `inputValidation` first (see `InputValidationStep`) and run `failureHandler` after a failed execution
+ * (see `ExecutionStatusHandler` from @statecraft/process-orchestration); `AccountFactory` does exactly that.
  */
 export class AccountVendingFragment extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
   public readonly endStates: sfn.INextable[];
   /** The checks on the execution input (run before this fragment, before any side effect). */
   public readonly inputValidation: InputValidation;
-  /** The failure bookkeeping: registry FAILED with the error, and the failure event. Expects the error at `$.failure`. */
+  /**
+   * The failure bookkeeping: registry FAILED with the error, and the failure event. A handler for an
+   * `ExecutionStatusHandler` on the state machine that runs this fragment (it reads `$.execution` and `$.failure`).
+   */
   public readonly failureHandler: sfn.IChainable;
   /** The creation poll schedule in use. */
   public readonly creationPollSchedule: PollSchedule;

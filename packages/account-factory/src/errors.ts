@@ -31,8 +31,11 @@ export class AccountFactoryErrors {
   public static readonly STACK_SET_DEPLOYMENT_FAILED = 'Statecraft.StackSetDeploymentFailed';
   /** The tenant seeding step failed; the cause carries the seeding step's error. */
   public static readonly TENANT_SEEDING_FAILED = 'Statecraft.TenantSeedingFailed';
-  /** Any other failure (an AWS error after its retries, a timeout); the cause names the original error. */
-  public static readonly ACCOUNT_VENDING_FAILED = 'Statecraft.AccountVendingFailed';
+  /**
+   * The failure bookkeeping (run after a vending execution failed) could not tell which tenant failed: the
+   * execution's input was not in its status-change event. The bookkeeping execution ends with it.
+   */
+  public static readonly FAILURE_NOT_RECORDED = 'Statecraft.VendingFailureNotRecorded';
   /** The rolling closure quota (closures per 30 days) is used up; retire the account later. */
   public static readonly CLOSURE_QUOTA_EXCEEDED = 'Statecraft.ClosureQuotaExceeded';
   /** The tenant is unknown to the registry or has no account to retire. */

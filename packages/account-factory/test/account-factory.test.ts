@@ -9,11 +9,11 @@ import { ROOT_ID, VendingWorld, accountFactoryProps, buildVendingStack, vendingI
 installMatchers();
 
 /** Every statement of the state machine's role policy, with its resources resolved to strings. */
-function statements(stack: Stack): Array<{ Action: string | string[]; Resource: any }> {
+function statements(stack: Stack, role = 'FactoryOrchestratorStateMachineRoleDefaultPolicy'): Array<{ Action: string | string[]; Resource: any }> {
   const template = Template.fromStack(stack);
   const policies = template.findResources('AWS::IAM::Policy');
   return Object.entries(policies)
-    .filter(([id]) => id.includes('FactoryOrchestratorStateMachineRoleDefaultPolicy'))
+    .filter(([id]) => id.includes(role))
     .flatMap(([, policy]: [string, any]) => policy.Properties.PolicyDocument.Statement);
 }
 const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
@@ -67,6 +67,40 @@ describe('IAM: least privilege', () => {
   });
 });
 
+describe('failure bookkeeping', () => {
+  const { stack } = buildVendingStack({ creationSlots: undefined });
+  const template = Template.fromStack(stack);
+
+  test('runs when a vending execution ends FAILED, TIMED_OUT or ABORTED, with a dead-letter queue for undelivered events', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        'detail': { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: Match.stringLikeRegexp('^FactoryOrchestratorStateMachine') }] },
+      },
+      Targets: [Match.objectLike({
+        Arn: { Ref: Match.stringLikeRegexp('^FactoryFailureBookkeepingOrchestratorStateMachine') },
+        DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+      })],
+    });
+  });
+
+  test('may only update the registry item and publish to the bus: no Organizations, StackSets or seeding access', () => {
+    const bookkeeping = statements(stack, 'FactoryFailureBookkeepingOrchestratorStateMachineRoleDefaultPolicy');
+    const actions = bookkeeping.flatMap(actionsOf).filter((action) => !action.startsWith('logs:') && !action.startsWith('xray:'));
+    expect(new Set(actions)).toEqual(new Set(['dynamodb:updateItem', 'events:PutEvents']));
+    const update = bookkeeping.find((statement) => actionsOf(statement).includes('dynamodb:updateItem'))!;
+    expect(JSON.stringify(update.Resource)).toContain('FactoryRegistryTable');
+  });
+
+  test("a failure of the bookkeeping itself notifies the factory's topic", () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: Match.stringLikeRegexp('^FactoryFailureBookkeeping') }] } }),
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^FactoryOrchestratorNotificationsTopic') } })],
+    });
+  });
+});
+
 describe('template', () => {
   test('the registry is a pay-per-request table keyed by tenantId, with point-in-time recovery, kept on delete', () => {
     const { stack } = buildVendingStack();
@@ -83,12 +117,12 @@ describe('template', () => {
   });
 
   test('the state machine logs everything, traces, and times out after the creation schedule plus 2 hours', () => {
-    const { stack } = buildVendingStack();
+    const { stack, factory } = buildVendingStack();
     Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', {
       LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
       TracingConfiguration: { Enabled: true },
     });
-    const asl = WorkflowDefinition.fromStack(stack).asl;
+    const asl = WorkflowDefinition.fromStateMachine(factory.stateMachine).asl;
     expect(asl.TimeoutSeconds).toBe(2 * 3600 + 2 * 3600);
   });
 

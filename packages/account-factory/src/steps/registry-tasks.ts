@@ -1,6 +1,6 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { StepContext, retryTransient, sdkCall } from './step-context';
+import { StepContext, executionArnPath, retryTransient, sdkCall } from './step-context';
 
 /** DynamoDB attribute updates: attribute name -> a DynamoDB AttributeValue object (static or with `.$` paths). */
 export type AttributeUpdates = { [attribute: string]: { [type: string]: any } };
@@ -47,7 +47,7 @@ export function updateTenant(ctx: StepContext, id: string, options: UpdateTenant
   const assignments: string[] = [];
   const all: AttributeUpdates = {
     ...options.set,
-    executionId: { 'S.$': '$$.Execution.Id' },
+    executionId: { 'S.$': executionArnPath(ctx) },
   };
   for (const [attribute, value] of Object.entries(all)) {
     names[`#${attribute}`] = attribute;
@@ -103,7 +103,7 @@ export function publishEvent(
       detailType,
       detail: sfn.TaskInput.fromObject({
         ...(aboutTenant ? { 'tenantId.$': '$.tenantId' } : {}),
-        'executionArn.$': '$$.Execution.Id',
+        'executionArn.$': executionArnPath(ctx),
         ...detail,
       }),
     }],

@@ -11,6 +11,17 @@ export interface StepContext {
   readonly table: dynamodb.ITable;
   readonly eventBus: events.IEventBus;
   readonly eventSource: string;
+  /**
+   * Where the ARN of the execution the steps act for is read: `$$.Execution.Id` in the workflow itself, the watched
+   * execution's ARN in a workflow that runs after it (failure bookkeeping).
+   * @default '$$.Execution.Id'
+   */
+  readonly executionArnPath?: string;
+}
+
+/** The execution the steps act for (see `StepContext.executionArnPath`). */
+export function executionArnPath(ctx: StepContext): string {
+  return ctx.executionArnPath ?? '$$.Execution.Id';
 }
 
 /** Throttling and server-side error codes of AWS APIs: retrying can help. */

@@ -7,43 +7,61 @@ import { releaseSlot } from './semaphore';
 import { StepContext } from './step-context';
 
 /**
- * Failure bookkeeping, run by the orchestrator on any failure with the error at `$.failure`: the registry
- * shows FAILED with the error and cause (the stage is kept, so a re-run resumes there), then the
- * "Account Vending Failed" event is published. An input rejected by the workflow's checks records nothing.
- * (It sees the execution input and the error only: the body's state is not passed to a Catch.)
+ * Failure bookkeeping, run after a vending execution ended FAILED, TIMED_OUT or ABORTED, by an
+ * ExecutionStatusHandler (`$.execution` is the ended execution, `$.failure` its error and cause). It runs
+ * outside the vending workflow so that the workflow has no Catch of its own: `RedriveExecution` then continues
+ * from the state that failed.
+ *
+ * The creation slot the execution may hold is given back, the registry shows FAILED with the error and cause
+ * (the stage is kept, so a re-run or a redrive resumes there), then "Account Vending Failed" is published. An
+ * input rejected by the workflow's checks records nothing. The registry is written only while the item is
+ * still this execution's (a later execution for the tenant has moved on) and the tenant is not retiring.
  */
-export function vendingFailureHandler(ctx: StepContext, slots?: CreationSlots): sfn.IChainable {
+export function vendingFailureHandler(workflowCtx: StepContext, slots?: CreationSlots): sfn.IChainable {
+  // Registry writes and events name the failed execution, not the bookkeeping's own.
+  const ctx: StepContext = { ...workflowCtx, executionArnPath: '$.execution.Arn' };
   const scope = ctx.scope;
+  const readTenant = new sfn.Pass(scope, 'Read Tenant', {
+    parameters: { 'tenantId.$': '$.execution.Input.tenantId', 'execution.$': '$.execution', 'failure.$': '$.failure' },
+  });
   const record = updateTenant(ctx, 'Record Vending Failure', {
     set: {
       status: { S: TenantStatus.FAILED },
       error: { 'S.$': '$.failure.Error' },
       cause: { 'S.$': '$.failure.Cause' },
     },
-    // Never overwrite a retirement.
-    condition: '#status <> :retired AND #status <> :retiring',
-    conditionValues: { ':retired': { S: TenantStatus.RETIRED }, ':retiring': { S: TenantStatus.RETIRING } },
+    condition: '#executionId = :failedExecution AND #status <> :retired AND #status <> :retiring',
+    conditionValues: {
+      ':failedExecution': { 'S.$': '$.execution.Arn' },
+      ':retired': { S: TenantStatus.RETIRED },
+      ':retiring': { S: TenantStatus.RETIRING },
+    },
   });
   const publish = publishEvent(ctx, 'Publish Vending Failed', LifecycleEventType.FAILED, {
     'error.$': '$.failure.Error',
     'cause.$': '$.failure.Cause',
+    'redriveCount.$': '$.execution.RedriveCount',
   });
-  // No registry item (the failure came before registration), the tenant is retired, or the registry
-  // cannot be written: the failure event is published all the same.
+  // No item (the failure came before registration), a later execution owns the item, the tenant is retiring,
+  // or the registry cannot be written: the failure event is published all the same.
   record.addCatch(publish, { errors: [sfn.Errors.ALL], resultPath: '$.registryError' });
   record.next(publish);
-  // Input rejected by the workflow's own checks (before registration): nothing happened, nothing to record.
-  const nothingHappened = sfn.Condition.stringEquals('$.failure.Error', AccountFactoryErrors.INVALID_INPUT);
-  let bookkeeping: sfn.State = record;
   if (slots) {
-    // Give back a creation slot this execution may hold (a no-op if it holds none).
-    const release = releaseSlot(ctx, 'Release Creation Slot (On Failure)', CreationSlots.SEMAPHORE_KEY);
-    release.next(record);
-    // A slot that cannot be given back must not stop the bookkeeping (an operator can clear it).
-    release.addCatch(record, { errors: [sfn.Errors.ALL], resultPath: '$.slotReleaseError' });
-    bookkeeping = release;
+    // Give back a creation slot the execution may hold (a no-op if it holds none).
+    const release = releaseSlot(ctx, 'Release Creation Slot (On Failure)', CreationSlots.SEMAPHORE_KEY, '$.execution.Name');
+    readTenant.next(release).next(record);
+  } else {
+    readTenant.next(record);
   }
+  // Without the input (over 256 KiB, which validated vending inputs never are) the tenant is unknown: fail,
+  // so the bookkeeping's own alarm and notification reach an operator.
+  const tenantUnknown = new sfn.Fail(scope, 'Tenant Unknown', {
+    error: AccountFactoryErrors.FAILURE_NOT_RECORDED,
+    cause: 'The failed vending execution\'s input was not in its status-change event, so its tenant is unknown',
+  });
   return new sfn.Choice(scope, 'Anything To Record?')
-    .when(nothingHappened, new sfn.Pass(scope, 'Nothing To Record'))
-    .otherwise(bookkeeping);
+    // Input rejected by the workflow's own checks (before registration): nothing happened, nothing to record.
+    .when(sfn.Condition.stringEquals('$.failure.Error', AccountFactoryErrors.INVALID_INPUT), new sfn.Pass(scope, 'Nothing To Record'))
+    .when(sfn.Condition.and(sfn.Condition.isPresent('$.execution.Input.tenantId'), sfn.Condition.isString('$.execution.Input.tenantId')), readTenant)
+    .otherwise(tenantUnknown);
 }
