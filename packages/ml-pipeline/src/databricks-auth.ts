@@ -67,8 +67,15 @@ class ConnectionFactory extends DatabricksAuth {
 
   /** @internal */
   public _bind(scope: Construct, id: string): events.IConnection {
-    // One connection per auth object, however many stages use it.
-    this.connection = this.connection ?? this.create(scope, id);
+    // One connection per auth object, however many stages use it. Another auth object's connection may hold `id`
+    // already (stages in two workspaces): the second one takes `<id>2`, and so on; the first keeps its logical id.
+    if (!this.connection) {
+      let free = id;
+      for (let n = 2; scope.node.tryFindChild(free); n++) {
+        free = `${id}${n}`;
+      }
+      this.connection = this.create(scope, free);
+    }
     return this.connection;
   }
 }

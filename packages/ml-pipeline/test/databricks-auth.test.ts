@@ -29,3 +29,14 @@ test('an existing connection is used as is', () => {
   expect(DatabricksAuth.fromConnection(connection)._bind(stack, 'Ignored')).toBe(connection);
   Template.fromStack(stack).resourceCountIs('AWS::Events::Connection', 0);
 });
+
+test('two auth objects (stages in two workspaces) bound under one scope get a connection each; the first keeps its id', () => {
+  const stack = new Stack(new App(), 'TwoWorkspaces');
+  const token = secretsmanager.Secret.fromSecretNameV2(stack, 'Token', 'databricks/token');
+  const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'ClientSecret', 'databricks/sp');
+  const first = DatabricksAuth.personalAccessToken(token)._bind(stack, 'DatabricksConnection');
+  const second = DatabricksAuth.servicePrincipal('https://dbc-5678.cloud.databricks.com', 'app-id-2', secret)._bind(stack, 'DatabricksConnection');
+  expect(second).not.toBe(first);
+  expect([first.node.id, second.node.id]).toEqual(['DatabricksConnection', 'DatabricksConnection2']);
+  Template.fromStack(stack).resourceCountIs('AWS::Events::Connection', 2);
+});
