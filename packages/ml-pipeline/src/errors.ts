@@ -8,6 +8,12 @@ export class MlPipelineErrors {
   public static readonly DATABRICKS_RUN_FAILED = 'Statecraft.DatabricksRunFailed';
   /** A Databricks run outlived its stage's `maxRuntime`; the run was cancelled before the pipeline failed. */
   public static readonly DATABRICKS_RUN_TIMED_OUT = 'Statecraft.DatabricksRunTimedOut';
+  /**
+   * Raised by the pipeline's Databricks run canceller (`MlPipeline.databricksRunCanceller`), not by the pipeline: after an
+   * execution ended ABORTED or TIMED_OUT, a Databricks run it started could not be cancelled (after retries), or its
+   * history could not be read to the end. The cause names the execution, and each run id by stage with the error.
+   */
+  public static readonly DATABRICKS_CANCEL_FAILED = 'Statecraft.DatabricksCancelFailed';
   /** A training job's final metric missed the quality gate's threshold (or was not reported). */
   public static readonly QUALITY_GATE_FAILED = 'Statecraft.QualityGateFailed';
   /** The endpoint went to `Failed` while being created or updated. */

@@ -148,6 +148,11 @@ export interface FiveStagePipelineProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Cancel the Databricks run of an execution that ends ABORTED or TIMED_OUT (see `MlPipelineProps`).
+   * @default true
+   */
+  readonly cancelOrphanedDatabricksRuns?: boolean;
 }
 
 /**
@@ -236,6 +241,7 @@ export class FiveStagePipeline extends MlPipeline {
       schedule: props.schedule,
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
+      cancelOrphanedDatabricksRuns: props.cancelOrphanedDatabricksRuns,
     });
     const errors = new ValidationErrors(this);
     for (const [prop, uri] of [['rawDataUri', props.rawDataUri], ['artifactsUri', props.artifactsUri]]) {

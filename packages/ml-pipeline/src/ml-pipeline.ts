@@ -1,4 +1,5 @@
 import {
+  ExecutionStatusHandler,
   InputField,
   InputValidation,
   NestedProcessExecution,
@@ -22,6 +23,7 @@ import { Construct } from 'constructs';
 import { PipelineDefinition, PipelineStep } from './pipeline-definition';
 import { PipelineParameter, PipelineParameterType } from './pipeline-parameter';
 import { compilePipeline } from './private/compile-definition';
+import { createDatabricksRunCanceller } from './private/databricks-run-canceller';
 import { SAGEMAKER_PREFIX_WILDCARD, suppressNagFinding } from './private/nag-suppressions';
 import { THROTTLING_ERRORS } from './private/retry';
 import { STAGE_NAME_PATTERN } from './private/stage-name';
@@ -116,6 +118,15 @@ export interface MlPipelineProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * When an execution ends ABORTED (StopExecution) or TIMED_OUT, cancel the Databricks runs it started: no state of the
+   * execution runs after that, so a second workflow (`databricksRunCanceller`) does it from the execution history.
+   * Turn it off only if you want runs to go on after an abort (for example to redrive the execution and pick the run up
+   * again: after a cancel, a redriven Databricks stage fails with `Statecraft.DatabricksRunFailed`).
+   * @default true (only pipelines with a `DatabricksJobStage` get one)
+   */
+  readonly cancelOrphanedDatabricksRuns?: boolean;
 }
 
 /**
@@ -140,6 +151,12 @@ export class MlPipeline extends Construct {
   public readonly definition: PipelineDefinition;
   /** The role SageMaker jobs run as. */
   public readonly sageMakerRole: iam.IRole;
+  /**
+   * The workflow that cancels the Databricks runs of an execution that ended ABORTED or TIMED_OUT (see
+   * `cancelOrphanedDatabricksRuns`); it fails with `Statecraft.DatabricksCancelFailed`, alarmed and notified like the
+   * pipeline, when a run could not be cancelled. Undefined when the pipeline has no Databricks stage or it is turned off.
+   */
+  public readonly databricksRunCanceller?: ExecutionStatusHandler;
 
   constructor(scope: Construct, id: string, props: MlPipelineProps) {
     super(scope, id);
@@ -178,6 +195,21 @@ export class MlPipeline extends Construct {
         'SageMaker job, model and endpoint-config names end with the per-execution run id (and a per-attempt id), so each ARN is named up to the stage\'s own name prefix, the narrowest pattern possible',
         [SAGEMAKER_PREFIX_WILDCARD]);
     }
+
+    const databricksStages = props.definition.stages.filter((s): s is DatabricksJobStage => s instanceof DatabricksJobStage);
+    if (databricksStages.length > 0 && (props.cancelOrphanedDatabricksRuns ?? true)) {
+      this.databricksRunCanceller = createDatabricksRunCanceller(this, 'DatabricksRunCanceller', {
+        pipelineName: props.pipelineName,
+        stateMachine: this.stateMachine,
+        stages: databricksStages,
+        encryptionKey: props.encryptionKey,
+        // The canceller's failures go to the pipeline's topic rather than to a topic of their own.
+        notifications: this.notificationTopic ? { ...props.notifications, existingTopic: this.notificationTopic } : props.notifications,
+        alarms: cancellerAlarms(props.alarms),
+        logRetention: props.logRetention,
+        removalPolicy: props.removalPolicy,
+      });
+    }
   }
 
   /** Lets `grantee` start pipeline executions. */
@@ -201,6 +233,19 @@ export class MlPipeline extends Construct {
   public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
     return this.orchestrator.nestedExecution(scope, id, props);
   }
+}
+
+/**
+ * The pipeline's alarm settings for its run canceller, but for the duration threshold: one set for hours-long pipeline
+ * runs means nothing for a workflow of minutes, which keeps its default (80% of its one-hour timeout) unless the
+ * duration alarm is off (0).
+ */
+function cancellerAlarms(alarms?: ProcessAlarmsProps): ProcessAlarmsProps | undefined {
+  if (!alarms) {
+    return undefined;
+  }
+  const off = alarms.durationThreshold?.toSeconds() === 0;
+  return { ...alarms, durationThreshold: off ? alarms.durationThreshold : undefined };
 }
 
 /** The input check of one runtime parameter: `parameters.<name>`, optional, of the parameter's type. */

@@ -4,11 +4,14 @@
  * SageMaker transform and training jobs of 10 to 40 minutes, an endpoint that takes about 8 minutes to come up.
  */
 import { MockCall, SimulatorMocks, TaskFailure, evaluateMock } from '@statecraft/testing';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { DatabricksAuth, FiveStagePipeline, FiveStagePipelineProps, MetricComparison, TrafficRouting } from '../src';
+import {
+  DatabricksAuth, DatabricksJobStage, FiveStagePipeline, FiveStagePipelineProps, MetricComparison, MlPipeline, MlPipelineProps, PipelineDefinition,
+  TrafficRouting,
+} from '../src';
 
 export const ENDPOINT_NAME = 'churn-model';
 export const DATABRICKS_RUN_ID = 4242;
@@ -55,6 +58,38 @@ export function fiveStageStack(overrides: Partial<FiveStagePipelineProps> = {}):
   const app = new App();
   const stack = new Stack(app, 'ChurnPipeline', { env: { account: '111111111111', region: 'us-east-1' } });
   const pipeline = new FiveStagePipeline(stack, 'Pipeline', fiveStagePipelineProps(stack, overrides));
+  return { stack, pipeline };
+}
+
+/**
+ * A pipeline with two Databricks stages in two workspaces: Extract (personal access token), then Label (service
+ * principal), each allowed 2 hours within the pipeline's 3.
+ */
+export function twoWorkspaceStack(overrides: Partial<MlPipelineProps> = {}): { stack: Stack; pipeline: MlPipeline } {
+  const stack = new Stack(new App(), 'LabelPipeline', { env: { account: '111111111111', region: 'us-east-1' } });
+  const token = secretsmanager.Secret.fromSecretNameV2(stack, 'ExtractToken', 'statecraft/databricks-token');
+  const clientSecret = secretsmanager.Secret.fromSecretNameV2(stack, 'LabelClientSecret', 'statecraft/databricks-label-sp');
+  const extract = new DatabricksJobStage('Extract', {
+    workspaceUrl: 'https://dbc-1234.cloud.databricks.com',
+    auth: DatabricksAuth.personalAccessToken(token),
+    jobId: 111,
+    outputUri: 's3://acme-ml-labels/extracted/',
+    maxRuntime: Duration.hours(2),
+  });
+  const label = new DatabricksJobStage('Label', {
+    workspaceUrl: 'https://dbc-5678.cloud.databricks.com',
+    auth: DatabricksAuth.servicePrincipal('https://dbc-5678.cloud.databricks.com', 'label-sp', clientSecret),
+    jobId: 222,
+    jobParameters: { extracted: extract.outputUri },
+    maxRuntime: Duration.hours(2),
+  });
+  const pipeline = new MlPipeline(stack, 'Pipeline', {
+    pipelineName: 'labels',
+    sageMakerRole: new iam.Role(stack, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') }),
+    definition: PipelineDefinition.startWith(extract).next(label),
+    timeout: Duration.hours(3),
+    ...overrides,
+  });
   return { stack, pipeline };
 }
 

@@ -51,7 +51,10 @@ export const READ_SERVER_ERRORS = [
   'SageMaker.InternalServerException',
 ];
 
-/** For reads only (Describe*, GET): also retries server errors, since repeating a read has no side effect. */
+/**
+ * For reads (Describe*, GET) and calls that are safe to repeat (`runs/cancel` from the run canceller): also retries
+ * server errors, since repeating them has no further effect.
+ */
 export function retryServerErrorsOnRead(state: sfn.TaskStateBase): void {
   state.addRetry({ errors: READ_SERVER_ERRORS, interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 4, jitterStrategy: sfn.JitterType.FULL });
 }

@@ -125,10 +125,35 @@ export class DatabricksJobStage extends PipelineStage {
     return this.props.maxPollInterval ?? Duration.minutes(5);
   }
 
+  /** The name of the state that starts the run; its output holds the run id at `work.<stageName>.runId`. @internal */
+  public get _startRunStateName(): string {
+    return `${this.stageName}: Start Run`;
+  }
+
+  /**
+   * An HTTP Task that cancels the run whose id is at `runIdPath`, through this stage's workspace and connection. The
+   * stage uses it, and so does the pipeline's run canceller after an execution was stopped or timed out.
+   * @internal
+   */
+  public _cancelRunTask(scope: Construct, id: string, runIdPath: string): tasks.HttpInvoke {
+    return new tasks.HttpInvoke(scope, id, {
+      apiRoot: this.apiRoot,
+      apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/runs/cancel'),
+      method: sfn.TaskInput.fromText('POST'),
+      connection: this.props.auth._bind(scope, 'DatabricksConnection'),
+      body: sfn.TaskInput.fromObject({ run_id: sfn.JsonPath.numberAt(runIdPath) }),
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+  }
+
+  private get apiRoot(): string {
+    return this.props.workspaceUrl.replace(/\/+$/, '');
+  }
+
   /** @internal */
   public _compile(scope: Construct, _context: StageContext): StageStates {
     const name = this.stageName;
-    const apiRoot = this.props.workspaceUrl.replace(/\/+$/, '');
+    const apiRoot = this.apiRoot;
     const connection = this.props.auth._bind(scope, 'DatabricksConnection');
     const failure = new StageFailure(scope, name);
     const runIdPath = stageWorkPath(name, 'runId');
@@ -139,7 +164,7 @@ export class DatabricksJobStage extends PipelineStage {
     });
 
     // The same token on every attempt: a retried request returns the existing run instead of starting a second one.
-    const startRun = new tasks.HttpInvoke(scope, `${name}: Start Run`, {
+    const startRun = new tasks.HttpInvoke(scope, this._startRunStateName, {
       apiRoot,
       apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/run-now'),
       method: sfn.TaskInput.fromText('POST'),
@@ -179,14 +204,7 @@ export class DatabricksJobStage extends PipelineStage {
     retryServerErrorsOnRead(getRun);
 
     // Every way out of a started run that is not its own success or failure cancels it first.
-    const cancelRun = new tasks.HttpInvoke(scope, `${name}: Cancel Run`, {
-      apiRoot,
-      apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/runs/cancel'),
-      method: sfn.TaskInput.fromText('POST'),
-      connection,
-      body: sfn.TaskInput.fromObject({ run_id: sfn.JsonPath.numberAt(runIdPath) }),
-      resultPath: sfn.JsonPath.DISCARD,
-    });
+    const cancelRun = this._cancelRunTask(scope, `${name}: Cancel Run`, runIdPath);
     retryThrottlingAndLimits(cancelRun);
     const endCancelled = new sfn.Fail(scope, `${name}: Run Cancelled`, {
       errorPath: stageWorkPath(name, 'cancelReason.error'),
