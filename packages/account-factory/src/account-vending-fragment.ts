@@ -5,11 +5,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BaselineStackSet } from './baseline-stack-set';
 import { CreationSlots } from './creation-slots';
-import { AccountFactoryErrors } from './errors';
 import { PollSchedule } from './poll-schedule';
 import { createAccountStep } from './steps/create-account';
 import { deployBaselineStep } from './steps/deploy-baseline';
 import { finishVendingSteps } from './steps/finish-vending';
+import { inputLimitsStep } from './steps/input-limits';
 import { moveAccountStep } from './steps/move-account';
 import { registerTenantStep } from './steps/register-tenant';
 import { StepContext } from './steps/step-context';
@@ -19,8 +19,6 @@ import { TenantSeeding } from './tenant-seeding';
 
 /** The default event source of the lifecycle events. */
 const DEFAULT_EVENT_SOURCE = 'statecraft.account-factory';
-/** Organizations CreateAccount accepts at most 50 tags. */
-const MAX_ACCOUNT_TAGS = 50;
 
 /** How a StackSet operation goes through the Regions. */
 export enum RegionConcurrency {
@@ -190,20 +188,7 @@ export class AccountVendingFragment extends sfn.StateMachineFragment {
       resumeSeeding: finish.seed,
     });
 
-    const invalid = (field: string, cause: string) => new sfn.Fail(this, `Invalid ${field} (limits)`, {
-      error: AccountFactoryErrors.INVALID_INPUT,
-      cause: `Input field '${field}' is invalid: ${cause}`,
-    });
-    const noTags = new sfn.Pass(this, 'Use No Tags', { result: sfn.Result.fromArray([]), resultPath: '$.tags' });
-    noTags.next(register.start);
-    const limits = new sfn.Choice(this, 'Check Input Limits');
-    if (props.tenantIdPattern === undefined || props.tenantIdPattern.startsWith('#') || props.tenantIdPattern.startsWith('*')) {
-      limits.when(sfn.Condition.stringMatches('$.tenantId', '#*'), invalid('tenantId', 'must not start with \'#\' (reserved for the registry\'s counters)'));
-    }
-    limits
-      .when(sfn.Condition.isNotPresent('$.tags'), noTags)
-      .when(sfn.Condition.isPresent(`$.tags[${MAX_ACCOUNT_TAGS}]`), invalid('tags', `at most ${MAX_ACCOUNT_TAGS} tags (the Organizations limit)`))
-      .otherwise(register.start);
+    const limits = inputLimitsStep(this, { tenantIdPattern: props.tenantIdPattern, next: register.start });
 
     this.failureHandler = vendingFailureHandler(ctx, props.creationSlots);
     this.startState = limits;

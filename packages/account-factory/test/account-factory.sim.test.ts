@@ -324,6 +324,19 @@ describe.each(variants)('$name', ({ slots }) => {
     expect(unknown).toFailWith('Statecraft.VendingFailureNotRecorded', 'tenant is unknown');
   });
 
+  test('inputs exactly at the Organizations length limits are accepted (50-character name, 64-character email, 128/256 tags)', async () => {
+    const world = new VendingWorld();
+    const input = vendingInput('tenant-acme', {
+      accountName: 'Ä'.repeat(50),
+      email: `${'a'.repeat(51)}@acme.example`,
+      tags: [{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }, { Key: 'empty', Value: '' }],
+    });
+    const result = await run(world, input);
+    expect(result).toSucceed();
+    expect(result).toHaveVisitedInOrder(['Check Input Limits', 'Measure Input', 'Check Input Lengths', 'Register Tenant']);
+    expect((world.createAccountCalls[0] as any).AccountName).toBe('Ä'.repeat(50));
+  });
+
   test('no tags: the account is created with none', async () => {
     const world = new VendingWorld();
     const input = vendingInput();
@@ -341,7 +354,15 @@ describe.each(variants)('$name', ({ slots }) => {
       ['email', { email: 'not-an-email' }],
       ['organizationalUnitId', { organizationalUnitId: 'r-ab12' }],
       ['tags', { tags: Array.from({ length: 51 }, (_v, i) => ({ Key: `k${i}`, Value: 'v' })) }],
-    ])('%s', async (field, change) => {
+      // The Organizations length limits, which JSONPath cannot measure (a JSONata Pass state measures them).
+      ['accountName', { accountName: 'A'.repeat(51) }],
+      ['email', { email: 'a@b.c' }],
+      ['email', { email: `${'a'.repeat(60)}@acme.example` }],
+      ['tags', { tags: [{ Key: 'k'.repeat(129), Value: 'v' }] }],
+      ['tags', { tags: [{ Key: '', Value: 'v' }] }],
+      ['tags', { tags: [{ Key: 'tenant', Value: 'v'.repeat(257) }] }],
+      ['tags', { tags: [{ Key: 'tenant', Value: 7 }] }],
+    ])('%s: %j', async (field, change) => {
       const world = new VendingWorld();
       const input: Record<string, unknown> = { ...vendingInput(), ...change };
       if (change[field as keyof typeof change] === undefined) delete input[field];
