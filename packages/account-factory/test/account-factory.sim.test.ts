@@ -421,6 +421,24 @@ describe.each(variants)('$name', ({ slots }) => {
     console.log(`${report.stateMachine}: ${report.taskStates.length} tasks x ${report.faults.length} faults = ${report.totals.cells} cells; recovered ${report.totals.recovered}, handled ${report.totals.handled}, unhandled ${report.totals.unhandled}`);
   }, 120_000);
 
+  test('fault sweep of the failure bookkeeping: a registry fault still publishes the event; any other fault ends at its task', async () => {
+    const registry = () => new FakeRegistry([registryItem('tenant-acme', {
+      stage: 'CREATING', status: 'IN_PROGRESS', executionId: 'arn:aws:states:us-east-1:123456789012:execution:vending:vend-tenant-acme',
+    })]);
+    const failed = { ...(await sim.with({ mocks: new VendingWorld().mocks(), maxVirtualSeconds: 60 }).run(vendingInput(), { executionName: 'vend-tenant-acme' })) };
+    const event = statusChangeEvent({ ...failed, status: 'FAILED', error: 'Organizations.AccessDeniedException', cause: 'denied' }, vendingInput());
+    const report = await sweepFaults(bookkeeping, {
+      name: slots ? 'account-factory-bookkeeping-with-creation-slots' : 'account-factory-bookkeeping',
+      scenarios: [{ name: 'failed-while-creating', input: event, mocks: new VendingWorld({ registry: registry() }).mocks() }],
+      // The bookkeeping catches nothing just to end with it either: a failed bookkeeping run alarms, notifies the
+      // factory's topic, and can be redriven from the task that failed.
+      redrivable: true,
+    });
+    expect(report).toHaveNoUnhandledFaults();
+    expect(report.cells.filter((cell) => cell.state === 'Record Vending Failure').every((cell) => cell.outcome === 'recovered')).toBe(true);
+    console.log(`${report.stateMachine}: ${report.taskStates.length} tasks x ${report.faults.length} faults = ${report.totals.cells} cells; recovered ${report.totals.recovered}, handled ${report.totals.handled}, unhandled ${report.totals.unhandled}`);
+  });
+
   test('every state is covered by these runs, in the workflow and in its failure bookkeeping', () => {
     expect(sim).toHaveFullStateCoverage();
     expect(bookkeeping).toHaveFullStateCoverage();

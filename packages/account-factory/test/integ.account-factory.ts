@@ -1,7 +1,9 @@
 /**
  * Integration test: deploys an AccountFactory and an AccountRetirement sharing a registry in the
  * organization's management account (us-east-1), then:
- *   1. an invalid input FAILS with Statecraft.InvalidInput before any side effect;
+ *   1. an invalid input (a bad email; an account name over the 50-character Organizations limit, measured by the
+ *      JSONata state) FAILS with Statecraft.InvalidInput before any side effect, and the failure bookkeeping runs
+ *      on each failed execution (and records nothing, as nothing happened);
  *   2. a real vending run creates a test account, moves it to the target OU and SUCCEEDS (READY);
  *   3. a second run for the same tenant SUCCEEDS at once with the same account (no second CreateAccount);
  *   4. the retirement closes the test account and SUCCEEDS (RETIRED), which is the clean-up.
@@ -47,6 +49,17 @@ const invalid = run(factory.stateMachine.stateMachineArn, 'integ-invalid-email',
 invalid.expect(ExpectedResult.objectLike({ status: 'FAILED', error: 'Statecraft.InvalidInput' }))
   .waitForAssertions({ totalTimeout: Duration.minutes(2), interval: Duration.seconds(10) });
 
+const tooLong = run(factory.stateMachine.stateMachineArn, 'integ-account-name-too-long', { ...tenant, accountName: 'N'.repeat(51) });
+tooLong.expect(ExpectedResult.objectLike({ status: 'FAILED', error: 'Statecraft.InvalidInput', cause: Match.stringLikeRegexp("'accountName'") }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(2), interval: Duration.seconds(10) });
+
+const bookkeeping = integ.assertions.awsApiCall('StepFunctions', 'listExecutions', {
+  stateMachineArn: factory.failureBookkeeping.stateMachine.stateMachineArn,
+  statusFilter: 'SUCCEEDED',
+});
+bookkeeping.expect(ExpectedResult.objectLike({ executions: Match.arrayWith([Match.objectLike({ status: 'SUCCEEDED' })]) }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(5), interval: Duration.seconds(20) });
+
 const vend = run(factory.stateMachine.stateMachineArn, 'vend-integ-tenant-1', tenant);
 vend.expect(ExpectedResult.objectLike({ status: 'SUCCEEDED' }))
   .waitForAssertions({ totalTimeout: Duration.minutes(45), interval: Duration.seconds(30) });
@@ -60,4 +73,4 @@ retire.expect(ExpectedResult.objectLike({ status: 'SUCCEEDED' }))
   .waitForAssertions({ totalTimeout: Duration.hours(1), interval: Duration.minutes(1) });
 
 vend.next(again).next(retire);
-invalid.next(vend);
+invalid.next(tooLong).next(bookkeeping).next(vend);

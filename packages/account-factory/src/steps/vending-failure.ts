@@ -49,6 +49,9 @@ export function vendingFailureHandler(workflowCtx: StepContext, slots?: Creation
   if (slots) {
     // Give back a creation slot the execution may hold (a no-op if it holds none).
     const release = releaseSlot(ctx, 'Release Creation Slot (On Failure)', CreationSlots.SEMAPHORE_KEY, '$.execution.Name');
+    // A slot that cannot be given back must not stop the bookkeeping (the error stays in this execution's
+    // history at `$.slotReleaseError`; an operator can clear the slot).
+    release.addCatch(record, { errors: [sfn.Errors.ALL], resultPath: '$.slotReleaseError' });
     readTenant.next(release).next(record);
   } else {
     readTenant.next(record);
