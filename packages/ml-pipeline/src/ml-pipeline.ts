@@ -152,9 +152,10 @@ export class MlPipeline extends Construct {
   /** The role SageMaker jobs run as. */
   public readonly sageMakerRole: iam.IRole;
   /**
-   * The workflow that cancels the Databricks runs of an execution that ended ABORTED or TIMED_OUT (see
-   * `cancelOrphanedDatabricksRuns`); it fails with `Statecraft.DatabricksCancelFailed`, alarmed and notified like the
-   * pipeline, when a run could not be cancelled. Undefined when the pipeline has no Databricks stage or it is turned off.
+   * The workflow that cancels the Databricks runs of an execution that ended ABORTED or TIMED_OUT.
+   *
+   * It fails with `Statecraft.DatabricksCancelFailed`, alarmed and notified like the pipeline, when a run could not be
+   * cancelled. Undefined when the pipeline has no Databricks stage or `cancelOrphanedDatabricksRuns` is false.
    */
   public readonly databricksRunCanceller?: ExecutionStatusHandler;
 

@@ -3,12 +3,13 @@
  *
  * It needs no Databricks workspace and starts no SageMaker job, so it costs cents: the first execution must fail with
  * Statecraft.InvalidInput before any side effect, and the second reaches the Databricks stage, whose HTTP Task
- * cannot reach the placeholder workspace, and must end with Statecraft.ProcessFailed after the failure event.
+ * cannot reach the placeholder workspace, and must end with Statecraft.ProcessFailed after the failure event. The
+ * Databricks run canceller is then started by hand for that execution and must succeed with nothing to cancel.
  * To run the whole pipeline for real, point `workspaceUrl`, the token secret and `jobId` at your workspace and expect
  * SUCCEEDED instead (see README, "Running the integration test for real").
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -64,8 +65,35 @@ const unreachableWorkspace = integ.assertions.awsApiCall('StepFunctions', 'start
   stateMachineArn: pipeline.stateMachine.stateMachineArn,
   input: JSON.stringify({ parameters: {} }),
 });
-integ.assertions.awsApiCall('StepFunctions', 'describeExecution', { executionArn: unreachableWorkspace.getAttString('executionArn') })
+const unreachableFailed = integ.assertions.awsApiCall('StepFunctions', 'describeExecution', { executionArn: unreachableWorkspace.getAttString('executionArn') })
   .expect(ExpectedResult.objectLike({ status: 'FAILED', error: 'Statecraft.ProcessFailed' }))
+  .waitForAssertions({ totalTimeout: Duration.minutes(5), interval: Duration.seconds(15) });
+
+// The Databricks run canceller, started by hand (as an operator may) for that failed execution, reads its real history:
+// its IAM (GetExecutionHistory with the execution data), the SDK's field names and its JSONPath filters must work in
+// AWS. The run-now request failed, so there is no run to cancel, and the canceller must succeed.
+const failedExecutionArn = unreachableWorkspace.getAttString('executionArn');
+const cancelRuns = integ.assertions.awsApiCall('StepFunctions', 'startExecution', {
+  stateMachineArn: pipeline.databricksRunCanceller!.stateMachine.stateMachineArn,
+  input: JSON.stringify({
+    'source': 'aws.states',
+    'detail-type': 'Step Functions Execution Status Change',
+    'detail': {
+      executionArn: failedExecutionArn,
+      stateMachineArn: pipeline.stateMachine.stateMachineArn,
+      name: Fn.select(7, Fn.split(':', failedExecutionArn)),
+      status: 'FAILED',
+      redriveCount: 0,
+      input: JSON.stringify({ parameters: {} }),
+      inputDetails: { included: true },
+      error: 'Statecraft.ProcessFailed',
+      cause: null,
+    },
+  }),
+});
+unreachableFailed.next(cancelRuns);
+integ.assertions.awsApiCall('StepFunctions', 'describeExecution', { executionArn: cancelRuns.getAttString('executionArn') })
+  .expect(ExpectedResult.objectLike({ status: 'SUCCEEDED' }))
   .waitForAssertions({ totalTimeout: Duration.minutes(5), interval: Duration.seconds(15) });
 
 app.synth();
