@@ -65,7 +65,9 @@ export function fiveStageStack(overrides: Partial<FiveStagePipelineProps> = {}):
  * A pipeline with two Databricks stages in two workspaces: Extract (personal access token), then Label (service
  * principal), each allowed 2 hours within the pipeline's 3.
  */
-export function twoWorkspaceStack(overrides: Partial<MlPipelineProps> = {}): { stack: Stack; pipeline: MlPipeline } {
+export function twoWorkspaceStack(
+  overrides: Partial<MlPipelineProps> | ((stack: Stack) => Partial<MlPipelineProps>) = {},
+): { stack: Stack; pipeline: MlPipeline } {
   const stack = new Stack(new App(), 'LabelPipeline', { env: { account: '111111111111', region: 'us-east-1' } });
   const token = secretsmanager.Secret.fromSecretNameV2(stack, 'ExtractToken', 'statecraft/databricks-token');
   const clientSecret = secretsmanager.Secret.fromSecretNameV2(stack, 'LabelClientSecret', 'statecraft/databricks-label-sp');
@@ -88,7 +90,7 @@ export function twoWorkspaceStack(overrides: Partial<MlPipelineProps> = {}): { s
     sageMakerRole: new iam.Role(stack, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') }),
     definition: PipelineDefinition.startWith(extract).next(label),
     timeout: Duration.hours(3),
-    ...overrides,
+    ...(typeof overrides === 'function' ? overrides(stack) : overrides),
   });
   return { stack, pipeline };
 }
