@@ -99,8 +99,9 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
   const readHistory = readPage('Read History');
   const readMoreHistory = readPage('Read More History', '$.page.NextToken');
 
-  // Two filters, as a filter compares one field of the items (AWS's JSONPath grammar): the page's events are
-  // replaced by the details of its TaskStateExited events (`{ Name, Output }`), which also keeps the state small...
+  // Two filters, as the ASL path grammar (asl-path-validator) accepts a filter on one field of the items, without `&&`
+  // or a nested path: the page's events are replaced by the details of its TaskStateExited events (`{ Name, Output }`),
+  // which also keeps the state small...
   const keepTaskExits = new sfn.Pass(states, 'Keep Task Exits', {
     inputPath: "$.page.Events[?(@.Type == 'TaskStateExited')].StateExitedEventDetails",
     resultPath: '$.page.Events',
