@@ -74,7 +74,8 @@ export interface ExecutionStatusHandlerProps {
  * than re-running a final Fail state.
  *
  * States before the handler: `Input Included?`, `Read Execution`, `Read Execution Without Input`,
- * `Error Given?`, `Keep Error`, `Keep Error Without Cause`, `Name Timeout`, `Name Abort`, `Name Failure`.
+ * `Error Given?`, `Keep Error`, `Keep Error Without Cause`, and for each watched status a state that names an
+ * ending without an error: `Name Timeout`, `Name Abort`, `Name Failure`.
  */
 export class ExecutionStatusHandler extends Construct {
   /** The handler's orchestrator. */
@@ -96,7 +97,7 @@ export class ExecutionStatusHandler extends Construct {
 
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
       processName: props.processName,
-      definition: this.readEvent(props.handler),
+      definition: this.readEvent(props.handler, [...new Set(props.statuses)]),
       timeout: props.timeout ?? Duration.minutes(15),
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
@@ -142,7 +143,7 @@ export class ExecutionStatusHandler extends Construct {
    * an error of its own (its timeout, or StopExecution without one) is given one, so the handler can always
    * read `$.failure.Error` and `$.failure.Cause`.
    */
-  private readEvent(handler: sfn.IChainable): sfn.IChainable {
+  private readEvent(handler: sfn.IChainable, statuses: ExecutionStatus[]): sfn.IChainable {
     const execution = (input: { [key: string]: string } | object) => ({
       'Arn.$': '$.detail.executionArn',
       'Name.$': '$.detail.name',
@@ -164,8 +165,6 @@ export class ExecutionStatusHandler extends Construct {
     const nameFailure = (id: string, error: string, cause: string) => new sfn.Pass(this, id, {
       parameters: { 'execution.$': '$.execution', 'failure': { Error: error, Cause: cause } },
     });
-    const nameTimeout = nameFailure('Name Timeout', 'States.Timeout', 'The execution ended TIMED_OUT: it ran past its TimeoutSeconds');
-    const nameAbort = nameFailure('Name Abort', StatecraftErrors.EXECUTION_ABORTED, 'The execution ended ABORTED: StopExecution was called');
     // A Fail state or StopExecution may give an error without a cause, or (Fail) neither.
     const keepErrorWithoutCause = new sfn.Pass(this, 'Keep Error Without Cause', {
       parameters: {
@@ -173,16 +172,25 @@ export class ExecutionStatusHandler extends Construct {
         'failure': { 'Error.$': '$.detail.error', 'Cause.$': "States.Format('The execution ended {} without a cause', $.detail.status)" },
       },
     });
-    const nameFailure_ = nameFailure('Name Failure', StatecraftErrors.PROCESS_FAILED, 'The execution failed without an error or a cause');
-    for (const state of [keepError, keepErrorWithoutCause, nameTimeout, nameAbort, nameFailure_]) {
-      state.next(handler);
-    }
     const errorGiven = new sfn.Choice(this, 'Error Given?')
       .when(sfn.Condition.and(sfn.Condition.isString('$.detail.error'), sfn.Condition.isString('$.detail.cause')), keepError)
-      .when(sfn.Condition.isString('$.detail.error'), keepErrorWithoutCause)
-      .when(sfn.Condition.stringEquals('$.detail.status', ExecutionStatus.TIMED_OUT), nameTimeout)
-      .when(sfn.Condition.stringEquals('$.detail.status', ExecutionStatus.ABORTED), nameAbort)
-      .otherwise(nameFailure_);
+      .when(sfn.Condition.isString('$.detail.error'), keepErrorWithoutCause);
+    // A name for an ending without an error, only for the statuses watched; the last one is the Choice's default.
+    const naming = statuses.map((status) => {
+      switch (status) {
+        case ExecutionStatus.TIMED_OUT:
+          return { status, state: nameFailure('Name Timeout', 'States.Timeout', 'The execution ended TIMED_OUT: it ran past its TimeoutSeconds') };
+        case ExecutionStatus.ABORTED:
+          return { status, state: nameFailure('Name Abort', StatecraftErrors.EXECUTION_ABORTED, 'The execution ended ABORTED: StopExecution was called') };
+        default:
+          return { status, state: nameFailure('Name Failure', StatecraftErrors.PROCESS_FAILED, 'The execution failed without an error or a cause') };
+      }
+    });
+    naming.slice(0, -1).forEach(({ status, state }) => errorGiven.when(sfn.Condition.stringEquals('$.detail.status', status), state));
+    errorGiven.otherwise(naming[naming.length - 1].state);
+    for (const state of [keepError, keepErrorWithoutCause, ...naming.map((name) => name.state)]) {
+      state.next(handler);
+    }
     readExecution.next(errorGiven);
     readWithoutInput.next(errorGiven);
     return new sfn.Choice(this, 'Input Included?')

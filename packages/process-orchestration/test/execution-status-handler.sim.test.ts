@@ -172,6 +172,19 @@ describe('ExecutionStatusHandler template', () => {
     });
   });
 
+  test('only the watched statuses get a state that names an ending without an error', () => {
+    const scope = testStack();
+    const watched = new sfn.StateMachine(scope, 'Job', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(scope, 'Work')) });
+    const cleanup = new ExecutionStatusHandler(scope, 'OnStop', {
+      stateMachine: watched, statuses: [ExecutionStatus.ABORTED, ExecutionStatus.TIMED_OUT], handler: new sfn.Pass(scope, 'Clean Up'), processName: 'p',
+    });
+    const states = WorkflowDefinition.fromStateMachine(cleanup.stateMachine).states.map((state) => state.name);
+
+    expect(states).toEqual(expect.arrayContaining(['Name Abort', 'Name Timeout']));
+    expect(states).not.toContain('Name Failure');
+    expect(WorkflowDefinition.fromStateMachine(cleanup.stateMachine).state('Error Given?').state.Default).toBe('Name Timeout');
+  });
+
   test.each([
     [[], /statuses: must name at least one status/],
     [[ExecutionStatus.SUCCEEDED], /statuses: cannot include SUCCEEDED/],
