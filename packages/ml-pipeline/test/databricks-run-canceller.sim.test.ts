@@ -221,7 +221,8 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
     ['StopExecution with an error and a cause', { error: 'Operator.Cancelled', cause: 'bad input data' }, 'Keep Error'],
     ['StopExecution with an error only', { error: 'Operator.Cancelled' }, 'Keep Error Without Cause'],
     ['an input over 256 KiB, left out of the event', { input: null, inputDetails: { included: false } }, 'Read Execution Without Input'],
-    ['started by hand for a FAILED execution (a parallel branch left a run behind)', { status: 'FAILED' }, 'Name Failure'],
+    ['started by hand for a FAILED execution (a parallel branch left a run behind)',
+      { status: 'FAILED', error: 'Statecraft.QualityGateFailed', cause: 'auc 0.61 < 0.8' }, 'Keep Error'],
   ])('%s: the run is cancelled all the same', async (_name, detail, path) => {
     const execution = await stoppedExecution(pipelineDefinition, 'churn-variant', polling, { maxVirtualSeconds: 20 * 60 });
 
@@ -369,7 +370,7 @@ describe('the run canceller of a pipeline with two Databricks stages in two work
     ['StopExecution with an error and a cause', { error: 'Operator.Cancelled', cause: 'wrong labels' }, 'Keep Error'],
     ['StopExecution with an error only', { error: 'Operator.Cancelled' }, 'Keep Error Without Cause'],
     ['an input over 256 KiB, left out of the event', { input: null, inputDetails: { included: false } }, 'Read Execution Without Input'],
-    ['started by hand for a FAILED execution', { status: 'FAILED' }, 'Name Failure'],
+    ['started by hand for a FAILED execution', { status: 'FAILED', error: 'States.TaskFailed', cause: 'labeling job failed' }, 'Keep Error'],
   ])('%s: the runs are cancelled all the same', async (_name, detail, path) => {
     const execution = await stoppedExecution(pipelineDefinition, 'labels-variant', twoStageMocks(), { maxVirtualSeconds: 10 * 60 });
 
