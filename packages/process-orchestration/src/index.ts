@@ -5,6 +5,7 @@ export * from './input-validation';
 export * from './failure-handler';
 export * from './failure-notifications';
 export * from './job-graph';
+export * from './process-options';
 export * from './process-orchestrator';
 export * from './process-alarms';
 export * from './process-monitoring';
