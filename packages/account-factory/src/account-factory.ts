@@ -1,13 +1,10 @@
 import {
-  ExecutionStatus, ExecutionStatusHandler, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator,
-  ValidationErrors,
+  ExecutionStatus, ExecutionStatusHandler, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -22,10 +19,10 @@ import { TenantRegistry } from './tenant-registry';
 const FAILURES_SUFFIX = '-failures';
 
 /** Props for {@link AccountFactory}. */
-export interface AccountFactoryProps extends AccountVendingOptions {
+export interface AccountFactoryProps extends AccountVendingOptions, ProcessOptions {
   /**
    * The tenant registry (share one between AccountFactory, AccountRetirement and bulk onboarding).
-   * @default - a new registry table
+   * @default - a new registry table, under `encryptionKey` and `removalPolicy`
    */
   readonly registry?: TenantRegistry;
   /**
@@ -43,26 +40,6 @@ export interface AccountFactoryProps extends AccountVendingOptions {
    * @default - the creation poll schedule's timeout plus 2 hours
    */
   readonly timeout?: Duration;
-  /**
-   * Customer-managed key for the state machine's data, logs and notification topic.
-   * @default - AWS-owned encryption (see ProcessOrchestrator)
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * Failure notifications of the orchestrator (execution FAILED, TIMED_OUT, ABORTED).
-   * @default - an encrypted topic (see ProcessOrchestrator)
-   */
-  readonly notifications?: ProcessNotificationsProps;
-  /**
-   * Alarm thresholds.
-   * @default - ProcessOrchestrator's alarms
-   */
-  readonly alarms?: ProcessAlarmsProps;
-  /**
-   * How long execution logs are kept.
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
 }
 
 /** Props for {@link AccountFactory.startExecutionTask} and `nestedExecution`. */
@@ -120,7 +97,7 @@ export class AccountFactory extends Construct {
   constructor(scope: Construct, id: string, props: AccountFactoryProps) {
     super(scope, id);
     validateFactoryProps(this, props);
-    this.registry = props.registry ?? new TenantRegistry(this, 'Registry');
+    this.registry = props.registry ?? new TenantRegistry(this, 'Registry', { encryptionKey: props.encryptionKey, removalPolicy: props.removalPolicy });
     this.creationSlots = props.creationSlots;
     this.workflow = new AccountVendingFragment(this, 'Workflow', { ...props, registry: this.registry });
     this.eventBus = this.workflow.eventBus;
@@ -137,6 +114,7 @@ export class AccountFactory extends Construct {
       notifications: props.notifications,
       alarms: props.alarms,
       logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
       comment: 'Vends one tenant\'s AWS account: create, move to OU, baseline StackSets, seed, notify',
     });
     this.stateMachine = this.orchestrator.stateMachine;
@@ -150,7 +128,11 @@ export class AccountFactory extends Construct {
       // A failure of the bookkeeping itself (a failure that could not be recorded) goes to the factory's topic.
       notifications: this.orchestrator.notificationTopic ? { existingTopic: this.orchestrator.notificationTopic } : { enabled: false },
       alarms: props.alarms,
+      removalPolicy: props.removalPolicy,
     });
+    // Both workflows read and write the registry.
+    this.registry.grantKeyUse(this.orchestrator.role);
+    this.registry.grantKeyUse(this.failureBookkeeping.stateMachine.role);
     suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets, WILDCARD_REASONS.nestedExecutions]);
     if (props.lifecycleTopic) {
       this.lifecycleTopicRule = new events.Rule(this, 'LifecycleToTopic', {

@@ -1,11 +1,9 @@
 import {
-  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps,
-  ProcessOrchestrator, ValidationErrors,
+  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -21,7 +19,7 @@ import { StepContext } from './steps/step-context';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountRetirement}. */
-export interface AccountRetirementProps {
+export interface AccountRetirementProps extends ProcessOptions {
   /** The tenant registry the accounts were vended with (`AccountFactory.registry`). */
   readonly registry: TenantRegistry;
   /** The OU retired accounts are moved to (`ou-...`), usually with a restrictive SCP. */
@@ -87,21 +85,6 @@ export interface AccountRetirementProps {
    * @default 'account-retirement'
    */
   readonly processName?: string;
-  /**
-   * Customer-managed key for the state machines' data, logs and notification topic.
-   * @default - AWS-owned encryption (see ProcessOrchestrator)
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * Failure notifications.
-   * @default - an encrypted topic (see ProcessOrchestrator)
-   */
-  readonly notifications?: ProcessNotificationsProps;
-  /**
-   * Alarm thresholds.
-   * @default - ProcessOrchestrator's alarms
-   */
-  readonly alarms?: ProcessAlarmsProps;
 }
 
 /** Props for {@link AccountRetirement.startExecutionTask} and `nestedExecution`. */
@@ -133,7 +116,10 @@ export class AccountRetirement extends Construct {
   public readonly orchestrator: ProcessOrchestrator;
   /** The retirement state machine. */
   public readonly stateMachine: sfn.StateMachine;
-  /** The small workflow that gives a closure back to the rolling quota when its window has passed. */
+  /**
+   * The small workflow that gives a closure back to the rolling quota when its window has passed. Its duration
+   * alarm is at the quota window plus 12 hours, whatever `alarms.durationThreshold` says.
+   */
   public readonly quotaRelease: ProcessOrchestrator;
   /** The tenant registry. */
   public readonly registry: TenantRegistry;
@@ -184,6 +170,8 @@ export class AccountRetirement extends Construct {
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
       alarms: { ...props.alarms, durationThreshold: window.plus(Duration.hours(12)) },
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
       comment: `Gives a closure back to the rolling ${window.toDays()}-day quota`,
     });
 
@@ -221,9 +209,14 @@ export class AccountRetirement extends Construct {
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
       alarms: props.alarms,
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
       comment: 'Retires a tenant\'s account: remove StackSet instances, quarantine, close within the quotas, mark RETIRED',
     });
     this.stateMachine = this.orchestrator.stateMachine;
+    // Both workflows read and write the registry.
+    this.registry.grantKeyUse(this.orchestrator.role);
+    this.registry.grantKeyUse(this.quotaRelease.role);
     suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets]);
   }
 

@@ -1,9 +1,8 @@
 import {
-  FailureHandler, InputField, InputValidation, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator, ValidationErrors,
+  FailureHandler, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, FeatureFlags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -32,7 +31,7 @@ export class BulkOnboardingEventType {
 }
 
 /** Props for {@link BulkOnboarding}. */
-export interface BulkOnboardingProps {
+export interface BulkOnboardingProps extends ProcessOptions {
   /** The factory that vends each tenant's account. It must hold `creationSlots`, which keep creations at 5. */
   readonly factory: AccountFactory;
   /** The bucket the tenant lists are read from (the execution input names the key). */
@@ -69,25 +68,10 @@ export interface BulkOnboardingProps {
    */
   readonly processName?: string;
   /**
-   * The overall timeout of a run.
+   * The overall timeout of a run; also the duration alarm's threshold unless `alarms.durationThreshold` is given.
    * @default Duration.days(7)
    */
   readonly timeout?: Duration;
-  /**
-   * Customer-managed key for the state machine's data, logs and notification topic.
-   * @default - AWS-owned encryption (see ProcessOrchestrator)
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * Failure notifications.
-   * @default - an encrypted topic (see ProcessOrchestrator)
-   */
-  readonly notifications?: ProcessNotificationsProps;
-  /**
-   * Alarm thresholds.
-   * @default - ProcessOrchestrator's alarms, with a duration threshold of the timeout
-   */
-  readonly alarms?: ProcessAlarmsProps;
 }
 
 /**
@@ -169,6 +153,8 @@ export class BulkOnboarding extends Construct {
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
       alarms: { durationThreshold: timeout, ...props.alarms },
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
       comment: 'Onboards a list of tenants: one AccountFactory execution per tenant, at most 5 creations at once',
     });
     this.stateMachine = this.orchestrator.stateMachine;

@@ -30,6 +30,11 @@ export const WILDCARD_REASONS = {
     reason: 'The tenant list key and the results report key come from the execution input and the Map Run; scoped to the one bucket',
     appliesTo: [{ regex: '/^Resource::(arn:<AWS::Partition>:s3:::)?<[A-Za-z0-9]+(\\.Arn)?>\\/.*$/g' }],
   },
+  registryKey: {
+    id: 'AwsSolutions-IAM5',
+    reason: 'CDK\'s encrypt/decrypt grant (kms:ReEncrypt*, kms:GenerateDataKey*) on the registry table\'s one customer-managed key, which DynamoDB uses with the caller\'s permissions',
+    appliesTo: [{ regex: '/^Action::kms:.*\\*$/g' }],
+  },
 } satisfies Record<string, NagSuppression>;
 
 /** Adds the given cdk-nag suppressions to the role's default policy (if it has one). */

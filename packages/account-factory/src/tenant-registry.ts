@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
 
 /** Props for a TenantRegistry. */
 export interface TenantRegistryProps {
@@ -47,6 +48,19 @@ export class TenantRegistry extends Construct {
       encryptionKey: props.encryptionKey,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+  }
+
+  /**
+   * Lets `role` use the table's customer-managed key, if it has one: DynamoDB uses the key with the caller's
+   * permissions on every read and write. The account workflows call it for their own roles; call it for a state
+   * machine of yours that embeds an AccountVendingFragment. An imported table's key is known only if it was
+   * imported with it (`encryptionKey` of `Table.fromTableAttributes`).
+   */
+  public grantKeyUse(role: iam.IRole): void {
+    if (this.table.encryptionKey) {
+      this.table.encryptionKey.grantEncryptDecrypt(role);
+      suppressRoleWildcards(role, [WILDCARD_REASONS.registryKey]);
+    }
   }
 
   /** Lets the grantee read tenant records (for example a platform's admin tooling). */

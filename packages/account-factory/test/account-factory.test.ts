@@ -1,6 +1,8 @@
 import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AccountFactory, BaselineStackSet, PollSchedule, StackSetCallAs, StackSetPermissionModel, TenantRegistry, TenantSeeding } from '../src';
@@ -182,6 +184,59 @@ describe('template', () => {
     const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({ registry }));
     expect(factory.registry).toBe(registry);
     Template.fromStack(stack).resourceCountIs('AWS::DynamoDB::Table', 1);
+  });
+});
+
+describe('ProcessOptions reach every workflow and data store the factory creates', () => {
+  const newStack = () => new Stack(new App(), 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+  /** Logical ids of the resources of a type, sorted, with the hash cut off. */
+  const idsOf = (template: Template, type: string) => Object.keys(template.findResources(type)).map((id) => id.slice(0, -8)).sort();
+
+  test('logRetention: the vending and the bookkeeping log groups', () => {
+    const stack = newStack();
+    new AccountFactory(stack, 'Factory', accountFactoryProps({ logRetention: logs.RetentionDays.ONE_WEEK }));
+    const groups = Template.fromStack(stack).findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups).map((id) => id.slice(0, -8)).sort()).toEqual(['FactoryFailureBookkeepingOrchestratorLogs', 'FactoryOrchestratorLogs']);
+    for (const group of Object.values(groups)) {
+      expect(group.Properties.RetentionInDays).toBe(7);
+    }
+  });
+
+  test('removalPolicy: both log groups, the topic key, the bookkeeping\'s dead-letter queue and the created registry', () => {
+    const stack = newStack();
+    new AccountFactory(stack, 'Factory', accountFactoryProps({ removalPolicy: RemovalPolicy.DESTROY }));
+    const template = Template.fromStack(stack);
+    expect(idsOf(template, 'AWS::KMS::Key')).toEqual(['FactoryOrchestratorTopicKey']);
+    expect(idsOf(template, 'AWS::SQS::Queue')).toEqual(['FactoryFailureBookkeepingDeadLetterQueue']);
+    expect(idsOf(template, 'AWS::DynamoDB::Table')).toEqual(['FactoryRegistryTable']);
+    for (const type of ['AWS::Logs::LogGroup', 'AWS::KMS::Key', 'AWS::SQS::Queue', 'AWS::DynamoDB::Table']) {
+      for (const resource of Object.values(template.findResources(type))) {
+        expect(resource.DeletionPolicy).toBe('Delete');
+      }
+    }
+  });
+
+  test('encryptionKey: a created registry is encrypted with it, and both workflows may use it on the table', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    new AccountFactory(stack, 'Factory', accountFactoryProps({ encryptionKey: key }));
+    const keyArn = { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] };
+    Template.fromStack(stack).hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn },
+    });
+    for (const role of ['FactoryOrchestratorStateMachineRoleDefaultPolicy', 'FactoryFailureBookkeepingOrchestratorStateMachineRoleDefaultPolicy']) {
+      // kms:ReEncrypt* comes only from the registry grant (the state machine's own key use is Decrypt and GenerateDataKey).
+      const tableKeyUse = statements(stack, role).filter((statement) => actionsOf(statement).includes('kms:ReEncrypt*'));
+      expect(tableKeyUse).toEqual([expect.objectContaining({ Resource: keyArn })]);
+      expect(actionsOf(tableKeyUse[0])).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*']));
+    }
+  });
+
+  test('without a customer-managed key the registry stays on its AWS-managed key and no role gets KMS access', () => {
+    const { stack } = buildVendingStack();
+    Template.fromStack(stack).hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true, SSEType: Match.absent() } });
+    const kmsActions = statements(stack, 'RoleDefaultPolicy').flatMap(actionsOf).filter((action) => action.startsWith('kms:'));
+    expect(kmsActions).toEqual([]);
   });
 });
 

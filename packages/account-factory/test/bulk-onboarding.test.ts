@@ -1,6 +1,7 @@
 import { WorkflowDefinition } from '@statecraft/testing';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AccountFactory, BulkOnboarding, TenantListFormat } from '../src';
 import { accountFactoryProps, buildBulkStack } from './scenarios';
@@ -44,4 +45,20 @@ test('with the ResultWriterV2 feature flag on, the report is written by the V2 w
   const bulk = new BulkOnboarding(stack, 'Bulk', { factory, tenantListBucket: s3.Bucket.fromBucketName(stack, 'B', 'lists') });
   const map = WorkflowDefinition.fromStateMachine(bulk.stateMachine).state('Vend Each Tenant').state as any;
   expect(map.ResultWriter.Parameters.Prefix).toBe('bulk-onboarding-reports/');
+});
+
+test('logRetention and removalPolicy reach the bulk run\'s log group and topic key', () => {
+  const stack = new Stack(new App(), 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+  const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({ creationSlots: buildBulkStack().factory.creationSlots }));
+  new BulkOnboarding(stack, 'Bulk', {
+    factory, tenantListBucket: s3.Bucket.fromBucketName(stack, 'B', 'lists'), logRetention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const template = Template.fromStack(stack);
+  const bulkOnly = (type: string) => Object.entries(template.findResources(type)).filter(([id]) => id.startsWith('Bulk')).map(([, r]) => r);
+  expect(bulkOnly('AWS::Logs::LogGroup')).toEqual([expect.objectContaining({ DeletionPolicy: 'Delete', Properties: expect.objectContaining({ RetentionInDays: 90 }) })]);
+  expect(bulkOnly('AWS::KMS::Key')).toEqual([expect.objectContaining({ DeletionPolicy: 'Delete' })]);
+  // The factory's own resources keep the factory's (default) settings.
+  for (const [id, factoryGroup] of Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(([logicalId]) => logicalId.startsWith('Factory'))) {
+    expect([id, factoryGroup.DeletionPolicy, factoryGroup.Properties.RetentionInDays]).toEqual([id, 'Retain', 365]);
+  }
 });

@@ -1,7 +1,9 @@
-import { Aspects, Stack } from 'aws-cdk-lib';
+import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { buildBulkStack, buildRetirementStack, buildVendingStack } from './scenarios';
+import { AccountFactory, AccountRetirement } from '../src';
+import { SUSPENDED_OU, accountFactoryProps, buildBulkStack, buildRetirementStack, buildVendingStack } from './scenarios';
 
 /** Unsuppressed AwsSolutions findings (errors and warnings) of a stack, as `path: rule`. */
 function findings(stack: Stack): string[] {
@@ -20,6 +22,14 @@ describe('cdk-nag AwsSolutions: no unsuppressed finding', () => {
 
   test('AccountFactory and AccountRetirement sharing a registry', () => {
     expect(findings(buildRetirementStack().stack)).toEqual([]);
+  });
+
+  test('AccountFactory (its registry too) and AccountRetirement under a customer-managed key', () => {
+    const stack = new Stack(new App(), 'Encrypted', { env: { account: '111111111111', region: 'us-east-1' } });
+    const encryptionKey = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({ encryptionKey }));
+    new AccountRetirement(stack, 'Retirement', { registry: factory.registry, suspendedOuId: SUSPENDED_OU, encryptionKey });
+    expect(findings(stack)).toEqual([]);
   });
 
   test('BulkOnboarding over a factory with creation slots', () => {
