@@ -1,9 +1,7 @@
-import { ProcessAlarmsProps, ProcessNotificationsProps, ProcessSchedule, ValidationErrors } from '@statecraft/process-orchestration';
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { ProcessOptions, ProcessSchedule, ValidationErrors } from '@statecraft/process-orchestration';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { BlueGreenDeployment } from './blue-green-deployment';
 import { DatabricksAuth } from './databricks-auth';
@@ -84,7 +82,7 @@ export interface FiveStageTrainingProps {
 }
 
 /** Props of the five-stage preset. */
-export interface FiveStagePipelineProps {
+export interface FiveStagePipelineProps extends ProcessOptions {
   /** The pipeline's name. */
   readonly pipelineName: string;
   /** The role SageMaker jobs, models and the endpoint run as. */
@@ -119,35 +117,10 @@ export interface FiveStagePipelineProps {
    */
   readonly eventBus?: events.IEventBus;
   /**
-   * A customer-managed KMS key for the state machine's data, logs and topic.
-   * @default - AWS-owned encryption and a created topic key
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * Failure notifications.
-   * @default - an encrypted SNS topic
-   */
-  readonly notifications?: ProcessNotificationsProps;
-  /**
-   * Alarm thresholds.
-   * @default - every alarm on (see ProcessOrchestrator)
-   */
-  readonly alarms?: ProcessAlarmsProps;
-  /**
    * A schedule, for example nightly retraining.
    * @default - no schedule
    */
   readonly schedule?: ProcessSchedule;
-  /**
-   * How long execution logs are kept.
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * What happens to the log group when the stack is deleted.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
   /**
    * Cancel the Databricks run of an execution that ends ABORTED or TIMED_OUT (see `MlPipelineProps`).
    * @default true

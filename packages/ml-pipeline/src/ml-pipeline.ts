@@ -5,16 +5,15 @@ import {
   NestedProcessExecution,
   ProcessAlarms,
   ProcessAlarmsProps,
-  ProcessNotificationsProps,
+  ProcessOptions,
   ProcessOrchestrator,
   ProcessSchedule,
   StartProcessExecutionProps,
   ValidationErrors,
 } from '@statecraft/process-orchestration';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -44,7 +43,7 @@ export class MlPipelineEvents {
 }
 
 /** Props of an ML pipeline. */
-export interface MlPipelineProps {
+export interface MlPipelineProps extends ProcessOptions {
   /** The pipeline's name (letters, digits, '-' and '_', at most 64): in alarms, events and the dashboard. */
   readonly pipelineName: string;
 
@@ -84,40 +83,10 @@ export interface MlPipelineProps {
   readonly eventBus?: events.IEventBus;
 
   /**
-   * A customer-managed KMS key for the state machine's data, its logs and the notification topic.
-   * @default - AWS-owned encryption, and a created key for the topic (see ProcessOrchestrator)
-   */
-  readonly encryptionKey?: kms.IKey;
-
-  /**
-   * Failure notifications (FAILED, TIMED_OUT, ABORTED) of the ProcessOrchestrator.
-   * @default - an encrypted SNS topic
-   */
-  readonly notifications?: ProcessNotificationsProps;
-
-  /**
-   * Alarm thresholds of the ProcessOrchestrator (failed, timed-out, throttled, aborted executions, duration).
-   * @default - every alarm on (see ProcessOrchestrator)
-   */
-  readonly alarms?: ProcessAlarmsProps;
-
-  /**
    * Run the pipeline on an EventBridge Scheduler schedule (for example nightly retraining).
    * @default - no schedule
    */
   readonly schedule?: ProcessSchedule;
-
-  /**
-   * How long execution logs are kept.
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
-
-  /**
-   * What happens to the log group when the stack is deleted.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 
   /**
    * When an execution ends ABORTED (StopExecution) or TIMED_OUT, cancel the Databricks runs it started: no state of the

@@ -1,4 +1,6 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { fiveStageStack } from './scenarios';
 
 const { stack, pipeline } = fiveStageStack();
@@ -107,5 +109,20 @@ describe('five-stage pipeline template', () => {
     expect(pipeline.orchestrator.stateMachine).toBe(pipeline.stateMachine);
     expect(pipeline.notificationTopic).toBeDefined();
     expect(pipeline.logGroup).toBeDefined();
+  });
+});
+
+describe('ProcessOptions reach the pipeline and its run canceller', () => {
+  test('logRetention and removalPolicy: both log groups, the topic key and the canceller\'s dead-letter queue', () => {
+    const options = fiveStageStack({ logRetention: logs.RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY });
+    const optionsTemplate = Template.fromStack(options.stack);
+    const groups = optionsTemplate.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups).map((id) => id.slice(0, -8)).sort()).toEqual(['PipelineDatabricksRunCancellerOrchestratorLogs', 'PipelineOrchestratorLogs']);
+    for (const group of Object.values(groups)) {
+      expect(group.Properties.RetentionInDays).toBe(14);
+      expect(group.DeletionPolicy).toBe('Delete');
+    }
+    expect(Object.values(optionsTemplate.findResources('AWS::KMS::Key'))).toEqual([expect.objectContaining({ DeletionPolicy: 'Delete' })]);
+    expect(Object.values(optionsTemplate.findResources('AWS::SQS::Queue'))).toEqual([expect.objectContaining({ DeletionPolicy: 'Delete' })]);
   });
 });
