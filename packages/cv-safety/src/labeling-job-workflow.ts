@@ -1,11 +1,10 @@
 import {
-  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps,
-  ProcessOrchestrator, ProcessSchedule, RetryPolicy, StartProcessExecutionProps, ValidationErrors,
+  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ProcessSchedule,
+  RetryPolicy, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
-import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { Duration, Size } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -28,7 +27,7 @@ const MAX_PREFIX = MAX_JOB_NAME - 33;
 const PREFIX_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 
 /** Props for {@link LabelingJobWorkflow}. */
-export interface LabelingJobWorkflowProps {
+export interface LabelingJobWorkflowProps extends ProcessOptions {
   /** How labeling jobs are created: `GroundTruthBackend`, `SqsCallbackBackend`, `EventBridgeCallbackBackend` or your own. */
   readonly backend: LabelingBackend;
   /**
@@ -89,30 +88,10 @@ export interface LabelingJobWorkflowProps {
    */
   readonly processName?: string;
   /**
-   * A customer-managed key for the state machine, its logs, the created bucket and the notification topic.
-   * @default - AWS-owned or S3-managed keys, and a created key for the topic
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * Failure notifications (passed to the ProcessOrchestrator).
-   * @default - an encrypted SNS topic receives FAILED, TIMED_OUT and ABORTED executions
-   */
-  readonly notifications?: ProcessNotificationsProps;
-  /**
-   * Alarm thresholds (passed to the ProcessOrchestrator).
-   * @default - alarms on failed, timed-out, throttled and aborted executions and on the p99 duration
-   */
-  readonly alarms?: ProcessAlarmsProps;
-  /**
    * A bucket for the created bucket's server access logs.
    * @default - no access logs
    */
   readonly accessLogsBucket?: s3.IBucket;
-  /**
-   * What happens to created buckets and log groups when the stack is deleted.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -171,6 +150,7 @@ export class LabelingJobWorkflow extends Construct {
       // Listing and manifest writing only: no images are decoded here.
       memorySize: Size.mebibytes(256),
       encryptionKey: props.encryptionKey,
+      logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
     for (const bucket of inputBuckets) bucket.grantRead(this.selectFunction.role);
@@ -201,6 +181,7 @@ export class LabelingJobWorkflow extends Construct {
       notifications: props.notifications,
       alarms: props.alarms,
       schedule: props.schedule,
+      logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
       comment: 'Statecraft LabelingJobWorkflow: select items, label them, post-process, write the final manifest',
     });

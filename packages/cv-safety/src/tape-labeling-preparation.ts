@@ -1,12 +1,10 @@
 import {
-  NestedProcessExecution, ProcessAlarmsProps, ProcessNotificationsProps, ProcessOrchestrator, ProcessSchedule, RetryPolicy,
-  StartProcessExecutionProps, ValidationErrors,
+  NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ProcessSchedule, RetryPolicy, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
-import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { Duration, Size } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -31,7 +29,7 @@ const DISTRIBUTED_MAX_CONCURRENCY = 10_000;
 const MAX_FRAMES = 10;
 
 /** Props for {@link TapeLabelingPreparation}. */
-export interface TapeLabelingPreparationProps {
+export interface TapeLabelingPreparationProps extends ProcessOptions {
   /** The bucket the cameras' frames are in, at `<framePrefix><cameraId>/...` (any key names; LastModified is the capture time). */
   readonly frameBucket: s3.IBucket;
   /** Where object-detection predictions come from. */
@@ -152,30 +150,10 @@ export interface TapeLabelingPreparationProps {
    */
   readonly processName?: string;
   /**
-   * A customer-managed key for the state machine, logs, created bucket and table, and the topic.
-   * @default - AWS-owned, S3-managed or AWS-managed keys, and a created key for the topic
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
-   * Failure notifications (passed to the ProcessOrchestrator).
-   * @default - an encrypted SNS topic receives FAILED, TIMED_OUT and ABORTED executions
-   */
-  readonly notifications?: ProcessNotificationsProps;
-  /**
-   * Alarm thresholds (passed to the ProcessOrchestrator).
-   * @default - alarms on failed, timed-out, throttled and aborted executions and on the p99 duration
-   */
-  readonly alarms?: ProcessAlarmsProps;
-  /**
    * A bucket for the created bucket's server access logs.
    * @default - no access logs
    */
   readonly accessLogsBucket?: s3.IBucket;
-  /**
-   * What happens to created buckets, the table and log groups when the stack is deleted.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -233,6 +211,7 @@ export class TapeLabelingPreparation extends Construct {
       purpose: 'Statecraft cv-safety: gathers frames, votes and stitches tape composites, writes manifests',
       memorySize: props.compositeMemorySize,
       encryptionKey: props.encryptionKey,
+      logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
     const fnRole = this.compositeFunction.role;
@@ -285,6 +264,7 @@ export class TapeLabelingPreparation extends Construct {
       notifications: props.notifications,
       alarms: props.alarms,
       schedule: props.onDemandOnly ? undefined : props.schedule ?? ProcessSchedule.rate(Duration.hours(1)),
+      logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
       comment: 'Statecraft TapeLabelingPreparation: composites of new cameras\' floor tapes for labeling',
     });

@@ -3,6 +3,7 @@ import { installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecr
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -93,6 +94,16 @@ describe('LabelingJobWorkflow (template)', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 6 * * ? *)', ScheduleExpressionTimezone: 'Europe/Berlin',
     });
+  });
+
+  test('logRetention reaches the execution logs and the selection function\'s logs', () => {
+    const stack = newStack();
+    new LabelingJobWorkflow(stack, 'Labeling', { backend: groundTruthBackend(stack), logRetention: logs.RetentionDays.ONE_WEEK });
+    const groups = Template.fromStack(stack).findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups).map((id) => id.slice(0, -8)).sort()).toEqual(['LabelingOrchestratorLogs', 'LabelingSelectItemsFunctionLogs']);
+    for (const group of Object.values(groups)) {
+      expect(group.Properties.RetentionInDays).toBe(7);
+    }
   });
 
   test('bad Ground Truth props fail at synth with every problem, the construct path, the prop and what is valid', () => {

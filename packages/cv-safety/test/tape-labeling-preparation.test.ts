@@ -2,6 +2,7 @@ import { installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecr
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { CameraFanOut, CvSafetyErrors, FramePredictor, TapeLabelingPreparation } from '../src';
@@ -55,6 +56,18 @@ describe('TapeLabelingPreparation (template)', () => {
     const definition = WorkflowDefinition.fromStateMachine(prep.stateMachine);
     expect(definition.state('Prepare Each Camera').state).toMatchObject({ ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' } }, MaxConcurrency: 50 });
     expect(definition.state('Predict Frame').state).toMatchObject({ Resource: 'arn:aws:states:::aws-sdk:sagemakerruntime:invokeEndpoint' });
+  });
+
+  test('logRetention reaches the execution logs and the composite function\'s logs; the schedule starter keeps a year', () => {
+    const stack = newStack();
+    new TapeLabelingPreparation(stack, 'Tape', {
+      frameBucket: s3.Bucket.fromBucketName(stack, 'Frames', 'frames'),
+      predictor: FramePredictor.sagemakerEndpoint('people-detector'),
+      logRetention: logs.RetentionDays.ONE_WEEK,
+    });
+    const retention = Object.fromEntries(Object.entries(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'))
+      .map(([id, group]) => [id.slice(0, -8), group.Properties.RetentionInDays]));
+    expect(retention).toEqual({ TapeOrchestratorLogs: 7, TapeCompositeFunctionLogs: 7, TapeOrchestratorScheduleLogs: 365 });
   });
 
   test('bad props fail at synth with every problem, naming the construct path and the prop', () => {
