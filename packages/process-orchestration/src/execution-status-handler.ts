@@ -2,20 +2,21 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ExecutionStatus, ProcessNotificationsProps } from './failure-notifications';
+import { ExecutionStatus } from './failure-notifications';
 import { addNagSuppressions } from './nag-suppressions';
-import { ProcessAlarmsProps } from './process-alarms';
+import { ProcessOptions } from './process-options';
 import { ProcessOrchestrator } from './process-orchestrator';
 import { StatecraftErrors } from './statecraft-errors';
 import { ValidationErrors } from './validation-errors';
 
-/** Props for {@link ExecutionStatusHandler}. */
-export interface ExecutionStatusHandlerProps {
+/**
+ * Props for {@link ExecutionStatusHandler}. The {@link ProcessOptions} apply to the handler's own state machine,
+ * logs, notification topic and alarms (about the handler's own failures), and its dead-letter queue.
+ */
+export interface ExecutionStatusHandlerProps extends ProcessOptions {
   /** The state machine whose executions are watched. */
   readonly stateMachine: sfn.IStateMachine;
   /** The end statuses that run the handler (not SUCCEEDED: use the workflow itself for that). */
@@ -31,35 +32,10 @@ export interface ExecutionStatusHandlerProps {
   /** The handler process's name (alarms, dashboard, log group). Letters, digits, '-' and '_', up to 64. */
   readonly processName: string;
   /**
-   * A customer-managed key for the handler's state machine, logs and dead-letter queue.
-   * @default - AWS-owned encryption for the state machine and logs, an SQS-managed key for the queue
-   */
-  readonly encryptionKey?: kms.IKey;
-  /**
    * The handler execution's timeout.
    * @default Duration.minutes(15)
    */
   readonly timeout?: Duration;
-  /**
-   * Notifications about the handler's own failures.
-   * @default - as ProcessOrchestrator: an encrypted topic
-   */
-  readonly notifications?: ProcessNotificationsProps;
-  /**
-   * Alarms on the handler's own failures.
-   * @default - as ProcessOrchestrator
-   */
-  readonly alarms?: ProcessAlarmsProps;
-  /**
-   * How long the handler's logs are kept.
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * What happens to the log group and the dead-letter queue when the stack is deleted.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
