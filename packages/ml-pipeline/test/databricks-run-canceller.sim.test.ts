@@ -247,7 +247,7 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
       isHandled: (result) => result.error === MlPipelineErrors.DATABRICKS_CANCEL_FAILED,
     });
     expect(report).toHaveNoUnhandledFaults();
-    expect(report.taskStates.sort()).toEqual(['Preprocess: Cancel Run', 'Read History', 'Read More History']);
+    expect([...report.taskStates].sort()).toEqual(['Preprocess: Cancel Run', 'Read History', 'Read More History']);
     // Reads and cancels are safe to repeat: a transient error is retried away everywhere.
     expect(report.cells.filter((c) => c.fault === 'transient').map((c) => c.outcome)).toEqual(['recovered', 'recovered', 'recovered']);
   }, 120_000);
