@@ -11,8 +11,8 @@ import { ProcessAlarmsProps } from './process-alarms';
 export interface ProcessOptions {
   /**
    * A customer-managed KMS key for the construct's data: it encrypts the execution data and the log groups of its
-   * state machines, the failure notification topic, and the buckets, tables, queues and function log groups the
-   * construct creates (a schedule's starter keeps AWS-managed encryption). An imported key's policy must already
+   * state machines (a schedule's starter: its log group), the failure notification topic, and the buckets, tables,
+   * queues and function log groups the construct creates. An imported key's policy must already
    * allow CloudWatch Logs, `events.amazonaws.com` and `cloudwatch.amazonaws.com`: CDK cannot add statements to it.
    * @default - AWS-owned or AWS-managed encryption, and a rotating key is created for the topic
    */
@@ -30,14 +30,14 @@ export interface ProcessOptions {
    */
   readonly alarms?: ProcessAlarmsProps;
   /**
-   * How long the log groups of the construct's state machines and functions keep their logs (a schedule's starter
-   * keeps its logs a year).
+   * How long the log groups of the construct's state machines (a schedule's starter included) and functions keep
+   * their logs.
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
   /**
    * What happens to the resources the construct creates that hold data when they leave the stack: log groups, a
-   * created topic key, buckets, tables and execution status handlers' dead-letter queues.
+   * created topic key, buckets, tables, and the dead-letter queues of schedules and execution status handlers.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -20,6 +20,7 @@ import { ProcessAlarms, ProcessAlarmsProps } from './process-alarms';
 import { ProcessSchedule } from './process-schedule';
 import { ProcessVersioningProps, RolloutType } from './process-versioning';
 import { ScheduledStart } from './scheduled-start';
+import { stateMachineLogGroup } from './state-machine-log-group';
 import { ValidationErrors } from './validation-errors';
 
 /** cdk-nag finding ids of execution ARNs of one state machine (`...:execution:<name>:*`). */
@@ -235,7 +236,11 @@ export class ProcessOrchestrator extends Construct {
       ? sfn.Chain.start(new InputValidationStep(this, 'Input Validation', { validation: props.inputValidation })).next(body)
       : body;
 
-    this.logGroup = this.createLogGroup(props, removalPolicy);
+    this.logGroup = stateMachineLogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      encryptionKey: props.encryptionKey,
+      removalPolicy,
+    });
     const stateMachineName = props.stateMachineName
       ?? (props.encryptionKey ? Names.uniqueResourceName(this, { maxLength: 80, separator: '-' }) : undefined);
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
@@ -297,6 +302,8 @@ export class ProcessOrchestrator extends Construct {
         stateMachine: this.stateMachine,
         processName: props.processName,
         removalPolicy,
+        logRetention: props.logRetention,
+        encryptionKey: props.encryptionKey,
       });
       this.schedule = this.scheduledStart.schedule;
       this.grantKeyUse(this.scheduledStart.starter);
@@ -446,34 +453,6 @@ export class ProcessOrchestrator extends Construct {
       return body;
     }
     return new FailureHandler(this, 'Failure Handling', { body, handler: props.failureHandler });
-  }
-
-  private createLogGroup(props: ProcessOrchestratorProps, removalPolicy: RemovalPolicy): logs.LogGroup {
-    // Step Functions needs the /aws/vendedlogs/ prefix to stay under the CloudWatch Logs resource-policy size limit (5,120 characters).
-    const logGroupName = `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`;
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName,
-      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
-      encryptionKey: props.encryptionKey,
-      removalPolicy,
-    });
-    if (props.encryptionKey) {
-      const stack = Stack.of(this);
-      props.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-        sid: `AllowCloudWatchLogs${Names.uniqueId(this).slice(-32)}`,
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnEquals: {
-            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-              service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
-        },
-      }));
-    }
-    return logGroup;
   }
 
   private grantKeyUse(grantee: iam.IGrantable): void {

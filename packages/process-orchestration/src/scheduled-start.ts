@@ -1,4 +1,5 @@
-import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -9,6 +10,7 @@ import { Construct } from 'constructs';
 import { addNagSuppressions } from './nag-suppressions';
 import { ProcessSchedule } from './process-schedule';
 import { RetryPolicy } from './retry-policy';
+import { stateMachineLogGroup } from './state-machine-log-group';
 import { StatecraftErrors } from './statecraft-errors';
 
 /** Execution names are at most 80 characters; the scheduled time takes 18 of them (`2026-11-24T060000Z`). */
@@ -23,10 +25,21 @@ export interface ScheduledStartProps {
   /** The process name: the prefix of every scheduled execution's name. */
   readonly processName: string;
   /**
-   * What happens to the starter's log group when the stack is deleted.
+   * What happens to the starter's log group and dead-letter queue when the stack is deleted.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How long the starter's execution logs are kept.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * A customer-managed key for the starter's log group (the dead-letter queue keeps SQS-managed encryption:
+   * Scheduler writes to it with the schedule's role, which would then need the key too).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -77,10 +90,10 @@ export class ScheduledStart extends Construct {
       causePath: '$.startFailure.Error',
     }), { errors: [sfn.Errors.ALL], resultPath: '$.startFailure' });
 
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`,
-      retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    const logGroup = stateMachineLogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      encryptionKey: props.encryptionKey,
+      removalPolicy: props.removalPolicy,
     });
     this.starter = new sfn.StateMachine(this, 'Starter', {
       definitionBody: sfn.DefinitionBody.fromChainable(deriveName.next(start)),
@@ -96,6 +109,7 @@ export class ScheduledStart extends Construct {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
+        removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       });
       addNagSuppressions(this.deadLetterQueue, [{
         id: 'AwsSolutions-SQS3',

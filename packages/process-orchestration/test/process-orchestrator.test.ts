@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import {
-  ExecutionStatus, InputField, InputValidation, JobGraph, ProcessOrchestrator, ProcessOrchestratorProps, RolloutType,
+  ExecutionStatus, InputField, InputValidation, JobGraph, ProcessOrchestrator, ProcessOrchestratorProps, ProcessSchedule, RolloutType,
 } from '../src';
 import { lambdaJob, testStack } from './example-workflows';
 
@@ -243,6 +243,40 @@ describe('ProcessOrchestrator options', () => {
       TracingConfiguration: { Enabled: false },
     });
     template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ RetentionInDays: 30 }) });
+  });
+
+  test("a schedule's starter follows the process's key, log retention and removal policy (log group and dead-letter queue)", () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const orchestrator = new ProcessOrchestrator(stack, 'Orchestrator', {
+      processName: 'nightly', definition: new sfn.Pass(stack, 'Work'), schedule: ProcessSchedule.rate(Duration.hours(1)),
+      encryptionKey: key, logRetention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const template = Template.fromStack(stack);
+    const starterLogs = template.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: Match.stringLikeRegexp('Schedule') } });
+
+    expect(Object.values(starterLogs)).toEqual([expect.objectContaining({
+      DeletionPolicy: 'Delete',
+      Properties: expect.objectContaining({ RetentionInDays: 30, KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] } }),
+    })]);
+    template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Delete' });
+    // CloudWatch Logs may use the key for each of the two log groups (the process's and the starter's), by ARN.
+    const [keyResource] = Object.values(template.findResources('AWS::KMS::Key')) as any[];
+    const logsStatements = keyResource.Properties.KeyPolicy.Statement
+      .filter((statement: any) => statement.Principal?.Service === 'logs.us-east-1.amazonaws.com');
+    expect(logsStatements).toHaveLength(2);
+    expect(JSON.stringify(logsStatements.map((statement: any) => statement.Condition))).toContain('Schedule');
+    expect(orchestrator.scheduledStart).toBeDefined();
+  });
+
+  test("by default a schedule's starter keeps its logs a year and retains them and its dead-letter queue", () => {
+    const { template } = build({ schedule: ProcessSchedule.rate(Duration.hours(1)) });
+
+    template.hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'Retain',
+      Properties: { LogGroupName: Match.stringLikeRegexp('Schedule'), RetentionInDays: 365 },
+    });
+    template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Retain' });
   });
 
   test('input validation comes first, then a job graph in the fewest stages', () => {
