@@ -58,7 +58,7 @@ describe('TapeLabelingPreparation (template)', () => {
     expect(definition.state('Predict Frame').state).toMatchObject({ Resource: 'arn:aws:states:::aws-sdk:sagemakerruntime:invokeEndpoint' });
   });
 
-  test('logRetention reaches the execution logs and the composite function\'s logs; the schedule starter keeps a year', () => {
+  test('logRetention reaches the execution logs, the schedule starter\'s logs and the composite function\'s logs', () => {
     const stack = newStack();
     new TapeLabelingPreparation(stack, 'Tape', {
       frameBucket: s3.Bucket.fromBucketName(stack, 'Frames', 'frames'),
@@ -67,7 +67,7 @@ describe('TapeLabelingPreparation (template)', () => {
     });
     const retention = Object.fromEntries(Object.entries(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'))
       .map(([id, group]) => [id.slice(0, -8), group.Properties.RetentionInDays]));
-    expect(retention).toEqual({ TapeOrchestratorLogs: 7, TapeCompositeFunctionLogs: 7, TapeOrchestratorScheduleLogs: 365 });
+    expect(retention).toEqual({ TapeOrchestratorLogs: 7, TapeCompositeFunctionLogs: 7, TapeOrchestratorScheduleLogs: 7 });
   });
 
   test('bad props fail at synth with every problem, naming the construct path and the prop', () => {
