@@ -2,8 +2,10 @@ import { javascript } from 'projen';
 
 /**
  * Replaces the generated test step so every package writes its jest totals to
- * test-reports/jest-results.json (the root prints one `N passed, N failed` line over all packages),
- * and so snapshots are never updated by `test` (`test:update` does that).
+ * test-reports/jest-results.json (the root prints one `N passed, N failed` line over all packages).
+ * No task updates jest snapshots: `test` runs with `--ci` (a missing snapshot fails), and projen's
+ * `test:update` (jest --updateSnapshot) is removed, so a snapshot test can always fail. The integ
+ * snapshots have their own explicit `integ:update`.
  */
 export function configureJest(project: javascript.NodeProject) {
   const testTask = project.testTask;
@@ -12,6 +14,7 @@ export function configureJest(project: javascript.NodeProject) {
   if (eslint) {
     testTask.spawn(eslint);
   }
+  project.tasks.removeTask('test:update');
   project.gitignore.exclude('/test-reports/');
 }
 
