@@ -1,7 +1,7 @@
-import { ExecutionResult, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import { ExecutionResult, WorkflowDefinition, executionStatusChangeEvent, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
 import { Duration } from 'aws-cdk-lib';
 import { CreationSlots, CREATE_ACCOUNT_FAILURE_REASONS, PollSchedule } from '../src';
-import { FakeRegistry, STACK_SETS, VendingWorld, VendingWorldOptions, buildVendingStack, registryItem, statusChangeEvent, vendingInput } from './scenarios';
+import { FakeRegistry, STACK_SETS, VendingWorld, VendingWorldOptions, buildVendingStack, registryItem, vendingInput } from './scenarios';
 
 installMatchers();
 
@@ -22,15 +22,15 @@ describe.each(variants)('$name', ({ slots }) => {
   const sim = new WorkflowSimulator(definition);
   const bookkeeping = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(factory.failureBookkeeping.stateMachine));
   /** What EventBridge does after an execution that did not succeed: the failure bookkeeping runs on its event. */
-  const recordFailure = async (world: VendingWorld, result: ExecutionResult, input: unknown) => {
+  const recordFailure = async (world: VendingWorld, result: ExecutionResult) => {
     expect(result.status).not.toBe('SUCCEEDED');
-    return bookkeeping.with({ mocks: world.mocks() }).run(statusChangeEvent(result, input));
+    return bookkeeping.with({ mocks: world.mocks() }).run(executionStatusChangeEvent(result));
   };
   /** Runs one vending execution, and the failure bookkeeping if it did not succeed (as the deployed factory does). */
   const run = async (world: VendingWorld, input = vendingInput(), executionName = 'vend-tenant-acme') => {
     const result = await sim.with({ mocks: world.mocks() }).run(input, { executionName });
     if (result.status !== 'SUCCEEDED') {
-      expect(await recordFailure(world, result, input)).toSucceed();
+      expect(await recordFailure(world, result)).toSucceed();
     }
     return result;
   };
@@ -195,7 +195,7 @@ describe.each(variants)('$name', ({ slots }) => {
     expect(result).toFailWith('Organizations.AccessDeniedException', 'not allowed');
     expect(result.visited[result.visited.length - 1].name).toBe('Move To Target OU');
 
-    const recorded = await recordFailure(world, result, input);
+    const recorded = await recordFailure(world, result);
     expect(recorded).toHaveVisitedInOrder(['Anything To Record?', 'Read Tenant', 'Record Vending Failure', 'Publish Vending Failed']);
     expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({
       status: 'FAILED',
@@ -215,7 +215,7 @@ describe.each(variants)('$name', ({ slots }) => {
     const input = vendingInput();
     const denied = { ...world.mocks(), states: { 'Move To Target OU': { throw: { error: 'Organizations.AccessDeniedException', cause: 'not allowed' } } } };
     const failed = await sim.with({ mocks: denied }).run(input, { executionName: 'vend-tenant-acme' });
-    await recordFailure(world, failed, input);
+    await recordFailure(world, failed);
 
     const redriven = await sim.with({ mocks: world.mocks() }).redrive(failed);
 
@@ -233,7 +233,7 @@ describe.each(variants)('$name', ({ slots }) => {
     const busy = { throw: { error: 'CloudFormation.OperationInProgressException', cause: 'Another Operation on StackSet is in progress' } };
     const failed = await sim.with({ mocks: { ...world.mocks(), states: { ...busyBaseline(busy) } } }).run(input, { executionName: 'vend-tenant-acme' });
     expect(failed).toFailWith('CloudFormation.OperationInProgressException');
-    await recordFailure(world, failed, input);
+    await recordFailure(world, failed);
     expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'FAILED', stage: 'ACCOUNT_CREATED' }));
 
     const redriven = await sim.with({ mocks: world.mocks() }).redrive(failed);
@@ -266,7 +266,7 @@ describe.each(variants)('$name', ({ slots }) => {
       mocks: { ...world.mocks(), states: { 'Register Tenant': { throw: { error: 'DynamoDb.AccessDeniedException', cause: 'no access' } } } },
     }).run(input, { executionName: 'vend-tenant-acme' });
     expect(result).toFailWith('DynamoDb.AccessDeniedException');
-    const recorded = await recordFailure(world, result, input);
+    const recorded = await recordFailure(world, result);
     expect(recorded).toHaveVisitedInOrder(['Record Vending Failure', 'Publish Vending Failed']);
     expect(world.eventTypes).toEqual(['Account Vending Failed']);
     expect(world.registry.record('tenant-acme')).toBeUndefined();
@@ -281,7 +281,7 @@ describe.each(variants)('$name', ({ slots }) => {
       mocks: { ...world.mocks(), states: { 'Register Tenant': { throw: { error: 'DynamoDb.InternalServerError', cause: 'try later' } } } },
     }).run(vendingInput(), { executionName: 'vend-tenant-acme' });
 
-    await recordFailure(world, older, vendingInput());
+    await recordFailure(world, older);
 
     expect(registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'IN_PROGRESS', stage: 'BASELINED' }));
     expect(world.eventTypes).toEqual(['Account Vending Failed']);
@@ -300,7 +300,7 @@ describe.each(variants)('$name', ({ slots }) => {
     const running = await sim.with({ mocks: world.mocks(), maxVirtualSeconds: 600 }).run(input, { executionName: 'vend-tenant-acme' });
     const ended = { ...running, status: status as 'TIMED_OUT' | 'ABORTED' | 'FAILED', error: givenError, cause: undefined };
 
-    const recorded = await recordFailure(world, ended, input);
+    const recorded = await recordFailure(world, ended);
 
     expect(recorded).toSucceed();
     expect(registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'FAILED', stage: 'CREATING', error }));
@@ -309,7 +309,7 @@ describe.each(variants)('$name', ({ slots }) => {
   test('the bookkeeping records nothing for an input the workflow rejected, and fails by name when the tenant is unknown', async () => {
     const world = new VendingWorld();
     const rejected = await sim.with({ mocks: world.mocks() }).run({ ...vendingInput(), email: 'nope' });
-    const nothing = await recordFailure(world, rejected, { ...vendingInput(), email: 'nope' });
+    const nothing = await recordFailure(world, rejected);
     expect(nothing).toHaveVisitedInOrder(['Anything To Record?', 'Nothing To Record']);
     expect(world.registry.writes).toHaveLength(0);
     expect(world.events).toHaveLength(0);
@@ -317,9 +317,7 @@ describe.each(variants)('$name', ({ slots }) => {
     const failed = await sim.with({
       mocks: { ...world.mocks(), states: { 'Register Tenant': { throw: { error: 'DynamoDb.InternalServerError', cause: 'x' } } } },
     }).run(vendingInput());
-    const event = statusChangeEvent(failed, vendingInput()) as any;
-    event.detail.input = null;
-    event.detail.inputDetails = { included: false };
+    const event = executionStatusChangeEvent(failed, { input: null, inputDetails: { included: false } });
     const unknown = await bookkeeping.with({ mocks: world.mocks() }).run(event);
     expect(unknown).toFailWith('Statecraft.VendingFailureNotRecorded', 'tenant is unknown');
   });
@@ -393,7 +391,7 @@ describe.each(variants)('$name', ({ slots }) => {
       expect(result).toHaveVisitedInOrder(['Acquire Creation Slot', 'Create Account']);
       expect(world.registry.record('#creation-slots')!.holders).toEqual(['a', 'vend-tenant-acme']);
 
-      const recorded = await recordFailure(world, result, vendingInput());
+      const recorded = await recordFailure(world, result);
       expect(recorded).toHaveVisitedInOrder(['Read Tenant', 'Release Creation Slot (On Failure)', 'Record Vending Failure']);
       expect(world.registry.record('#creation-slots')!.holders).toEqual(['a']);
     });
@@ -426,7 +424,7 @@ describe.each(variants)('$name', ({ slots }) => {
       stage: 'CREATING', status: 'IN_PROGRESS', executionId: 'arn:aws:states:us-east-1:123456789012:execution:vending:vend-tenant-acme',
     })]);
     const failed = { ...(await sim.with({ mocks: new VendingWorld().mocks(), maxVirtualSeconds: 60 }).run(vendingInput(), { executionName: 'vend-tenant-acme' })) };
-    const event = statusChangeEvent({ ...failed, status: 'FAILED', error: 'Organizations.AccessDeniedException', cause: 'denied' }, vendingInput());
+    const event = executionStatusChangeEvent({ ...failed, status: 'FAILED', error: 'Organizations.AccessDeniedException', cause: 'denied' });
     const report = await sweepFaults(bookkeeping, {
       name: slots ? 'account-factory-bookkeeping-with-creation-slots' : 'account-factory-bookkeeping',
       scenarios: [{ name: 'failed-while-creating', input: event, mocks: new VendingWorld({ registry: registry() }).mocks() }],

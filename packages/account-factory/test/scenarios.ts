@@ -4,7 +4,7 @@
  * (an account that takes 5 minutes to create, StackSet operations that take a minute, a registry that keeps
  * its items between runs).
  */
-import { ExecutionResult, MockCall, SimulatorMocks, TaskFailure } from '@statecraft/testing';
+import { MockCall, SimulatorMocks, TaskFailure } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -195,33 +195,6 @@ export class VendingWorld {
       },
     };
   }
-}
-
-/**
- * The "Step Functions Execution Status Change" event EventBridge sends when a simulated execution ended without
- * success: the input of the failure bookkeeping (see AccountFactory.failureBookkeeping).
- */
-export function statusChangeEvent(result: ExecutionResult, input: unknown): Record<string, unknown> {
-  if (result.status === 'SUCCEEDED') {
-    throw new Error(`statusChangeEvent: execution '${result.executionName}' succeeded; only an execution that did not sends one here`);
-  }
-  const [, stateMachineName] = /:execution:([^:]+):/.exec(result.executionArn)!;
-  return {
-    'version': '0',
-    'source': 'aws.states',
-    'detail-type': 'Step Functions Execution Status Change',
-    'detail': {
-      executionArn: result.executionArn,
-      stateMachineArn: result.executionArn.replace(/:execution:([^:]+):.*$/, `:stateMachine:${stateMachineName}`),
-      name: result.executionName,
-      status: result.status,
-      redriveCount: result.redriveCount ?? 0,
-      input: JSON.stringify(input),
-      inputDetails: { included: true },
-      error: result.error ?? null,
-      cause: result.cause ?? null,
-    },
-  };
 }
 
 /** A registry item for a tenant at a given stage (for re-run scenarios). */

@@ -4,9 +4,9 @@
  * GetExecutionHistory returns it) is fed to the run canceller, simulated from its own synthesized definition.
  * Prints the history size, the pages read, the canceller's state transitions and its price. Asserts nothing.
  */
-import { MockCall, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { MockCall, WorkflowDefinition, WorkflowSimulator, executionStatusChangeEvent } from '@statecraft/testing';
 import { HISTORY_PAGE_SIZE } from '../src/private/databricks-run-canceller';
-import { HistoryRequest, historyOf, historyService, statusChange } from '../test/execution-history';
+import { HistoryRequest, historyOf, historyService } from '../test/execution-history';
 import { HAPPY_PATH_INPUT, fiveStageMocks, fiveStageStack, pollsWhileRunning } from '../test/scenarios';
 
 /** Standard workflows: USD 0.025 per 1,000 state transitions (us-east-1, after the free tier). */
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     },
     writeCoverageReport: false,
   });
-  const result = await canceller.run(statusChange(stopped.executionArn, HAPPY_PATH_INPUT, { status: 'ABORTED' }), {
+  const result = await canceller.run(executionStatusChangeEvent({ executionArn: stopped.executionArn, executionInput: HAPPY_PATH_INPUT, status: 'ABORTED' }), {
     executionName: 'bench-cancel',
   });
 

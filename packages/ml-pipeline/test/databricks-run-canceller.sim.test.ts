@@ -4,8 +4,11 @@
  * stops a run past `maxVirtualSeconds` or `maxTransitions`, as StopExecution would, or ends it TIMED_OUT at the
  * pipeline's TimeoutSeconds), turned into the events GetExecutionHistory returns (test/execution-history.ts).
  */
-import { ExecutionResult, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
-import { HistoryEvent, HistoryRequest, abortedBefore, historyOf, historyService, pageOfStartRun, statusChange } from './execution-history';
+import {
+  ExecutionResult, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator, executionStatusChangeEvent, installMatchers,
+  sweepFaults,
+} from '@statecraft/testing';
+import { HistoryEvent, HistoryRequest, abortedBefore, historyOf, historyService, pageOfStartRun } from './execution-history';
 import { DATABRICKS_RUN_ID, HAPPY_PATH_INPUT, fiveStageMocks, fiveStageStack, pollsWhileRunning, twoWorkspaceStack } from './scenarios';
 import { MlPipelineErrors } from '../src';
 import { HISTORY_PAGE_SIZE } from '../src/private/databricks-run-canceller';
@@ -28,6 +31,11 @@ async function stoppedExecution(definition: WorkflowDefinition, name: string, mo
   expect(['ABORTED', 'TIMED_OUT']).toContain(result.status);
   const ending = result.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'ABORTED';
   return { result, history: historyOf(result, definition, ending), ending };
+}
+
+/** The status-change event of a stopped pipeline run of HAPPY_PATH_INPUT (ABORTED unless `detail` says otherwise). */
+function abortedEvent(executionArn: string, detail: Record<string, unknown>) {
+  return executionStatusChangeEvent({ executionArn, executionInput: HAPPY_PATH_INPUT, status: 'ABORTED' }, detail);
 }
 
 /** What the canceller's tasks were asked. */
@@ -75,7 +83,7 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
     const calls: Calls = { history: [], cancel: {} };
     const outcome = await canceller.with({
       mocks: cancellerMocks(execution.result, execution.history, ['Preprocess'], calls, { Preprocess: cancelMock }, readMock),
-    }).run(statusChange(execution.result.executionArn, HAPPY_PATH_INPUT, detail));
+    }).run(abortedEvent(execution.result.executionArn, detail));
     return { outcome, calls };
   }
 
@@ -243,7 +251,7 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
     const mocks = cancellerMocks(execution.result, execution.history, ['Preprocess'], calls);
     const report = await sweepFaults(canceller.with({ mocks, writeCoverageReport: false }), {
       name: 'databricks-run-canceller-five-stage',
-      scenarios: [{ name: 'aborted-polling', input: statusChange(execution.result.executionArn, HAPPY_PATH_INPUT, { status: 'ABORTED' }), mocks }],
+      scenarios: [{ name: 'aborted-polling', input: abortedEvent(execution.result.executionArn, { status: 'ABORTED' }), mocks }],
       isHandled: (result) => result.error === MlPipelineErrors.DATABRICKS_CANCEL_FAILED,
     });
     expect(report).toHaveNoUnhandledFaults();
@@ -291,7 +299,7 @@ describe('the run canceller of a pipeline with two Databricks stages in two work
     const calls: Calls = { history: [], cancel: {} };
     const outcome = await canceller.with({
       mocks: cancellerMocks(execution.result, execution.history, ['Extract', 'Label'], calls, cancelMocks, readMock),
-    }).run(statusChange(execution.result.executionArn, HAPPY_PATH_INPUT, { status: execution.ending, ...detail }));
+    }).run(abortedEvent(execution.result.executionArn, { status: execution.ending, ...detail }));
     return { outcome, calls };
   }
 

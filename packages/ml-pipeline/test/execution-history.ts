@@ -165,34 +165,3 @@ export function pageOfStartRun(events: HistoryEvent[], stageName: string, pageSi
   const index = events.findIndex((e) => e.Type === 'TaskStateExited' && (e.StateExitedEventDetails as any).Name === `${stageName}: Start Run`);
   return index < 0 ? -1 : Math.floor(index / pageSize);
 }
-
-/** The "Step Functions Execution Status Change" event EventBridge delivers for `executionArn`. */
-export function statusChange(executionArn: string, input: unknown, detail: Record<string, unknown>) {
-  const [, , , region, account, , stateMachineName, name] = executionArn.split(':');
-  return {
-    'version': '0',
-    'id': '315c1398-40ff-a850-213b-158f73e60175',
-    'detail-type': 'Step Functions Execution Status Change',
-    'source': 'aws.states',
-    'account': account,
-    'time': '2026-11-24T07:10:00Z',
-    'region': region,
-    'resources': [executionArn],
-    'detail': {
-      executionArn,
-      stateMachineArn: `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`,
-      name,
-      status: 'ABORTED',
-      startDate: START,
-      stopDate: START + 600_000,
-      redriveCount: 0,
-      input: JSON.stringify(input),
-      inputDetails: { included: true },
-      output: null,
-      outputDetails: null,
-      error: null,
-      cause: null,
-      ...detail,
-    },
-  };
-}

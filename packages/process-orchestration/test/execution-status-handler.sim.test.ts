@@ -1,4 +1,4 @@
-import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
+import { WorkflowDefinition, WorkflowSimulator, executionStatusChangeEvent, installMatchers } from '@statecraft/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -40,34 +40,11 @@ const { stack, handler } = pagedJob();
 const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(handler.stateMachine, { name: 'execution-status-handler' }));
 
 const executionArn = 'arn:aws:states:us-east-1:123456789012:execution:NightlyJob:run-1';
-/** The "Step Functions Execution Status Change" event EventBridge delivers as the handler's input. */
-function statusChange(detail: Record<string, unknown>) {
-  return {
-    'version': '0',
-    'detail-type': 'Step Functions Execution Status Change',
-    'source': 'aws.states',
-    'account': '123456789012',
-    'region': 'us-east-1',
-    'detail': {
-      executionArn,
-      stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:NightlyJob',
-      name: 'run-1',
-      status: 'FAILED',
-      redriveCount: 0,
-      input: JSON.stringify({ tenantId: 'acme' }),
-      inputDetails: { included: true },
-      error: null,
-      cause: null,
-      ...detail,
-    },
-  };
-}
-
 async function runHandler(detail: Record<string, unknown>) {
   const pages: any[] = [];
   const result = await sim.with({
     mocks: { states: { 'Page On-Call': (call: any) => { pages.push(call.input.Message); return { MessageId: 'm-1' }; } } },
-  }).run(statusChange(detail));
+  }).run(executionStatusChangeEvent({ executionArn, executionInput: { tenantId: 'acme' } }, detail));
   return { result, page: pages[0] };
 }
 

@@ -249,8 +249,12 @@ describe('ProcessOrchestrator options', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
     const orchestrator = new ProcessOrchestrator(stack, 'Orchestrator', {
-      processName: 'nightly', definition: new sfn.Pass(stack, 'Work'), schedule: ProcessSchedule.rate(Duration.hours(1)),
-      encryptionKey: key, logRetention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY,
+      processName: 'nightly',
+      definition: new sfn.Pass(stack, 'Work'),
+      schedule: ProcessSchedule.rate(Duration.hours(1)),
+      encryptionKey: key,
+      logRetention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     const template = Template.fromStack(stack);
     const starterLogs = template.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: Match.stringLikeRegexp('Schedule') } });

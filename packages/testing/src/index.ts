@@ -5,6 +5,7 @@ export * from './diagram-model';
 export * from './dot-diagram';
 export * from './errors';
 export * from './execution-result';
+export * from './execution-status-change';
 export * from './fake-resource-names';
 export * from './fault-catalogue';
 export * from './fault-sweep';
