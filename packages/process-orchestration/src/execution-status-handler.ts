@@ -1,12 +1,12 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue';
 import { ExecutionStatus } from './failure-notifications';
-import { addNagSuppressions } from './nag-suppressions';
 import { ProcessOptions } from './process-options';
 import { ProcessOrchestrator } from './process-orchestrator';
 import { StatecraftErrors } from './statecraft-errors';
@@ -84,17 +84,11 @@ export class ExecutionStatusHandler extends Construct {
     });
     this.stateMachine = this.orchestrator.stateMachine;
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: props.encryptionKey ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,
-      encryptionMasterKey: props.encryptionKey,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', {
+      encryptionKey: props.encryptionKey,
+      removalPolicy: props.removalPolicy,
+      nagReason: "This queue is the rule target's dead-letter queue: it has no dead-letter queue of its own",
     });
-    addNagSuppressions(this.deadLetterQueue, [{
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is the rule target's dead-letter queue: it has no dead-letter queue of its own",
-    }]);
     this.rule = new events.Rule(this, 'Rule', {
       description: `Starts ${props.processName} when an execution of ${props.stateMachine.node.path} ends ${props.statuses.join(', ')}`,
       eventPattern: {

@@ -7,6 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue';
 import { addNagSuppressions } from './nag-suppressions';
 import { ProcessSchedule } from './process-schedule';
 import { RetryPolicy } from './retry-policy';
@@ -105,16 +106,10 @@ export class ScheduledStart extends Construct {
     });
 
     if (options.deadLetterQueue ?? true) {
-      this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-        removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      this.deadLetterQueue = deadLetterQueue(this, 'DeadLetterQueue', {
+        removalPolicy: props.removalPolicy,
+        nagReason: 'This queue is the dead-letter queue of the EventBridge Scheduler target; it needs no DLQ of its own',
       });
-      addNagSuppressions(this.deadLetterQueue, [{
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is the dead-letter queue of the EventBridge Scheduler target; it needs no DLQ of its own',
-      }]);
     }
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       schedule: expression,
