@@ -155,13 +155,18 @@ function refuseUnsupportedContext(name: string, state: AslState): void {
  * templates here: `$$.Task.Token` becomes the state's token and `$$.State.Name` its name.
  */
 export function bindExecution(plan: ExecutionPlan, executionName: string): AslStateMachine {
-  const asl = structuredClone(plan.asl);
+  return rewritePayloadTemplates(plan.asl, (template, name) =>
+    bindTemplate(template, { '$$.Task.Token': taskTokenFor(executionName, name), '$$.State.Name': name }));
+}
+
+/** A copy of the definition with `rewrite` applied to every payload template (Parameters, ItemSelector, ResultSelector), nested states included. */
+function rewritePayloadTemplates(source: AslStateMachine, rewrite: (template: JsonValue, stateName: string) => JsonValue): AslStateMachine {
+  const asl = structuredClone(source);
   const visit = (machine: AslStateMachine) => {
     for (const [name, state] of Object.entries(machine.States)) {
-      const values = { '$$.Task.Token': taskTokenFor(executionName, name), '$$.State.Name': name };
       for (const field of ['Parameters', 'ItemSelector', 'ResultSelector'] as const) {
         if (state[field] !== undefined) {
-          state[field] = bindTemplate(state[field] as JsonValue, values);
+          state[field] = rewrite(state[field] as JsonValue, name);
         }
       }
       state.Branches?.forEach(visit);
@@ -202,22 +207,7 @@ function bindTemplate(template: JsonValue, values: Record<string, string>): Json
  * the state it continues from, not the execution's.
  */
 export function withExecutionInput(source: AslStateMachine, executionInput: unknown): AslStateMachine {
-  const asl = structuredClone(source);
-  const visit = (machine: AslStateMachine) => {
-    for (const [name, state] of Object.entries(machine.States)) {
-      for (const field of ['Parameters', 'ItemSelector', 'ResultSelector'] as const) {
-        if (state[field] !== undefined) {
-          state[field] = bindExecutionInput(state[field] as JsonValue, executionInput, name);
-        }
-      }
-      state.Branches?.forEach(visit);
-      const processor = state.ItemProcessor ?? state.Iterator;
-      if (processor) {
-        visit(processor);
-      }
-    }
-  };
-  visit(asl);
+  const asl = rewritePayloadTemplates(source, (template, name) => bindExecutionInput(template, executionInput, name));
   for (const field of ['InputPath', 'OutputPath'] as const) {
     if (JSON.stringify(asl).includes(`"${field}":"$$.Execution.Input`)) {
       throw new UnsupportedFeatureError(`${field} reads $$.Execution.Input, which a redrive cannot supply locally`);
