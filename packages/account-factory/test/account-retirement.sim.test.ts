@@ -84,6 +84,30 @@ test('the closure is never confirmed: Statecraft.AccountRetirementFailed; the sl
   expect(world.registry.record('#closure-quota')!.holders).toEqual(['retire-tenant-acme']);
 });
 
+// Account.State and its values: Organizations API Reference, "Account" data type (State; Status retired on
+// 2026-09-09), and the Organizations User Guide, "Monitor the state of your AWS accounts" (table "Account states"):
+// PENDING_CLOSURE while a closure is processed, SUSPENDED during the 90-day post-closure period, CLOSED after it.
+test.each([
+  ['SUSPENDED (closed, in the post-closure period)', ['PENDING_CLOSURE', 'SUSPENDED']],
+  ['CLOSED (permanently closed)', ['CLOSED']],
+  ['ACTIVE until CloseAccount shows, then PENDING_CLOSURE, then SUSPENDED', ['ACTIVE', 'PENDING_CLOSURE', 'PENDING_CLOSURE', 'SUSPENDED']],
+])('Account.State %s: the account counts as closed and the tenant is RETIRED', async (_name, accountStates) => {
+  const world = new RetirementWorld({ accountStates });
+  const result = await run(world);
+  expect(result).toSucceed();
+  expect(result.visited.filter((visit) => visit.name === 'Check Account Status')).toHaveLength(accountStates.length);
+  expect(result).toHaveVisitedInOrder(['Check Account Status', 'Account Closed?', 'Release Closure Slot', 'Mark Retired']);
+});
+
+test('Account.State PENDING_ACTIVATION after CloseAccount: Statecraft.AccountRetirementFailed naming the state, no more checks', async () => {
+  const world = new RetirementWorld({ accountStates: ['PENDING_ACTIVATION'] });
+  const result = await run(world);
+  expect(result).toFailWith('Statecraft.AccountRetirementFailed');
+  expect(result.cause).toContain('PENDING_ACTIVATION');
+  expect(result.visited.filter((visit) => visit.name === 'Check Account Status')).toHaveLength(1);
+  expect(result).toHaveVisitedInOrder(['Unexpected Account State', 'Release Closure Slot (On Failure)', 'Record Retirement Failure']);
+});
+
 test('a failure before the closure gives the quota reservation back', async () => {
   const world = new RetirementWorld();
   const result = await sim.with({

@@ -225,8 +225,13 @@ export interface RetirementWorldOptions {
   readonly registry?: FakeRegistry;
   /** The account's current parent. @default the tenants OU */
   readonly currentParent?: string;
-  /** Seconds from CloseAccount until the account is SUSPENDED. @default 600 */
+  /** Seconds from CloseAccount until the account leaves PENDING_CLOSURE. @default 600 */
   readonly closureSeconds?: number;
+  /**
+   * The `Account.State` DescribeAccount reports at each check (by attempt, the last repeated) instead of
+   * PENDING_CLOSURE then SUSPENDED. @default - PENDING_CLOSURE until closureSeconds, then SUSPENDED
+   */
+  readonly accountStates?: string[];
   /** Closures of the rolling window already used by other executions. @default none */
   readonly quotaHolders?: string[];
   /** Closures in progress held by other executions. @default none */
@@ -287,7 +292,10 @@ export class RetirementWorld {
         'organizations:closeAccount': () => ({}),
         'organizations:describeAccount': (call: MockCall) => {
           const now = this.checkTimes[Math.min(call.attempt, this.checkTimes.length - 1)];
-          return { Account: { Id: (call.input as any).AccountId, Status: now < closureSeconds ? 'PENDING_CLOSURE' : 'SUSPENDED' } };
+          const states = this.options.accountStates;
+          const state = states ? states[Math.min(call.attempt, states.length - 1)] : now < closureSeconds ? 'PENDING_CLOSURE' : 'SUSPENDED';
+          // Since 2026-09-09 DescribeAccount returns `State` only: `Status` is retired (Organizations API reference, Account).
+          return { Account: { Id: (call.input as any).AccountId, State: state } };
         },
         'states:startExecution': (call: MockCall) => {
           this.quotaReleasesStarted.push(call.input);

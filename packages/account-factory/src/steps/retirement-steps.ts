@@ -158,7 +158,7 @@ export interface CloseAccountProps {
 /**
  * Meters and closes the account: reserves one closure of the rolling quota (released 30 days later by a
  * small state machine), takes one of the closures-in-progress slots (waiting with jitter while they are
- * all taken), calls CloseAccount, waits until the account is SUSPENDED, and gives the slot back.
+ * all taken), calls CloseAccount, waits until the account's State is SUSPENDED or CLOSED, and gives the slot back.
  */
 export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.State {
   const scope = ctx.scope;
@@ -202,24 +202,33 @@ export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.St
   });
   const startPolling = new sfn.Pass(scope, 'Start Closure Checks', { result: sfn.Result.fromObject({ attempt: 0 }), resultPath: '$.poll' });
   const wait = new sfn.Wait(scope, 'Wait For Closure', { time: sfn.WaitTime.secondsPath('$.poll.delaySeconds') });
+  // Organizations retired `Account.Status` on 2026-09-09; `Account.State` replaces it (API reference, Account).
   const describe = sdkCall(scope, 'Check Account Status', {
     service: 'organizations',
     action: 'describeAccount',
     iamResources: [orgArn(ctx, 'account/o-*/*')],
     parameters: { 'AccountId.$': '$.account.accountId' },
-    resultSelector: { 'status.$': '$.Account.Status' },
+    resultSelector: { 'state.$': '$.Account.State' },
     resultPath: '$.accountStatus',
     contention: true,
   });
   const release = releaseSlot(ctx, 'Release Closure Slot', CLOSURES_IN_PROGRESS_KEY);
   const timedOut = new sfn.Fail(scope, 'Closure Not Confirmed', {
     error: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
-    cause: `The account was not SUSPENDED after ${props.schedule.maxChecks} checks over ${props.schedule.timeoutSeconds} seconds`,
+    cause: `The account was not closed (SUSPENDED or CLOSED) after ${props.schedule.maxChecks} checks over ${props.schedule.timeoutSeconds} seconds`,
   });
-  const closed = new sfn.Choice(scope, 'Account Suspended?')
-    .when(sfn.Condition.stringEquals('$.accountStatus.status', 'SUSPENDED'), release)
-    .when(sfn.Condition.numberGreaterThanEquals('$.poll.attempt', props.schedule.maxChecks), timedOut)
-    .otherwise(scheduleNext);
+  const unexpected = failWithCause(scope, 'Unexpected Account State', AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
+    'States.Format(\'Account {} reports State {} after CloseAccount; expected PENDING_CLOSURE, SUSPENDED or CLOSED\', $.account.accountId, $.accountStatus.state)');
+  const stateIs = (...states: string[]) => sfn.Condition.or(...states.map((state) => sfn.Condition.stringEquals('$.accountStatus.state', state)));
+  // SUSPENDED is the 90-day post-closure period and CLOSED follows it: both are closed. PENDING_CLOSURE is
+  // in progress, and ACTIVE is what a check can still see right after the asynchronous CloseAccount.
+  // PENDING_ACTIVATION (or anything new) cannot follow a closure: an error, not something to wait out.
+  const pending = stateIs('PENDING_CLOSURE', 'ACTIVE');
+  const closed = new sfn.Choice(scope, 'Account Closed?')
+    .when(stateIs('SUSPENDED', 'CLOSED'), release)
+    .when(sfn.Condition.and(pending, sfn.Condition.numberGreaterThanEquals('$.poll.attempt', props.schedule.maxChecks)), timedOut)
+    .when(pending, scheduleNext)
+    .otherwise(unexpected);
 
   reserve.next(releaseLater);
   releaseLater.next(acquire);
