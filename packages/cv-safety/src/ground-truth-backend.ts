@@ -186,8 +186,10 @@ export class GroundTruthBackend extends LabelingBackend {
     });
     const timedOut = new sfn.Fail(scope, 'Labeling Timed Out', { error: CvSafetyErrors.LABELING_TIMED_OUT, causePath: '$.error.Cause' });
     const failed = new sfn.Fail(scope, 'Labeling Job Failed', { error: CvSafetyErrors.LABELING_JOB_FAILED, causePath: '$.error.Cause' });
+    // The optimized integration reports throttling and service errors as SageMaker.AmazonSageMakerException and the
+    // job quota as SageMaker.ResourceLimitExceededException (Step Functions Developer Guide, SageMaker AI page).
     create.addRetry({
-      errors: ['SageMaker.ThrottlingException', 'SageMaker.ResourceLimitExceeded', 'SageMaker.InternalFailure', 'SageMaker.ServiceUnavailable', 'ThrottlingException'],
+      errors: ['SageMaker.AmazonSageMakerException', 'SageMaker.ResourceLimitExceededException'],
       interval: Duration.seconds(10),
       maxAttempts: 5,
       backoffRate: 2,

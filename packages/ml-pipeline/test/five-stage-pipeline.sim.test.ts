@@ -192,7 +192,9 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
     expect(result).toFailWith('Statecraft.DatabricksRunTimedOut');
   });
 
-  test('a throttled CreateTrainingJob is retried with backoff and the pipeline succeeds', async () => {
+  // Throttled optimized SageMaker calls fail with SageMaker.AmazonSageMakerException (Step Functions Developer Guide,
+  // "Create and manage Amazon SageMaker AI jobs with Step Functions", training job example's Retry).
+  test('a throttled CreateTrainingJob (SageMaker.AmazonSageMakerException) is retried with backoff and the pipeline succeeds', async () => {
     const result = await run('training-throttled');
     expect(result).toSucceed();
     expect(result.visited.filter((v) => v.name === 'Train: Train Model').map((v) => v.attempt)).toEqual([0, 1, 2]);
@@ -220,14 +222,17 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
     expect(visitedNames(result)).toContain('Train: Other Metric');
   });
 
-  test('a non-retried SageMaker error fails with Statecraft.ProcessFailed naming the stage and the original error', async () => {
+  // The optimized integration reports a rejected request and a throttled one under the same name,
+  // SageMaker.AmazonSageMakerException (Step Functions Developer Guide, SageMaker AI page, training job example):
+  // it is retried a bounded number of times, then the stage fails.
+  test('a SageMaker error that persists through the bounded retries fails with Statecraft.ProcessFailed naming the stage and the original error', async () => {
     const result = await run('featurize-rejected');
     expect(result).toFailWith('Statecraft.ProcessFailed');
     expect(JSON.parse(result.cause!)).toMatchObject({
       Error: 'SageMaker.AmazonSageMakerException',
       Cause: 'Stage Featurize: Could not access model data at s3://acme-ml-artifacts/churn/featurizer/model.tar.gz',
     });
-    expect(result.visited.filter((v) => v.name === 'Featurize: Create Model')).toHaveLength(1);
+    expect(result.visited.filter((v) => v.name === 'Featurize: Create Model')).toHaveLength(1 + 6);
   });
 
   test('a runtime parameter of the wrong type fails with Statecraft.InvalidInput naming the field, before any task', async () => {

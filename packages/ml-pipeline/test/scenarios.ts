@@ -169,7 +169,8 @@ export function fiveStageMocks(behaviour: FiveStageBehaviour = {}, calls?: Recor
     ? (call: MockCall) => {
       if (call.attempt < throttles) {
         if (calls) (calls['Train: Train Model (throttled)'] ??= []).push(call.input);
-        throw new TaskFailure('SageMaker.ThrottlingException', 'Rate exceeded');
+        // How the optimized integration reports a throttled CreateTrainingJob (see THROTTLING_ERRORS).
+        throw new TaskFailure('SageMaker.AmazonSageMakerException', 'Rate exceeded (Service: AmazonSageMaker; Status Code: 400; Error Code: ThrottlingException)');
       }
       return typeof trainResult === 'function' ? trainResult(call) : trainResult.return;
     }

@@ -92,6 +92,11 @@ export function faultErrorName(fault: FaultKind, integration: Integration): stri
     // HTTP Task errors carry the status code.
     return { throttling: 'States.Http.StatusCode.429', transient: 'States.Http.StatusCode.503', serviceError: 'States.Http.StatusCode.400' }[fault];
   }
+  if (service === 'sagemaker' && !integration.sdk) {
+    // The optimized SageMaker integrations report throttling and service errors under the SDK's exception class
+    // (Step Functions Developer Guide, "Create and manage Amazon SageMaker AI jobs", training job example).
+    return 'SageMaker.AmazonSageMakerException';
+  }
   const prefix = prefixFor(integration);
   if (fault === 'throttling') {
     const name = THROTTLING[service];

@@ -12,7 +12,7 @@ const cell = (report: FaultSweepReport, state: string, fault: string) => report.
 describe('fault catalogue', () => {
   test.each([
     ['arn:aws:states:::aws-sdk:organizations:createAccount', 'Organizations.TooManyRequestsException', 'Organizations.ServiceException', 'Organizations.AccessDeniedException'],
-    ['arn:aws:states:::sagemaker:createTrainingJob.sync', 'SageMaker.ThrottlingException', 'SageMaker.InternalFailure', 'SageMaker.ValidationException'],
+    ['arn:aws:states:::sagemaker:createTrainingJob.sync', 'SageMaker.AmazonSageMakerException', 'SageMaker.AmazonSageMakerException', 'SageMaker.AmazonSageMakerException'],
     ['arn:aws:states:::lambda:invoke', 'Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.InvalidRequestContentException'],
     ['arn:aws:states:::dynamodb:putItem', 'DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.InternalServerErrorException', 'DynamoDB.ConditionalCheckFailedException'],
     ['arn:aws:states:::aws-sdk:dynamodb:query', 'DynamoDb.ProvisionedThroughputExceededException', 'DynamoDb.InternalServerErrorException', 'DynamoDb.ConditionalCheckFailedException'],

@@ -1,15 +1,24 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 
-/** Throttling errors as SageMaker, the SDK integrations and the HTTP Task report them. */
+/**
+ * Throttling errors as the SageMaker optimized integrations and the HTTP Task report them. The optimized SageMaker
+ * integrations report service errors, throttling included, as `SageMaker.AmazonSageMakerException` (Step Functions
+ * Developer Guide, "Create and manage Amazon SageMaker AI jobs with Step Functions", training job example); the
+ * HTTP Task reports `States.Http.StatusCode.<code>` ("Call HTTPS APIs in Step Functions workflows"). The attempts
+ * are bounded, so a request SageMaker rejects still fails the stage after them.
+ */
 export const THROTTLING_ERRORS = [
   'ThrottlingException',
-  'SageMaker.ThrottlingException',
-  'SageMaker.ThrottlingException.Throttling',
+  'SageMaker.AmazonSageMakerException',
   'States.Http.StatusCode.429',
 ];
 
-/** SageMaker's account quotas (concurrent jobs, instances): they clear when other jobs finish, so wait longer. */
+/**
+ * SageMaker's account quotas (concurrent jobs, instances): they clear when other jobs finish, so wait longer. The
+ * optimized integrations name it `SageMaker.ResourceLimitExceededException` (same guide page), the AWS SDK
+ * integration `SageMaker.ResourceLimitExceeded` (the model's error shape).
+ */
 export const RESOURCE_LIMIT_ERRORS = [
   'SageMaker.ResourceLimitExceeded',
   'SageMaker.ResourceLimitExceededException',
