@@ -12,7 +12,8 @@ export interface SagaStep {
   readonly action: sfn.IChainable;
   /**
    * Undoes the step; runs when a later step fails. It receives the state as it was when the failure was
-   * caught, with the failure at `$.sagaFailure`.
+   * caught, with the failure at `$.sagaFailure`. The last step's compensation never runs (no later step can
+   * fail), so it is not emitted: Step Functions rejects unreachable states.
    * @default - nothing to undo
    */
   readonly compensation?: sfn.IChainable;
@@ -80,7 +81,8 @@ export class Saga extends sfn.StateMachineFragment {
     const compensateFrom: sfn.State[] = [sagaFailed];
     props.steps.forEach((step, index) => {
       let undo: sfn.State = compensateFrom[index];
-      if (step.compensation) {
+      const isLast = index === props.steps.length - 1;
+      if (step.compensation && !isLast) {
         const compensate = new sfn.Parallel(this, `Compensate ${step.name}`, { resultPath: sfn.JsonPath.DISCARD });
         compensate.branch(step.compensation);
         retry.applyToParallel(compensate);

@@ -1,6 +1,7 @@
+import { Duration } from 'aws-cdk-lib';
 import { WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Saga } from '../src';
+import { ProcessOrchestrator, Saga } from '../src';
 import { orderSaga, testStack } from './example-workflows';
 
 installMatchers();
@@ -111,6 +112,27 @@ describe('Saga props', () => {
     });
     const json = stack.resolve((saga.startState as sfn.Parallel).toStateJson());
     expect(json).toMatchObject({ Type: 'Parallel', ResultSelector: { 'output.$': '$[0]' }, ResultPath: '$.a' });
+  });
+
+  // Step Functions rejects a definition with a state no transition reaches (Step Functions Developer Guide,
+  // "Amazon States Language" state machine structure: every state must be reachable from StartAt). Nothing can fail
+  // after the last step inside the saga, so its compensation is never run and must not be emitted.
+  test('a compensation on the last step (the natural, uniform case) emits no unreachable state', async () => {
+    const stack = testStack();
+    const saga = new Saga(stack, 'Uniform', {
+      steps: [
+        { name: 'Book', action: new sfn.Pass(stack, 'Do Book'), compensation: new sfn.Pass(stack, 'Undo Book') },
+        { name: 'Pay', action: new sfn.Fail(stack, 'Decline Pay', { error: 'Payment.Declined' }), compensation: new sfn.Pass(stack, 'Undo Pay') },
+      ],
+    });
+    const orchestrator = new ProcessOrchestrator(stack, 'Uniform Process', { processName: 'uniform', definition: saga, timeout: Duration.hours(1) });
+    // Loading validates the definition with asl-validator, which reports unreachable states.
+    const uniform = WorkflowDefinition.fromStateMachine(orchestrator.stateMachine);
+    expect(Object.keys(uniform.asl.States)).not.toContain('Compensate Pay');
+    // The first step's compensation still runs when the last step fails.
+    const result = await new WorkflowSimulator(uniform).run({});
+    expect(result).toFailWith('Statecraft.SagaFailed');
+    expect(result).toHaveVisitedInOrder(['Book', 'Pay', 'Pay Failed', 'Compensate Book', 'Saga Failed']);
   });
 
   test.each([
