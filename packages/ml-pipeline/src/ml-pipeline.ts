@@ -292,6 +292,11 @@ function validatePipeline(errors: ValidationErrors, props: MlPipelineProps, para
       errors.addIf(stage.maxRuntime.toSeconds() >= timeout.toSeconds(), 'timeout',
         `must be longer than stage ${stage.stageName}'s maxRuntime (${stage.maxRuntime.toHumanString()}), so the Databricks run is cancelled before the execution times out`);
     }
+    if (stage instanceof TrainingStage) {
+      // A training job allowed to run longer than the whole execution can never finish inside it.
+      errors.addIf(stage.maxRuntime.toSeconds() > timeout.toSeconds(), `definition.stages[${stage.stageName}]`,
+        `maxRuntime: ${stage.maxRuntime.toHumanString()} is longer than the pipeline's timeout (${timeout.toHumanString()}); shorten maxRuntime or raise timeout`);
+    }
   }
   const parameterNames = new Set<string>();
   parameters.forEach((parameter, i) => {

@@ -46,6 +46,20 @@ describe('MlPipeline synth-time validation', () => {
     expect(message).toContain('spot.maxWait: must be at least maxRuntime (14400 s)');
   });
 
+  test('a bare EC2 instance type and a training maxRuntime beyond the pipeline timeout are refused at synth, naming the stage and prop', () => {
+    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+      pipelineName: 'cannot-run',
+      sageMakerRole: role,
+      timeout: Duration.hours(24),
+      definition: PipelineDefinition.startWith(training('Train', { instanceType: 'm5.xlarge', maxRuntime: Duration.hours(30) }))
+        .next(new BatchTransformStage('Score', { inferenceImage: 'i', modelArtifacts: 's3://b/m.tar.gz', inputUri: 's3://b/in/', outputUri: 's3://b/out/', instanceType: 'c5.large' })),
+    }));
+    expect(message).toContain('Test/Pipeline');
+    expect(message).toContain("definition.stages[Train]: instanceType: 'm5.xlarge' is not a SageMaker instance type; SageMaker instance types start with 'ml.', for example 'ml.m5.xlarge' (did you mean 'ml.m5.xlarge'?)");
+    expect(message).toContain("definition.stages[Score]: instanceType: 'c5.large' is not a SageMaker instance type");
+    expect(message).toContain("definition.stages[Train]: maxRuntime: 1 day 6 hours is longer than the pipeline's timeout (1 day); shorten maxRuntime or raise timeout");
+  });
+
   test('an Express workflow with .sync stages is refused with the stages named', () => {
     const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
       pipelineName: 'express',

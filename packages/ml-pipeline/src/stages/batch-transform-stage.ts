@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { PipelineStage, StageContext, StageStates } from '../pipeline-stage';
 import { addTagsStatement, jobStatement, managedSyncRule, passRoleToSageMaker, sageMakerArn } from '../private/iam-statements';
 import { validateJobNamePrefix } from '../private/job-name-prefix';
+import { validateInstanceType } from '../private/instance-type';
 import { defaultJobNamePrefix, perAttemptName, perExecutionName } from '../private/job-names';
 import { retryThrottlingAndLimits } from '../private/retry';
 import { SageMakerTask } from '../private/sagemaker-task';
@@ -107,6 +108,7 @@ export class BatchTransformStage extends PipelineStage {
     const problems = new ProblemList();
     problems.addAll(validateStageName(this.stageName));
     problems.addAll(validateJobNamePrefix(this.props.jobNamePrefix));
+    problems.addAll(validateInstanceType(this.props.instanceType));
     for (const prop of ['inputUri', 'outputUri', 'modelArtifacts'] as const) {
       const value = this.props[prop];
       problems.check(Token.isUnresolved(value) || value.startsWith('s3://'), prop,

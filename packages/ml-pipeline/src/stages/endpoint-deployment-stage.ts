@@ -8,6 +8,7 @@ import { MlPipelineErrors } from '../errors';
 import { PipelineStage, StageContext, StageStates } from '../pipeline-stage';
 import { addTagsStatement, jobStatement, passRoleToSageMaker, sageMakerArn } from '../private/iam-statements';
 import { validateJobNamePrefix } from '../private/job-name-prefix';
+import { validateInstanceType } from '../private/instance-type';
 import { defaultJobNamePrefix, perExecutionName } from '../private/job-names';
 import { PollLoop } from '../private/poll-loop';
 import { retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
@@ -135,6 +136,7 @@ export class EndpointDeploymentStage extends PipelineStage {
     const problems = new ProblemList();
     problems.addAll(validateStageName(this.stageName));
     problems.addAll(validateJobNamePrefix(this.props.resourceNamePrefix, 'resourceNamePrefix'));
+    problems.addAll(validateInstanceType(this.props.instanceType));
     const endpointName = this.props.endpointName;
     problems.check(!Token.isUnresolved(endpointName) && ENDPOINT_NAME_PATTERN.test(endpointName), 'endpointName',
       `'${endpointName}' must be a literal name of 1 to 63 letters, digits and hyphens (the state machine's IAM policy names the endpoint)`);

@@ -5,6 +5,7 @@ import { MlPipelineErrors } from '../errors';
 import { PipelineStage, StageContext, StageStates } from '../pipeline-stage';
 import { addTagsStatement, jobStatement, managedSyncRule, passRoleToSageMaker, sageMakerArn } from '../private/iam-statements';
 import { validateJobNamePrefix } from '../private/job-name-prefix';
+import { validateInstanceType } from '../private/instance-type';
 import { defaultJobNamePrefix, perAttemptName } from '../private/job-names';
 import { retryThrottlingAndLimits } from '../private/retry';
 import { SageMakerTask } from '../private/sagemaker-task';
@@ -119,7 +120,8 @@ export class TrainingStage extends PipelineStage {
     return this.props.jobNamePrefix ?? defaultJobNamePrefix(this.stageName);
   }
 
-  private get maxRuntime(): Duration {
+  /** The training job's `MaxRuntimeInSeconds`, as a duration. */
+  public get maxRuntime(): Duration {
     return this.props.maxRuntime ?? Duration.hours(24);
   }
 
@@ -127,6 +129,7 @@ export class TrainingStage extends PipelineStage {
     const problems = new ProblemList();
     problems.addAll(validateStageName(this.stageName));
     problems.addAll(validateJobNamePrefix(this.props.jobNamePrefix));
+    problems.addAll(validateInstanceType(this.props.instanceType));
     const channels = this.props.inputChannels;
     problems.check(channels.length > 0, 'inputChannels', 'must have at least one channel (a training job without input data cannot start)');
     const seen = new Set<string>();
