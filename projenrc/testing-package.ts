@@ -3,6 +3,10 @@ import { author, authorAddress, license, repository } from './constants';
 import { addBenchmarkTask, configureJest } from './jest';
 import { versions } from './versions';
 
+/** The AWS SDK for JavaScript v3 clients whose API models check the mocks of the libraries' tests. */
+const AWS_SDK_MODEL_CLIENTS = ['batch', 'cloudformation', 'dynamodb', 'eventbridge', 'lambda', 'organizations', 's3', 'sagemaker', 'sfn', 'sns', 'sqs']
+  .map((service) => `@aws-sdk/client-${service}`);
+
 /**
  * @statecraft/testing: plain TypeScript (not jsii), because it hands jest matchers and Node-only
  * APIs to TypeScript users; it is a dev dependency of every construct library.
@@ -38,6 +42,9 @@ export function testingPackage(root: typescript.TypeScriptProject) {
       `aws-cdk-lib@${versions.cdkDevelopment}`,
       `constructs@${versions.constructsDevelopment}`,
       `typescript@${versions.typescript}`,
+      // The AWS API models the mock validation reads, for every service the Statecraft workflows call. Users install
+      // the clients of their own workflows' services (the validation names the package to install).
+      ...AWS_SDK_MODEL_CLIENTS.map((client) => `${client}@${versions.awsSdkClients}`),
     ],
     jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
     tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022' } },

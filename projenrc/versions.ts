@@ -21,6 +21,11 @@ export const versions = {
   cdkNag: '2.38.2',
   aslValidator: '4.0.0',
   awsLocalStepFunctions: '3.0.0',
+  /**
+   * AWS SDK for JavaScript v3 clients, read for their API models (operation schemas, enums, retirement notices).
+   * Each client is versioned on its own; any 3.x release from 2026-09 on carries Organizations' Account.State.
+   */
+  awsSdkClients: '^3.1138.0',
   // The JSONata reference implementation, as AWS Step Functions documents; evaluates JSONata Pass states locally.
   jsonata: '^2.2.2',
   /** Node.js versions the packages support; 20 is past end of life but is what this toolchain runs on. */

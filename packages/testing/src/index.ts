@@ -1,3 +1,4 @@
+export * from './api-models';
 export * from './asl-types';
 export * from './cloudformation-intrinsics';
 export * from './coverage';

@@ -1,3 +1,4 @@
+import { DEFAULT_FIELD_VALIDATION_MODE, FieldValidationMode, validateMockedCall } from './api-models';
 import { AslState, LocatedState } from './asl-types';
 import { CoverageTracker, edgeId } from './coverage';
 import { MockConfigurationError, RedriveError, UnsupportedFeatureError } from './errors';
@@ -45,6 +46,12 @@ export interface SimulatorOptions {
    * @default true
    */
   readonly writeCoverageReport?: boolean;
+  /**
+   * How each Task's request and mocked result are checked against the AWS API model of its operation (see the README,
+   * "Mocks checked against AWS's API models"); as the TestState API's fieldValidationMode.
+   * @default 'STRICT'
+   */
+  readonly fieldValidationMode?: FieldValidationMode;
 }
 
 export interface RunOptions {
@@ -430,7 +437,9 @@ export class WorkflowSimulator {
     if (mock === undefined) {
       throw new UnmockedTaskError(call.stateName, call.integration);
     }
-    return evaluateMock(mock, call);
+    const response = await evaluateMock(mock, call);
+    validateMockedCall(call, response, this.options.fieldValidationMode ?? DEFAULT_FIELD_VALIDATION_MODE);
+    return response;
   }
 
   /** Timelines: '' for the top level, `<parent timeline>/<Parallel or Map>#<branch>` below, `@<i>` per Map iteration. */
