@@ -52,11 +52,20 @@ function buildStateMachine(): sfn.StateMachine {
 }
 
 const definition = WorkflowDefinition.fromStateMachine(buildStateMachine());
+/** DescribeModel's output: ModelName, ModelArn and CreationTime are required (SageMaker API Reference, DescribeModel). */
+const DESCRIBED_MODEL = { ModelName: 'm-1', ModelArn: 'arn:aws:sagemaker:us-east-1:123456789012:model/m-1', CreationTime: '2026-12-07T00:00:00Z' };
 const happyMocks = {
   integrations: {
-    'sagemaker:describeModel': { return: { ModelArn: 'arn:aws:sagemaker:us-east-1:123456789012:model/m-1' } },
+    'sagemaker:describeModel': { return: DESCRIBED_MODEL },
     'lambda:invoke': (call: { input: unknown }) => ({ score: (call.input as { value: number }).value * 2 }),
-    'states:startExecution': { return: { Status: 'SUCCEEDED', Output: '{}' }, durationSeconds: 120 },
+    // .sync returns DescribeExecution's output, Output as a string (Developer Guide, "Start a new AWS Step Functions state machine execution").
+    'states:startExecution': {
+      return: {
+        ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:Child:c-1', StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child',
+        StartDate: '2026-12-07T00:00:00Z', Status: 'SUCCEEDED', Output: '{}',
+      },
+      durationSeconds: 120,
+    },
     'sqs:sendMessage': { return: { approved: true }, durationSeconds: 3600 },
   },
 };
@@ -96,7 +105,7 @@ describe('a CDK-built state machine, run from its synthesized definition', () =>
           ...happyMocks.integrations,
           'sagemaker:describeModel': {
             '0-2': { throw: { error: 'SageMaker.ThrottlingException', cause: 'Rate exceeded' } },
-            '3': { return: { ModelArn: 'arn:aws:sagemaker:us-east-1:123456789012:model/m-1' } },
+            '3': { return: DESCRIBED_MODEL },
           },
         },
       },

@@ -29,7 +29,8 @@ describe('fault catalogue', () => {
 });
 
 describe('sweepFaults', () => {
-  const LAMBDA = 'arn:aws:states:::lambda:invoke';
+  // A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
+  const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
   const WORKFLOW: AslStateMachine = {
     StartAt: 'Route',
     States: {
@@ -51,7 +52,10 @@ describe('sweepFaults', () => {
         Next: 'Fragile',
       },
       // No Retry and no Catch: every fault escapes raw.
-      'Fragile': { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:organizations:tagResource', ResultPath: null, Next: 'Poller' },
+      'Fragile': {
+        Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:organizations:tagResource',
+        Parameters: { ResourceId: '222233334444', Tags: [{ Key: 'tenant', Value: 'acme' }] }, ResultPath: null, Next: 'Poller',
+      },
       // Catches everything and tries again after a wait, forever: a persistent fault hangs it.
       'Poller': {
         Type: 'Task',
@@ -61,11 +65,14 @@ describe('sweepFaults', () => {
         End: true,
       },
       'Back Off': { Type: 'Wait', Seconds: 60, Next: 'Poller' },
-      'Express Lane': { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', End: true },
+      'Express Lane': {
+        Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: { TopicArn: 'arn:aws:sns:us-east-1:111111111111:express', Message: 'express' }, End: true,
+      },
       'Never Reached': { Type: 'Task', Resource: LAMBDA, End: true },
       'Record Failure': {
         Type: 'Task',
         Resource: 'arn:aws:states:::dynamodb:putItem',
+        Parameters: { 'TableName': 'failures', 'Item': { id: { 'S.$': '$$.Execution.Name' } } },
         ResultPath: null,
         Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
         Next: 'Failed',

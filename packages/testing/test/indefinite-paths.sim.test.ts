@@ -3,7 +3,8 @@ import { isIndefinitePath } from '../src/indefinite-path-results';
 
 installMatchers();
 
-const LAMBDA = 'arn:aws:states:::lambda:invoke';
+// A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
+const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
 
 /**
  * AWS evaluates an indefinite path (filter, wildcard, deep scan, slice, union) to the array of its matches, so no match

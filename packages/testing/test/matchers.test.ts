@@ -5,7 +5,7 @@ installMatchers();
 const sim = new WorkflowSimulator(WorkflowDefinition.fromAsl({
   StartAt: 'Call',
   States: {
-    Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 1 }], Next: 'Done' },
+    Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { 'FunctionName': 'work', 'Payload.$': '$' }, Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 1 }], Next: 'Done' },
     Done: { Type: 'Succeed' },
   },
 }, { name: 'matchers' }), {

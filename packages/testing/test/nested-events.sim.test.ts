@@ -2,7 +2,10 @@ import { AslStateMachine, WorkflowDefinition, WorkflowSimulator, installMatchers
 
 installMatchers();
 
-const LAMBDA = 'arn:aws:states:::lambda:invoke';
+/** The failure event: PutEvents requires Entries (EventBridge API Reference, PutEvents). */
+const PUBLISH_FAILURE = { Entries: [{ 'Source': 'statecraft.test', 'DetailType': 'Process Failed', 'Detail.$': '$.error' }] };
+// A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
+const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
 
 /**
  * aws-local-stepfunctions forwards the events of Parallel branches and Map iterations to the execution's event log
@@ -33,7 +36,7 @@ const PARALLEL_CATCH: AslStateMachine = {
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
       End: true,
     },
-    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Next: 'Process Failed' },
+    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: PUBLISH_FAILURE, ResultPath: null, Next: 'Process Failed' },
     'Process Failed': { Type: 'Fail', Error: 'Statecraft.ProcessFailed' },
   },
 };
@@ -54,7 +57,7 @@ const MAP_CATCH: AslStateMachine = {
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
       End: true,
     },
-    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Next: 'Items Failed' },
+    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: PUBLISH_FAILURE, ResultPath: null, Next: 'Items Failed' },
     'Items Failed': { Type: 'Fail', Error: 'Statecraft.ItemsFailed' },
   },
 };
@@ -88,7 +91,7 @@ const NESTED_PARALLEL: AslStateMachine = {
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
       End: true,
     },
-    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Next: 'Process Failed' },
+    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: PUBLISH_FAILURE, ResultPath: null, Next: 'Process Failed' },
     'Process Failed': { Type: 'Fail', Error: 'Statecraft.ProcessFailed' },
   },
 };

@@ -6,22 +6,31 @@ const task = (resource: string, next: string | undefined, extra: object = {}) =>
   Type: 'Task', Resource: `arn:aws:states:::aws-sdk:${resource}`, ResultPath: null, ...(next ? { Next: next } : { End: true }), ...extra,
 });
 
+/** CreateAccount requires AccountName and Email (Organizations API Reference, CreateAccount). */
+const CREATE_ACCOUNT = { Parameters: { 'AccountName.$': '$.tenantId', 'Email': 'aws+acme@example.com' } };
+const CREATED = { CreateAccountStatus: { Id: 'car-1', State: 'IN_PROGRESS' } };
+
 /** Register, create, baseline (a Map over two StackSets), then announce with the execution input; no Catch anywhere. */
 const VENDING: AslStateMachine = {
   StartAt: 'Register',
   States: {
-    Register: task('dynamodb:putItem', 'Create', { Parameters: { 'tenant.$': '$.tenantId' } }),
-    Create: task('organizations:createAccount', 'Baseline', { ResultPath: '$.account', ResultSelector: { 'id.$': '$.Id' } }),
+    Register: task('dynamodb:putItem', 'Create', { Parameters: { TableName: 'tenants', Item: { tenantId: { 'S.$': '$.tenantId' } } } }),
+    Create: task('organizations:createAccount', 'Baseline', { ...CREATE_ACCOUNT, ResultPath: '$.account', ResultSelector: { 'id.$': '$.CreateAccountStatus.Id' } }),
     Baseline: {
       Type: 'Map',
       ItemsPath: '$.stackSets',
       ResultPath: null,
       Next: 'Announce',
-      ItemProcessor: { StartAt: 'Deploy StackSet', States: { 'Deploy StackSet': task('cloudformation:createStackInstances', undefined) } },
+      ItemProcessor: {
+        StartAt: 'Deploy StackSet',
+        States: { 'Deploy StackSet': task('cloudformation:createStackInstances', undefined, { Parameters: { 'StackSetName.$': '$', 'Accounts': ['222233334444'], 'Regions': ['us-east-1'] } }) },
+      },
     },
-    Announce: task('eventbridge:putEvents', undefined, {
+    // A function invoked by ARN receives the Parameters as its event.
+    Announce: {
+      Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:111111111111:function:announce', ResultPath: null, End: true,
       Parameters: { 'requested.$': '$$.Execution.Input', 'tenant.$': '$$.Execution.Input.tenantId', 'redrive.$': '$$.Execution.RedriveCount' },
-    }),
+    },
   },
 } as unknown as AslStateMachine;
 
@@ -29,8 +38,8 @@ const VENDING: AslStateMachine = {
 const CAUGHT: AslStateMachine = {
   StartAt: 'Create',
   States: {
-    'Create': task('organizations:createAccount', 'Done', { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Record Failure' }] }),
-    'Record Failure': task('dynamodb:updateItem', 'Re-raise'),
+    'Create': task('organizations:createAccount', 'Done', { ...CREATE_ACCOUNT, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Record Failure' }] }),
+    'Record Failure': task('dynamodb:updateItem', 'Re-raise', { Parameters: { TableName: 'tenants', Key: { tenantId: { S: 'acme' } } } }),
     'Re-raise': { Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause' },
     'Done': { Type: 'Succeed' },
   },
@@ -50,9 +59,9 @@ describe('WorkflowSimulator.redrive', () => {
     mocks: {
       integrations: {
         'dynamodb:putItem': recording('register', {}),
-        'organizations:createAccount': recording('create', { Id: 'car-1' }),
+        'organizations:createAccount': recording('create', CREATED),
         'cloudformation:createStackInstances': deploy as never,
-        'eventbridge:putEvents': recording('announce', { Entries: [] }),
+        'lambda:invoke': recording('announce', {}),
       },
     },
   });
@@ -88,7 +97,7 @@ describe('WorkflowSimulator.redrive', () => {
     const failing = caught.with({
       mocks: { integrations: { 'organizations:createAccount': { throw: { error: 'Organizations.TooManyRequestsException', cause: 'slow down' } }, 'dynamodb:updateItem': { return: {} } } },
     });
-    const failed = await failing.run({});
+    const failed = await failing.run({ tenantId: 'acme' });
 
     const redriven = await failing.redrive(failed);
 
@@ -111,9 +120,9 @@ describe('sweepFaults with redrivable', () => {
     mocks: {
       integrations: {
         'dynamodb:putItem': { return: {} },
-        'organizations:createAccount': { return: { Id: 'car-1' } },
+        'organizations:createAccount': { return: CREATED },
         'cloudformation:createStackInstances': { return: {} },
-        'eventbridge:putEvents': { return: {} },
+        'lambda:invoke': { return: {} },
       },
     },
   });

@@ -2,7 +2,8 @@ import { AslStateMachine, MockConfigurationError, TaskFailure, UnsupportedFeatur
 
 installMatchers();
 
-const LAMBDA = 'arn:aws:states:::lambda:invoke';
+// A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
+const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
 
 function simulate(asl: AslStateMachine, options: ConstructorParameters<typeof WorkflowSimulator>[1] = {}, name = 'states') {
   return new WorkflowSimulator(WorkflowDefinition.fromAsl(asl, { name }), { writeCoverageReport: false, ...options });
@@ -240,7 +241,8 @@ describe('integration patterns and the context object', () => {
     }, {
       mocks: {
         integrations: {
-          'states:startExecution': { return: { Output: { done: true }, Status: 'SUCCEEDED' } },
+          // The DescribeExecution output .sync:2 returns, with Output as JSON (Developer Guide, "Start a new AWS Step Functions state machine execution").
+          'states:startExecution': { return: { ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:Child:c-1', StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child', StartDate: '2026-12-07T00:00:00Z', Output: { done: true }, Status: 'SUCCEEDED' } },
           'sqs:sendMessage': (call) => ({ approvedWith: call.taskToken, body: (call.input as { MessageBody: unknown }).MessageBody, pattern: call.integration.pattern }),
         },
       },

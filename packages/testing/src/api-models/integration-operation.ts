@@ -66,6 +66,10 @@ const OPTIMIZED: Record<string, Optimized> = {
 
 /** The operation an integration calls, or undefined for what no AWS model describes (HTTP Task, activities, Lambda ARNs). */
 export function integrationOperation(integration: Integration): IntegrationOperation | undefined {
+  if (!/^arn:[^:]+:states:::/.test(integration.resource)) {
+    // A Lambda function or activity ARN: the state's input goes to the function as is and its output comes back as is.
+    return undefined;
+  }
   if (integration.sdk) {
     const operation = integration.action.charAt(0).toUpperCase() + integration.action.slice(1);
     return { service: integration.service, requestOperation: operation, result: operation };
