@@ -1,5 +1,5 @@
 import { ExecutionResult, SimulatorMocks, WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
-import { DATABRICKS_RUN_ID, ENDPOINT_NAME, FiveStageBehaviour, HAPPY_PATH_INPUT, QUALITY_GATE_FAILURE, fiveStageMocks, fiveStageStack, mocksByExecution, pollsWhileRunning } from './scenarios';
+import { DATABRICKS_RUN_ID, ENDPOINT_NAME, JOB_RESULTS, describedEndpoint, FiveStageBehaviour, HAPPY_PATH_INPUT, QUALITY_GATE_FAILURE, fiveStageMocks, fiveStageStack, mocksByExecution, pollsWhileRunning } from './scenarios';
 
 installMatchers();
 
@@ -20,7 +20,7 @@ scenario('happy-create', {});
 scenario('defaults-only', {});
 scenario('endpoint-update', { endpointExists: true, endpointPendingChecks: 3 });
 scenario('endpoint-rolled-back', { endpointExists: true, rollback: true });
-scenario('endpoint-failed', {}, { 'Deploy: Check Endpoint Status': { return: { EndpointStatus: 'Failed', EndpointConfigName: 'x' } } });
+scenario('endpoint-failed', {}, { 'Deploy: Check Endpoint Status': { return: describedEndpoint('Failed', 'x') } });
 scenario('endpoint-never-ready', { endpointPendingChecks: 10_000 });
 scenario('endpoint-lookup-denied', {}, { 'Deploy: Find Endpoint': { throw: { error: 'SageMaker.AccessDeniedException', cause: 'not authorized to perform sagemaker:DescribeEndpoint' } } });
 scenario('databricks-failed', { databricksFinalState: { life_cycle_state: 'TERMINATED', result_state: 'FAILED', state_message: 'Task preprocess failed' } });
@@ -31,7 +31,7 @@ scenario('databricks-cancel-broken', { databricksRunningPolls: 1_000 }, { 'Prepr
 scenario('training-throttled', { trainingThrottles: 2 });
 scenario('quality-gate-missed', QUALITY_GATE_FAILURE.behaviour);
 scenario('quality-metric-missing', {}, {
-  'Train: Train Model': { return: { TrainingJobName: 'train-job', ModelArtifacts: { S3ModelArtifacts: 's3://b/m.tar.gz' }, FinalMetricDataList: [{ MetricName: 'train:auc', Value: 0.99 }] } },
+  'Train: Train Model': { return: { ...JOB_RESULTS.train(0), FinalMetricDataList: [{ MetricName: 'train:auc', Value: 0.99 }] } },
 });
 scenario('featurize-rejected', {}, { 'Featurize: Create Model': { throw: { error: 'SageMaker.AmazonSageMakerException', cause: 'Could not access model data at s3://acme-ml-artifacts/churn/featurizer/model.tar.gz' } } });
 scenario('invalid-input', {});

@@ -1,4 +1,4 @@
-import { ExecutionResult, SimulatorMocks, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import { describedExecution, ExecutionResult, installMatchers, SimulatorMocks, sweepFaults, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -158,7 +158,7 @@ describe('nesting: a parent workflow runs the pipeline and catches its named err
     let childInput: any;
     const result = await parentSim((call: any) => {
       childInput = call.input.Input;
-      return { Output: { stages: {} }, Status: 'SUCCEEDED' };
+      return describedExecution({ output: { stages: {} } });
     }).run({ data: 's3://acme-ml/churn/train/' });
     expect(result).toSucceed();
     expect(childInput).toMatchObject({ parameters: { trainingData: 's3://acme-ml/churn/train/' } });

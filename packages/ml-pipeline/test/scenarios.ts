@@ -129,13 +129,41 @@ export const SERVICE_SECONDS = {
   scoringJob: 10 * 60,
 };
 
-/** The results SageMaker returns for the three jobs (`.sync` returns the Describe* response). */
+/**
+ * What the `.sync` jobs return: the Describe*Job output, with every member the SageMaker API Reference marks required
+ * (DescribeTransformJob, DescribeTrainingJob). Timestamps are epoch milliseconds, as Step Functions passes them.
+ */
+const transformResult = (name: string, outputPath: string) => ({
+  TransformJobName: `${name}-job`,
+  TransformJobArn: `arn:aws:sagemaker:eu-west-1:111111111111:transform-job/${name}-job`,
+  TransformJobStatus: 'Completed',
+  ModelName: `${name}-model`,
+  TransformInput: { DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: 's3://acme-ml-artifacts/churn/run/input/' } } },
+  TransformOutput: { S3OutputPath: outputPath },
+  TransformResources: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1 },
+  CreationTime: 1795510800000,
+});
+/** DescribeEndpoint's output, with the members the SageMaker API Reference marks required. */
+export function describedEndpoint(status: string, endpointConfigName: string) {
+  return {
+    EndpointName: ENDPOINT_NAME,
+    EndpointArn: `arn:aws:sagemaker:eu-west-1:111111111111:endpoint/${ENDPOINT_NAME}`,
+    EndpointConfigName: endpointConfigName,
+    EndpointStatus: status,
+    CreationTime: '2026-11-24T07:00:00Z',
+    LastModifiedTime: '2026-11-24T07:00:00Z',
+  };
+}
 export const JOB_RESULTS = {
-  featurize: { TransformJobName: 'featurize-job', ModelName: 'featurize-model', TransformOutput: { S3OutputPath: 's3://acme-ml-artifacts/churn/run/features/' }, TransformJobStatus: 'Completed' },
-  score: { TransformJobName: 'score-job', ModelName: 'score-model', TransformOutput: { S3OutputPath: 's3://acme-ml-artifacts/churn/run/predictions/' }, TransformJobStatus: 'Completed' },
+  featurize: transformResult('featurize', 's3://acme-ml-artifacts/churn/run/features/'),
+  score: transformResult('score', 's3://acme-ml-artifacts/churn/run/predictions/'),
   train: (validationAuc: number) => ({
     TrainingJobName: 'train-job',
+    TrainingJobArn: 'arn:aws:sagemaker:eu-west-1:111111111111:training-job/train-job',
     TrainingJobStatus: 'Completed',
+    SecondaryStatus: 'Completed',
+    StoppingCondition: { MaxRuntimeInSeconds: 86400 },
+    CreationTime: 1795510800000,
     ModelArtifacts: { S3ModelArtifacts: 's3://acme-ml-artifacts/churn/run/models/train-job/output/model.tar.gz' },
     FinalMetricDataList: [
       { MetricName: 'train:auc', Value: 0.95, Timestamp: '2026-11-24T07:00:00Z' },
@@ -207,15 +235,15 @@ export function fiveStageMocks(behaviour: FiveStageBehaviour = {}, calls?: Recor
         return { EndpointConfigArn: `${ARN}:endpoint-config/${createdConfig}` };
       },
       'Deploy: Find Endpoint': behaviour.endpointExists
-        ? { return: { EndpointName: ENDPOINT_NAME, EndpointStatus: 'InService', EndpointConfigName: previousConfig } }
+        ? { return: describedEndpoint('InService', previousConfig) }
         : { throw: { error: 'SageMaker.SageMakerException', cause: `Could not find endpoint "${ENDPOINT_NAME}".` } },
       'Deploy: Create Endpoint': record('Deploy: Create Endpoint', { EndpointArn: `${ARN}:endpoint/${ENDPOINT_NAME}` }),
       'Deploy: Update Endpoint': record('Deploy: Update Endpoint', { EndpointArn: `${ARN}:endpoint/${ENDPOINT_NAME}` }),
       'Deploy: Check Endpoint Status': (call: MockCall) => {
         if (call.attempt < (behaviour.endpointPendingChecks ?? 1)) {
-          return { EndpointStatus: behaviour.endpointExists ? 'Updating' : 'Creating', EndpointConfigName: behaviour.endpointExists ? previousConfig : createdConfig };
+          return describedEndpoint(behaviour.endpointExists ? 'Updating' : 'Creating', behaviour.endpointExists ? previousConfig : createdConfig);
         }
-        return { EndpointStatus: 'InService', EndpointConfigName: behaviour.rollback ? previousConfig : createdConfig };
+        return describedEndpoint('InService', behaviour.rollback ? previousConfig : createdConfig);
       },
       'Publish Pipeline Failed': EVENT_OK,
     },

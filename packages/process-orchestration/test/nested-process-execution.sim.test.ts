@@ -1,4 +1,4 @@
-import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
+import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { StatecraftErrors } from '../src';
@@ -38,7 +38,7 @@ describe('ProcessOrchestrator.nestedExecution', () => {
     let started: any;
     const result = await sim.with(mockChild((call: any) => {
       started = call.input;
-      return { Status: 'SUCCEEDED', Output: { reconciled: 3 } };
+      return describedExecution({ output: { reconciled: 3 } });
     })).run(input);
 
     expect(result).toSucceed();

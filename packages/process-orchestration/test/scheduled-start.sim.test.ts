@@ -56,7 +56,7 @@ describe('ScheduledStart', () => {
 
   test('fault sweep: throttling, 5xx and timeouts are retried (the name makes a repeat safe); what is left ends Statecraft.ScheduledStartFailed', async () => {
     const report = await sweepFaults(sim, {
-      scenarios: [{ name: 'scheduled run', input: delivery, mocks: { states: { 'Start Process': { return: { ExecutionArn: 'arn:x' } } } } }],
+      scenarios: [{ name: 'scheduled run', input: delivery, mocks: { states: { 'Start Process': { return: { ExecutionArn: 'arn:x', StartDate: 1 } } } } }],
       name: 'nightly-batch-starter',
       notRetried: [
         { state: 'Start Process', fault: 'serviceError', reason: 'a rejected StartExecution (bad ARN, no permission) fails the same way on every attempt' },

@@ -2,6 +2,7 @@ export * from './api-models';
 export * from './asl-types';
 export * from './cloudformation-intrinsics';
 export * from './coverage';
+export * from './described-execution';
 export * from './diagram-model';
 export * from './dot-diagram';
 export * from './errors';
