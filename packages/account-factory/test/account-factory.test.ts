@@ -1,4 +1,4 @@
-import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
+import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -298,7 +298,7 @@ describe('nesting: a parent starts a vending (.sync:2) and catches its named err
 
   test('a successful child: the parent continues with its output at $.vended.output', async () => {
     const result = await sim.with({
-      mocks: { integrations: { 'states:startExecution': { return: { Status: 'SUCCEEDED', Output: { tenantId: 'tenant-acme', accountId: '222233334444', status: 'READY' } } } } },
+      mocks: { integrations: { 'states:startExecution': { return: describedExecution({ output: { tenantId: 'tenant-acme', accountId: '222233334444', status: 'READY' } }) } } },
     }).run(vendingInput());
     expect(result).toSucceed();
     expect((result.output as any).vended.output.accountId).toBe('222233334444');

@@ -1,4 +1,4 @@
-import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
+import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AccountFactoryErrors } from '../src';
 import { buildRetirementStack } from './scenarios';
@@ -25,7 +25,7 @@ test('the plain task starts the retirement with .sync:2 and puts its output at $
 
 test('a retired child passes its output to the parent', async () => {
   const result = await sim.with({
-    mocks: { states: { 'Retire Tenant Account': { return: { Status: 'SUCCEEDED', Output: { tenantId: 'tenant-acme', status: 'RETIRED' } } } } },
+    mocks: { states: { 'Retire Tenant Account': { return: describedExecution({ output: { tenantId: 'tenant-acme', status: 'RETIRED' } }) } } },
   }).run({ tenantId: 'tenant-acme' });
   expect(result).toSucceed();
   expect(result.output).toMatchObject({ retired: { output: { status: 'RETIRED' } } });

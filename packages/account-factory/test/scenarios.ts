@@ -4,7 +4,7 @@
  * (an account that takes 5 minutes to create, StackSet operations that take a minute, a registry that keeps
  * its items between runs).
  */
-import { MockCall, SimulatorMocks, TaskFailure } from '@statecraft/testing';
+import { describedExecution, MockCall, SimulatorMocks, TaskFailure } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -337,7 +337,7 @@ export function bulkMocks(failing: Record<string, string> = {}, events: unknown[
         if (error) {
           throw new TaskFailure('States.TaskFailed', JSON.stringify({ Error: error, Cause: `tenant ${input.tenantId} failed` }));
         }
-        return { Output: { tenantId: input.tenantId, accountId: `9${input.tenantId.slice(-4)}00000000`, stage: 'READY', status: 'READY' }, Status: 'SUCCEEDED' };
+        return describedExecution({ output: { tenantId: input.tenantId, accountId: `9${input.tenantId.slice(-4)}00000000`, stage: 'READY', status: 'READY' } });
       },
       'events:putEvents': (call: MockCall) => {
         events.push(...(call.input as any).Entries);
