@@ -4,7 +4,7 @@ import { addBenchmarkTask, configureJest } from './jest';
 import { versions } from './versions';
 
 /** The AWS SDK for JavaScript v3 clients whose API models check the mocks of the libraries' tests. */
-const AWS_SDK_MODEL_CLIENTS = ['batch', 'cloudformation', 'dynamodb', 'eventbridge', 'lambda', 'organizations', 's3', 'sagemaker', 'sfn', 'sns', 'sqs']
+const AWS_SDK_MODEL_CLIENTS = ['batch', 'cloudformation', 'dynamodb', 'eventbridge', 'lambda', 'organizations', 's3', 'sagemaker', 'sagemaker-runtime', 'sfn', 'sns', 'sqs']
   .map((service) => `@aws-sdk/client-${service}`);
 
 /**

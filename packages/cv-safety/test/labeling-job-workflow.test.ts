@@ -1,5 +1,5 @@
 import { ProcessSchedule } from '@statecraft/process-orchestration';
-import { installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -149,7 +149,7 @@ describe('LabelingJobWorkflow nested in a parent workflow (.sync:2)', () => {
   const childFailed = (fields: object) => ({ throw: { error: 'States.TaskFailed', cause: JSON.stringify({ Status: 'FAILED', ...fields }) } });
 
   test('the parent starts the workflow with .sync:2 and gets its output', async () => {
-    const result = await sim.with({ mocks: { states: { 'Label Tapes': { return: { Status: 'SUCCEEDED', Output: { status: 'LABELED', itemCount: 4 } } } } } })
+    const result = await sim.with({ mocks: { states: { 'Label Tapes': { return: describedExecution({ output: { status: 'LABELED', itemCount: 4 } }) } } } })
       .run({ manifest: { bucket: 'b', key: 'k' } });
     expect(result).toSucceed();
     expect(result.output).toMatchObject({ labeling: { output: { status: 'LABELED', itemCount: 4 } } });

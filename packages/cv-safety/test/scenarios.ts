@@ -90,8 +90,18 @@ export function buildLabelingWorkflow(scope: Construct, kind: BackendKind = 'gro
 
 const WORK_BUCKET = 'labeling-bucket';
 const selected = { manifest: { bucket: WORK_BUCKET, key: 'labeling/input/run-1.manifest' }, itemCount: 3, watermark: '2026-11-24T06:00:00.000Z' };
+/** DescribeLabelingJob's output (what `.sync` returns), with every member the SageMaker API Reference marks required. */
 const gtOutput = (call: { input: any }) => ({
   LabelingJobName: call.input.LabelingJobName,
+  LabelingJobArn: `arn:aws:sagemaker:eu-west-1:111111111111:labeling-job/${call.input.LabelingJobName}`,
+  CreationTime: 1795510800000,
+  LastModifiedTime: 1795514400000,
+  JobReferenceCode: 'a1b2c3d4',
+  InputConfig: call.input.InputConfig,
+  OutputConfig: call.input.OutputConfig,
+  RoleArn: call.input.RoleArn,
+  HumanTaskConfig: call.input.HumanTaskConfig,
+  LabelAttributeName: call.input.LabelAttributeName,
   LabelingJobStatus: 'Completed',
   LabelCounters: { TotalLabeled: 3, HumanLabeled: 3, MachineLabeled: 0, FailedNonRetryableError: 0, Unlabeled: 0 },
   LabelingJobOutput: { OutputDatasetS3Uri: `s3://${WORK_BUCKET}/labeling/jobs/${call.input.LabelingJobName}/manifests/output/output.manifest` },
@@ -170,7 +180,7 @@ export const labelingScenarios = {
     name: 'Ground Truth job outlives its timeout',
     input: {},
     expectedError: 'Statecraft.LabelingTimedOut',
-    mocks: withStates(labelingHappyMocks('ground-truth'), { 'Create Ground Truth Job': { return: {}, durationSeconds: 30 * 86_400 } }),
+    mocks: withStates(labelingHappyMocks('ground-truth'), { 'Create Ground Truth Job': { throw: { error: 'States.Timeout', cause: 'the labeling job outlived the task timeout' }, durationSeconds: 30 * 86_400 } }),
   }),
   selectionFails: (kind: BackendKind = 'ground-truth'): Scenario => ({
     name: 'the configured manifest is missing',

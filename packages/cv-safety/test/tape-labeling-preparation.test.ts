@@ -1,4 +1,4 @@
-import { installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -112,7 +112,7 @@ describe('TapeLabelingPreparation nested in a parent workflow (.sync:2)', () => 
   });
 
   test('a successful child returns its summary to the parent', async () => {
-    const result = await sim.with({ mocks: { states: { 'Prepare Tapes': { return: { Status: 'SUCCEEDED', Output: { status: 'PREPARED', prepared: 2 } } } } } }).run({});
+    const result = await sim.with({ mocks: { states: { 'Prepare Tapes': { return: describedExecution({ output: { status: 'PREPARED', prepared: 2 } }) } } } }).run({});
     expect(result).toSucceed();
     expect(result.output).toMatchObject({ tapes: { output: { prepared: 2 } } });
     expect(prep.startExecutionTask(stack, 'Raw Start')).toBeInstanceOf(sfn.TaskStateBase);

@@ -132,7 +132,7 @@ export class ApiModelNotInstalledError extends Error {
 }
 
 /** Where the service id of an `aws-sdk:<service>` resource and the client package name differ. */
-const CLIENT_PACKAGE_OF: Record<string, string> = { events: 'eventbridge', states: 'sfn' };
+const CLIENT_PACKAGE_OF: Record<string, string> = { events: 'eventbridge', states: 'sfn', sagemakerruntime: 'sagemaker-runtime' };
 const OPERATION_SCHEMA = 9;
 const UNIT = 'unit';
 const loaded = new Map<string, AwsSdkClientModel>();
