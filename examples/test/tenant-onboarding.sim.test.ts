@@ -1,4 +1,4 @@
-import { WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import { describedExecution, installMatchers, sweepFaults, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App } from 'aws-cdk-lib';
 import { ONBOARDING_FAILED } from '../src/composition/tenant-onboarding';
 import { TENANT_INPUT, childFailed, childSucceeded, onboardingMocks } from '../src/composition/tenant-onboarding-scenarios';
@@ -108,7 +108,7 @@ test.each([
 });
 
 test('the retirement and vending children succeed in the scripted durations', () => {
-  expect(childSucceeded({}, 2)).toEqual({ return: { Status: 'SUCCEEDED', Output: {} }, durationSeconds: 120 });
+  expect(childSucceeded({}, 2)).toEqual({ return: describedExecution({ output: {} }), durationSeconds: 120 });
 });
 
 test('fault sweep: every fault at every task is recovered or handled by name', async () => {

@@ -1,4 +1,4 @@
-import { MockResponse, SimulatorMocks } from '@statecraft/testing';
+import { describedExecution, MockResponse, SimulatorMocks } from '@statecraft/testing';
 import { PLATFORM } from './tenant-platform-stack';
 
 /**
@@ -15,7 +15,7 @@ export const TENANT_INPUT = {
 
 /** What a `.sync:2` StartExecution returns when the child succeeded (Output is parsed JSON). */
 export function childSucceeded(output: unknown, minutes: number): MockResponse {
-  return { return: { Status: 'SUCCEEDED', Output: output }, durationSeconds: minutes * 60 };
+  return { return: describedExecution({ output }), durationSeconds: minutes * 60 };
 }
 
 /**
