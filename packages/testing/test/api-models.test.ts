@@ -1,4 +1,4 @@
-import { AwsSdkClientModel, installMatchers, MockValidationError, WorkflowDefinition, WorkflowSimulator, checkPayload, parseIntegration, validateMockedCall } from '../src';
+import { AwsSdkClientModel, findResultReadProblems, installMatchers, MockValidationError, WorkflowDefinition, WorkflowSimulator, checkPayload, parseIntegration, validateMockedCall } from '../src';
 
 installMatchers();
 
@@ -63,5 +63,32 @@ describe('mocked results checked against the AWS API model', () => {
     await expect(sim.run({})).rejects.toThrow(MockValidationError);
     await expect(sim.run({})).rejects.toThrow(/Task state 'Check Account Status' does not match the AWS API model:\n {2}- result \(DescribeAccount\) \$\.Account\.Status Account\.Status was retired on 2026-09-09/);
     await expect(sim.with({ fieldValidationMode: 'NONE' }).run({})).resolves.toSucceed();
+  });
+});
+
+describe('static check of the reads of Task results', () => {
+  const describeTask = (extra: object) => ({
+    Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:organizations:describeAccount', Parameters: { 'AccountId.$': '$.accountId' }, Next: 'Closed?', ...extra,
+  });
+  const choice = (variable: string) => ({ Type: 'Choice', Choices: [{ Variable: variable, StringEquals: 'SUSPENDED', Next: 'Done' }], Default: 'Done' });
+
+  // Organizations API Reference, Account: Status is retired on 2026-09-09; State replaces it.
+  test('a ResultSelector reading the retired Account.Status is reported; Account.State is fine', () => {
+    const machine = (path: string) => ({
+      StartAt: 'Check', States: { 'Check': describeTask({ ResultSelector: { 'status.$': path }, ResultPath: '$.account' }), 'Closed?': choice('$.account.status'), 'Done': { Type: 'Succeed' } },
+    });
+    expect(findResultReadProblems(machine('$.Account.Status') as never)).toEqual([
+      { task: 'Check', reader: 'Check', path: '$.Account.Status', problem: expect.stringMatching(/^Account\.Status was retired on 2026-09-09; read State/) },
+    ]);
+    expect(findResultReadProblems(machine('$.Account.State') as never)).toEqual([]);
+  });
+
+  test('a later Choice reading into a result stored whole at its ResultPath is checked member by member', () => {
+    const machine = {
+      StartAt: 'Check', States: { 'Check': describeTask({ ResultPath: '$.described' }), 'Closed?': choice('$.described.Account.Stat'), 'Done': { Type: 'Succeed' } },
+    };
+    expect(findResultReadProblems(machine as never)).toEqual([
+      { task: 'Check', reader: 'Closed?', path: '$.described.Account.Stat', problem: expect.stringContaining("'Stat' is not a member of Account; its members are Id, Arn, Email, Name, Status, State") },
+    ]);
   });
 });

@@ -3,4 +3,5 @@ export { DEFAULT_FIELD_VALIDATION_MODE, FieldValidationMode } from './field-vali
 export { CHECKED_OPTIMIZED_INTEGRATIONS, IntegrationOperation, integrationOperation } from './integration-operation';
 export { MockValidationError, validateMockedCall } from './mock-validation';
 export { PayloadProblem, checkPayload } from './payload-check';
+export { ResultReadProblem, findResultReadProblems } from './result-read-check';
 export { RETIRED_MEMBERS, RetiredMember, retiredMember } from './retired-members';
