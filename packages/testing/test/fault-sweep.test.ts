@@ -9,13 +9,16 @@ installMatchers();
 
 const cell = (report: FaultSweepReport, state: string, fault: string) => report.cells.find((c) => c.state === state && c.fault === fault)!;
 
+// Names from the Step Functions Developer Guide where it gives them (HTTP Task, Lambda, SageMaker), otherwise the error
+// shapes of each service's API model (@aws-sdk/client-<service>), otherwise AWS's common errors; see src/fault-catalogue.ts.
 describe('fault catalogue', () => {
   test.each([
     ['arn:aws:states:::aws-sdk:organizations:createAccount', 'Organizations.TooManyRequestsException', 'Organizations.ServiceException', 'Organizations.AccessDeniedException'],
     ['arn:aws:states:::sagemaker:createTrainingJob.sync', 'SageMaker.AmazonSageMakerException', 'SageMaker.AmazonSageMakerException', 'SageMaker.AmazonSageMakerException'],
     ['arn:aws:states:::lambda:invoke', 'Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.InvalidRequestContentException'],
-    ['arn:aws:states:::dynamodb:putItem', 'DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.InternalServerErrorException', 'DynamoDB.ConditionalCheckFailedException'],
-    ['arn:aws:states:::aws-sdk:dynamodb:query', 'DynamoDb.ProvisionedThroughputExceededException', 'DynamoDb.InternalServerErrorException', 'DynamoDb.ConditionalCheckFailedException'],
+    ['arn:aws:states:::dynamodb:putItem', 'DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.InternalServerError', 'DynamoDB.ConditionalCheckFailedException'],
+    ['arn:aws:states:::aws-sdk:dynamodb:query', 'DynamoDb.ProvisionedThroughputExceededException', 'DynamoDb.InternalServerError', 'DynamoDb.ConditionalCheckFailedException'],
+    ['arn:aws:states:::batch:submitJob.sync', 'Batch.ThrottlingException', 'Batch.ServerException', 'Batch.ClientException'],
     ['arn:aws:states:::http:invoke', 'States.Http.StatusCode.429', 'States.Http.StatusCode.503', 'States.Http.StatusCode.400'],
     ['arn:aws:states:::aws-sdk:someservice:doThing', 'ThrottlingException', 'ServiceUnavailable', 'ValidationException'],
   ])('%s: throttling %s, transient %s, non-retryable %s', (resource, throttling, transient, serviceError) => {

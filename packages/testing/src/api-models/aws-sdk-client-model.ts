@@ -54,6 +54,12 @@ export class AwsSdkClientModel {
     return Array.isArray(schema) ? this.normalize(schema) : undefined;
   }
 
+  /** Whether the model declares an error shape of this name (exported as `<Name>$` with the error schema tag). */
+  public definesError(name: string): boolean {
+    const schema = this.client[`${name}$`];
+    return Array.isArray(schema) && schema[0] === ERROR_SCHEMA;
+  }
+
   /** Required-ness and enum of a structure member, from the client's type declarations. */
   public member(shape: string, member: string): MemberDeclaration | undefined {
     return this.loadDeclarations().get(shape)?.get(member);
@@ -134,5 +140,6 @@ export class ApiModelNotInstalledError extends Error {
 /** Where the service id of an `aws-sdk:<service>` resource and the client package name differ. */
 const CLIENT_PACKAGE_OF: Record<string, string> = { events: 'eventbridge', states: 'sfn', sagemakerruntime: 'sagemaker-runtime' };
 const OPERATION_SCHEMA = 9;
+const ERROR_SCHEMA = -3;
 const UNIT = 'unit';
 const loaded = new Map<string, AwsSdkClientModel>();
