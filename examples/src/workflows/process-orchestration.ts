@@ -48,8 +48,13 @@ export function processOrchestrationExample(app: App): DemoWorkflow[] {
   // What submitJob.sync returns: the job's JobDetail (DescribeJobs), with the members the Batch API Reference requires.
   const succeeded = (minutes: number) => ({
     return: {
-      JobName: 'nightly-job', JobId: 'a1b2c3d4-0000-4000-8000-000000000001', JobQueue: JOB_QUEUE, Status: 'SUCCEEDED',
-      StartedAt: 1795510800000, StoppedAt: 1795510800000 + minutes * 60_000, JobDefinition: 'arn:aws:batch:us-east-1:123456789012:job-definition/nightly:3',
+      JobName: 'nightly-job',
+      JobId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      JobQueue: JOB_QUEUE,
+      Status: 'SUCCEEDED',
+      StartedAt: 1795510800000,
+      StoppedAt: 1795510800000 + minutes * 60_000,
+      JobDefinition: 'arn:aws:batch:us-east-1:123456789012:job-definition/nightly:3',
     },
     durationSeconds: minutes * 60,
   });

@@ -1,5 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
 import { WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
+import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ProcessOrchestrator, Saga } from '../src';
 import { orderSaga, testStack } from './example-workflows';
@@ -125,9 +125,9 @@ describe('Saga props', () => {
         { name: 'Pay', action: new sfn.Fail(stack, 'Decline Pay', { error: 'Payment.Declined' }), compensation: new sfn.Pass(stack, 'Undo Pay') },
       ],
     });
-    const orchestrator = new ProcessOrchestrator(stack, 'Uniform Process', { processName: 'uniform', definition: saga, timeout: Duration.hours(1) });
+    const uniformProcess = new ProcessOrchestrator(stack, 'Uniform Process', { processName: 'uniform', definition: saga, timeout: Duration.hours(1) });
     // Loading validates the definition with asl-validator, which reports unreachable states.
-    const uniform = WorkflowDefinition.fromStateMachine(orchestrator.stateMachine);
+    const uniform = WorkflowDefinition.fromStateMachine(uniformProcess.stateMachine);
     expect(Object.keys(uniform.asl.States)).not.toContain('Compensate Pay');
     // The first step's compensation still runs when the last step fails.
     const result = await new WorkflowSimulator(uniform).run({});

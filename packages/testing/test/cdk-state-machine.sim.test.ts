@@ -61,8 +61,11 @@ const happyMocks = {
     // .sync returns DescribeExecution's output, Output as a string (Developer Guide, "Start a new AWS Step Functions state machine execution").
     'states:startExecution': {
       return: {
-        ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:Child:c-1', StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child',
-        StartDate: '2026-12-07T00:00:00Z', Status: 'SUCCEEDED', Output: '{}',
+        ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:Child:c-1',
+        StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Child',
+        StartDate: '2026-12-07T00:00:00Z',
+        Status: 'SUCCEEDED',
+        Output: '{}',
       },
       durationSeconds: 120,
     },

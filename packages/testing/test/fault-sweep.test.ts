@@ -56,8 +56,11 @@ describe('sweepFaults', () => {
       },
       // No Retry and no Catch: every fault escapes raw.
       'Fragile': {
-        Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:organizations:tagResource',
-        Parameters: { ResourceId: '222233334444', Tags: [{ Key: 'tenant', Value: 'acme' }] }, ResultPath: null, Next: 'Poller',
+        Type: 'Task',
+        Resource: 'arn:aws:states:::aws-sdk:organizations:tagResource',
+        Parameters: { ResourceId: '222233334444', Tags: [{ Key: 'tenant', Value: 'acme' }] },
+        ResultPath: null,
+        Next: 'Poller',
       },
       // Catches everything and tries again after a wait, forever: a persistent fault hangs it.
       'Poller': {
@@ -75,7 +78,7 @@ describe('sweepFaults', () => {
       'Record Failure': {
         Type: 'Task',
         Resource: 'arn:aws:states:::dynamodb:putItem',
-        Parameters: { 'TableName': 'failures', 'Item': { id: { 'S.$': '$$.Execution.Name' } } },
+        Parameters: { TableName: 'failures', Item: { id: { 'S.$': '$$.Execution.Name' } } },
         ResultPath: null,
         Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Failed' }],
         Next: 'Failed',

@@ -28,7 +28,10 @@ const VENDING: AslStateMachine = {
     },
     // A function invoked by ARN receives the Parameters as its event.
     Announce: {
-      Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:111111111111:function:announce', ResultPath: null, End: true,
+      Type: 'Task',
+      Resource: 'arn:aws:lambda:us-east-1:111111111111:function:announce',
+      ResultPath: null,
+      End: true,
       Parameters: { 'requested.$': '$$.Execution.Input', 'tenant.$': '$$.Execution.Input.tenantId', 'redrive.$': '$$.Execution.RedriveCount' },
     },
   },
