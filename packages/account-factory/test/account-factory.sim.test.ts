@@ -278,7 +278,7 @@ describe.each(variants)('$name', ({ slots }) => {
     })]);
     const world = new VendingWorld({ registry });
     const older = await sim.with({
-      mocks: { ...world.mocks(), states: { 'Register Tenant': { throw: { error: 'DynamoDb.InternalServerError', cause: 'try later' } } } },
+      mocks: { ...world.mocks(), states: { 'Register Tenant': { throw: { error: 'DynamoDb.InternalServerErrorException', cause: 'try later' } } } },
     }).run(vendingInput(), { executionName: 'vend-tenant-acme' });
 
     await recordFailure(world, older);
@@ -315,7 +315,7 @@ describe.each(variants)('$name', ({ slots }) => {
     expect(world.events).toHaveLength(0);
 
     const failed = await sim.with({
-      mocks: { ...world.mocks(), states: { 'Register Tenant': { throw: { error: 'DynamoDb.InternalServerError', cause: 'x' } } } },
+      mocks: { ...world.mocks(), states: { 'Register Tenant': { throw: { error: 'DynamoDb.InternalServerErrorException', cause: 'x' } } } },
     }).run(vendingInput());
     const event = executionStatusChangeEvent(failed, { input: null, inputDetails: { included: false } });
     const unknown = await bookkeeping.with({ mocks: world.mocks() }).run(event);

@@ -106,9 +106,19 @@ export function faultErrorName(fault: FaultKind, integration: Integration): stri
   const documented = integration.sdk ? undefined : DOCUMENTED_FAULTS[service];
   if (documented) return documented[fault];
   const prefix = (integration.sdk ? SDK_PREFIX_OVERRIDES[service] : undefined) ?? PREFIX[service];
-  const shape = modelErrorShape(MODEL_SERVICE[service] ?? service, fault);
-  if (prefix && shape) return `${prefix}.${shape}`;
-  return prefix ? `${prefix}.${COMMON_ERRORS[fault]}` : COMMON_ERRORS[fault];
+  const shape = modelErrorShape(MODEL_SERVICE[service] ?? service, fault) ?? COMMON_ERRORS[fault];
+  const name = integration.sdk ? withExceptionSuffix(shape) : shape;
+  return prefix ? `${prefix}.${name}` : name;
+}
+
+/**
+ * AWS SDK integrations always name an error with the `Exception` suffix, even where the service's API reference (and
+ * model) has none: S3's `BucketAlreadyExists` is caught as `S3.BucketAlreadyExistsException` (Step Functions
+ * Developer Guide, "Learning to use AWS service SDK integrations in Step Functions", Using AWS SDK service
+ * integrations, the note on the Exception suffix).
+ */
+function withExceptionSuffix(shape: string): string {
+  return shape.endsWith('Exception') ? shape : `${shape}Exception`;
 }
 
 /** The first preferred error shape the service's API model defines, when its client package is installed. */

@@ -30,7 +30,7 @@ function buildStateMachine(): sfn.StateMachine {
     resultSelector: { 'arn.$': '$.ModelArn' },
     resultPath: '$.model',
   });
-  describe.addRetry({ errors: ['SageMaker.ThrottlingException', 'SageMaker.InternalFailure'], interval: Duration.seconds(5), maxAttempts: 4 });
+  describe.addRetry({ errors: ['SageMaker.ThrottlingException', 'SageMaker.InternalFailureException'], interval: Duration.seconds(5), maxAttempts: 4 });
   const scoreEach = new sfn.Map(stack, 'Score Each', { itemsPath: '$.samples', resultPath: '$.scores', maxConcurrency: 2 });
   scoreEach.itemProcessor(new tasks.LambdaInvoke(stack, 'Score Sample', { lambdaFunction: fn, payloadResponseOnly: true }));
   const checks = new sfn.Parallel(stack, 'Run Checks', { resultPath: sfn.JsonPath.DISCARD })

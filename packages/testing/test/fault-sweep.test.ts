@@ -17,10 +17,10 @@ describe('fault catalogue', () => {
     ['arn:aws:states:::sagemaker:createTrainingJob.sync', 'SageMaker.AmazonSageMakerException', 'SageMaker.AmazonSageMakerException', 'SageMaker.AmazonSageMakerException'],
     ['arn:aws:states:::lambda:invoke', 'Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.InvalidRequestContentException'],
     ['arn:aws:states:::dynamodb:putItem', 'DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.InternalServerError', 'DynamoDB.ConditionalCheckFailedException'],
-    ['arn:aws:states:::aws-sdk:dynamodb:query', 'DynamoDb.ProvisionedThroughputExceededException', 'DynamoDb.InternalServerError', 'DynamoDb.ConditionalCheckFailedException'],
+    ['arn:aws:states:::aws-sdk:dynamodb:query', 'DynamoDb.ProvisionedThroughputExceededException', 'DynamoDb.InternalServerErrorException', 'DynamoDb.ConditionalCheckFailedException'],
     ['arn:aws:states:::batch:submitJob.sync', 'Batch.ThrottlingException', 'Batch.ServerException', 'Batch.ClientException'],
     ['arn:aws:states:::http:invoke', 'States.Http.StatusCode.429', 'States.Http.StatusCode.503', 'States.Http.StatusCode.400'],
-    ['arn:aws:states:::aws-sdk:someservice:doThing', 'ThrottlingException', 'ServiceUnavailable', 'ValidationException'],
+    ['arn:aws:states:::aws-sdk:someservice:doThing', 'ThrottlingException', 'ServiceUnavailableException', 'ValidationException'],
   ])('%s: throttling %s, transient %s, non-retryable %s', (resource, throttling, transient, serviceError) => {
     const integration = parseIntegration(resource);
 

@@ -16,11 +16,12 @@ export const THROTTLING_ERRORS = [
 
 /**
  * SageMaker's account quotas (concurrent jobs, instances): they clear when other jobs finish, so wait longer. The
- * optimized integrations name it `SageMaker.ResourceLimitExceededException` (same guide page), the AWS SDK
- * integration `SageMaker.ResourceLimitExceeded` (the model's error shape).
+ * optimized integrations name it `SageMaker.ResourceLimitExceededException` (same guide page), and so does the AWS
+ * SDK integration: its errors always carry the `Exception` suffix, even where the API model's shape
+ * (`ResourceLimitExceeded`) has none (Developer Guide, "Learning to use AWS service SDK integrations", the
+ * `S3.BucketAlreadyExistsException` example).
  */
 export const RESOURCE_LIMIT_ERRORS = [
-  'SageMaker.ResourceLimitExceeded',
   'SageMaker.ResourceLimitExceededException',
 ];
 
@@ -55,8 +56,10 @@ export const READ_SERVER_ERRORS = [
   'States.Http.StatusCode.502',
   'States.Http.StatusCode.503',
   'States.Http.StatusCode.504',
-  'SageMaker.InternalFailure',
-  'SageMaker.ServiceUnavailable',
+  // AWS SDK integration names always end in `Exception` (see RESOURCE_LIMIT_ERRORS); AWS's common errors
+  // InternalFailure (500) and ServiceUnavailable (503) arrive so.
+  'SageMaker.InternalFailureException',
+  'SageMaker.ServiceUnavailableException',
   'SageMaker.InternalServerException',
 ];
 
