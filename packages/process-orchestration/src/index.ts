@@ -17,3 +17,4 @@ export * from './approval-gate';
 export * from './fan-out';
 export * from './nested-process-execution';
 export * from './execution-status-handler';
+export { CdkNagSuppressions, NagSuppression } from './nag-suppressions';
