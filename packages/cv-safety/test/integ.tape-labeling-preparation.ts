@@ -1,5 +1,6 @@
 // Deploys a TapeLabelingPreparation (on demand) and checks two real executions: with no NEW camera the run
 // succeeds with nothing to prepare; a NEW camera without frames is recorded and fails the run by name.
+import { NodejsRuntime } from '@statecraft/process-orchestration';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,7 +13,7 @@ const frames = new s3.Bucket(stack, 'Frames', { enforceSSL: true, removalPolicy:
 const output = new s3.Bucket(stack, 'Output', { enforceSSL: true, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
 const registry = new CameraRegistry(stack, 'Registry', { removalPolicy: RemovalPolicy.DESTROY });
 const detector = new lambda.Function(stack, 'Detector', {
-  runtime: lambda.Runtime.NODEJS_24_X,
+  runtime: NodejsRuntime.newest(),
   handler: 'index.handler',
   code: lambda.Code.fromInline('exports.handler = async () => ({ detections: [] });'),
 });

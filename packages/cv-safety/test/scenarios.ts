@@ -2,6 +2,7 @@
  * Realistic instances of the cv-safety workflows, with happy-path inputs and mocks and failure scenarios.
  * The simulation tests use them, and the demo app in examples/ can import the same ones.
  */
+import { NodejsRuntime } from '@statecraft/process-orchestration';
 import { SimulatorMocks, TaskFailure } from '@statecraft/testing';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -31,7 +32,7 @@ export type BackendKind = 'ground-truth' | 'sqs-callback' | 'eventbridge-callbac
 
 /** A user's function (a stand-in here); its role and logging are the user's, so cdk-nag findings on it are suppressed. */
 const userFunction = (scope: Construct, id: string, code: string) => {
-  const fn = new lambda.Function(scope, id, { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline(code) });
+  const fn = new lambda.Function(scope, id, { runtime: NodejsRuntime.newest(), handler: 'index.handler', code: lambda.Code.fromInline(code) });
   NagSuppressions.addResourceSuppressions(fn, [{ id: 'AwsSolutions-IAM4', reason: 'Test fixture standing in for the user\'s own function', appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] }], true);
   return fn;
 };

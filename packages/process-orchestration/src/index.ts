@@ -18,3 +18,4 @@ export * from './fan-out';
 export * from './nested-process-execution';
 export * from './execution-status-handler';
 export { CdkNagSuppressions, NagSuppression } from './nag-suppressions';
+export { NodejsRuntime } from './nodejs-runtime';

@@ -57,6 +57,14 @@ export class CdkNagSuppressions {
     }
   }
 
+  /**
+   * Suppresses the given findings on the default policy of `role` (the policy CDK grants write to), if it has one.
+   */
+  public static addToRoleDefaultPolicy(role: IConstruct, suppressions: NagSuppression[]): void {
+    const policy = role.node.tryFindChild('DefaultPolicy');
+    if (policy) CdkNagSuppressions.add(policy, suppressions);
+  }
+
   private constructor() {}
 }
 
