@@ -28,6 +28,7 @@ export function rootProject() {
       `typescript@${versions.typescript}`,
       `constructs@${versions.constructsDevelopment}`,
       `aws-cdk-lib@${versions.cdkDevelopment}`,
+      `@aws-cdk/cloud-assembly-schema@${versions.cloudAssemblySchema}`,
       `jsii-docgen@${versions.jsiiDocgen}`,
       `cdk-nag@${versions.cdkNag}`,
       `asl-validator@${versions.aslValidator}`,

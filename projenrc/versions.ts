@@ -8,10 +8,20 @@ export const versions = {
    * `npm run compat` synthesizes the example app on it, so the minimum stays true.
    */
   cdkMinimum: '2.224.0',
-  /** aws-cdk-lib used for development and tests: the newest the registry serves (also the newest `npm run compat` checks). */
-  cdkDevelopment: '2.278.0',
+  /**
+   * aws-cdk-lib used for development and tests: the newest whose cloud assembly (schema 53) the newest integ-runner the
+   * registry serves (2.197.10) can read; 2.258.0 and later write schema 54+. Also cdk-nag 3's minimum (2.257.0).
+   * `npm run compat` synthesizes on the newest aws-cdk-lib the registry serves (2.278.0 on 2026-12-07).
+   */
+  cdkDevelopment: '2.257.0',
   /** The newest integ-tests-alpha the registry serves; its peer range `^2.245.0` accepts the development aws-cdk-lib. */
   integTestsAlpha: '2.245.0-alpha.0',
+  /**
+   * aws-cdk-lib 2.257.0 depends on this jsii assembly but installs it inside its own bundle, where jsii cannot find it
+   * from the packages: a root dev dependency makes it resolvable (the version aws-cdk-lib 2.257.0 installs).
+   */
+  cloudAssemblySchema: '53.28.0',
+  /** The newest integ-runner the registry serves; it reads cloud assembly schema 53 at most. */
   integRunner: '2.197.10',
   awsCdkCli: '2.1115.1',
   constructsMinimum: '10.0.5',
