@@ -22,8 +22,8 @@ export const WILDCARD_REASONS = {
   },
   tenantLists: {
     id: 'AwsSolutions-IAM5',
-    reason: 'The tenant list key and the results report key come from the execution input and the Map Run; scoped to the one bucket',
-    appliesToPatterns: [`Resource::(arn:${partition}:s3:::)?<[A-Za-z0-9]+(\\.Arn)?>\\/.*`],
+    reason: 'The tenant list key and the results report key come from the execution input and the Map Run; scoped to the one bucket (created in the stack or named)',
+    appliesToPatterns: [`Resource::(arn:${partition}:s3:::)?(<[A-Za-z0-9]+(\\.Arn)?>|[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\\/.*`],
   },
   registryKey: {
     id: 'AwsSolutions-IAM5',

@@ -106,10 +106,27 @@ function addCdkNag2Metadata(resource: CfnResource, suppressions: NagSuppression[
   resource.addMetadata('cdk_nag', { rules_to_suppress: [...existing, ...added] });
 }
 
+interface Acknowledger {
+  acknowledge(rule: { id: string; reason: string }): void;
+}
+
 /** `Validations` arrived in aws-cdk-lib long after the peer minimum; look it up at run time so older CDKs still load. */
-function validationsOf(scope: IConstruct): { acknowledge(...rules: Array<{ id: string; reason: string }>): void } | undefined {
+function validationsOf(scope: IConstruct): Acknowledger | undefined {
   const validations = (cdk as any).Validations;
-  return typeof validations?.prototype?.acknowledge === 'function' ? validations.of(scope) : undefined;
+  if (typeof validations?.prototype?.acknowledge !== 'function') return undefined;
+  const of = validations.of(scope);
+  return {
+    acknowledge: (rule) => {
+      try {
+        of.acknowledge(rule);
+      } catch (error) {
+        // aws-cdk-lib 2.257 (cdk-nag 3's minimum) rejects an id with two '::' (`...[Resource::arn:<AWS::Partition>:...]`);
+        // later versions accept them. Record it as acknowledge() does, under the metadata key cdk-nag 3 reads.
+        if (!/Invalid validation rule ID/.test(String((error as Error)?.message))) throw error;
+        scope.node.addMetadata(validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [rule.id]: rule.reason });
+      }
+    },
+  };
 }
 
 function acknowledgeForCdkNag3(resource: CfnResource, suppressions: NagSuppression[]): void {
