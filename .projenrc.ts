@@ -1,5 +1,6 @@
 import { constructLibrary } from './projenrc/construct-library';
 import { examplesProject } from './projenrc/examples-project';
+import { configureRelease } from './projenrc/release';
 import { addWorkspaceTasks, rootProject } from './projenrc/root-project';
 import { testingPackage } from './projenrc/testing-package';
 import { versions } from './projenrc/versions';
@@ -54,5 +55,6 @@ const libraries = [processOrchestration, accountFactory, mlPipeline, cvSafety];
 const examples = examplesProject(root, [testing, ...libraries]);
 
 addWorkspaceTasks(root, [testing, ...libraries], examples);
+configureRelease(root, [testing, ...libraries]);
 
 root.synth();

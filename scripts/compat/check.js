@@ -29,8 +29,10 @@ const cdkNewest = process.env.COMPAT_CDK_NEWEST ?? npm(['view', 'aws-cdk-lib', '
 const constructs = require(path.join(root, 'node_modules/constructs/package.json')).version;
 const nag2 = require(path.join(root, 'node_modules/cdk-nag/package.json')).version;
 const nag3 = require(path.join(root, 'packages/process-orchestration/package.json')).devDependencies['cdk-nag-v3'].replace(/^npm:cdk-nag@/, '');
-// cdk-nag 3 declares aws-cdk-lib ^2.257.0: below that it is checked from 2.257.0.
-const nag3MinimumCdk = npm(['view', `cdk-nag@${nag3}`, 'peerDependencies.aws-cdk-lib']).trim().replace(/^\^/, '');
+// cdk-nag 3.0.2 declares aws-cdk-lib ^2.257.0, but its plugin needs the construct tree on the validation context
+// (`appConstruct`), which aws-cdk-lib first provides in 2.258.0; on 2.257.0 every synth fails with "NagPack requires
+// a construct tree on the validation context". So cdk-nag 3 is checked from 2.258.0.
+const nag3MinimumCdk = '2.258.0';
 
 function semverLess(a, b) {
   const [x, y] = [a, b].map((v) => v.split('.').map(Number));

@@ -66,6 +66,8 @@ for (const app of apps) {
     synthError = synthError ?? String(error.message ?? error).split('\n').slice(0, 3).join(' ');
   }
 }
+// A failed policy validation (cdk-nag 3) prints its report and sets the exit code instead of throwing.
+if (process.exitCode) synthError = synthError ?? 'policy validation failed (see the report above)';
 let acknowledged = 0;
 for (const [app, pack] of packs) {
   // The same rules over the synthesized tree list what the plugin reported (it reports only through the failure).
@@ -83,6 +85,6 @@ const stacks = apps.reduce((n, app) => n + app.node.children.filter((c) => cdk.S
 console.log(JSON.stringify({
   cdkVersion, nagVersion, flags, stacks,
   findings, suppressed: nagMajor === '2' ? suppressed : acknowledged, warnings,
-  synthError: findings.length > 0 ? undefined : synthError,
+  synthError,
   seconds: (Date.now() - started) / 1000,
 }));
