@@ -1,7 +1,7 @@
+import { CdkNagSuppressions } from '@statecraft/process-orchestration';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CdkNagSuppressions } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 
 /** Options for a bucket a workflow creates for its own outputs. @internal */

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
+import { NodejsRuntime } from '@statecraft/process-orchestration';
 import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { NodejsRuntime } from '@statecraft/process-orchestration';
 import { Construct } from 'constructs';
 import { suppressWildcards, WILDCARD_FINDINGS } from './nag';
 

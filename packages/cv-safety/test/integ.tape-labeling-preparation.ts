@@ -1,7 +1,7 @@
 // Deploys a TapeLabelingPreparation (on demand) and checks two real executions: with no NEW camera the run
 // succeeds with nothing to prepare; a NEW camera without frames is recorded and fails the run by name.
-import { NodejsRuntime } from '@statecraft/process-orchestration';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { NodejsRuntime } from '@statecraft/process-orchestration';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';

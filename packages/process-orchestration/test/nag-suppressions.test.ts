@@ -38,11 +38,16 @@ function suppressExecutionsAndXray(role: iam.Role): void {
 /** Unsuppressed AwsSolutions findings as cdk-nag 2 reports them to a logger (rule id with the finding). */
 function cdkNag2Findings(stack: Stack): string[] {
   const findings: string[] = [];
-  const logger: Partial<nag2.INagLogger> = { onNonCompliance: (data) => findings.push(data.findingId === data.ruleId ? data.ruleId : `${data.ruleId}[${data.findingId}]`) };
   const noop = () => undefined;
-  Aspects.of(stack.node.root).add(new nag2.AwsSolutionsChecks({
-    additionalLoggers: [{ onCompliance: noop, onSuppressed: noop, onError: noop, onSuppressedError: noop, onNotApplicable: noop, ...logger } as nag2.INagLogger],
-  }));
+  const logger: nag2.INagLogger = {
+    onCompliance: noop,
+    onSuppressed: noop,
+    onError: noop,
+    onSuppressedError: noop,
+    onNotApplicable: noop,
+    onNonCompliance: (data) => findings.push(data.findingId === data.ruleId ? data.ruleId : `${data.ruleId}[${data.findingId}]`),
+  };
+  Aspects.of(stack.node.root).add(new nag2.AwsSolutionsChecks({ additionalLoggers: [logger] }));
   // With the recommended flags an error annotation (each finding) fails synthesis; the logger has them by then.
   try {
     (stack.node.root as App).synth();
