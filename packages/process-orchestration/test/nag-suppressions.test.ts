@@ -48,11 +48,15 @@ function cdkNag2Findings(stack: Stack): string[] {
     onNonCompliance: (data) => findings.push(data.findingId === data.ruleId ? data.ruleId : `${data.ruleId}[${data.findingId}]`),
   };
   Aspects.of(stack.node.root).add(new nag2.AwsSolutionsChecks({ additionalLoggers: [logger] }));
-  // With the recommended flags an error annotation (each finding) fails synthesis; the logger has them by then.
+  // With the recommended flags an error annotation (each finding) fails synthesis, which also sets the process's exit
+  // code (as `cdk synth` would exit 1); the logger has the findings by then, and the test process must not inherit it.
+  const exitCode = process.exitCode;
   try {
     (stack.node.root as App).synth();
   } catch (e) {
     if (findings.length === 0) throw e;
+  } finally {
+    process.exitCode = exitCode;
   }
   return findings;
 }
