@@ -1,7 +1,9 @@
 import { constructLibrary } from './projenrc/construct-library';
 import { examplesProject } from './projenrc/examples-project';
+import { configureRelease } from './projenrc/release';
 import { addWorkspaceTasks, rootProject } from './projenrc/root-project';
 import { testingPackage } from './projenrc/testing-package';
+import { versions } from './projenrc/versions';
 
 // The single source of truth for every generated file in this repository: `npx projen` regenerates them.
 const root = rootProject();
@@ -12,6 +14,8 @@ const processOrchestration = constructLibrary(root, {
   description: 'ProcessOrchestrator: move legacy batch and workflow jobs onto AWS Step Functions with retries, sagas, approvals, schedules and centralized monitoring.',
   keywords: ['orchestration', 'saga', 'workflow'],
   testing,
+  // cdk-nag 3 beside cdk-nag 2, so the suppression tests prove both read what CdkNagSuppressions writes.
+  devDeps: [`cdk-nag-v3@npm:cdk-nag@${versions.cdkNag3}`],
 });
 const accountFactory = constructLibrary(root, {
   name: 'account-factory',
@@ -51,5 +55,6 @@ const libraries = [processOrchestration, accountFactory, mlPipeline, cvSafety];
 const examples = examplesProject(root, [testing, ...libraries]);
 
 addWorkspaceTasks(root, [testing, ...libraries], examples);
+configureRelease(root, [testing, ...libraries]);
 
 root.synth();

@@ -28,6 +28,7 @@ export function rootProject() {
       `typescript@${versions.typescript}`,
       `constructs@${versions.constructsDevelopment}`,
       `aws-cdk-lib@${versions.cdkDevelopment}`,
+      `@aws-cdk/cloud-assembly-schema@${versions.cloudAssemblySchema}`,
       `jsii-docgen@${versions.jsiiDocgen}`,
       `cdk-nag@${versions.cdkNag}`,
       `asl-validator@${versions.aslValidator}`,
@@ -88,6 +89,10 @@ export function addWorkspaceTasks(
   for (const dir of dirs) {
     root.packageTask.exec('npx projen package', { cwd: dir, name: `package ${dir}` });
   }
+  root.addTask('compat', {
+    description: 'After npm test: the packed tarballs and the example app on the minimum and newest aws-cdk-lib, flags off and on, cdk-nag 2 and 3',
+    exec: 'node scripts/compat/check.js',
+  });
   root.addTask('integ:update', {
     description: 'Rewrite every package\'s integ snapshots without deploying',
     steps: dirs.filter((d) => d !== 'packages/testing').map((dir) => ({ exec: 'npx projen integ:update', cwd: dir })),

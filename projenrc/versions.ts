@@ -3,11 +3,25 @@
  * (see ../shared/TOOLCHAIN.md in the workplace). Pinned, because the mirror often serves only `latest`.
  */
 export const versions = {
-  /** Minimum aws-cdk-lib a user needs (peer dependency); the constructs use the aws-scheduler L2 and JSONPath query language. */
-  cdkMinimum: '2.200.0',
-  /** aws-cdk-lib used for development and tests; @aws-cdk/integ-tests-alpha is only served for a few CDK versions. */
-  cdkDevelopment: '2.245.0',
+  /**
+   * Minimum aws-cdk-lib a user needs (peer dependency): `Runtime.NODEJS_24_X` first exists in 2.224.0.
+   * `npm run compat` synthesizes the example app on it, so the minimum stays true.
+   */
+  cdkMinimum: '2.224.0',
+  /**
+   * aws-cdk-lib used for development and tests: the newest whose cloud assembly (schema 53) the newest integ-runner the
+   * registry serves (2.197.10) can read; 2.258.0 and later write schema 54+. Also cdk-nag 3's minimum (2.257.0).
+   * `npm run compat` synthesizes on the newest aws-cdk-lib the registry serves (2.278.0 on 2026-12-07).
+   */
+  cdkDevelopment: '2.257.0',
+  /** The newest integ-tests-alpha the registry serves; its peer range `^2.245.0` accepts the development aws-cdk-lib. */
   integTestsAlpha: '2.245.0-alpha.0',
+  /**
+   * aws-cdk-lib 2.257.0 depends on this jsii assembly but installs it inside its own bundle, where jsii cannot find it
+   * from the packages: a root dev dependency makes it resolvable (the version aws-cdk-lib 2.257.0 installs).
+   */
+  cloudAssemblySchema: '53.28.0',
+  /** The newest integ-runner the registry serves; it reads cloud assembly schema 53 at most. */
   integRunner: '2.197.10',
   awsCdkCli: '2.1115.1',
   constructsMinimum: '10.0.5',
@@ -18,7 +32,10 @@ export const versions = {
   jsiiDocgen: '10.12.6',
   projen: '0.103.25',
   typescript: '~5.9.3',
+  /** cdk-nag 2 (aspects, `cdk_nag` metadata) works with aws-cdk-lib >= 2.176. */
   cdkNag: '2.38.2',
+  /** cdk-nag 3 (policy-validation plugins, `Validations.acknowledge`) needs aws-cdk-lib >= 2.257. */
+  cdkNag3: '3.0.2',
   aslValidator: '4.0.0',
   awsLocalStepFunctions: '3.0.0',
   /**

@@ -1,11 +1,10 @@
 import { AccountFactory, AccountRetirement } from '@statecraft/account-factory';
 import { MlPipeline, MlPipelineErrors } from '@statecraft/ml-pipeline';
-import { InputField, InputValidation, JobGraph, JobGraphStages, ProcessOrchestrator, RetryPolicy, Saga } from '@statecraft/process-orchestration';
+import { CdkNagSuppressions, InputField, InputValidation, JobGraph, JobGraphStages, ProcessOrchestrator, RetryPolicy, Saga } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 
 /** The error tenant onboarding ends with after it compensated (the cause names the step that failed). */
@@ -111,10 +110,10 @@ export class TenantOnboarding extends Construct {
       timeout: Duration.hours(24),
     });
     // StartExecution.sync:2 must describe and stop the child executions it starts, whose names are not known in advance.
-    NagSuppressions.addResourceSuppressions(this.orchestrator.role, [{
+    CdkNagSuppressions.add(this.orchestrator.role, [{
       id: 'AwsSolutions-IAM5',
       reason: 'startExecution.sync:2 needs states:DescribeExecution and StopExecution on the executions of the three named child state machines (execution names are generated at run time)',
-      appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:us-east-1:123456789012:execution:.*\\*$/g' }],
+      appliesToPatterns: [`Resource::arn:${CdkNagSuppressions.ANY_PARTITION}:states:us-east-1:123456789012:execution:.*\\*`],
     }], true);
   }
 }

@@ -1,8 +1,7 @@
-import { InputField, InputValidation, JobGraph, ProcessOrchestrator, RetryPolicy } from '@statecraft/process-orchestration';
+import { CdkNagSuppressions, InputField, InputValidation, JobGraph, ProcessOrchestrator, RetryPolicy } from '@statecraft/process-orchestration';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { NagSuppressions } from 'cdk-nag';
 import { DemoScenario, DemoWorkflow } from '../demo-workflow';
 import { EXAMPLE_ENV } from './example-env';
 
@@ -39,10 +38,10 @@ export function processOrchestrationExample(app: App): DemoWorkflow[] {
   });
 
   // CDK's BatchSubmitJob grants SubmitJob on every revision of every job definition; the queue is named.
-  NagSuppressions.addResourceSuppressions(orchestrator.role, [{
+  CdkNagSuppressions.add(orchestrator.role, [{
     id: 'AwsSolutions-IAM5',
     reason: 'BatchSubmitJob (aws-cdk-lib) grants batch:SubmitJob on job-definition/*; the job queue is named exactly',
-    appliesTo: ['Resource::arn:<AWS::Partition>:batch:us-east-1:123456789012:job-definition/*'],
+    appliesToPatterns: [`Resource::arn:${CdkNagSuppressions.ANY_PARTITION}:batch:us-east-1:123456789012:job-definition/\\*`],
   }], true);
 
   // What submitJob.sync returns: the job's JobDetail (DescribeJobs), with the members the Batch API Reference requires.

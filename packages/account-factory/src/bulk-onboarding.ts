@@ -1,7 +1,7 @@
 import {
   FailureHandler, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
-import { Duration, FeatureFlags } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -89,6 +89,9 @@ export class BulkOnboarding extends Construct {
 
   constructor(scope: Construct, id: string, props: BulkOnboardingProps) {
     super(scope, id);
+    // `resultWriterV2` renders only with its flag, and `resultWriter` prints a deprecation warning: the flag is on
+    // below this construct only, so the report writer renders the same whatever flags the app sets.
+    this.node.setContext('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2', true);
     const errors = new ValidationErrors(this);
     const concurrency = props.maxConcurrentVendings ?? 20;
     const tolerated = props.toleratedFailurePercentage ?? 10;
@@ -109,7 +112,7 @@ export class BulkOnboarding extends Construct {
       maxConcurrency: concurrency,
       toleratedFailurePercentage: tolerated,
       mapExecutionType: sfn.StateMachineType.STANDARD,
-      ...reportWriter(this, reportBucket, props.reportPrefix ?? 'bulk-onboarding-reports/'),
+      ...reportWriter(reportBucket, props.reportPrefix ?? 'bulk-onboarding-reports/'),
       resultPath: '$.mapRun',
       label: 'VendEachTenant',
     });
@@ -171,9 +174,7 @@ export class BulkOnboarding extends Construct {
 }
 
 
-/** The results report writer: the V2 prop when the app enables its feature flag (it renders nothing otherwise). */
-function reportWriter(scope: Construct, bucket: s3.IBucket, prefix: string): Partial<sfn.DistributedMapProps> {
-  return FeatureFlags.of(scope).isEnabled('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2')
-    ? { resultWriterV2: new sfn.ResultWriterV2({ bucket, prefix }) }
-    : { resultWriter: new sfn.ResultWriter({ bucket, prefix }) };
+/** The results report writer (V2: the construct turns its flag on for itself). */
+function reportWriter(bucket: s3.IBucket, prefix: string): Partial<sfn.DistributedMapProps> {
+  return { resultWriterV2: new sfn.ResultWriterV2({ bucket, prefix }) };
 }

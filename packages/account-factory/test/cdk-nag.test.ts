@@ -1,8 +1,10 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as recommendedFlags from 'aws-cdk-lib/recommended-feature-flags.json';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { AccountFactory, AccountRetirement } from '../src';
+import { AccountFactory, AccountRetirement, BulkOnboarding, CreationSlots } from '../src';
 import { SUSPENDED_OU, accountFactoryProps, buildBulkStack, buildRetirementStack, buildVendingStack } from './scenarios';
 
 /** Unsuppressed AwsSolutions findings (errors and warnings) of a stack, as `path: rule`. */
@@ -34,5 +36,14 @@ describe('cdk-nag AwsSolutions: no unsuppressed finding', () => {
 
   test('BulkOnboarding over a factory with creation slots', () => {
     expect(findings(buildBulkStack().stack)).toEqual([]);
+  });
+
+  test('BulkOnboarding reading an existing tenant-list bucket by name (the README example), with the recommended feature flags', () => {
+    // `cdk init` writes recommended-feature-flags.json to cdk.json; enablePartitionLiterals renders `arn:aws:...`.
+    const app = new App({ context: { ...(recommendedFlags as Record<string, unknown>) } });
+    const stack = new Stack(app, 'TenantAccounts', { env: { account: '111111111111', region: 'us-east-1' } });
+    const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({ creationSlots: CreationSlots.of() }));
+    new BulkOnboarding(stack, 'Bulk', { factory, tenantListBucket: s3.Bucket.fromBucketName(stack, 'TenantLists', 'acme-tenant-lists') });
+    expect(findings(stack)).toEqual([]);
   });
 });

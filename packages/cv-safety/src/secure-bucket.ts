@@ -1,8 +1,8 @@
+import { CdkNagSuppressions } from '@statecraft/process-orchestration';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { suppressNag } from './nag';
 
 /** Options for a bucket a workflow creates for its own outputs. @internal */
 export interface SecureBucketOptions {
@@ -25,7 +25,7 @@ export function createSecureBucket(scope: Construct, id: string, options: Secure
     removalPolicy: options.removalPolicy ?? RemovalPolicy.RETAIN,
   });
   if (!options.accessLogsBucket) {
-    suppressNag(bucket, [{
+    CdkNagSuppressions.add(bucket, [{
       id: 'AwsSolutions-S1',
       reason: 'Server access logging needs a separate log bucket; pass accessLogsBucket to turn it on. Object-level access is in CloudTrail data events when enabled account-wide.',
     }]);

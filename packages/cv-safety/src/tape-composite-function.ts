@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { NodejsRuntime } from '@statecraft/process-orchestration';
 import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -53,7 +54,7 @@ export class TapeCompositeFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
     this.function = new lambda.Function(this, 'Function', {
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: NodejsRuntime.newest(),
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', 'assets', 'tape-composite')),
@@ -66,6 +67,6 @@ export class TapeCompositeFunction extends Construct {
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
     suppressWildcards(this.role, 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions; S3 grants are scoped to a bucket and key prefix (objects named at run time) with CDK\'s S3 action groups',
-      ['Resource::*', WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups, WILDCARD_FINDINGS.kmsActionGroups]);
+      ['Resource::\\*', WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups, WILDCARD_FINDINGS.kmsActionGroups]);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  CdkNagSuppressions,
   NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ProcessSchedule, RetryPolicy, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Size } from 'aws-cdk-lib';
@@ -14,7 +15,7 @@ import { CameraRegistry } from './camera-registry';
 import { CvSafetyEvents } from './cv-safety-errors';
 import { FramePredictor } from './frame-predictor';
 import { LabelingJobWorkflow } from './labeling-job-workflow';
-import { suppressNag, suppressWildcards, WILDCARD_FINDINGS } from './nag';
+import { suppressWildcards, WILDCARD_FINDINGS } from './nag';
 import { createSecureBucket } from './secure-bucket';
 import { TapeCompositeFunction } from './tape-composite-function';
 import { FindNewCameras } from './tape-steps/find-new-cameras';
@@ -274,10 +275,10 @@ export class TapeLabelingPreparation extends Construct {
       [WILDCARD_FINDINGS.lambdaVersions, WILDCARD_FINDINGS.kmsActionGroups]);
     const distributedMapPolicy = this.stateMachine.node.tryFindChild('DistributedMapPolicy');
     if (distributedMapPolicy) {
-      suppressNag(distributedMapPolicy, [{
+      CdkNagSuppressions.add(distributedMapPolicy, [{
         id: 'AwsSolutions-IAM5',
         reason: 'A Distributed Map starts, describes and stops its own child executions, whose names Step Functions generates',
-        appliesTo: [WILDCARD_FINDINGS.childExecutions],
+        appliesToPatterns: [WILDCARD_FINDINGS.childExecutions],
       }]);
     }
   }

@@ -1,6 +1,7 @@
 // Deploys a TapeLabelingPreparation (on demand) and checks two real executions: with no NEW camera the run
 // succeeds with nothing to prepare; a NEW camera without frames is recorded and fails the run by name.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { NodejsRuntime } from '@statecraft/process-orchestration';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -12,7 +13,7 @@ const frames = new s3.Bucket(stack, 'Frames', { enforceSSL: true, removalPolicy:
 const output = new s3.Bucket(stack, 'Output', { enforceSSL: true, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
 const registry = new CameraRegistry(stack, 'Registry', { removalPolicy: RemovalPolicy.DESTROY });
 const detector = new lambda.Function(stack, 'Detector', {
-  runtime: lambda.Runtime.NODEJS_24_X,
+  runtime: NodejsRuntime.newest(),
   handler: 'index.handler',
   code: lambda.Code.fromInline('exports.handler = async () => ({ detections: [] });'),
 });

@@ -1,4 +1,4 @@
-import { ProcessSchedule } from '@statecraft/process-orchestration';
+import { NodejsRuntime, ProcessSchedule } from '@statecraft/process-orchestration';
 import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -54,11 +54,11 @@ describe('LabelingJobWorkflow (template)', () => {
     expect(state.Parameters['LabelingJobName.$']).toBe('$.job.name');
   });
 
-  test('the shipped function runs on Node.js 24 (arm64) with tracing, and the state machine logs ALL with X-Ray on', () => {
+  test('the shipped function runs on the newest Node.js runtime the installed aws-cdk-lib knows (arm64) with tracing, and the state machine logs ALL with X-Ray on', () => {
     const stack = newStack();
     buildLabelingWorkflow(stack, 'sqs-callback');
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: NodejsRuntime.newest().name, Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       LoggingConfiguration: Match.objectLike({ Level: 'ALL' }), TracingConfiguration: { Enabled: true },
     });

@@ -1,3 +1,4 @@
+import { NodejsRuntime } from '@statecraft/process-orchestration';
 import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -42,7 +43,7 @@ describe('TapeLabelingPreparation (template)', () => {
     expect(resources).toContain('/frames/*');
     expect(resources).toContain('/composites/*');
     expect(resources).toContain('/manifests/*');
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', MemorySize: 1769, Timeout: 120 });
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: NodejsRuntime.newest().name, MemorySize: 1769, Timeout: 120 });
   });
 
   test('SageMaker predictions call only the named endpoint, with the frame as an S3 URI', () => {

@@ -1,4 +1,5 @@
 import {
+  CdkNagSuppressions,
   ExecutionStatusHandler,
   InputField,
   InputValidation,
@@ -23,7 +24,7 @@ import { PipelineDefinition, PipelineStep } from './pipeline-definition';
 import { PipelineParameter, PipelineParameterType } from './pipeline-parameter';
 import { compilePipeline } from './private/compile-definition';
 import { createDatabricksRunCanceller } from './private/databricks-run-canceller';
-import { SAGEMAKER_PREFIX_WILDCARD, suppressNagFinding } from './private/nag-suppressions';
+import { SAGEMAKER_PREFIX_WILDCARD } from './private/nag-suppressions';
 import { THROTTLING_ERRORS } from './private/retry';
 import { STAGE_NAME_PATTERN } from './private/stage-name';
 import { BatchTransformStage } from './stages/batch-transform-stage';
@@ -159,12 +160,11 @@ export class MlPipeline extends Construct {
     this.logGroup = this.orchestrator.logGroup;
     this.notificationTopic = this.orchestrator.notificationTopic;
     this.alarms = this.orchestrator.alarms;
-    const policy = this.role.node.tryFindChild('DefaultPolicy');
-    if (policy) {
-      suppressNagFinding(policy, 'AwsSolutions-IAM5',
-        'SageMaker job, model and endpoint-config names end with the per-execution run id (and a per-attempt id), so each ARN is named up to the stage\'s own name prefix, the narrowest pattern possible',
-        [SAGEMAKER_PREFIX_WILDCARD]);
-    }
+    CdkNagSuppressions.addToRoleDefaultPolicy(this.role, [{
+      id: 'AwsSolutions-IAM5',
+      reason: 'SageMaker job, model and endpoint-config names end with the per-execution run id (and a per-attempt id), so each ARN is named up to the stage\'s own name prefix, the narrowest pattern possible',
+      appliesToPatterns: [SAGEMAKER_PREFIX_WILDCARD],
+    }]);
 
     const databricksStages = props.definition.stages.filter((s): s is DatabricksJobStage => s instanceof DatabricksJobStage);
     if (databricksStages.length > 0 && (props.cancelOrphanedDatabricksRuns ?? true)) {

@@ -1,8 +1,10 @@
-import { FeatureFlags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { StatecraftErrors } from './statecraft-errors';
+
+/** aws-cdk-lib renders `resultWriterV2` only with this flag, and warns that `resultWriter` is deprecated. */
+const RESULT_WRITER_V2_FLAG = '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2';
 
 /** A Distributed Map runs at most 10,000 child workflows at once. */
 const MAX_DISTRIBUTED_CONCURRENCY = 10000;
@@ -88,6 +90,9 @@ export class FanOut extends sfn.StateMachineFragment {
 
   constructor(scope: Construct, id: string, props: FanOutProps) {
     super(scope, id);
+    // The V2 result writer renders the same ASL; turning its flag on here (below this fragment only) spares every
+    // app the deprecation warning of `resultWriter`, whatever flags the app sets.
+    this.node.setContext(RESULT_WRITER_V2_FLAG, true);
     const problems = fanOutProblems(props);
     if (problems.length > 0) {
       throw new Error(`Invalid props for ${this.node.path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -105,7 +110,7 @@ export class FanOut extends sfn.StateMachineFragment {
         itemsPath: props.items.itemsPath,
         maxConcurrency,
         toleratedFailurePercentage: props.toleratedFailurePercentage,
-        ...resultWriter(this, props),
+        ...resultWriter(props),
         resultPath,
       });
       map.itemProcessor(props.itemProcessor, { mode: sfn.ProcessorMode.DISTRIBUTED, executionType: sfn.ProcessorType.STANDARD });
@@ -138,11 +143,8 @@ function fanOutProblems(props: FanOutProps): string[] {
   return problems;
 }
 
-/** The result writer, as the V2 prop when the app enables its feature flag, else the original one. */
-function resultWriter(scope: Construct, props: FanOutProps): Partial<sfn.DistributedMapProps> {
+/** The result writer (V2: the fan-out turns its flag on for itself). */
+function resultWriter(props: FanOutProps): Partial<sfn.DistributedMapProps> {
   if (!props.resultBucket) return {};
-  const options = { bucket: props.resultBucket, prefix: props.resultPrefix ?? 'fan-out-results' };
-  return FeatureFlags.of(scope).isEnabled('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2')
-    ? { resultWriterV2: new sfn.ResultWriterV2(options) }
-    : { resultWriter: new sfn.ResultWriter(options) };
+  return { resultWriterV2: new sfn.ResultWriterV2({ bucket: props.resultBucket, prefix: props.resultPrefix ?? 'fan-out-results' }) };
 }

@@ -14,7 +14,7 @@ import { FailureNotifications, ProcessNotificationsProps } from './failure-notif
 import { FanOut } from './fan-out';
 import { InputValidation, InputValidationStep } from './input-validation';
 import { JobGraph, JobGraphStages } from './job-graph';
-import { addNagSuppressions } from './nag-suppressions';
+import { CdkNagSuppressions, addNagSuppressions, nagFindingText } from './nag-suppressions';
 import { NestedProcessExecution } from './nested-process-execution';
 import { ProcessAlarms, ProcessAlarmsProps } from './process-alarms';
 import { ProcessSchedule } from './process-schedule';
@@ -24,9 +24,9 @@ import { stateMachineLogGroup } from './state-machine-log-group';
 import { ValidationErrors } from './validation-errors';
 
 /** cdk-nag finding ids of execution ARNs of one state machine (`...:execution:<name>:*`). */
-const EXECUTION_WILDCARD = { regex: '/^Resource::arn:<AWS::Partition>:states:[^:]+:[^:]+:(execution|mapRun):.*\\*$/g' } as any;
+const EXECUTION_WILDCARD = `Resource::arn:${CdkNagSuppressions.ANY_PARTITION}:states:[^:]+:[^:]+:(execution|mapRun):.*\\*`;
 /** cdk-nag finding ids of Lambda version and alias grants (`<function ARN>:*`). */
-const LAMBDA_VERSIONS_WILDCARD = { regex: '/^Resource::(<[A-Za-z0-9]+\\.Arn>|arn:[^*]+:lambda:[^*]+:function:[^:*]+):\\*$/g' } as any;
+const LAMBDA_VERSIONS_WILDCARD = 'Resource::(<[A-Za-z0-9]+\\.Arn>|arn:[^*]+:lambda:[^*]+:function:[^:*]+):\\*';
 
 /** Step Functions limits that shape validation. */
 const STANDARD_MAX_DURATION = Duration.days(365);
@@ -491,7 +491,7 @@ export class ProcessOrchestrator extends Construct {
       addNagSuppressions(distributedMapPolicy, [{
         id: 'AwsSolutions-IAM5',
         reason: 'A Distributed Map describes, stops and redrives the child executions it starts itself; their names are generated at run time',
-        appliesTo: [EXECUTION_WILDCARD],
+        appliesToPatterns: [EXECUTION_WILDCARD],
       }]);
     }
     const policy = this.role.node.tryFindChild('DefaultPolicy');
@@ -505,7 +505,7 @@ export class ProcessOrchestrator extends Construct {
         {
           id: 'AwsSolutions-IAM5',
           reason: "Step Functions' Lambda integration grants each invoked function and its versions and aliases (<function>:*), so a qualified invoke works; the function itself is named",
-          appliesTo: [LAMBDA_VERSIONS_WILDCARD],
+          appliesToPatterns: [LAMBDA_VERSIONS_WILDCARD],
         },
       ]);
     }
@@ -522,19 +522,10 @@ export class ProcessOrchestrator extends Construct {
       addNagSuppressions(operatorPolicy, [{
         id: 'AwsSolutions-IAM5',
         reason: 'Executions of this state machine are named at run time; the grant is limited to executions of this state machine',
-        appliesTo: [EXECUTION_WILDCARD],
+        appliesToPatterns: [EXECUTION_WILDCARD],
       }]);
     }
   }
-}
-
-/** How cdk-nag writes an intrinsic in a finding id: `<Logical.Arn>`, `<AWS::Partition>`, joins flattened. */
-function nagFindingText(value: any): string {
-  if (typeof value === 'string') return value;
-  if (value?.Ref) return `<${value.Ref}>`;
-  if (value?.['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
-  if (value?.['Fn::Join']) return value['Fn::Join'][1].map(nagFindingText).join(value['Fn::Join'][0]);
-  return JSON.stringify(value);
 }
 
 function validateProps(errors: ValidationErrors, props: ProcessOrchestratorProps): void {

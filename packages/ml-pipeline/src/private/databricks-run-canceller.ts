@@ -1,4 +1,5 @@
 import {
+  CdkNagSuppressions,
   ExecutionStatus,
   ExecutionStatusHandler,
   ProcessAlarmsProps,
@@ -12,7 +13,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { MlPipelineErrors } from '../errors';
-import { suppressNagFinding } from './nag-suppressions';
+import { EXECUTION_WILDCARD } from './nag-suppressions';
 import { retryServerErrorsOnRead, retryThrottlingAndLimits } from './retry';
 import { stageWorkPath } from './state-paths';
 import { DatabricksJobStage } from '../stages/databricks-job-stage';
@@ -23,9 +24,6 @@ import { DatabricksJobStage } from '../stages/databricks-job-stage';
  * room for states of about 10 KiB. A pipeline at the 25,000-event limit is read in 1,000 pages.
  */
 export const HISTORY_PAGE_SIZE = 25;
-
-/** cdk-nag's finding text for the pipeline's executions (`...:execution:<state machine name>:*`). */
-const EXECUTION_WILDCARD = { regex: '/^Resource::arn:<AWS::Partition>:states:[^:]+:[^:]+:execution:[^:*]+:\\*$/g' };
 
 export interface DatabricksRunCancellerProps {
   readonly pipelineName: string;
@@ -234,11 +232,10 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
     // The history's inputs and outputs are encrypted with the pipeline's key.
     props.encryptionKey.grant(handler.stateMachine.role, 'kms:Decrypt');
   }
-  const policy = handler.stateMachine.role.node.tryFindChild('DefaultPolicy');
-  if (policy) {
-    suppressNagFinding(policy, 'AwsSolutions-IAM5',
-      'The canceller reads the history of any execution of the pipeline: execution names are chosen at run time, and the grant is limited to executions of that one state machine',
-      [EXECUTION_WILDCARD]);
-  }
+  CdkNagSuppressions.addToRoleDefaultPolicy(handler.stateMachine.role, [{
+    id: 'AwsSolutions-IAM5',
+    reason: 'The canceller reads the history of any execution of the pipeline: execution names are chosen at run time, and the grant is limited to executions of that one state machine',
+    appliesToPatterns: [EXECUTION_WILDCARD],
+  }]);
   return handler;
 }
