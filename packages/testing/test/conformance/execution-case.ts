@@ -15,12 +15,16 @@ export interface ExecutionCase {
   readonly input?: unknown;
   /** Mocks by state name, as `new WorkflowSimulator(definition, { mocks: { states } })` takes them. */
   readonly mocks?: Record<string, unknown>;
+  /** `$$.Execution.Name`; default 'conformance-execution'. */
+  readonly executionName?: string;
   readonly expected: {
     readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
     readonly output?: unknown;
     readonly error?: string;
     /** Only where AWS documents the cause's text. */
     readonly cause?: string;
+    /** Virtual seconds from start to end (Wait states, retry intervals, mock durations). */
+    readonly elapsedSeconds?: number;
   };
 }
 
@@ -43,13 +47,19 @@ export async function runCase(c: ExecutionCase): Promise<void> {
     mocks: { states: (c.mocks ?? {}) as never },
     writeCoverageReport: false,
   });
-  const result = await simulator.run(c.input ?? {});
+  const result = await simulator.run(c.input ?? {}, { executionName: c.executionName ?? 'conformance-execution' });
   const actual: Record<string, unknown> = { status: result.status };
   if ('output' in c.expected) actual.output = result.output;
   if ('error' in c.expected) actual.error = result.error;
   if ('cause' in c.expected) actual.cause = result.cause;
+  if ('elapsedSeconds' in c.expected) actual.elapsedSeconds = result.elapsedSeconds;
   expect(actual).toEqual(c.expected);
 }
 
 /** `test.each` title: the area tag first so the lead can count cases per feature from the test names. */
 export const CASE_TITLE = '[$area] $title';
+
+/** A mock that fails: `{ throw: { error, cause } }`. */
+export function failWith(error: string, cause = ''): { throw: { error: string; cause: string } } {
+  return { throw: { error, cause } };
+}
