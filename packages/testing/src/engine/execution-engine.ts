@@ -334,6 +334,9 @@ export class ExecutionEngine {
         this.emit({ type: 'StateCaught', state: { name, type: state.Type }, catch: { index: catchIndex }, Error: error, Cause: cause }, scope);
         const context2 = this.contextFor(name, state, retryCount, scope, enteredAt);
         const output = await this.applyCatcher(name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context2);
+        // The state exits with the catcher's output before the execution moves to the catcher's Next.
+        this.emit({ type: 'StateExited', state: { name, type: state.Type, output } }, scope);
+        scope.lastEventId = this.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output });
         return { output, next: catcher.Next };
       }
     }
