@@ -1,4 +1,5 @@
 import jsonata from 'jsonata';
+import { registerStepFunctionsFunctions } from './jsonata-functions';
 import { StatesError } from './states-error';
 
 /**
@@ -17,25 +18,6 @@ export interface JsonataBindings {
   readonly seed: string;
   /** Where the expression sits (`Output`, `Arguments.id`), for the cause of a failure. */
   readonly stateName: string;
-}
-
-type Register = (expression: jsonata.Expression, context: { partition: string; seed?: string }) => void;
-let register: Register | undefined | null;
-
-/**
- * The functions Step Functions adds to JSONata live in `jsonata-functions.ts` (written alongside this engine); until
- * that module is present the expressions run with JSONata's own functions only.
- */
-function registerStepFunctionsFunctions(expression: jsonata.Expression, context: { partition: string; seed?: string }): void {
-  if (register === undefined) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      register = (require('./jsonata-functions') as { registerStepFunctionsFunctions: Register }).registerStepFunctionsFunctions;
-    } catch {
-      register = null;
-    }
-  }
-  register?.(expression, context);
 }
 
 const compiled = new Map<string, jsonata.Expression>();
