@@ -16,3 +16,5 @@ export * from './mock-config-file';
 export * from './mocks';
 export * from './workflow-definition';
 export * from './workflow-simulator';
+export { HistoryEvent, MAX_HISTORY_EVENTS } from './engine/execution-history';
+export { TestStateInspectionData, TestStateMock, TestStateOptions, TestStateResult, testState } from './engine/test-state';

@@ -76,6 +76,7 @@ export class WorkflowSimulator {
   private readonly coverageTracker: CoverageTracker;
   private readonly located: Map<string, LocatedState>;
   private runCount = 0;
+  private readonly integrations = new Map<string, Integration>();
 
   constructor(definition: WorkflowDefinition, options: SimulatorOptions = {}) {
     this.definition = definition;
@@ -167,7 +168,7 @@ export class WorkflowSimulator {
     const executionArn = `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:execution:${stateMachineName}:${executionName}`;
     const taskInvocations: Record<string, number> = {};
     let lambdaInvocations = 0;
-    const integrations = new Map<string, Integration>();
+    const integrations = this.integrations;
 
     const engine = new ExecutionEngine({
       definition: this.definition.asl,

@@ -25,7 +25,8 @@ export interface StateContextInput {
   readonly execution: ExecutionContext;
   readonly stateMachine: { readonly Id: string; readonly Name: string };
   readonly stateName: string;
-  readonly enteredTime: string;
+  /** When the state was entered (ms since the epoch); rendered as ISO-8601 only when read. */
+  readonly enteredMillis: number;
   readonly retryCount: number;
   readonly taskToken?: string;
   readonly mapItem?: MapItemContext;
@@ -34,7 +35,14 @@ export interface StateContextInput {
 export function contextObject(input: StateContextInput): Record<string, unknown> {
   const context: Record<string, unknown> = {
     Execution: input.execution,
-    State: { EnteredTime: input.enteredTime, Name: input.stateName, RetryCount: input.retryCount },
+    State: {
+      // A getter (enumerable, so JSON and JSONata see it): most states never read it, and formatting dates is not free.
+      get EnteredTime() {
+        return new Date(input.enteredMillis).toISOString();
+      },
+      Name: input.stateName,
+      RetryCount: input.retryCount,
+    },
     StateMachine: input.stateMachine,
   };
   if (input.taskToken !== undefined) {

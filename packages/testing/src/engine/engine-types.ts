@@ -99,6 +99,8 @@ export interface ExecutionRequest {
   readonly maxVirtualSeconds?: number;
   /** Seed of the FULL-jitter retry delays and JSONata's $random/$uuid. @default the execution name */
   readonly seed?: string;
+  /** TestState: the mocked result of a Parallel or Map state (its branches or iterations do not run). */
+  readonly substituteResult?: (stateName: string) => TaskOutcome | undefined;
   /** A redrive: how the redriven execution ended. */
   readonly redriveFrom?: RunCheckpoint;
 }

@@ -64,7 +64,7 @@ interface StateStep {
   readonly assigned?: Record<string, unknown>;
 }
 
-interface Inspection {
+export interface Inspection {
   afterInputPath?: unknown;
   afterParameters?: unknown;
   result?: unknown;
@@ -79,6 +79,22 @@ export interface SingleStateRequest {
   readonly language: 'JSONPath' | 'JSONata';
   readonly context?: Record<string, unknown>;
   readonly variables?: Record<string, unknown>;
+  /** Retries already made (TestState's stateConfiguration.retrierRetryCount). */
+  readonly retrierRetryCount?: number;
+}
+
+/** One state run once, in the TestState API's terms. */
+export interface SingleStateOutcome {
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
+  readonly output?: unknown;
+  readonly nextState?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly inspection: Inspection;
+  readonly variables: Record<string, unknown>;
+  readonly retryIndex?: number;
+  readonly retryBackoffIntervalSeconds?: number;
+  readonly catchIndex?: number;
 }
 
 /** Runs one execution of a state machine on a virtual clock. */
@@ -188,22 +204,55 @@ export class ExecutionEngine {
    * Runs one state of a definition once, as the TestState API does: no Retry is taken, a Catch is reported as the next
    * state. Returns the output, the next state and the data each processing step produced.
    */
-  public async runSingleState(single: SingleStateRequest): Promise<{ step?: StateStep; error?: StatesError; inspection: Inspection; variables: Record<string, unknown> }> {
+  public async runSingleState(single: SingleStateRequest): Promise<SingleStateOutcome> {
     const scope: RunScope = { variables: { ...(single.variables ?? {}) }, language: single.language, abort: { aborted: false }, lastEventId: 0 };
     const inspection: Inspection = {};
-    const context = single.context ?? this.contextFor(single.stateName, single.state, 0, scope);
+    const state = single.state;
+    const retryCount = single.retrierRetryCount ?? 0;
+    const context = single.context ?? this.contextFor(single.stateName, state, retryCount, scope);
     try {
-      const step = await this.scheduler.spawn(() => this.executeState(single.stateName, single.state, single.input, scope, context, undefined, inspection));
+      const step = await this.scheduler.spawn(() => this.executeState(single.stateName, state, single.input, scope, context, undefined, inspection));
       if (step.assigned) {
         Object.assign(scope.variables, step.assigned);
       }
-      return { step, inspection, variables: scope.variables };
-    } catch (error) {
-      if (error instanceof StatesError) {
-        return { error, inspection, variables: scope.variables };
+      return { status: 'SUCCEEDED', output: step.output, nextState: step.next, inspection, variables: scope.variables };
+    } catch (caught) {
+      if (!(caught instanceof StatesError) && !(caught instanceof ChildFailure)) {
+        throw caught;
       }
-      throw error;
+      const error = caught.error;
+      const cause = caught instanceof ChildFailure ? caught.failureCause : causeOf(caught);
+      if (state.Type !== 'Fail') {
+        const retryIndex = (state.Retry ?? []).findIndex((retrier) => errorMatches(retrier.ErrorEquals, error));
+        if (retryIndex >= 0) {
+          const retrier = state.Retry![retryIndex] as AslRetrier;
+          if (retryCount < (retrier.MaxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
+            const delay = retryDelaySeconds(retrier, retryCount + 1, this.random);
+            return { status: 'RETRIABLE', error, cause, inspection, variables: scope.variables, retryIndex, retryBackoffIntervalSeconds: delay };
+          }
+        }
+        const catchIndex = (state.Catch ?? []).findIndex((catcher) => errorMatches(catcher.ErrorEquals, error));
+        if (catchIndex >= 0) {
+          const catcher = state.Catch![catchIndex];
+          const output = await this.applyCatcher(single.stateName, catcher, single.input, { Error: error, Cause: cause ?? '' }, scope, context);
+          return { status: 'CAUGHT_ERROR', output, nextState: catcher.Next, error, cause, inspection, variables: scope.variables, catchIndex };
+        }
+      }
+      return { status: 'FAILED', error: error || undefined, cause, inspection, variables: scope.variables };
     }
+  }
+
+  /** TestState: a Map's or Parallel's mocked result (or error) stands for running its branches or iterations. */
+  private async substituteResult(stateName: string): Promise<{ used: boolean; result?: unknown }> {
+    const hook = this.request.substituteResult;
+    const outcome = hook?.(stateName);
+    if (!outcome) {
+      return { used: false };
+    }
+    if (outcome.error) {
+      throw new StatesError(outcome.error.error, outcome.error.cause ?? '');
+    }
+    return { used: true, result: outcome.result };
   }
 
   private limitAt(to: number): Error | undefined {
@@ -229,7 +278,6 @@ export class ExecutionEngine {
       if (!state) {
         throw new StateFailure('States.Runtime', `State '${name}' does not exist`, { succeeded: false });
       }
-      const variablesBefore = { ...scope.variables };
       let result: { output: unknown; next?: string };
       try {
         result = await this.runStateWithRetries(name, state, current, scope, childCheckpoints);
@@ -239,7 +287,8 @@ export class ExecutionEngine {
             succeeded: false,
             state: name,
             input: current,
-            variables: variablesBefore,
+            // A state that fails assigns nothing, so these are the variables it saw.
+            variables: { ...scope.variables },
             children: error instanceof ChildFailure ? error.children : undefined,
           };
           throw new StateFailure(error.error, error instanceof ChildFailure ? error.failureCause : causeOf(error), checkpoint);
@@ -248,7 +297,7 @@ export class ExecutionEngine {
           // Record where this list of states stopped, so a redrive continues there.
           const inner = (error as { checkpoint?: RunCheckpoint }).checkpoint;
           Object.assign(error, {
-            checkpoint: { succeeded: false, state: name, input: current, variables: variablesBefore, children: inner && inner.state === undefined ? inner.children : undefined },
+            checkpoint: { succeeded: false, state: name, input: current, variables: { ...scope.variables }, children: inner && inner.state === undefined ? inner.children : undefined },
           });
         }
         throw error;
@@ -277,14 +326,15 @@ export class ExecutionEngine {
     this.emit({ type: 'StateEntered', state: { name, type: state.Type, input } }, scope);
     const enteredId = this.history.add(`${state.Type}StateEntered`, enteredAt, scope.lastEventId, 'stateEnteredEventDetails', { name, input });
     scope.lastEventId = enteredId;
-    const language = state.QueryLanguage === 'JSONata' || (state.QueryLanguage === undefined && scope.language === 'JSONata') ? 'JSONata' : 'JSONPath';
-    const retryCounts = (state.Retry ?? []).map(() => 0);
+    const language: RunScope['language'] = state.QueryLanguage === 'JSONata' || (state.QueryLanguage === undefined && scope.language === 'JSONata') ? 'JSONata' : 'JSONPath';
+    const retryCounts = state.Retry ? state.Retry.map(() => 0) : [];
+    const stateScope: RunScope = language === scope.language ? scope : { ...scope, language };
     let retryCount = 0;
     let children = childCheckpoints;
     for (;;) {
       const context = this.contextFor(name, state, retryCount, scope, enteredAt);
       try {
-        const step = await this.executeState(name, state, input, { ...scope, language }, context, children, undefined, enteredId);
+        const step = await this.executeState(name, state, input, stateScope, context, children, undefined, enteredId);
         if (step.assigned) {
           Object.assign(scope.variables, step.assigned);
         }
@@ -369,7 +419,7 @@ export class ExecutionEngine {
       execution: this.executionContext,
       stateMachine: this.stateMachineContext,
       stateName: name,
-      enteredTime: new Date(this.startMillis + enteredAt * 1000).toISOString(),
+      enteredMillis: this.startMillis + enteredAt * 1000,
       retryCount,
       taskToken: state.Type === 'Task' ? taskTokenFor(this.request.executionName, name) : undefined,
       mapItem: scope.mapItem,
@@ -741,7 +791,10 @@ export class ExecutionEngine {
   private async runParallel(
     name: string, state: AslState, input: unknown, scope: RunScope, children: ReadonlyArray<RunCheckpoint | undefined> | undefined, enteredId: number,
   ): Promise<unknown[]> {
-    void name;
+    const substitute = await this.substituteResult(name);
+    if (substitute.used) {
+      return substitute.result as unknown[];
+    }
     const branches = state.Branches ?? [];
     scope.lastEventId = this.history.add('ParallelStateStarted', this.scheduler.now, scope.lastEventId);
     void enteredId;
@@ -790,6 +843,10 @@ export class ExecutionEngine {
     children: ReadonlyArray<RunCheckpoint | undefined> | undefined, enteredId: number, bindings?: JsonataBindings,
   ): Promise<unknown> {
     void enteredId;
+    const substitute = await this.substituteResult(name);
+    if (substitute.used) {
+      return substitute.result;
+    }
     const pathScope: PathScope = { input, context, variables: scope.variables };
     const distributed = (state.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE') === 'DISTRIBUTED';
     const items = await this.mapItems(name, state, pathScope, bindings);
