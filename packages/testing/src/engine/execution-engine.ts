@@ -146,17 +146,9 @@ export class ExecutionEngine {
     scope.lastEventId = this.history.add(this.request.redriveCount ? 'ExecutionRedriven' : 'ExecutionStarted', 0, 0,
       this.request.redriveCount ? 'executionRedrivenEventDetails' : 'executionStartedEventDetails',
       this.request.redriveCount ? { redriveCount: this.request.redriveCount } : { input, roleArn: this.request.roleArn });
-    let timeoutTimer: Promise<void> | undefined;
     if (this.timeoutSeconds !== undefined) {
-      // The execution's own TimeoutSeconds: a sleeper on the clock that stops everything when it wakes.
-      timeoutTimer = this.scheduler.spawn(async () => {
-        try {
-          await this.scheduler.sleep(this.timeoutSeconds!);
-        } catch {
-          return;
-        }
-        this.scheduler.stop(new ExecutionStop('timeout', 'Execution timed out'));
-      });
+      // The execution's own TimeoutSeconds: a timer on the clock that stops every fiber when it fires.
+      this.scheduler.timer(this.timeoutSeconds, () => this.scheduler.stop(new ExecutionStop('timeout', 'Execution timed out')));
     }
     let outcome: Omit<ExecutionOutcome, 'events' | 'history' | 'historyLength' | 'elapsedSeconds' | 'transitions'>;
     try {
@@ -181,10 +173,6 @@ export class ExecutionEngine {
         this.scheduler.stop(error as Error);
         throw error;
       }
-    }
-    if (timeoutTimer) {
-      this.scheduler.stop(new ExecutionStop('timeout', 'execution ended'));
-      await timeoutTimer;
     }
     const elapsed = outcome.status === 'TIMED_OUT' ? this.timeoutSeconds! : this.scheduler.now;
     const history = this.history;

@@ -9,7 +9,8 @@ export class VirtualScheduler {
   private time = 0;
   private running = 0;
   private sequence = 0;
-  private readonly sleepers: Array<{ at: number; order: number; wake: () => void }> = [];
+  /** Fibers asleep until `at`, and timers (`fiber: false`) that fire at `at` without being a fiber. */
+  private readonly sleepers: Array<{ at: number; order: number; wake: () => void; fiber: boolean }> = [];
   private checkPending = false;
   private stopped?: Error;
 
@@ -61,7 +62,7 @@ export class VirtualScheduler {
       return;
     }
     await new Promise<void>((wake) => {
-      this.sleepers.push({ at, order: this.sequence++, wake });
+      this.sleepers.push({ at, order: this.sequence++, wake, fiber: true });
       this.release();
     });
     if (this.stopped) {
@@ -69,13 +70,20 @@ export class VirtualScheduler {
     }
   }
 
-  /** Stops the run: every sleeper wakes and throws `error`, and later sleeps throw it too. */
+  /** Calls `fire` when the clock reaches `at` (the execution's TimeoutSeconds): a timer, not a fiber. */
+  public timer(at: number, fire: () => void): void {
+    this.sleepers.push({ at, order: this.sequence++, wake: fire, fiber: false });
+  }
+
+  /** Stops the run: every sleeping fiber wakes and throws `error`, later sleeps throw it too; timers are dropped. */
   public stop(error: Error): void {
     this.stopped ??= error;
     const sleepers = this.sleepers.splice(0);
     for (const sleeper of sleepers) {
-      this.running += 1;
-      sleeper.wake();
+      if (sleeper.fiber) {
+        this.running += 1;
+        sleeper.wake();
+      }
     }
   }
 
@@ -113,7 +121,9 @@ export class VirtualScheduler {
     }
     this.sleepers.splice(earliest, 1);
     this.time = Math.max(this.time, next.at);
-    this.running += 1;
+    if (next.fiber) {
+      this.running += 1;
+    }
     next.wake();
   }
 }
