@@ -55,6 +55,10 @@ interface RunScope {
   readonly iterationIndex?: number;
   readonly abort: { aborted: boolean };
   lastEventId: number;
+  /** The history this list of states records into (a Distributed Map's child executions keep their own). */
+  readonly history: HistoryRecorder;
+  /** The execution this list belongs to: maxTransitions applies to each execution (a child one too). */
+  readonly execution: { transitions: number };
 }
 
 /** The result of running one state once (without its Retry and Catch). */
@@ -112,6 +116,7 @@ export class ExecutionEngine {
   private readonly maxSeconds: number;
   private readonly timeoutSeconds?: number;
   private transitions = 1;
+  private readonly region: string;
 
   constructor(private readonly request: ExecutionRequest) {
     this.startMillis = request.startMillis ?? Date.now();
@@ -132,6 +137,7 @@ export class ExecutionEngine {
       ...(request.redriveCount ? { RedriveTime: new Date(this.startMillis).toISOString() } : {}),
     };
     this.stateMachineContext = { Id: request.stateMachineArn, Name: request.stateMachineName };
+    this.region = regionOf(request.stateMachineArn);
   }
 
   /** Runs the execution to its end. Rejects only for errors outside the workflow (a broken mock). */
@@ -142,6 +148,8 @@ export class ExecutionEngine {
       language: definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
       abort: { aborted: false },
       lastEventId: 0,
+      history: this.history,
+      execution: { transitions: 1 },
     };
     scope.lastEventId = this.history.add(this.request.redriveCount ? 'ExecutionRedriven' : 'ExecutionStarted', 0, 0,
       this.request.redriveCount ? 'executionRedrivenEventDetails' : 'executionStartedEventDetails',
@@ -193,7 +201,10 @@ export class ExecutionEngine {
    * state. Returns the output, the next state and the data each processing step produced.
    */
   public async runSingleState(single: SingleStateRequest): Promise<SingleStateOutcome> {
-    const scope: RunScope = { variables: { ...(single.variables ?? {}) }, language: single.language, abort: { aborted: false }, lastEventId: 0 };
+    const scope: RunScope = {
+      variables: { ...(single.variables ?? {}) }, language: single.language, abort: { aborted: false }, lastEventId: 0,
+      history: this.history, execution: { transitions: 1 },
+    };
     const inspection: Inspection = {};
     const state = single.state;
     const retryCount = single.retrierRetryCount ?? 0;
@@ -305,14 +316,15 @@ export class ExecutionEngine {
   ): Promise<{ output: unknown; next?: string }> {
     this.checkRunning(scope);
     this.transitions += 1;
-    if (this.transitions > this.maxTransitions) {
+    scope.execution.transitions += 1;
+    if (scope.execution.transitions > this.maxTransitions) {
       const stop = new ExecutionStop('max-transitions', `Stopped after ${this.maxTransitions} state transitions (maxTransitions); the workflow is probably looping`);
       this.scheduler.stop(stop);
       throw stop;
     }
     const enteredAt = this.scheduler.now;
     this.emit({ type: 'StateEntered', state: { name, type: state.Type, input } }, scope);
-    const enteredId = this.history.add(`${state.Type}StateEntered`, enteredAt, scope.lastEventId, 'stateEnteredEventDetails', { name, input });
+    const enteredId = scope.history.add(`${state.Type}StateEntered`, enteredAt, scope.lastEventId, 'stateEnteredEventDetails', { name, input });
     scope.lastEventId = enteredId;
     const language: RunScope['language'] = state.QueryLanguage === 'JSONata' || (state.QueryLanguage === undefined && scope.language === 'JSONata') ? 'JSONata' : 'JSONPath';
     const retryCounts = state.Retry ? state.Retry.map(() => 0) : [];
@@ -329,7 +341,7 @@ export class ExecutionEngine {
         this.checkPayloadSize(name, step.output, 'output');
         if (state.Type !== 'Fail') {
           this.emit({ type: 'StateExited', state: { name, type: state.Type, output: step.output } }, scope);
-          scope.lastEventId = this.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output: step.output });
+          scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output: step.output });
         }
         return { output: step.output, next: step.next };
       } catch (caught) {
@@ -353,6 +365,7 @@ export class ExecutionEngine {
             retryCounts[retryIndex] += 1;
             retryCount += 1;
             this.transitions += 1;
+            scope.execution.transitions += 1;
             this.emit({ type: 'StateRetried', state: { name, type: state.Type }, retry: { index: retryIndex, attempt: retryCounts[retryIndex] } }, scope);
             await this.scheduler.sleep(retryDelaySeconds(retrier, retryCounts[retryIndex], this.random));
             this.checkRunning(scope);
@@ -374,7 +387,7 @@ export class ExecutionEngine {
         const output = await this.applyCatcher(name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context2);
         // The state exits with the catcher's output before the execution moves to the catcher's Next.
         this.emit({ type: 'StateExited', state: { name, type: state.Type, output } }, scope);
-        scope.lastEventId = this.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output });
+        scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output });
         return { output, next: catcher.Next };
       }
     }
@@ -710,6 +723,12 @@ export class ExecutionEngine {
   ): Promise<number | undefined> {
     const pathField = `${field}Path`;
     let value: unknown = state[field];
+    if (typeof value === 'number' && !bindings && state[pathField] === undefined && Number.isInteger(value) && value >= 1) {
+      return value;
+    }
+    if (value === undefined && state[pathField] === undefined) {
+      return undefined;
+    }
     if (bindings && isJsonataExpression(value)) {
       value = await evaluateJsonataString(value, field, bindings);
     } else if (pathScope && typeof state[pathField] === 'string') {
@@ -741,11 +760,11 @@ export class ExecutionEngine {
     const [resourceType, resourceName] = splitResource(resource);
     const attempt = this.attempts.get(name) ?? 0;
     this.attempts.set(name, attempt + 1);
-    let lastId = this.history.add('TaskScheduled', this.scheduler.now, scope.lastEventId, 'taskScheduledEventDetails', {
-      resourceType, resource: resourceName, region: regionOf(this.request.stateMachineArn), parameters: effective,
+    let lastId = scope.history.add('TaskScheduled', this.scheduler.now, scope.lastEventId, 'taskScheduledEventDetails', {
+      resourceType, resource: resourceName, region: this.region, parameters: effective,
       timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat,
     });
-    lastId = this.history.add('TaskStarted', this.scheduler.now, lastId, 'taskStartedEventDetails', { resourceType, resource: resourceName });
+    lastId = scope.history.add('TaskStarted', this.scheduler.now, lastId, 'taskStartedEventDetails', { resourceType, resource: resourceName });
     scope.lastEventId = lastId;
     const outcome: TaskOutcome = await this.request.invokeTask({
       stateName: name, resource, input: effective, attempt, taskToken: taskTokenFor(this.request.executionName, name), context, credentials,
@@ -758,20 +777,20 @@ export class ExecutionEngine {
       await this.scheduler.sleep(Math.min(duration, limit));
       this.checkRunning(scope);
       const error = outcome.error?.error === 'States.HeartbeatTimeout' || (heartbeatFirst && outcome.error?.error !== 'States.Timeout') ? 'States.HeartbeatTimeout' : 'States.Timeout';
-      scope.lastEventId = this.history.add('TaskTimedOut', this.scheduler.now, scope.lastEventId, 'taskTimedOutEventDetails', { resourceType, resource: resourceName, error });
+      scope.lastEventId = scope.history.add('TaskTimedOut', this.scheduler.now, scope.lastEventId, 'taskTimedOutEventDetails', { resourceType, resource: resourceName, error });
       throw new StatesError(error, outcome.error?.cause ?? '');
     }
     await this.scheduler.sleep(duration);
     this.checkRunning(scope);
     if (outcome.error) {
-      scope.lastEventId = this.history.add('TaskFailed', this.scheduler.now, scope.lastEventId, 'taskFailedEventDetails', {
+      scope.lastEventId = scope.history.add('TaskFailed', this.scheduler.now, scope.lastEventId, 'taskFailedEventDetails', {
         resourceType, resource: resourceName, error: outcome.error.error, cause: outcome.error.cause ?? '',
       });
       throw new StatesError(outcome.error.error, outcome.error.cause ?? '');
     }
     const result = outcome.result === undefined ? null : outcome.result;
     this.checkPayloadSize(name, result, 'result');
-    scope.lastEventId = this.history.add('TaskSucceeded', this.scheduler.now, scope.lastEventId, 'taskSucceededEventDetails', { resourceType, resource: resourceName, output: result });
+    scope.lastEventId = scope.history.add('TaskSucceeded', this.scheduler.now, scope.lastEventId, 'taskSucceededEventDetails', { resourceType, resource: resourceName, output: result });
     void enteredId;
     return result;
   }
@@ -784,7 +803,7 @@ export class ExecutionEngine {
       return substitute.result as unknown[];
     }
     const branches = state.Branches ?? [];
-    scope.lastEventId = this.history.add('ParallelStateStarted', this.scheduler.now, scope.lastEventId);
+    scope.lastEventId = scope.history.add('ParallelStateStarted', this.scheduler.now, scope.lastEventId);
     void enteredId;
     const abort = { aborted: false };
     const checkpoints: Array<RunCheckpoint | undefined> = branches.map(() => undefined);
@@ -793,6 +812,7 @@ export class ExecutionEngine {
       const branchScope: RunScope = {
         variables: { ...scope.variables }, language: branch.QueryLanguage === 'JSONata' ? 'JSONata' : scope.language,
         mapItem: scope.mapItem, iterationIndex: scope.iterationIndex, abort, lastEventId: scope.lastEventId,
+        history: scope.history, execution: scope.execution,
       };
       try {
         const output = await this.runStates(branch, input, branchScope, children?.[index]);
@@ -819,10 +839,10 @@ export class ExecutionEngine {
       throw Object.assign(error as Error, { checkpoint: { succeeded: false, children: checkpoints } });
     }));
     if (firstFailure) {
-      scope.lastEventId = this.history.add('ParallelStateFailed', this.scheduler.now, scope.lastEventId, 'stateFailedEventDetails', {});
+      scope.lastEventId = scope.history.add('ParallelStateFailed', this.scheduler.now, scope.lastEventId, 'stateFailedEventDetails', {});
       throw new ChildFailure(firstFailure.error, firstFailure.failureCause, checkpoints);
     }
-    scope.lastEventId = this.history.add('ParallelStateSucceeded', this.scheduler.now, scope.lastEventId);
+    scope.lastEventId = scope.history.add('ParallelStateSucceeded', this.scheduler.now, scope.lastEventId);
     return outputs;
   }
 
@@ -854,7 +874,8 @@ export class ExecutionEngine {
         for (let i = 0; i < batch.length; i++) {
           selected.push(await this.selectItem(selectorTemplate, input, itemContext(start + i, batch[i]), scope.variables, batch[i], bindings));
         }
-        iterationItems.push({ value: batch, index, input: { ...(batchInput as object ?? {}), Items: selected } });
+        // "ItemBatcher (Map)": each child gets { "BatchInput": ..., "Items": [...] }.
+        iterationItems.push({ value: batch, index, input: batchInput === undefined ? { Items: selected } : { BatchInput: batchInput, Items: selected } });
       }
     } else {
       iterationItems = [];
@@ -869,7 +890,11 @@ export class ExecutionEngine {
     const processor = (state.ItemProcessor ?? state.Iterator)!;
     const processorLanguage: 'JSONPath' | 'JSONata' = processor.QueryLanguage === 'JSONata' ? 'JSONata' : processor.QueryLanguage === 'JSONPath' ? 'JSONPath' : scope.language;
 
-    scope.lastEventId = this.history.add('MapStateStarted', this.scheduler.now, scope.lastEventId, 'mapStateStartedEventDetails', { length: iterationItems.length });
+    // A Distributed Map's parent history has MapRunStarted and MapRunSucceeded/Failed; its iterations are child executions.
+    const iterationHistory = distributed ? CHILD_EXECUTION_HISTORY : scope.history;
+    scope.lastEventId = distributed
+      ? scope.history.add('MapRunStarted', this.scheduler.now, scope.lastEventId, 'mapRunStartedEventDetails', { mapRunArn: `${name}` })
+      : scope.history.add('MapStateStarted', this.scheduler.now, scope.lastEventId, 'mapStateStartedEventDetails', { length: iterationItems.length });
     const total = iterationItems.length;
     const outputs: unknown[] = new Array(total);
     const checkpoints: Array<RunCheckpoint | undefined> = new Array(total).fill(undefined);
@@ -895,18 +920,21 @@ export class ExecutionEngine {
         iterationIndex: item.index,
         abort,
         lastEventId: scope.lastEventId,
+        // A Distributed Map runs each iteration as a child execution, with its own history and transitions.
+        history: distributed ? CHILD_EXECUTION_HISTORY : scope.history,
+        execution: distributed ? { transitions: 1 } : scope.execution,
       };
-      this.history.add('MapIterationStarted', this.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
+      iterationHistory.add('MapIterationStarted', this.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
       try {
         outputs[position] = await this.runStates(processor, item.input, iterationScope, children?.[position]);
         checkpoints[position] = { succeeded: true, output: outputs[position] };
-        this.history.add('MapIterationSucceeded', this.scheduler.now, iterationScope.lastEventId, 'mapIterationSucceededEventDetails', { name, index: item.index });
+        iterationHistory.add('MapIterationSucceeded', this.scheduler.now, iterationScope.lastEventId, 'mapIterationSucceededEventDetails', { name, index: item.index });
       } catch (error) {
         if (error instanceof StateFailure) {
           checkpoints[position] = error.checkpoint;
           failures.push({ index: position, failure: error });
           outputs[position] = { Error: error.error, Cause: error.failureCause };
-          this.history.add('MapIterationFailed', this.scheduler.now, iterationScope.lastEventId, 'mapIterationFailedEventDetails', { name, index: item.index });
+          iterationHistory.add('MapIterationFailed', this.scheduler.now, iterationScope.lastEventId, 'mapIterationFailedEventDetails', { name, index: item.index });
           if (exceeded() && !firstFailure) {
             firstFailure = error;
             abort.aborted = true;
@@ -915,7 +943,7 @@ export class ExecutionEngine {
         }
         checkpoints[position] = (error as { checkpoint?: RunCheckpoint }).checkpoint;
         if (error instanceof BranchAborted) {
-          this.history.add('MapIterationAborted', this.scheduler.now, iterationScope.lastEventId, 'mapIterationAbortedEventDetails', { name, index: item.index });
+          iterationHistory.add('MapIterationAborted', this.scheduler.now, iterationScope.lastEventId, 'mapIterationAbortedEventDetails', { name, index: item.index });
           return;
         }
         throw error;
@@ -932,13 +960,13 @@ export class ExecutionEngine {
       throw Object.assign(error as Error, { checkpoint: { succeeded: false, children: checkpoints } });
     });
     if (firstFailure) {
-      scope.lastEventId = this.history.add('MapStateFailed', this.scheduler.now, scope.lastEventId, 'stateFailedEventDetails', {});
+      scope.lastEventId = scope.history.add(distributed ? 'MapRunFailed' : 'MapStateFailed', this.scheduler.now, scope.lastEventId);
       if (tolerant) {
         throw new ChildFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded', checkpoints);
       }
       throw new ChildFailure(firstFailure.error, firstFailure.failureCause, checkpoints);
     }
-    scope.lastEventId = this.history.add('MapStateSucceeded', this.scheduler.now, scope.lastEventId);
+    scope.lastEventId = scope.history.add(distributed ? 'MapRunSucceeded' : 'MapStateSucceeded', this.scheduler.now, scope.lastEventId);
     const writer = state.ResultWriter as Record<string, unknown> | undefined;
     if (writer && this.request.distributedMap?.writeResults) {
       const mapRunArn = `${this.request.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${name}:${this.request.executionName}`;
@@ -1042,6 +1070,9 @@ class FailStateError extends StatesError {
 function causeOf(error: StatesError): string | undefined {
   return error instanceof FailStateError && error.missing.cause ? undefined : error.cause;
 }
+
+/** A Distributed Map's child executions record their own histories, which are not part of the parent's. */
+const CHILD_EXECUTION_HISTORY = new HistoryRecorder(0, false);
 
 /** Fixed token for a state: `$$.Task.Token` and the mock's `call.taskToken`. */
 export function taskTokenFor(executionName: string, stateName: string): string {

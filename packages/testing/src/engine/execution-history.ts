@@ -29,7 +29,8 @@ const PAYLOAD_FIELDS = new Set(['input', 'output', 'parameters']);
 export class HistoryRecorder {
   private readonly pending: PendingEvent[] = [];
 
-  constructor(private readonly startMillis: number) {}
+  /** @param keep false for a recorder that counts nothing (a child execution's history the parent does not hold) */
+  constructor(private readonly startMillis: number, private readonly keep = true) {}
 
   public get count(): number {
     return this.pending.length;
@@ -37,6 +38,9 @@ export class HistoryRecorder {
 
   /** Records an event at virtual second `at`, after `previousEventId`; returns its id. */
   public add(type: string, at: number, previousEventId: number, detailsKey?: string, details?: Record<string, unknown>): number {
+    if (!this.keep) {
+      return 0;
+    }
     const id = this.pending.length + 1;
     this.pending.push({ id, previousEventId, at, type, details: detailsKey ? { [detailsKey]: details ?? {} } : undefined });
     return id;
