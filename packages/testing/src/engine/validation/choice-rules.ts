@@ -100,7 +100,8 @@ export function checkChoices(sink: DiagnosticSink, choices: unknown, language: Q
       sink.schema('A Choice rule must be an object', here);
       return;
     }
-    if (typeof rule.Next !== 'string') sink.schema("A top-level Choice rule requires 'Next'", [...here, 'Next']);
+    if (rule.Next === undefined) sink.schema('These fields are required: [Next]', here);
+    else if (typeof rule.Next !== 'string') sink.schema("'Next' must be a state name", [...here, 'Next']);
     if (language === 'JSONata') checkJsonataRule(sink, rule, here);
     else checkJsonPathRule(sink, rule, true, here);
   });

@@ -16,6 +16,10 @@ const MAX_SECONDS = 99999999;
  */
 function checkErrorEquals(sink: DiagnosticSink, handler: Record<string, unknown>, isLast: boolean, at: At): void {
   const errors = handler.ErrorEquals;
+  if (errors === undefined) {
+    sink.schema('These fields are required: [ErrorEquals]', at);
+    return;
+  }
   if (!Array.isArray(errors) || errors.length === 0 || !errors.every((e) => typeof e === 'string')) {
     sink.schema("'ErrorEquals' must be a non-empty array of error names", [...at, 'ErrorEquals']);
     return;
@@ -73,7 +77,8 @@ export function checkCatch(sink: DiagnosticSink, catchers: unknown, language: Qu
       }
     }
     checkErrorEquals(sink, catcher, i === catchers.length - 1, here);
-    if (typeof catcher.Next !== 'string') sink.schema("A catcher requires 'Next'", [...here, 'Next']);
+    if (catcher.Next === undefined) sink.schema('These fields are required: [Next]', here);
+    else if (typeof catcher.Next !== 'string') sink.schema("'Next' must be a state name", [...here, 'Next']);
     if (language === 'JSONPath' && catcher.ResultPath !== undefined && catcher.ResultPath !== null) {
       checkPath(sink, catcher.ResultPath, { reference: true, otherRoots: false }, [...here, 'ResultPath']);
     }

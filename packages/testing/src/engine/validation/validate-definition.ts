@@ -85,9 +85,13 @@ class DefinitionValidator {
         if (!['StartAt', 'States', 'Comment', ...extraFields].includes(key)) sink.schema(`The field '${key}' is not supported here`, [...at, key]);
       }
     }
-    if (typeof container.StartAt !== 'string') sink.schema("'StartAt' is required and must be a state name", [...at, 'StartAt']);
+    // A missing required field is reported at the object that lacks it, as ValidateStateMachineDefinition does.
+    const missing = ['StartAt', 'States'].filter((field) => container[field] === undefined);
+    if (missing.length > 0) sink.schema(`These fields are required: [${missing.join(', ')}]`, at);
+    if (container.StartAt !== undefined && typeof container.StartAt !== 'string') sink.schema("'StartAt' must be a state name", [...at, 'StartAt']);
+    if (container.States === undefined) return;
     if (!isObject(container.States) || Object.keys(container.States).length === 0) {
-      sink.schema("'States' is required and must name at least one state", [...at, 'States']);
+      sink.schema("'States' must name at least one state", [...at, 'States']);
       return;
     }
     const scope: Scope = { states: container.States, startAt: container.StartAt, at };
@@ -213,7 +217,9 @@ class DefinitionValidator {
 
   private checkTask(state: Record<string, unknown>, language: QueryLanguage, at: At): void {
     const sink = this.sink;
-    if (state.Resource === undefined) {sink.schema("A Task state requires 'Resource'", at);} else if (typeof state.Resource !== 'string' || !/^arn:[^:]+:[^:]*:/.test(state.Resource)) {
+    if (state.Resource === undefined) {
+      sink.schema('These fields are required: [Resource]', at);
+    } else if (typeof state.Resource !== 'string' || !/^arn:[^:]+:[^:]*:/.test(state.Resource)) {
       sink.error('INVALID_RESOURCE', `'Resource' must be an ARN, found '${String(state.Resource)}'`, [...at, 'Resource']);
     }
     for (const field of ['TimeoutSeconds', 'HeartbeatSeconds']) {
@@ -280,8 +286,12 @@ class DefinitionValidator {
   }
 
   private checkParallel(state: Record<string, unknown>, at: At): void {
+    if (state.Branches === undefined) {
+      this.sink.schema('These fields are required: [Branches]', at);
+      return;
+    }
     if (!Array.isArray(state.Branches) || state.Branches.length === 0) {
-      this.sink.schema("A Parallel state requires 'Branches', a non-empty array", [...at, 'Branches']);
+      this.sink.schema("'Branches' must be a non-empty array of branches", [...at, 'Branches']);
       return;
     }
     state.Branches.forEach((branch, i) => {
@@ -296,7 +306,7 @@ class DefinitionValidator {
     if (state.ItemProcessor !== undefined && state.Iterator !== undefined) sink.schema("Use either 'ItemProcessor' or the older 'Iterator', not both", [...at, 'Iterator']);
     let mode: 'INLINE' | 'DISTRIBUTED' = 'INLINE';
     if (!processorField) {
-      sink.schema("A Map state requires 'ItemProcessor'", at);
+      sink.schema('These fields are required: [ItemProcessor]', at);
     } else if (!isObject(state[processorField])) {
       sink.schema(`'${processorField}' must be an object`, [...at, processorField]);
     } else {
