@@ -47,7 +47,9 @@ describe('validateDefinition', () => {
         const template = JSON.parse(readFileSync(join(testDir, entry), 'utf8'));
         for (const [id, resource] of Object.entries<any>(template.Resources ?? {})) {
           const text = resource.Type === 'AWS::StepFunctions::StateMachine' ? resource.Properties?.DefinitionString : undefined;
-          if (typeof text === 'string') {definitions.push([`${pkg}/${entry}#${id}`, JSON.parse(text)]);} else if (text?.['Fn::Join']) {
+          if (typeof text === 'string') {
+            definitions.push([`${pkg}/${entry}#${id}`, JSON.parse(text)]);
+          } else if (text?.['Fn::Join']) {
             const joined = text['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : 'arn:aws:lambda:us-east-1:123456789012:function:f')).join('');
             definitions.push([`${pkg}/${entry}#${id}`, JSON.parse(joined)]);
           }
@@ -55,7 +57,9 @@ describe('validateDefinition', () => {
       }
     }
     expect(definitions.length).toBeGreaterThan(5);
-    const errors = definitions.flatMap(([name, asl]) => validateDefinition(asl).filter((d) => d.severity === 'ERROR').map((d) => `${name}: ${d.code} ${d.location} ${d.message}`));
+    const errors = definitions.flatMap(([name, asl]) => validateDefinition(asl)
+      .filter((d) => d.severity === 'ERROR')
+      .map((d) => `${name}: ${d.code} ${d.location} ${d.message}`));
     expect(errors).toEqual([]);
   });
 });
