@@ -2,6 +2,9 @@ import { LocatedState } from './asl-types';
 import { CoverageTracker, edgeId } from './coverage';
 import { EngineEvent, RunCheckpoint, TaskOutcome } from './engine/engine-types';
 import { ExecutionEngine } from './engine/execution-engine';
+import { ItemReaderSpec, readItems } from './engine/item-reader';
+import { ResultWriterSpec, writeResults } from './engine/result-writer';
+import { S3ObjectSource } from './engine/s3-object-source';
 import { MockConfigurationError, RedriveError, UnsupportedFeatureError } from './errors';
 import { ExecutionResult, ExecutionStatus, SIMULATION_LIMIT_ERROR, VisitedState } from './execution-result';
 import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from './fake-resource-names';
@@ -20,6 +23,12 @@ export interface SimulatorOptions {
    * @default none: a definition with an ItemReader map is refused
    */
   readonly itemReaderItems?: Record<string, unknown[]>;
+  /**
+   * Mocked S3 objects a Distributed Map's ItemReader reads (JSON, JSON Lines, CSV, S3 inventory manifests, listings)
+   * and its ResultWriter writes to, for example an `InMemoryS3ObjectSource`.
+   * @default none: ItemReader maps need itemReaderItems, and a ResultWriter is not written
+   */
+  readonly s3?: S3ObjectSource;
   /**
    * A run that makes more state transitions is stopped and reported ABORTED with Statecraft.SimulationLimitExceeded.
    * @default 10000
@@ -185,13 +194,25 @@ export class WorkflowSimulator {
       maxTransitions: this.options.maxTransitions,
       maxVirtualSeconds: this.options.maxVirtualSeconds,
       distributedMap: {
-        readItems: (stateName) => {
+        readItems: (stateName, reader) => {
           const items = this.options.itemReaderItems?.[stateName];
-          if (!Array.isArray(items)) {
-            throw new UnsupportedFeatureError(`Distributed Map '${stateName}' reads its items with an ItemReader; supply them with itemReaderItems`);
+          if (Array.isArray(items)) {
+            return items;
           }
-          return items;
+          if (this.options.s3) {
+            return readItems(reader as unknown as ItemReaderSpec, this.options.s3);
+          }
+          throw new UnsupportedFeatureError(`Distributed Map '${stateName}' reads its items with an ItemReader; supply them with itemReaderItems or s3`);
         },
+        writeResults: this.options.s3 ? (_stateName, writer, mapRunArn, results) => writeResults({
+          writer: writer as ResultWriterSpec,
+          mapRunArn,
+          s3: this.options.s3!,
+          executions: [
+            ...results.succeeded.map((item) => ({ ...childExecution(mapRunArn, item.index, item.input), status: 'SUCCEEDED' as const, output: item.output })),
+            ...results.failed.map((item) => ({ ...childExecution(mapRunArn, item.index, item.input), status: 'FAILED' as const, error: item.error, cause: item.cause })),
+          ].sort((a, b) => a.name.localeCompare(b.name)),
+        }) : undefined,
       },
       invokeTask: async (task): Promise<TaskOutcome> => {
         let integration = integrations.get(task.stateName);
@@ -322,12 +343,25 @@ export class WorkflowSimulator {
     for (const [key, mock] of Object.entries(mocks.integrations ?? {})) {
       validateMock(mock, `mocks.integrations['${key}']`);
     }
-    const missing = this.definition.states.filter((s) => s.state.Type === 'Map' && s.state.ItemReader && !Array.isArray(this.options.itemReaderItems?.[s.name]));
+    const missing = this.options.s3 ? [] : this.definition.states
+      .filter((s) => s.state.Type === 'Map' && s.state.ItemReader && !Array.isArray(this.options.itemReaderItems?.[s.name]));
     if (missing.length > 0) {
       throw new UnsupportedFeatureError(
         `Distributed Map ${missing.map((m) => `'${m.name}'`).join(', ')} reads its items with an ItemReader, which cannot run ` +
-        'locally; supply them: new WorkflowSimulator(definition, { itemReaderItems: { \'<Map state>\': [...] } })',
+        'locally; supply them: new WorkflowSimulator(definition, { itemReaderItems: { \'<Map state>\': [...] } }), or mocked objects with { s3 }',
       );
     }
   }
+}
+
+/** A Distributed Map child execution as the ResultWriter reports it (name and ARN derived from the Map Run). */
+function childExecution(mapRunArn: string, index: number, input: unknown) {
+  const name = String(index).padStart(5, '0');
+  return {
+    executionArn: `${mapRunArn.replace(':mapRun:', ':execution:')}:${name}`,
+    name,
+    stateMachineArn: mapRunArn.replace(':mapRun:', ':stateMachine:').split('/')[0],
+    input,
+    startDate: new Date(0).toISOString(),
+  };
 }

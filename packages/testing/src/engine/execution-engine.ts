@@ -4,8 +4,9 @@ import { contextObject, ExecutionContext, MapItemContext } from './context-objec
 import {
   EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint, StopReason, TaskOutcome,
 } from './engine-types';
-import { errorMatches, retryDelaySeconds, seededRandom, DEFAULT_MAX_ATTEMPTS } from './error-matching';
+import { errorMatches, retryDelaySeconds, DEFAULT_MAX_ATTEMPTS } from './error-matching';
 import { HistoryRecorder } from './execution-history';
+import { seededRandom } from './intrinsics/seeded-random';
 import { parsePath, selectNodes, writePath } from './json-path';
 import { evaluateJsonataString, evaluateJsonataTemplate, isJsonataExpression, JsonataBindings } from './jsonata-expression';
 import { PathScope, readScopedPath } from './path-scope';
@@ -202,8 +203,12 @@ export class ExecutionEngine {
    */
   public async runSingleState(single: SingleStateRequest): Promise<SingleStateOutcome> {
     const scope: RunScope = {
-      variables: { ...(single.variables ?? {}) }, language: single.language, abort: { aborted: false }, lastEventId: 0,
-      history: this.history, execution: { transitions: 1 },
+      variables: { ...(single.variables ?? {}) },
+      language: single.language,
+      abort: { aborted: false },
+      lastEventId: 0,
+      history: this.history,
+      execution: { transitions: 1 },
     };
     const inspection: Inspection = {};
     const state = single.state;
@@ -296,7 +301,13 @@ export class ExecutionEngine {
           // Record where this list of states stopped, so a redrive continues there.
           const inner = (error as { checkpoint?: RunCheckpoint }).checkpoint;
           Object.assign(error, {
-            checkpoint: { succeeded: false, state: name, input: current, variables: { ...scope.variables }, children: inner && inner.state === undefined ? inner.children : undefined },
+            checkpoint: {
+              succeeded: false,
+              state: name,
+              input: current,
+              variables: { ...scope.variables },
+              children: inner && inner.state === undefined ? inner.children : undefined,
+            },
           });
         }
         throw error;
@@ -350,7 +361,7 @@ export class ExecutionEngine {
         }
         const error = caught instanceof ChildFailure ? caught.error : caught.error;
         let cause = caught instanceof ChildFailure ? caught.failureCause : caught.cause;
-        if (caught instanceof StatesError && PREFIXED_ERRORS.has(error) && !(cause ?? "").startsWith('An error occurred while executing the state')) {
+        if (caught instanceof StatesError && PREFIXED_ERRORS.has(error) && !(cause ?? '').startsWith('An error occurred while executing the state')) {
           cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${cause}`;
         }
         this.emit({ type: 'StateFailed', state: { name, type: state.Type }, Error: error, Cause: cause }, scope);
@@ -394,7 +405,8 @@ export class ExecutionEngine {
   }
 
   private async applyCatcher(
-    name: string, catcher: AslCatcher, input: unknown, errorOutput: { Error: string; Cause: string }, scope: RunScope, context: Record<string, unknown>,
+    name: string, catcher: AslCatcher, input: unknown, errorOutput: { Error: string; Cause: string }, scope: RunScope,
+    context: Record<string, unknown>,
   ): Promise<unknown> {
     const raw = catcher as AslCatcher & { Assign?: unknown; Output?: unknown };
     if (scope.language === 'JSONata') {
@@ -406,7 +418,9 @@ export class ExecutionEngine {
       }
       return output;
     }
-    const assigned = raw.Assign !== undefined ? this.evaluatePathAssign(raw.Assign, { input: errorOutput, context, variables: scope.variables }) : undefined;
+    const assigned = raw.Assign !== undefined
+      ? this.evaluatePathAssign(raw.Assign, { input: errorOutput, context, variables: scope.variables })
+      : undefined;
     const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
     const output = resultPath === null ? input : writePath(resultPath, input, errorOutput, name);
     if (assigned) {
@@ -494,7 +508,8 @@ export class ExecutionEngine {
           if (evaluateChoiceRule(rules[i] as Record<string, unknown>, scopeOf(input))) {
             this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: i, next: rules[i].Next }, scope);
             const assigned = rules[i].Assign !== undefined ? this.evaluatePathAssign(rules[i].Assign, scopeOf(input)) : undefined;
-            return { output: this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables), next: rules[i].Next, assigned };
+            const output = this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
+            return { output, next: rules[i].Next, assigned };
           }
         }
         if (state.Default === undefined) {
@@ -502,7 +517,8 @@ export class ExecutionEngine {
         }
         this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: -1, next: state.Default }, scope);
         const assigned = state.Assign !== undefined ? this.evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
-        return { output: this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables), next: state.Default, assigned };
+        const output = this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
+        return { output, next: state.Default, assigned };
       }
       case 'Wait': {
         await this.scheduler.sleep(this.waitSeconds(state, scopeOf(input)));
@@ -639,7 +655,9 @@ export class ExecutionEngine {
     children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection: Inspection | undefined, enteredId: number,
   ): Promise<StateStep> {
     const bindings = (extra: Record<string, unknown> = {}) => this.jsonataBindings(name, { input, context, ...extra }, scope.variables);
-    const finish = async (result: unknown, defaultOutput: unknown, next: string | undefined, output: unknown = state.Output, assign: unknown = state.Assign): Promise<StateStep> => {
+    const finish = async (
+      result: unknown, defaultOutput: unknown, next: string | undefined, output: unknown = state.Output, assign: unknown = state.Assign,
+    ): Promise<StateStep> => {
       // Assign and Output both read the variables from before the state ("Variables": evaluation order).
       const withResult = bindings(result === undefined ? {} : { result });
       const assigned = assign !== undefined ? await this.evaluateJsonataAssign(assign, withResult) : undefined;
@@ -761,8 +779,12 @@ export class ExecutionEngine {
     const attempt = this.attempts.get(name) ?? 0;
     this.attempts.set(name, attempt + 1);
     let lastId = scope.history.add('TaskScheduled', this.scheduler.now, scope.lastEventId, 'taskScheduledEventDetails', {
-      resourceType, resource: resourceName, region: this.region, parameters: effective,
-      timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat,
+      resourceType,
+      resource: resourceName,
+      region: this.region,
+      parameters: effective,
+      timeoutInSeconds: timeout,
+      heartbeatInSeconds: heartbeat,
     });
     lastId = scope.history.add('TaskStarted', this.scheduler.now, lastId, 'taskStartedEventDetails', { resourceType, resource: resourceName });
     scope.lastEventId = lastId;
@@ -810,9 +832,14 @@ export class ExecutionEngine {
     let firstFailure: StateFailure | undefined;
     const outputs = await this.scheduler.join(Promise.all(branches.map((branch, index) => this.scheduler.spawn(async () => {
       const branchScope: RunScope = {
-        variables: { ...scope.variables }, language: branch.QueryLanguage === 'JSONata' ? 'JSONata' : scope.language,
-        mapItem: scope.mapItem, iterationIndex: scope.iterationIndex, abort, lastEventId: scope.lastEventId,
-        history: scope.history, execution: scope.execution,
+        variables: { ...scope.variables },
+        language: branch.QueryLanguage === 'JSONata' ? 'JSONata' : scope.language,
+        mapItem: scope.mapItem,
+        iterationIndex: scope.iterationIndex,
+        abort,
+        lastEventId: scope.lastEventId,
+        history: scope.history,
+        execution: scope.execution,
       };
       try {
         const output = await this.runStates(branch, input, branchScope, children?.[index]);
@@ -875,12 +902,14 @@ export class ExecutionEngine {
           selected.push(await this.selectItem(selectorTemplate, input, itemContext(start + i, batch[i]), scope.variables, batch[i], bindings));
         }
         // "ItemBatcher (Map)": each child gets { "BatchInput": ..., "Items": [...] }.
-        iterationItems.push({ value: batch, index, input: batchInput === undefined ? { Items: selected } : { BatchInput: batchInput, Items: selected } });
+        const batchedInput = batchInput === undefined ? { Items: selected } : { BatchInput: batchInput, Items: selected };
+        iterationItems.push({ value: batch, index, input: batchedInput });
       }
     } else {
       iterationItems = [];
       for (let index = 0; index < items.length; index++) {
-        iterationItems.push({ value: items[index], index, input: await this.selectItem(selectorTemplate, input, itemContext(index, items[index]), scope.variables, items[index], bindings) });
+        const selected = await this.selectItem(selectorTemplate, input, itemContext(index, items[index]), scope.variables, items[index], bindings);
+        iterationItems.push({ value: items[index], index, input: selected });
       }
     }
     const maxConcurrency = await this.mapNumber(state, state as Record<string, unknown>, 'MaxConcurrency', pathScope, bindings) ?? 0;
@@ -973,14 +1002,21 @@ export class ExecutionEngine {
       const failedSet = new Set(failures.map((f) => f.index));
       const evaluatedWriter = await this.evaluateNested(writer, pathScope, bindings, 'ResultWriter');
       return this.request.distributedMap.writeResults(name, evaluatedWriter, mapRunArn, {
-        succeeded: iterationItems.filter((_item, i) => !failedSet.has(i)).map((item, i) => ({ index: item.index, input: item.input, output: outputs[i] })),
-        failed: failures.map(({ index, failure }) => ({ index: iterationItems[index].index, input: iterationItems[index].input, error: failure.error, cause: failure.failureCause })),
+        succeeded: iterationItems
+          .map((item, position) => ({ index: item.index, input: item.input, output: outputs[position], position }))
+          .filter((item) => !failedSet.has(item.position))
+          .map(({ index, input: itemInput, output }) => ({ index, input: itemInput, output })),
+        failed: failures.map(({ index, failure }) => ({
+          index: iterationItems[index].index, input: iterationItems[index].input, error: failure.error, cause: failure.failureCause,
+        })),
       });
     }
     return outputs;
   }
 
-  private async evaluateNested(config: Record<string, unknown>, scope: PathScope, bindings: JsonataBindings | undefined, field: string): Promise<Record<string, unknown>> {
+  private async evaluateNested(
+    config: Record<string, unknown>, scope: PathScope, bindings: JsonataBindings | undefined, field: string,
+  ): Promise<Record<string, unknown>> {
     const evaluated: Record<string, unknown> = { ...config };
     if (config.Parameters !== undefined) {
       evaluated.Parameters = evaluatePayloadTemplate(config.Parameters, scope);
@@ -1016,7 +1052,8 @@ export class ExecutionEngine {
   }
 
   private async selectItem(
-    template: unknown, mapInput: unknown, context: Record<string, unknown>, variables: Record<string, unknown>, value: unknown, bindings: JsonataBindings | undefined,
+    template: unknown, mapInput: unknown, context: Record<string, unknown>, variables: Record<string, unknown>, value: unknown,
+    bindings: JsonataBindings | undefined,
   ): Promise<unknown> {
     if (template === undefined) {
       return value;
@@ -1051,7 +1088,11 @@ export class ExecutionEngine {
 
 /** A Parallel or Map state failed because a branch or an iteration did: the error, and how each child ended. */
 class ChildFailure extends Error {
-  constructor(public readonly error: string, public readonly failureCause: string | undefined, public readonly children: ReadonlyArray<RunCheckpoint | undefined>) {
+  constructor(
+    public readonly error: string,
+    public readonly failureCause: string | undefined,
+    public readonly children: ReadonlyArray<RunCheckpoint | undefined>,
+  ) {
     super(failureCause ? `${error}: ${failureCause}` : error);
     this.name = 'ChildFailure';
   }
@@ -1059,12 +1100,12 @@ class ChildFailure extends Error {
 
 /** A Fail state's error: AWS reports no error or cause when the state sets none. */
 class FailStateError extends StatesError {
+  public readonly missing: { error: boolean; cause: boolean };
+
   constructor(error: string | undefined, cause: string | undefined) {
     super(error ?? '', cause ?? '');
     this.missing = { error: error === undefined, cause: cause === undefined };
   }
-
-  public readonly missing: { error: boolean; cause: boolean };
 }
 
 function causeOf(error: StatesError): string | undefined {

@@ -84,7 +84,12 @@ export async function testState(
     substituteResult: (mapOrParallel) => (mapOrParallel === stateName ? outcome : undefined),
   });
   const single = await engine.runSingleState({
-    state, stateName, input: options.input ?? {}, language, context: options.context, variables: options.variables,
+    state,
+    stateName,
+    input: options.input ?? {},
+    language,
+    context: options.context,
+    variables: options.variables,
     retrierRetryCount: options.retrierRetryCount,
   });
   const inspect = (options.inspectionLevel ?? 'INFO') !== 'INFO';
@@ -104,7 +109,11 @@ export async function testState(
       ...(language === 'JSONPath' ? { afterResultSelector: inspection.afterResultSelector, afterResultPath: inspection.afterResultPath } : {}),
       variables: single.variables,
       ...(single.retryIndex !== undefined || single.catchIndex !== undefined
-        ? { errorDetails: { retryIndex: single.retryIndex, retryBackoffIntervalSeconds: single.retryBackoffIntervalSeconds, catchIndex: single.catchIndex } }
+        ? {
+          errorDetails: {
+            retryIndex: single.retryIndex, retryBackoffIntervalSeconds: single.retryBackoffIntervalSeconds, catchIndex: single.catchIndex,
+          },
+        }
         : {}),
     } : undefined,
   };

@@ -1,4 +1,4 @@
-import { AslStateMachine, HistoryEvent, TaskFailure, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../../src';
+import { AslStateMachine, HistoryEvent, InMemoryS3ObjectSource, TaskFailure, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../../src';
 
 installMatchers();
 
@@ -49,7 +49,9 @@ describe('Map and Parallel on the virtual clock', () => {
     StartAt: 'Each',
     States: {
       Each: {
-        Type: 'Map', MaxConcurrency: 2, End: true,
+        Type: 'Map',
+        MaxConcurrency: 2,
+        End: true,
         ItemProcessor: { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: LAMBDA, End: true } } },
       },
     },
@@ -93,7 +95,8 @@ describe('Map and Parallel on the virtual clock', () => {
       StartAt: 'Both',
       States: {
         Both: {
-          Type: 'Parallel', End: true,
+          Type: 'Parallel',
+          End: true,
           Branches: [
             { StartAt: 'Left', States: { Left: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:putObject', End: true } } },
             { StartAt: 'Right', States: { Right: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sqs:sendMessage', End: true } } },
@@ -148,7 +151,9 @@ describe('variables and the context object', () => {
         Init: { Type: 'Pass', Assign: { x: 1, y: 10 }, Next: 'Swap' },
         Swap: { Type: 'Pass', Assign: { x: '{% $y %}', y: '{% $x %}' }, Next: 'Each' },
         Each: {
-          Type: 'Map', Items: '{% [1, 2] %}', Next: 'After',
+          Type: 'Map',
+          Items: '{% [1, 2] %}',
+          Next: 'After',
           ItemProcessor: { StartAt: 'Inner', States: { Inner: { Type: 'Pass', Assign: { inner: '{% $states.input %}' }, Output: '{% $x + $states.input %}', End: true } } },
         },
         After: { Type: 'Pass', Output: '{% { "x": $x, "y": $y, "results": $states.input, "inner": $exists($inner) } %}', End: true },
@@ -168,7 +173,9 @@ describe('variables and the context object', () => {
       States: {
         Wait: { Type: 'Wait', Seconds: 60, Next: 'Call' },
         Call: {
-          Type: 'Task', Resource: LAMBDA, End: true,
+          Type: 'Task',
+          Resource: LAMBDA,
+          End: true,
           Parameters: { 'name.$': '$$.State.Name', 'retry.$': '$$.State.RetryCount', 'entered.$': '$$.State.EnteredTime', 'start.$': '$$.Execution.StartTime' },
           Retry: [{ ErrorEquals: ['Lambda.Busy'], IntervalSeconds: 5, MaxAttempts: 1 }],
         },
@@ -176,13 +183,17 @@ describe('variables and the context object', () => {
     }, { mocks: { integrations: { 'lambda:invoke': { 0: { throw: { error: 'Lambda.Busy' } }, 1: { return: 'ok' } } } } });
     const seen: any[] = [];
     const recording = sim.with({
-      mocks: { integrations: { 'lambda:invoke': (call) => {
-        seen.push(call.input);
-        if (seen.length === 1) {
-          throw new TaskFailure('Lambda.Busy');
-        }
-        return 'ok';
-      } } },
+      mocks: {
+        integrations: {
+          'lambda:invoke': (call) => {
+            seen.push(call.input);
+            if (seen.length === 1) {
+              throw new TaskFailure('Lambda.Busy');
+            }
+            return 'ok';
+          },
+        },
+      },
     });
 
     await recording.run({});
@@ -222,5 +233,37 @@ describe('runtime checks AWS makes', () => {
     expect(result.status).toBe('FAILED');
     expect(result.error).toBeUndefined();
     expect(result.cause).toBeUndefined();
+  });
+});
+
+describe('Distributed Map over mocked S3', () => {
+  // "ItemReader (Map)": a JSON object in S3 gives the items; "ResultWriter (Map)": the Map state's result is the
+  // ResultWriterDetails of the manifest it wrote, and the children's results are written under the prefix.
+  test('reads the items with the ItemReader and writes the results with the ResultWriter', async () => {
+    const s3 = new InMemoryS3ObjectSource({ lists: { 'tenants.json': JSON.stringify([{ id: 'a' }, { id: 'b' }]) }, results: {} });
+    const sim = simulate({
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          End: true,
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { 'Bucket': 'lists', 'Key.$': '$.key' } },
+          ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'results', Prefix: 'runs' } },
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Greet',
+            States: { Greet: { Type: 'Pass', Parameters: { 'hello.$': '$.id' }, End: true } },
+          },
+        },
+      },
+    }, { s3 });
+
+    const result = await sim.run({ key: 'tenants.json' });
+
+    expect(result).toSucceed();
+    expect(result.output).toMatchObject({ ResultWriterDetails: { Bucket: 'results', Key: expect.stringMatching(/^runs\/.+\/manifest\.json$/) } });
+    const manifestKey = (result.output as { ResultWriterDetails: { Key: string } }).ResultWriterDetails.Key;
+    expect(s3.getObject('results', manifestKey)).toBeDefined();
+    expect(s3.listKeys('results', 'runs/').some((key) => key.includes('SUCCEEDED'))).toBe(true);
   });
 });

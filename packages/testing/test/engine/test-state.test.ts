@@ -69,7 +69,7 @@ describe('testState, as the TestState API runs one state', () => {
         Call: {
           Type: 'Task',
           Resource: LAMBDA,
-          Arguments: { 'who': '{% $customer %}', 'run': '{% $states.context.Execution.Name %}' },
+          Arguments: { who: '{% $customer %}', run: '{% $states.context.Execution.Name %}' },
           Assign: { seen: '{% $states.result.Payload %}' },
           Output: '{% $states.result.Payload & "/" & $customer %}',
           End: true,
