@@ -1,4 +1,4 @@
-import { WorkflowDefinition, WorkflowSimulator } from '../../src';
+import { S3ObjectSource, WorkflowDefinition, WorkflowSimulator } from '../../src';
 
 /** Feature areas the lead counts cases by. */
 export type FeatureArea =
@@ -15,6 +15,8 @@ export interface ExecutionCase {
   readonly input?: unknown;
   /** Mocks by state name, as `new WorkflowSimulator(definition, { mocks: { states } })` takes them. */
   readonly mocks?: Record<string, unknown>;
+  /** Mocked S3 objects for ItemReader and ResultWriter (a fresh source per run). */
+  readonly s3?: () => S3ObjectSource;
   /** `$$.Execution.Name`; default 'conformance-execution'. */
   readonly executionName?: string;
   readonly expected: {
@@ -46,6 +48,7 @@ export async function runCase(c: ExecutionCase): Promise<void> {
   const simulator = new WorkflowSimulator(WorkflowDefinition.fromAsl(c.asl as never), {
     mocks: { states: (c.mocks ?? {}) as never },
     writeCoverageReport: false,
+    ...(c.s3 ? { s3: c.s3() } : {}),
   });
   const result = await simulator.run(c.input ?? {}, { executionName: c.executionName ?? 'conformance-execution' });
   const actual: Record<string, unknown> = { status: result.status };
