@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { S3ObjectSource } from './s3-object-source';
 import { StatesError } from './states-error';
@@ -126,7 +127,10 @@ function csvItems(body: string, config: NonNullable<ItemReaderSpec['ReaderConfig
   });
 }
 
-/** listObjectsV2: one item per object, with the fields S3 lists (Key, plus the size the source knows). */
+/**
+ * listObjectsV2: one item per object with the fields of the guide's example that the source can know: Etag (the
+ * quoted MD5 of a single-part upload), Key, Size and StorageClass. LastModified is not known to an S3ObjectSource.
+ */
 function listObjects(s3: S3ObjectSource, bucket: string, prefix: string): unknown[] {
   let keys: string[];
   try {
@@ -134,7 +138,10 @@ function listObjects(s3: S3ObjectSource, bucket: string, prefix: string): unknow
   } catch (error) {
     throw readerFailed(`Could not list s3://${bucket}/${prefix}: ${(error as Error).message}`);
   }
-  return keys.map((key) => ({ Key: key, Size: Buffer.byteLength(s3.getObject(bucket, key) ?? '', 'utf8') }));
+  return keys.map((key) => {
+    const body = s3.getObject(bucket, key) ?? '';
+    return { Etag: `"${createHash('md5').update(body, 'utf8').digest('hex')}"`, Key: key, Size: Buffer.byteLength(body, 'utf8'), StorageClass: 'STANDARD' };
+  });
 }
 
 interface InventoryManifest {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { ITEM_BATCHER, ITEM_READER, RESULT_WRITER } from './aws-docs';
 import { batchItems } from '../../src/engine/item-batcher';
@@ -8,6 +9,8 @@ import { InMemoryS3ObjectSource } from '../../src/engine/s3-object-source';
 /** ItemReader, ItemBatcher and ResultWriter of the Distributed Map, module-level over an in-memory S3. */
 const GET = 'arn:aws:states:::s3:getObject';
 const LIST = 'arn:aws:states:::s3:listObjectsV2';
+/** An item as listObjectsV2 lists it (developer guide example: Etag, Key, LastModified, Size, StorageClass; LastModified aside). */
+const listed = (key: string, body: string) => ({ Etag: `"${createHash('md5').update(body).digest('hex')}"`, Key: key, Size: body.length, StorageClass: 'STANDARD' });
 const CSV_FILE = 'LineNumber,MovieTitle,Rating\n1,Toy Story,5\n2,"Heat, the movie",4\n';
 
 const s3 = () => new InMemoryS3ObjectSource({
@@ -59,8 +62,8 @@ const readerCases: ReaderCase[] = [
   { title: 'CSVDelimiter PIPE', source: `${CSV_SECTION} (CSVDelimiter)`, reader: { Resource: GET, ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', CSVDelimiter: 'PIPE' }, Parameters: { Bucket: 'data', Key: 'movies-pipe.csv' } }, expected: [{ id: '1', title: 'Up' }] },
   { title: 'MaxItems limits the items read', source: READER_CONFIG, reader: { Resource: GET, ReaderConfig: { InputType: 'JSON', MaxItems: 2 }, Parameters: { Bucket: 'data', Key: 'movies.json' } }, expected: [{ id: 1 }, { id: 2 }] },
   { title: 'MaxItems limits CSV rows after the header', source: READER_CONFIG, reader: { Resource: GET, ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItems: 1 }, Parameters: { Bucket: 'data', Key: 'movies.csv' } }, expected: [{ LineNumber: '1', MovieTitle: 'Toy Story', Rating: '5' }] },
-  { title: 'listObjectsV2 gives one item per object under the prefix', source: LIST_SECTION, reader: { Resource: LIST, Parameters: { Bucket: 'data', Prefix: 'images/' } }, expected: [{ Key: 'images/a.jpg', Size: 4 }, { Key: 'images/b.jpg', Size: 2 }] },
-  { title: 'listObjectsV2 with MaxItems', source: `${LIST_SECTION}; ReaderConfig (MaxItems)`, reader: { Resource: LIST, ReaderConfig: { MaxItems: 1 }, Parameters: { Bucket: 'data', Prefix: 'images/' } }, expected: [{ Key: 'images/a.jpg', Size: 4 }] },
+  { title: 'listObjectsV2 gives one item per object under the prefix', source: LIST_SECTION, reader: { Resource: LIST, Parameters: { Bucket: 'data', Prefix: 'images/' } }, expected: [listed('images/a.jpg', 'aaaa'), listed('images/b.jpg', 'bb')] },
+  { title: 'listObjectsV2 with MaxItems', source: `${LIST_SECTION}; ReaderConfig (MaxItems)`, reader: { Resource: LIST, ReaderConfig: { MaxItems: 1 }, Parameters: { Bucket: 'data', Prefix: 'images/' } }, expected: [listed('images/a.jpg', 'aaaa')] },
   { title: 'an S3 inventory manifest gives one item per inventoried object', source: MANIFEST_SECTION, reader: { Resource: GET, ReaderConfig: { InputType: 'MANIFEST' }, Parameters: { Bucket: 'data', Key: 'inventory/manifest.json' } }, expected: [{ Bucket: 'data', Key: 'images/a.jpg', Size: '4' }, { Bucket: 'data', Key: 'images/b.jpg', Size: '2' }] },
   { title: 'a missing object fails with States.ItemReaderFailed', source: `${ITEM_READER} — and Handling errors, States.ItemReaderFailed`, reader: { Resource: GET, Parameters: { Bucket: 'data', Key: 'nope.json' } }, error: 'States.ItemReaderFailed' },
   { title: 'a missing bucket fails with States.ItemReaderFailed', source: `${ITEM_READER} — and Handling errors, States.ItemReaderFailed`, reader: { Resource: LIST, Parameters: { Bucket: 'nobucket', Prefix: '' } }, error: 'States.ItemReaderFailed' },
