@@ -65,14 +65,26 @@ export function checkPath(sink: DiagnosticSink, value: unknown, rules: PathRules
   return valid;
 }
 
+// Parse outcomes by expression body (undefined: valid); definitions repeat expressions, and parsing dominates the cost.
+const parseErrors = new Map<string, string | undefined>();
+
+function jsonataParseError(body: string): string | undefined {
+  if (!parseErrors.has(body)) {
+    if (parseErrors.size > 10_000) parseErrors.clear();
+    try {
+      jsonata(body);
+      parseErrors.set(body, undefined);
+    } catch (error) {
+      parseErrors.set(body, (error as Error).message);
+    }
+  }
+  return parseErrors.get(body);
+}
+
 /** Reports a `{% %}` string whose body JSONata cannot parse. */
 export function checkJsonataString(sink: DiagnosticSink, value: string, at: At): void {
-  const body = value.slice(2, -2);
-  try {
-    jsonata(body);
-  } catch (error) {
-    sink.schema(`The JSONata expression '${value}' is not valid: ${(error as Error).message}`, at);
-  }
+  const error = jsonataParseError(value.slice(2, -2));
+  if (error !== undefined) sink.schema(`The JSONata expression '${value}' is not valid: ${error}`, at);
 }
 
 /** Walks a JSONata field's value and checks every expression string in it (templates may nest them anywhere). */
