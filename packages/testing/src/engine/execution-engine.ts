@@ -641,7 +641,7 @@ export class ExecutionEngine {
   // JSONata states.
 
   private jsonataBindings(stateName: string, states: Record<string, unknown>, variables: Record<string, unknown>): JsonataBindings {
-    return { states, variables, partition: this.request.partition, seed: `${this.seed}:${stateName}`, stateName };
+    return { states, variables, partition: this.request.partition, seed: `${this.seed}:${stateName}`, random: this.random, stateName };
   }
 
   private async evaluateJsonataAssign(assign: unknown, bindings: JsonataBindings): Promise<Record<string, unknown>> {

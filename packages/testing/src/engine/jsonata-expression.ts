@@ -16,6 +16,8 @@ export interface JsonataBindings {
   readonly variables: Readonly<Record<string, unknown>>;
   readonly partition: string;
   readonly seed: string;
+  /** The execution's seeded randomness for $random() and $uuid(): each call draws the next value. */
+  readonly random?: () => number;
   /** Where the expression sits (`Output`, `Arguments.id`), for the cause of a failure. */
   readonly stateName: string;
 }
@@ -42,7 +44,7 @@ function compile(body: string, source: string, field: string, stateName: string)
 export async function evaluateJsonataString(source: string, field: string, bindings: JsonataBindings): Promise<unknown> {
   const body = source.slice(2, -2);
   const expression = compile(body, source, field, bindings.stateName);
-  registerStepFunctionsFunctions(expression, { partition: bindings.partition, seed: bindings.seed });
+  registerStepFunctionsFunctions(expression, { partition: bindings.partition, seed: bindings.seed, random: bindings.random });
   let result: unknown;
   try {
     result = await expression.evaluate({}, { ...bindings.variables, states: bindings.states });
