@@ -349,7 +349,9 @@ export class ExecutionEngine {
         if (step.assigned) {
           Object.assign(scope.variables, step.assigned);
         }
-        this.checkPayloadSize(name, step.output, 'output');
+        if (producesNewData(state, language)) {
+          this.checkPayloadSize(name, step.output, 'output');
+        }
         if (state.Type !== 'Fail') {
           this.emit({ type: 'StateExited', state: { name, type: state.Type, output: step.output } }, scope);
           scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output: step.output });
@@ -1035,6 +1037,12 @@ export class ExecutionEngine {
         throw new StatesError('States.ItemReaderFailed', `Map state '${name}' reads items with an ItemReader, and no item source is configured`);
       }
       const reader = await this.evaluateNested(state.ItemReader as Record<string, unknown>, scope, bindings, 'ItemReader');
+      const config = reader.ReaderConfig as Record<string, unknown> | undefined;
+      if (config && (typeof config.MaxItemsPath === 'string' || isJsonataExpression(config.MaxItems))) {
+        // ReaderConfig.MaxItemsPath (JSONPath) or MaxItems as an expression (JSONata), resolved before reading.
+        const maxItems = await this.mapNumber(state, config, 'MaxItems', scope, bindings);
+        reader.ReaderConfig = { ...config, MaxItems: maxItems, MaxItemsPath: undefined };
+      }
       items = await io.readItems(name, reader);
     } else if (bindings) {
       items = state.Items === undefined ? scope.input : isJsonataExpression(state.Items) ? await evaluateJsonataString(state.Items, 'Items', bindings) : state.Items;
@@ -1114,6 +1122,17 @@ function causeOf(error: StatesError): string | undefined {
 
 /** A Distributed Map's child executions record their own histories, which are not part of the parent's. */
 const CHILD_EXECUTION_HISTORY = new HistoryRecorder(0, false);
+
+/**
+ * Whether a state's output can be larger than its input (which was checked when it was the previous state's output):
+ * a JSONPath Choice, Wait, Succeed or plain Pass only selects from its input, so measuring it again is wasted work.
+ */
+function producesNewData(state: AslState, language: RunScope['language']): boolean {
+  if (language === 'JSONata' || state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map') {
+    return true;
+  }
+  return state.Type === 'Pass' && (state.Parameters !== undefined || state.Result !== undefined || state.ResultPath !== undefined);
+}
 
 /** Fixed token for a state: `$$.Task.Token` and the mock's `call.taskToken`. */
 export function taskTokenFor(executionName: string, stateName: string): string {
