@@ -63,10 +63,18 @@ async function main(): Promise<void> {
   const check = await sim.run({ n: 0 });
   console.log(`20-state workflow: ${check.status}${check.error ? ` (${check.error}: ${check.cause})` : ""}, ${check.transitions} transitions, ${check.elapsedSeconds} virtual s, ${taskNames.length} tasks`);
 
-  const viaSimulator = await measure('WorkflowSimulator.run (20 states)', runs, () => sim.run({ n: 0 }));
-  const quiet = sim.with({ writeCoverageReport: false });
-  await measure('WorkflowSimulator.run (20 states, no report)', runs, () => quiet.run({ n: 0 }));
-  const viaDirect = await measure('aws-local-stepfunctions direct (20 states)', runs, () => direct.run({ n: 0 } as never, { overrides }).result);
+  // Side by side: alternate rounds of each, so both get the same machine load and JIT warm-up; report the median round.
+  const rounds = 5;
+  const simulatorRounds: number[] = [];
+  const directRounds: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    simulatorRounds.push(await measure(`WorkflowSimulator.run (20 states, coverage on) #${round + 1}`, runs, () => sim.run({ n: 0 })));
+    directRounds.push(await measure(`aws-local-stepfunctions direct (20 states) #${round + 1}`, runs, () => direct.run({ n: 0 } as never, { overrides }).result));
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const viaSimulator = median(simulatorRounds);
+  const viaDirect = median(directRounds);
+  console.log(`median: simulator ${viaSimulator.toFixed(0)}/s, direct ${viaDirect.toFixed(0)}/s`);
   console.log(`simulator / direct throughput (target >= 3x)           ${(viaSimulator / viaDirect).toFixed(2)}x`);
 
   const timed = new WorkflowSimulator(WorkflowDefinition.fromAsl({ ...asl, TimeoutSeconds: 3600 }, { name: 'bench-20-states-timeout' }), {
