@@ -32,13 +32,14 @@ export function testingPackage(root: typescript.TypeScriptProject) {
     release: false,
     sampleCode: false,
     deps: [
-      `aws-local-stepfunctions@${versions.awsLocalStepFunctions}`,
-      `asl-validator@${versions.aslValidator}`,
       `jsonata@${versions.jsonata}`,
     ],
     peerDeps: [`aws-cdk-lib@^${versions.cdkMinimum}`, `constructs@^${versions.constructsMinimum}`],
     peerDependencyOptions: { pinnedDevDependency: false },
     devDeps: [
+      // Only the benchmarks' baselines: the engine in src/engine runs and validates every definition.
+      `aws-local-stepfunctions@${versions.awsLocalStepFunctions}`,
+      `asl-validator@${versions.aslValidator}`,
       `aws-cdk-lib@${versions.cdkDevelopment}`,
       `constructs@${versions.constructsDevelopment}`,
       `typescript@${versions.typescript}`,

@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   const assembly = app.synth();
 
   const synthesized = loadSynthesizedDefinitions(assembly);
-  progress(`validated ${synthesized.length} state machine definitions in ${assembly.stacks.length} stacks with asl-validator`);
+  progress(`validated ${synthesized.length} state machine definitions in ${assembly.stacks.length} stacks as CreateStateMachine would (@statecraft/testing validateDefinition)`);
 
   const pictures = await WorkflowPictures.create(demoOut);
   const reports: ScenarioReport[] = [];

@@ -5,7 +5,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 export interface SynthesizedDefinition {
   readonly stackName: string;
   readonly logicalId: string;
-  /** Resolved to runnable ASL and validated with asl-validator when loaded. */
+  /** Resolved to runnable ASL and validated as CreateStateMachine would when loaded. */
   readonly definition: WorkflowDefinition;
 }
 

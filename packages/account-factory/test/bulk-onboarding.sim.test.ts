@@ -22,30 +22,48 @@ test('every tenant in the list is vended by a nested AccountFactory execution na
   expect(JSON.parse(JSON.stringify(events[0].Detail)).tenantListKey).toBe('lists/tenants.json');
 });
 
-test('a tenant that fails with a named error: the run fails as a whole only past the tolerated percentage', async () => {
-  // The local simulator runs the Distributed Map inline and stops at the first failed item (it does not apply
-  // ToleratedFailurePercentage, asserted on the template in bulk-onboarding.test.ts), so the child's named
-  // error reaches the top here; in AWS the run fails with States.ExceedToleratedFailureThreshold, which ends as
-  // Statecraft.BulkOnboardingFailed.
+/** The errors the failed iterations of the Distributed Map ended with (each child failure as the iteration re-raised it). */
+function iterationErrors(result: { events: readonly unknown[] }): Array<{ error?: string; cause?: string }> {
+  return (result.events as Array<{ type: string; index?: number; state: { type: string }; Error?: string; Cause?: string }>)
+    .filter((event) => event.type === 'StateFailed' && event.index !== undefined && event.state.type === 'Fail')
+    .map((event) => ({ error: event.Error, cause: event.Cause }));
+}
+
+// "Setting failure thresholds for Distributed Map states" (developer guide): the Map run fails with
+// States.ExceedToleratedFailureThreshold only when the failed items exceed ToleratedFailurePercentage (here 10 %).
+test('one tenant of twelve failing is within the tolerated 10 %: the run completes and reports it', async () => {
   const events: any[] = [];
   const result = await sim.with({ mocks: bulkMocks({ 'tenant-0003': 'Statecraft.EmailAlreadyExists' }, events) }).run({ key: 'lists/tenants.json' });
-  expect(result).toFailWith('Statecraft.EmailAlreadyExists');
-  expect(result).toHaveVisitedInOrder(['Vend Tenant Account Read Child Error', 'Vend Tenant Account Re-raise Child Error', 'Handle Failure', 'Publish Bulk Onboarding Failed', 'Re-raise Failure']);
+  expect(result).toSucceed();
+  expect(iterationErrors(result).map((failure) => failure.error)).toEqual(['Statecraft.EmailAlreadyExists']);
+  expect(events.map((event) => event.DetailType)).toEqual(['Bulk Onboarding Completed']);
+});
+
+test('two tenants of twelve failing exceed the tolerated 10 %: States.ExceedToleratedFailureThreshold, handled as Statecraft.BulkOnboardingFailed', async () => {
+  const events: any[] = [];
+  const result = await sim.with({
+    mocks: bulkMocks({ 'tenant-0003': 'Statecraft.EmailAlreadyExists', 'tenant-0007': 'Statecraft.EmailAlreadyExists' }, events),
+  }).run({ key: 'lists/tenants.json' });
+  expect(result).toFailWith('Statecraft.BulkOnboardingFailed', 'States.ExceedToleratedFailureThreshold');
+  // The threshold error is not a Statecraft error, so the failure handler describes it as BulkOnboardingFailed.
+  expect(result).toHaveVisitedInOrder(['Vend Tenant Account Read Child Error', 'Vend Tenant Account Re-raise Child Error', 'Handle Failure', 'Publish Bulk Onboarding Failed', 'Describe Failure']);
   expect(events.map((event) => event.DetailType)).toEqual(['Bulk Onboarding Failed']);
 });
 
-test('a child execution that timed out (no error of its own): Statecraft.NestedExecutionFailed', async () => {
+test('a child execution that timed out (no error of its own): the iteration fails with Statecraft.NestedExecutionFailed', async () => {
   const result = await sim.with({
     mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'States.TaskFailed', cause: '{"Status":"TIMED_OUT"}' } } } },
   }).run({ key: 'lists/tenants.json' });
-  expect(result).toFailWith('Statecraft.NestedExecutionFailed');
+  expect(result).toFailWith('Statecraft.BulkOnboardingFailed', 'States.ExceedToleratedFailureThreshold');
+  expect(iterationErrors(result).map((failure) => failure.error)).toContain('Statecraft.NestedExecutionFailed');
 });
 
-test('a child error without a cause is re-raised by name', async () => {
+test('a child error without a cause is re-raised by name in its iteration', async () => {
   const result = await sim.with({
     mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'States.TaskFailed', cause: '{"Error":"Statecraft.TenantRetired"}' } } } },
   }).run({ key: 'lists/tenants.json' });
-  expect(result).toFailWith('Statecraft.TenantRetired');
+  expect(result).toFailWith('Statecraft.BulkOnboardingFailed');
+  expect(iterationErrors(result).map((failure) => failure.error)).toContain('Statecraft.TenantRetired');
 });
 
 test('StartExecution refused (an AWS error, not a child failure): Statecraft.BulkOnboardingFailed naming it', async () => {
@@ -55,7 +73,7 @@ test('StartExecution refused (an AWS error, not a child failure): Statecraft.Bul
   expect(result).toFailWith('Statecraft.BulkOnboardingFailed');
   // The plain-text cause is not a child's description, so NestedProcessExecution passes the error through unchanged.
   expect(result).toHaveVisitedInOrder(['Vend Tenant Account Child Described?', 'Vend Tenant Account Start Failed']);
-  expect(result.cause).toContain('StepFunctions.ExecutionLimitExceeded');
+  expect(iterationErrors(result).map((failure) => failure.error)).toContain('StepFunctions.ExecutionLimitExceeded');
 });
 
 test('StartExecution refused without a cause: the error still passes through by name', async () => {
@@ -82,6 +100,7 @@ test('fault sweep: every fault at every task is recovered or handled', async () 
   console.log(`bulk-onboarding: ${report.taskStates.length} tasks x ${report.faults.length} faults = ${report.totals.cells} cells; recovered ${report.totals.recovered}, handled ${report.totals.handled}, unhandled ${report.totals.unhandled}`);
 }, 120_000);
 
-test('every state is covered', () => {
-  expect(sim).toHaveFullStateCoverage();
+test('every state is covered but the re-raise of a Statecraft error, which the tolerated-failure Map never lets through', () => {
+  // A failed Distributed Map with a tolerated failure threshold always fails with States.ExceedToleratedFailureThreshold.
+  expect(sim.coverage.report().states.uncovered).toEqual(['Re-raise Failure']);
 });

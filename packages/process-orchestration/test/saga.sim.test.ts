@@ -126,7 +126,7 @@ describe('Saga props', () => {
       ],
     });
     const uniformProcess = new ProcessOrchestrator(stack, 'Uniform Process', { processName: 'uniform', definition: saga, timeout: Duration.hours(1) });
-    // Loading validates the definition with asl-validator, which reports unreachable states.
+    // Loading validates the definition as CreateStateMachine does (validateDefinition), which rejects unreachable states.
     const uniform = WorkflowDefinition.fromStateMachine(uniformProcess.stateMachine);
     expect(Object.keys(uniform.asl.States)).not.toContain('Compensate Pay');
     // The first step's compensation still runs when the last step fails.

@@ -88,12 +88,14 @@ export class CoverageTracker {
   private readonly coveredEdges = new Set<string>();
   private readonly executions: CoveredExecution[] = [];
   private warnedAbout?: string;
+  private testFile?: string;
 
   private constructor(private readonly definition: WorkflowDefinition) {
     this.edges = listEdges(definition);
   }
 
   public record(entered: readonly string[], edges: readonly string[], execution: CoveredExecution): void {
+    this.testFile ??= currentTestFile();
     this.executions.push(execution);
     entered.forEach((name) => this.visits.set(name, (this.visits.get(name) ?? 0) + 1));
     edges.forEach((id) => this.coveredEdges.add(id));
@@ -105,13 +107,21 @@ export class CoverageTracker {
     const uncoveredEdges = this.edges.filter((edge) => !this.coveredEdges.has(edge.id)).map((edge) => edge.id);
     return {
       stateMachine: this.definition.name,
-      writtenBy: { testFile: currentTestFile(), pid: process.pid },
+      writtenBy: { testFile: this.testFile ?? currentTestFile(), pid: process.pid },
       runs: this.executions.length,
       executions: [...this.executions],
       states: { total: states.length, covered: states.length - uncoveredStates.length, uncovered: uncoveredStates },
       edges: { total: this.edges.length, covered: this.edges.length - uncoveredEdges.length, uncovered: uncoveredEdges },
       visits: Object.fromEntries(states.map((name) => [name, this.visits.get(name) ?? 0])),
     };
+  }
+
+  /**
+   * Writes this state machine's report once, when the test file ends (jest's afterAll) or else when the process
+   * exits, instead of after every run: rewriting it per run cost more than the runs themselves.
+   */
+  public scheduleReport(): void {
+    pendingReports.add(this);
   }
 
   /** Writes `test-reports/workflow-coverage/<name>.json` in the working directory; returns its path. */
@@ -130,6 +140,32 @@ export class CoverageTracker {
     writeFileSync(file, `${JSON.stringify(report, undefined, 2)}\n`);
     return file;
   }
+}
+
+const pendingReports = new Set<CoverageTracker>();
+
+/** Writes every scheduled report (synchronously, so it also works in an exit handler). */
+export function writeScheduledCoverageReports(): void {
+  for (const tracker of pendingReports) {
+    tracker.writeReport();
+  }
+  pendingReports.clear();
+}
+
+registerReportWriter();
+
+function registerReportWriter(): void {
+  const afterAllHook = (globalThis as { afterAll?: (fn: () => void) => void }).afterAll;
+  if (typeof afterAllHook === 'function') {
+    try {
+      // Loaded while jest collects a test file: one hook at the file's top level.
+      afterAllHook(writeScheduledCoverageReports);
+      return;
+    } catch {
+      // Loaded inside a running test: fall back to the exit handler.
+    }
+  }
+  process.once('exit', writeScheduledCoverageReports);
 }
 
 /** The jest test file running now, relative to the working directory; undefined outside jest. */

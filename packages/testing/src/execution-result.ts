@@ -1,3 +1,5 @@
+import type { HistoryEvent } from './engine/execution-history';
+
 /** One entry of the visited path: a state entered, or a retry of it (attempt > 0). */
 export interface VisitedState {
   readonly name: string;
@@ -30,8 +32,13 @@ export interface ExecutionResult {
   readonly elapsedSeconds: number;
   /** Coverage edges taken by this run (ids as in the coverage report). */
   readonly edgesTaken: readonly string[];
-  /** The raw aws-local-stepfunctions event log, for debugging. */
+  /** The engine's trace of the run (entered, exited, failed, retried, caught, Choice rule taken), for debugging. */
   readonly events: readonly unknown[];
+  /**
+   * The execution history AWS would record (GetExecutionHistory's events: ExecutionStarted, TaskStateEntered,
+   * TaskScheduled, ...), for example to check a long workflow against the 25,000-event quota.
+   */
+  readonly history?: readonly HistoryEvent[];
   /** The execution's input (`$$.Execution.Input`), kept so the execution can be redriven. */
   readonly executionInput?: unknown;
   /** `$$.Execution.RedriveCount`: 0 for a run, n for the n-th redrive. */

@@ -18,3 +18,7 @@ export * from './mock-config-file';
 export * from './mocks';
 export * from './workflow-definition';
 export * from './workflow-simulator';
+export { HistoryEvent, MAX_HISTORY_EVENTS } from './engine/execution-history';
+export { TestStateInspectionData, TestStateMock, TestStateOptions, TestStateResult, testState } from './engine/test-state';
+export { InMemoryS3ObjectSource, S3ObjectSource } from './engine/s3-object-source';
+export { DefinitionDiagnostic, DiagnosticCode, validateDefinition } from './engine/validation';

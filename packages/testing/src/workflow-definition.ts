@@ -1,9 +1,8 @@
-/// <reference path="./asl-validator.d.ts" />
-import aslValidator from 'asl-validator';
 import type { CfnElement, Stack } from 'aws-cdk-lib';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { AslStateMachine, LocatedState, listStates } from './asl-types';
 import { CloudFormationTemplate, resolveIntrinsics } from './cloudformation-intrinsics';
+import { validateDefinition } from './engine/validation';
 import { DefinitionLoadError } from './errors';
 
 const STATE_MACHINE_TYPE = 'AWS::StepFunctions::StateMachine';
@@ -41,7 +40,7 @@ export interface FromTemplateOptions {
 
 /**
  * A runnable Amazon States Language definition, with every CloudFormation intrinsic resolved to a deterministic fake
- * value and validated with asl-validator.
+ * value and validated as CreateStateMachine would (the engine's validateDefinition).
  */
 export class WorkflowDefinition {
   /** From a CDK StateMachine: synthesizes its stack and reads the resolved DefinitionString. */
@@ -127,18 +126,20 @@ export class WorkflowDefinition {
 }
 
 /**
- * asl-validator builds and compiles its JSON schemas on every call (about 200 ms), and tests load the same definition
- * many times, so results are remembered per document text.
+ * Validation is remembered per document text: tests load the same definition many times.
  */
 const validated = new Map<string, string | undefined>();
 
-/** asl-validator's messages for the document, or undefined when it is valid. */
+/**
+ * The errors CreateStateMachine would report, or undefined when the definition is valid. The engine's own checks
+ * (`validateDefinition`, as ValidateStateMachineDefinition reports them) are the authority: they accept what AWS
+ * accepts, such as JSONata states asl-validator's schemas reject.
+ */
 function validationErrors(asl: AslStateMachine): string | undefined {
   const text = JSON.stringify(asl);
   if (!validated.has(text)) {
-    // asl-validator writes defaults into the document it checks, so it gets a copy.
-    const { isValid, errorsText } = aslValidator(JSON.parse(text), { checkArn: true, checkPaths: true });
-    validated.set(text, isValid ? undefined : errorsText('\n'));
+    const errors = validateDefinition(JSON.parse(text)).filter((diagnostic) => diagnostic.severity === 'ERROR');
+    validated.set(text, errors.length === 0 ? undefined : errors.map((e) => `${e.code} at ${e.location}: ${e.message}`).join('\n'));
   }
   return validated.get(text);
 }

@@ -1,23 +1,17 @@
 import { DEFAULT_FIELD_VALIDATION_MODE, FieldValidationMode, validateMockedCall } from './api-models';
-import { AslState, LocatedState } from './asl-types';
+import { LocatedState } from './asl-types';
 import { CoverageTracker, edgeId } from './coverage';
+import { EngineEvent, RunCheckpoint, TaskOutcome } from './engine/engine-types';
+import { ExecutionEngine } from './engine/execution-engine';
+import { ItemReaderSpec, readItems } from './engine/item-reader';
+import { ResultWriterSpec, writeResults } from './engine/result-writer';
+import { S3ObjectSource } from './engine/s3-object-source';
 import { MockConfigurationError, RedriveError, UnsupportedFeatureError } from './errors';
-import { ExecutionPlan, ITEM_READER_CONTEXT_KEY, bindExecution, buildExecutionPlan, taskTokenFor, withExecutionInput } from './execution-plan';
 import { ExecutionResult, ExecutionStatus, SIMULATION_LIMIT_ERROR, VisitedState } from './execution-result';
 import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from './fake-resource-names';
 import { Integration, parseIntegration } from './integration';
-import { evaluateJsonataOutput } from './jsonata-pass';
-import { NO_AWS_CONFIG, StateMachine, statesTimeoutErrorClass } from './local-interpreter';
-import { MockCall, MockResponse, SimulatorMocks, TaskFailure, evaluateMock, findMock, validateMock } from './mocks';
-import { OrderedEventLog, withOrderedEventLog } from './ordered-event-log';
-import { readReferencePath } from './reference-path';
-import { VirtualClock, retryDelaySeconds } from './virtual-clock';
+import { MockCall, MockResponse, SimulatorMocks, evaluateMock, findMock, validateMock } from './mocks';
 import { WorkflowDefinition } from './workflow-definition';
-
-/** Standard workflows may run for up to one year. */
-const ONE_YEAR_SECONDS = 365 * 24 * 3600;
-/** Standard workflows fail past 25,000 history events; a run past 10,000 transitions is almost surely looping. */
-const DEFAULT_MAX_TRANSITIONS = 10_000;
 
 export interface SimulatorOptions {
   /**
@@ -30,6 +24,12 @@ export interface SimulatorOptions {
    * @default none: a definition with an ItemReader map is refused
    */
   readonly itemReaderItems?: Record<string, unknown[]>;
+  /**
+   * Mocked S3 objects a Distributed Map's ItemReader reads (JSON, JSON Lines, CSV, S3 inventory manifests, listings)
+   * and its ResultWriter writes to, for example an `InMemoryS3ObjectSource`.
+   * @default none: ItemReader maps need itemReaderItems, and a ResultWriter is not written
+   */
+  readonly s3?: S3ObjectSource;
   /**
    * A run that makes more state transitions is stopped and reported ABORTED with Statecraft.SimulationLimitExceeded.
    * @default 10000
@@ -79,30 +79,24 @@ interface ExecutionIdentity {
   readonly redriveCount: number;
 }
 
-interface InterpreterEvent {
-  type: string;
-  state?: { name: string; type: string; input?: unknown };
-  index?: number;
-  retry?: { retrier: unknown; attempt: number };
-  catch?: { catcher: unknown };
-  Error?: string;
-  Cause?: unknown;
-}
+/** Where each result's execution stopped, so `redrive` can continue it (kept beside the result, not in it). */
+const checkpoints = new WeakMap<ExecutionResult, RunCheckpoint>();
 
-/** Runs a WorkflowDefinition locally with aws-local-stepfunctions, mocks for every Task, and a virtual clock. */
+/**
+ * Runs a WorkflowDefinition locally on the Statecraft ASL engine (`src/engine`), with mocks for every Task and a
+ * virtual clock.
+ */
 export class WorkflowSimulator {
   public readonly definition: WorkflowDefinition;
   public readonly options: SimulatorOptions;
-  private readonly plan: ExecutionPlan;
   private readonly coverageTracker: CoverageTracker;
   private readonly located: Map<string, LocatedState>;
   private runCount = 0;
-  private sharedMachine?: StateMachine;
+  private readonly integrations = new Map<string, Integration>();
 
   constructor(definition: WorkflowDefinition, options: SimulatorOptions = {}) {
     this.definition = definition;
     this.options = options;
-    this.plan = buildExecutionPlan(definition.asl);
     this.located = new Map(definition.states.map((s) => [s.name, s]));
     this.coverageTracker = CoverageTracker.for(definition);
     this.validateOptions();
@@ -127,17 +121,15 @@ export class WorkflowSimulator {
   public async run(input: unknown = {}, runOptions: RunOptions = {}): Promise<ExecutionResult> {
     this.runCount += 1;
     const executionName = runOptions.executionName ?? `execution-${this.runCount}`;
-    return this.execute(this.plan, this.machineFor(executionName), input, { executionName, executionInput: input, redriveCount: 0 });
+    return this.execute(input, { executionName, executionInput: input, redriveCount: 0 });
   }
 
   /**
    * Redrives a failed, timed-out or aborted execution as `RedriveExecution` does: the same execution (name, ARN,
-   * `$$.Execution.Input`) continues from the top-level state that did not complete, with the input that state had;
-   * the states that completed are not run again. `$$.Execution.RedriveCount` is one more than before.
-   *
-   * Two simplifications, both conservative: a failed Parallel or Map state is run again whole (AWS reruns only its
-   * failed branches or iterations), and retry counts and the virtual clock start again. The result reports only the
-   * redriven part of the execution.
+   * `$$.Execution.Input`) continues from the state that did not complete, with the input and variables that state
+   * had; the states that completed are not run again, and of a Parallel or Map only the branches or iterations that
+   * did not succeed run again ("Redriving executions", developer guide). `$$.Execution.RedriveCount` is one more than
+   * before. The result reports only the redriven part of the execution; retry counts and the virtual clock start again.
    */
   public async redrive(failed: ExecutionResult): Promise<ExecutionResult> {
     if (failed.status === 'SUCCEEDED') {
@@ -150,14 +142,12 @@ export class WorkflowSimulator {
     if (!unfinished) {
       throw new RedriveError(`execution '${failed.executionName}' entered no state, so there is nothing to redrive`);
     }
-    const plan = buildExecutionPlan(withExecutionInput({ ...this.definition.asl, StartAt: unfinished.name }, failed.executionInput));
-    const asl = plan.bindsExecutionContext ? bindExecution(plan, failed.executionName) : plan.asl;
-    const machine = new StateMachine(asl as never, { validationOptions: { noValidate: true }, awsConfig: NO_AWS_CONFIG });
-    return this.execute(plan, machine, unfinished.input, {
+    const checkpoint = checkpoints.get(failed) ?? { succeeded: false, state: unfinished.name, input: unfinished.input };
+    return this.execute(failed.executionInput, {
       executionName: failed.executionName,
       executionInput: failed.executionInput,
       redriveCount: (failed.redriveCount ?? 0) + 1,
-    });
+    }, checkpoint);
   }
 
   /**
@@ -181,257 +171,165 @@ export class WorkflowSimulator {
   }
 
   private lastTopLevelEntry(result: ExecutionResult): { name: string; input: unknown } | undefined {
-    const entries = (result.events as InterpreterEvent[]).filter((event) => event.type === 'StateEntered' && event.state
+    const entries = (result.events as EngineEvent[]).filter((event) => event.type === 'StateEntered'
       && this.located.get(event.state.name) && !this.located.get(event.state.name)!.parent);
     const last = entries[entries.length - 1];
-    return last ? { name: last.state!.name, input: last.state!.input } : undefined;
+    return last ? { name: last.state.name, input: last.state.input } : undefined;
   }
 
-  private async execute(plan: ExecutionPlan, machine: StateMachine, input: unknown, identity: ExecutionIdentity): Promise<ExecutionResult> {
+  private async execute(input: unknown, identity: ExecutionIdentity, redriveFrom?: RunCheckpoint): Promise<ExecutionResult> {
     const { executionName } = identity;
     const stateMachineName = this.definition.name;
+    const stateMachineArn = `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:stateMachine:${stateMachineName}`;
     const executionArn = `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:execution:${stateMachineName}:${executionName}`;
-    const timeoutError = await statesTimeoutErrorClass();
-
-    const attempts = new Map<string, number>();
-    const pendingDurations = new Map<string, number[]>();
     const taskInvocations: Record<string, number> = {};
     let lambdaInvocations = 0;
-    let fatal: Error | undefined;
-    let stop: { status: ExecutionStatus; error: string; cause: string } | undefined;
-    let abort: () => void = () => undefined;
+    const integrations = this.integrations;
 
-    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const taskName of this.taskStates) {
-      const state = this.located.get(taskName)!.state;
-      const integration = parseIntegration(state.Resource ?? '');
-      handlers[taskName] = async (taskInput) => {
-        // The event log is read asynchronously; one macrotask lets it catch up, so a run past its TimeoutSeconds stops
-        // before this call instead of one state late. (The hang limits are guards; one state late does not matter.)
-        if (plan.timeoutSeconds !== undefined) {
-          await new Promise((resolve) => setImmediate(resolve));
+    const engine = new ExecutionEngine({
+      definition: this.definition.asl,
+      input: redriveFrom ? identity.executionInput : input,
+      executionInput: identity.executionInput,
+      executionName,
+      executionArn,
+      stateMachineArn,
+      stateMachineName,
+      roleArn: `arn:${FAKE_PARTITION}:iam::${FAKE_ACCOUNT}:role/StatecraftTestingRole`,
+      partition: FAKE_PARTITION,
+      redriveCount: identity.redriveCount,
+      redriveFrom,
+      maxTransitions: this.options.maxTransitions,
+      maxVirtualSeconds: this.options.maxVirtualSeconds,
+      distributedMap: {
+        readItems: (stateName, reader) => {
+          const items = this.options.itemReaderItems?.[stateName];
+          if (Array.isArray(items)) {
+            return items;
+          }
+          if (this.options.s3) {
+            return readItems(reader as unknown as ItemReaderSpec, this.options.s3);
+          }
+          throw new UnsupportedFeatureError(`Distributed Map '${stateName}' reads its items with an ItemReader; supply them with itemReaderItems or s3`);
+        },
+        writeResults: this.options.s3 ? (_stateName, writer, mapRunArn, results) => writeResults({
+          writer: writer as ResultWriterSpec,
+          mapRunArn,
+          s3: this.options.s3!,
+          executions: [
+            ...results.succeeded.map((item) => ({ ...childExecution(mapRunArn, item.index, item.input), status: 'SUCCEEDED' as const, output: item.output })),
+            ...results.failed.map((item) => ({ ...childExecution(mapRunArn, item.index, item.input), status: 'FAILED' as const, error: item.error, cause: item.cause })),
+          ].sort((a, b) => a.name.localeCompare(b.name)),
+        }) : undefined,
+      },
+      invokeTask: async (task): Promise<TaskOutcome> => {
+        let integration = integrations.get(task.stateName);
+        if (!integration) {
+          integration = parseIntegration(task.resource);
+          integrations.set(task.stateName, integration);
         }
-        if (stop) {
-          throw new Error(`stopped: ${stop.cause}`);
-        }
-        if (fatal) {
-          // Aborted for a broken mock; the interpreter may still retry before it sees the abort.
-          throw fatal;
-        }
-        const attempt = attempts.get(taskName) ?? 0;
-        attempts.set(taskName, attempt + 1);
         taskInvocations[integration.key] = (taskInvocations[integration.key] ?? 0) + 1;
         if (integration.service === 'lambda') {
           lambdaInvocations += 1;
         }
-        const call: MockCall = {
-          stateName: taskName,
+        const response = await this.respond({
+          stateName: task.stateName,
           integration,
-          input: taskInput,
-          attempt,
+          input: task.input,
+          attempt: task.attempt,
           executionName,
-          taskToken: integration.pattern === 'WAIT_FOR_TASK_TOKEN' ? taskTokenFor(executionName, taskName) : undefined,
+          taskToken: integration.pattern === 'WAIT_FOR_TASK_TOKEN' ? task.taskToken : undefined,
+        });
+        return {
+          result: response.return,
+          error: response.throw ? { error: response.throw.error, cause: response.throw.cause ?? '' } : undefined,
+          durationSeconds: response.durationSeconds,
         };
-        let response: MockResponse;
-        try {
-          response = await this.respond(call);
-        } catch (error) {
-          fatal ??= error as Error;
-          abort();
-          throw error;
-        }
-        const duration = response.durationSeconds ?? 0;
-        const timedOut = state.TimeoutSeconds !== undefined && duration > state.TimeoutSeconds;
-        queue(pendingDurations, taskName).push(timedOut ? state.TimeoutSeconds! : duration);
-        if (timedOut || response.throw?.error === 'States.Timeout') {
-          // The interpreter's own class, so States.TaskFailed in Retry/Catch does not match it (as in AWS).
-          throw new timeoutError();
-        }
-        if (response.throw) {
-          throw new TaskFailure(response.throw.error, response.throw.cause ?? '');
-        }
-        return response.return ?? null;
-      };
-    }
-
-    for (const [stateName, output] of plan.jsonataPasses) {
-      handlers[stateName] = (stateInput) => evaluateJsonataOutput(output, stateInput, {
-        Execution: { Id: executionArn, Name: executionName, Input: identity.executionInput, RedriveCount: identity.redriveCount },
-        StateMachine: { Name: stateMachineName },
-        State: { Name: stateName },
-      }, stateName);
-    }
-
-    const itemReaderContext: Record<string, unknown[]> = {};
-    for (const [key, { stateName, maxItemsPerBatch }] of plan.itemReaderMaps) {
-      const items = this.options.itemReaderItems![stateName];
-      itemReaderContext[key] = maxItemsPerBatch ? chunk(items, maxItemsPerBatch).map((batch) => ({ Items: batch })) : items;
-    }
-
-    const eventLog = new OrderedEventLog();
-    const execution = machine.run(input as never, withOrderedEventLog({
-      overrides: {
-        taskResourceLocalHandlers: handlers as never,
-        waitTimeOverrides: Object.fromEntries(this.definition.states.filter((s) => s.state.Type === 'Wait').map((s) => [s.name, 0])),
-        retryIntervalOverrides: Object.fromEntries(this.definition.states.filter((s) => s.state.Retry).map((s) => [s.name, 0])),
       },
-      noThrowOnAbort: true,
-      context: {
-        Execution: { Id: executionArn, Name: executionName, RedriveCount: identity.redriveCount, RoleArn: `arn:${FAKE_PARTITION}:iam::${FAKE_ACCOUNT}:role/StatecraftTestingRole` },
-        StateMachine: { Id: `arn:${FAKE_PARTITION}:states:${FAKE_REGION}:${FAKE_ACCOUNT}:stateMachine:${stateMachineName}`, Name: stateMachineName },
-        [ITEM_READER_CONTEXT_KEY]: itemReaderContext,
-      } as never,
-    }, eventLog));
-    abort = execution.abort;
+    });
+    const outcome = await engine.run();
 
-    const startedAt = Date.now();
-    const clock = new VirtualClock();
-    const events: InterpreterEvent[] = [];
     const visited: VisitedState[] = [];
     const entered: string[] = [];
     const edges = new Set<string>();
-    const caught = new Set<string>();
     const retries = new Map<string, number>();
-    let transitions = 1;
-    const maxTransitions = this.options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS;
-    const maxSeconds = this.options.maxVirtualSeconds ?? ONE_YEAR_SECONDS;
-
-    const consume = async () => {
-      // In the order the events happened, Parallel branches and Map iterations included, and all of them.
-      for await (const raw of eventLog.reorder(execution.eventLogs as never)) {
-        const event = raw as unknown as InterpreterEvent;
-        events.push(event);
-        const name = event.state?.name;
-        // Events the interpreter emits after we stopped it are not part of the reported run.
-        if (!name || stop) {
-          continue;
-        }
-        const marker = plan.choiceMarkers.get(name);
-        if (marker) {
-          if (event.type === 'StateEntered') {
-            edges.add(marker.rule < 0 ? edgeId('Default', marker.choice, marker.next) : edgeId('Choice', marker.choice, marker.next, marker.rule));
-          }
-          continue;
-        }
-        const located = this.located.get(name)!;
-        const timeline = this.timelineOf(located, event.index);
-        const instance = `${timeline}|${name}`;
-        switch (event.type) {
-          case 'StateEntered':
-            transitions += 1;
-            retries.set(instance, 0);
-            visited.push({ name, type: located.state.Type, attempt: 0 });
-            entered.push(name);
-            if (located.state.Type === 'Wait') {
-              clock.advance(timeline, this.waitSeconds(located.state, event.state?.input, startedAt + clock.now(timeline) * 1000));
-            }
-            break;
-          case 'StateRetried': {
-            transitions += 1;
-            const attempt = (retries.get(instance) ?? 0) + 1;
-            retries.set(instance, attempt);
-            visited.push({ name, type: located.state.Type, attempt });
-            const index = indexOfJson(located.state.Retry ?? [], event.retry?.retrier);
-            const retrier = located.state.Retry![index];
-            edges.add(edgeId('Retry', name, name, index, retrier.ErrorEquals));
-            clock.advance(timeline, retryDelaySeconds(retrier, event.retry!.attempt));
-            break;
-          }
-          case 'StateFailed':
-            this.settleState(located, timeline, clock, pendingDurations);
-            break;
-          case 'StateCaught': {
-            const index = indexOfJson(located.state.Catch ?? [], event.catch?.catcher);
-            const catcher = located.state.Catch![index];
-            edges.add(edgeId('Catch', name, catcher.Next, index, catcher.ErrorEquals));
-            caught.add(instance);
-            break;
-          }
-          case 'StateExited':
-            if (caught.delete(instance)) {
-              break;
-            }
-            this.settleState(located, timeline, clock, pendingDurations);
-            if (located.state.Next && located.state.Type !== 'Choice') {
-              edges.add(edgeId('Next', name, located.state.Next));
-            }
-            break;
-          default:
-        }
-        if (!stop && plan.timeoutSeconds !== undefined && clock.latest() > plan.timeoutSeconds) {
-          stop = { status: 'TIMED_OUT', error: 'States.Timeout', cause: `Execution exceeded its TimeoutSeconds (${plan.timeoutSeconds})` };
-          execution.abort();
-        } else if (!stop && (transitions > maxTransitions || clock.latest() > maxSeconds)) {
-          stop = {
-            status: 'ABORTED',
-            error: SIMULATION_LIMIT_ERROR,
-            cause: transitions > maxTransitions
-              ? `Stopped after ${maxTransitions} state transitions (maxTransitions); the workflow is probably looping`
-              : `Stopped after ${maxSeconds} virtual seconds (maxVirtualSeconds); the workflow is probably waiting forever`,
-          };
-          execution.abort();
-        }
+    const caught = new Set<string>();
+    for (const event of outcome.events) {
+      const located = this.located.get(event.state.name);
+      if (!located) {
+        continue;
       }
-    };
-
-    const consuming = consume();
-    let status: ExecutionStatus = 'SUCCEEDED';
-    let output: unknown;
-    let error: string | undefined;
-    let cause: string | undefined;
-    try {
-      output = await execution.result;
-    } catch (failure) {
-      const inner = ((failure as { cause?: Error }).cause ?? failure) as Error;
-      status = 'FAILED';
-      error = inner.name;
-      cause = inner.message;
+      switch (event.type) {
+        case 'StateEntered':
+          visited.push({ name: event.state.name, type: located.state.Type, attempt: 0 });
+          entered.push(event.state.name);
+          retries.set(`${event.index ?? ''}|${event.state.name}`, 0);
+          break;
+        case 'StateRetried': {
+          const retrier = located.state.Retry![event.retry!.index];
+          const instance = `${event.index ?? ''}|${event.state.name}`;
+          const attempt = (retries.get(instance) ?? 0) + 1;
+          retries.set(instance, attempt);
+          visited.push({ name: event.state.name, type: located.state.Type, attempt });
+          edges.add(edgeId('Retry', event.state.name, event.state.name, event.retry!.index, retrier.ErrorEquals));
+          break;
+        }
+        case 'StateCaught': {
+          caught.add(`${event.index ?? ''}|${event.state.name}`);
+          const catcher = located.state.Catch![event.catch!.index];
+          edges.add(edgeId('Catch', event.state.name, catcher.Next, event.catch!.index, catcher.ErrorEquals));
+          break;
+        }
+        case 'ChoiceRuleTaken':
+          edges.add(event.rule! < 0 ? edgeId('Default', event.state.name, event.next!) : edgeId('Choice', event.state.name, event.next!, event.rule));
+          break;
+        case 'StateExited':
+          if (caught.delete(`${event.index ?? ''}|${event.state.name}`)) {
+            break;
+          }
+          if (located.state.Next && located.state.Type !== 'Choice') {
+            edges.add(edgeId('Next', event.state.name, located.state.Next));
+          }
+          break;
+        default:
+      }
     }
-    await consuming;
-    if (fatal) {
-      throw fatal;
-    }
-    if (stop) {
-      ({ status, error, cause } = stop);
-      output = undefined;
+    let status: ExecutionStatus = outcome.status;
+    let error = outcome.error || undefined;
+    let cause = outcome.cause;
+    if (outcome.stopReason === 'max-transitions' || outcome.stopReason === 'max-virtual-seconds') {
+      status = 'ABORTED';
+      error = SIMULATION_LIMIT_ERROR;
     }
 
     this.coverageTracker.record(entered, [...edges], { executionName, status });
     if (this.options.writeCoverageReport ?? true) {
-      this.coverageTracker.writeReport();
+      this.coverageTracker.scheduleReport();
     }
-    return {
+    const result: ExecutionResult = {
       executionName,
       executionArn,
       status,
-      output: status === 'SUCCEEDED' ? output : undefined,
+      output: status === 'SUCCEEDED' ? outcome.output : undefined,
       error,
       cause,
       visited,
-      transitions,
+      transitions: outcome.transitions,
       taskInvocations,
       lambdaInvocations,
-      elapsedSeconds: clock.latest(),
+      elapsedSeconds: outcome.elapsedSeconds,
       edgesTaken: [...edges],
-      events,
+      events: outcome.events,
+      get history() {
+        return outcome.history;
+      },
       executionInput: identity.executionInput,
       redriveCount: identity.redriveCount,
     };
+    checkpoints.set(result, outcome.checkpoint);
+    return result;
   }
 
-  /** The interpreter for this execution; shared across runs unless the definition reads per-execution context fields. */
-  private machineFor(executionName: string): StateMachine {
-    if (this.sharedMachine) {
-      return this.sharedMachine;
-    }
-    const asl = this.plan.bindsExecutionContext ? bindExecution(this.plan, executionName) : this.plan.asl;
-    const machine = new StateMachine(asl as never, { validationOptions: { noValidate: true }, awsConfig: NO_AWS_CONFIG });
-    if (!this.plan.bindsExecutionContext) {
-      this.sharedMachine = machine;
-    }
-    return machine;
-  }
-
+  /** The one place a Task's mock is called. */
   private async respond(call: MockCall): Promise<MockResponse> {
     const mock = findMock(this.options.mocks ?? {}, call.stateName, call.integration);
     if (mock === undefined) {
@@ -440,36 +338,6 @@ export class WorkflowSimulator {
     const response = await evaluateMock(mock, call);
     validateMockedCall(call, response, this.options.fieldValidationMode ?? DEFAULT_FIELD_VALIDATION_MODE);
     return response;
-  }
-
-  /** Timelines: '' for the top level, `<parent timeline>/<Parallel or Map>#<branch>` below, `@<i>` per Map iteration. */
-  private timelineOf(located: LocatedState, iteration?: number): string {
-    if (!located.parent) {
-      return '';
-    }
-    const parent = this.located.get(located.parent)!;
-    const isMap = parent.state.Type === 'Map';
-    return `${this.timelineOf(parent)}/${located.parent}#${located.branchIndex}${isMap && iteration !== undefined ? `@${iteration}` : ''}`;
-  }
-
-  private settleState(located: LocatedState, timeline: string, clock: VirtualClock, pendingDurations: Map<string, number[]>): void {
-    if (located.state.Type === 'Task') {
-      clock.advance(timeline, queue(pendingDurations, located.name).shift() ?? 0);
-    }
-    if (located.state.Type === 'Parallel' || located.state.Type === 'Map') {
-      clock.join(timeline, `${timeline}/${located.name}#`);
-    }
-  }
-
-  private waitSeconds(state: AslState, input: unknown, virtualNowMs: number): number {
-    if (state.Seconds !== undefined) {
-      return state.Seconds;
-    }
-    if (state.SecondsPath) {
-      return Number(readReferencePath(state.SecondsPath, input));
-    }
-    const timestamp = state.Timestamp ?? (state.TimestampPath ? String(readReferencePath(state.TimestampPath, input)) : undefined);
-    return timestamp ? Math.max(0, (Date.parse(timestamp) - virtualNowMs) / 1000) : 0;
   }
 
   private validateOptions(): void {
@@ -484,34 +352,25 @@ export class WorkflowSimulator {
     for (const [key, mock] of Object.entries(mocks.integrations ?? {})) {
       validateMock(mock, `mocks.integrations['${key}']`);
     }
-    const missing = [...this.plan.itemReaderMaps.values()].filter(({ stateName }) => !Array.isArray(this.options.itemReaderItems?.[stateName]));
+    const missing = this.options.s3 ? [] : this.definition.states
+      .filter((s) => s.state.Type === 'Map' && s.state.ItemReader && !Array.isArray(this.options.itemReaderItems?.[s.name]));
     if (missing.length > 0) {
       throw new UnsupportedFeatureError(
-        `Distributed Map ${missing.map((m) => `'${m.stateName}'`).join(', ')} reads its items with an ItemReader, which cannot run ` +
-        'locally; supply them: new WorkflowSimulator(definition, { itemReaderItems: { \'<Map state>\': [...] } })',
+        `Distributed Map ${missing.map((m) => `'${m.name}'`).join(', ')} reads its items with an ItemReader, which cannot run ` +
+        'locally; supply them: new WorkflowSimulator(definition, { itemReaderItems: { \'<Map state>\': [...] } }), or mocked objects with { s3 }',
       );
     }
   }
 }
 
-function queue(queues: Map<string, number[]>, key: string): number[] {
-  let found = queues.get(key);
-  if (!found) {
-    found = [];
-    queues.set(key, found);
-  }
-  return found;
-}
-
-function indexOfJson(list: readonly unknown[], item: unknown): number {
-  const text = JSON.stringify(item);
-  return Math.max(0, list.findIndex((candidate) => JSON.stringify(candidate) === text));
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    batches.push(items.slice(i, i + size));
-  }
-  return batches;
+/** A Distributed Map child execution as the ResultWriter reports it (name and ARN derived from the Map Run). */
+function childExecution(mapRunArn: string, index: number, input: unknown) {
+  const name = String(index).padStart(5, '0');
+  return {
+    executionArn: `${mapRunArn.replace(':mapRun:', ':execution:')}:${name}`,
+    name,
+    stateMachineArn: mapRunArn.replace(':mapRun:', ':stateMachine:').split('/')[0],
+    input,
+    startDate: new Date(0).toISOString(),
+  };
 }

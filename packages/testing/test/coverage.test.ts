@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AslStateMachine, COVERAGE_REPORT_DIR, CoverageReport, WorkflowDefinition, WorkflowSimulator, installMatchers, listEdges } from '../src';
+import {
+  AslStateMachine, COVERAGE_REPORT_DIR, CoverageReport, WorkflowDefinition, WorkflowSimulator, installMatchers, listEdges,
+  writeScheduledCoverageReports,
+} from '../src';
 
 installMatchers();
 
@@ -62,6 +65,9 @@ describe('coverage', () => {
     expect(first.edgesTaken).toEqual(expect.arrayContaining(['Route --Choice[0]--> Fan Out', 'Left --Retry[0] Lambda.ServiceException--> Left']));
     expect(first.edgesTaken).not.toContain('Route --Choice[1]--> Fan Out');
     expect(() => expect(happy).toHaveFullStateCoverage()).toThrow('coverage-router: 6/8 states covered over 1 runs; never entered: Unknown Kind, Cleanup');
+    // The report is written once, when the test file ends (not after every run); this writes it now.
+    expect(existsSync(reportFile)).toBe(false);
+    writeScheduledCoverageReports();
     let report = JSON.parse(readFileSync(reportFile, 'utf8')) as CoverageReport;
     expect(report.visits).toMatchObject({ Item: 2, Left: 1, Right: 1, Each: 1 });
 
@@ -72,6 +78,7 @@ describe('coverage', () => {
 
     expect(happy).toHaveFullStateCoverage();
     expect(failing).toHaveFullEdgeCoverage();
+    writeScheduledCoverageReports();
     report = JSON.parse(readFileSync(reportFile, 'utf8')) as CoverageReport;
     expect(report).toMatchObject({
       stateMachine: 'coverage-router',
@@ -106,6 +113,7 @@ describe('coverage', () => {
       const sim = new WorkflowSimulator(shared);
       await sim.run({});
       await sim.run({});
+      writeScheduledCoverageReports();
 
       expect(warn).toHaveBeenCalledTimes(1);
       expect(warn.mock.calls[0][0]).toContain(`was written by test/other.test.ts and is now replaced by the report of ${join('test', 'coverage.test.ts')}`);

@@ -1,5 +1,5 @@
 import { AslStateMachine, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../src';
-import { isIndefinitePath } from '../src/indefinite-path-results';
+import { parsePath } from '../src/engine/json-path';
 
 installMatchers();
 
@@ -8,7 +8,7 @@ const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
 
 /**
  * AWS evaluates an indefinite path (filter, wildcard, deep scan, slice, union) to the array of its matches, so no match
- * is []; a definite path that selects nothing fails the state. aws-local-stepfunctions failed both.
+ * is []; a definite path that selects nothing fails the state (developer guide, "Paths": JSONPath results).
  */
 const FILTERS: AslStateMachine = {
   StartAt: 'Pick',
@@ -78,8 +78,9 @@ describe('an indefinite JSONPath that matches nothing', () => {
     expect(result).toFailWith('States.Runtime', '$.owner.name');
   });
 
-  test('isIndefinitePath tells filters, wildcards, deep scans, slices and unions from definite paths', () => {
-    expect(['$.a[?(@.x == 1)]', '$.a[*]', '$.a.*', '$..b', '$.a[0:2]', "$['a','b']", '$.a[1,2]'].map(isIndefinitePath)).toEqual(Array(7).fill(true));
-    expect(['$', '$.a.b', '$.a[0]', "$['a.b*']", '$$.Execution.Id'].map(isIndefinitePath)).toEqual(Array(5).fill(false));
+  test('the engine tells filters, wildcards, deep scans, slices and unions from definite paths', () => {
+    const indefinite = (path: string) => !parsePath(path).definite;
+    expect(['$.a[?(@.x == 1)]', '$.a[*]', '$.a.*', '$..b', '$.a[0:2]', "$['a','b']", '$.a[1,2]'].map(indefinite)).toEqual(Array(7).fill(true));
+    expect(['$', '$.a.b', '$.a[0]', "$['a.b*']", '$.Execution.Id'].map(indefinite)).toEqual(Array(5).fill(false));
   });
 });

@@ -8,10 +8,9 @@ const PUBLISH_FAILURE = { Entries: [{ 'Source': 'statecraft.test', 'DetailType':
 const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
 
 /**
- * aws-local-stepfunctions forwards the events of Parallel branches and Map iterations to the execution's event log
- * asynchronously, a few microtasks per event, and drops those still queued when the execution ends. A branch as long
- * as a whole workflow (ProcessOrchestrator's `Run Process` wraps one) that fails at its last state fell behind the
- * Catch path, which ran and ended the execution first: the branch's last states were missing.
+ * The events of Parallel branches and Map iterations are part of the run's trace, in the order they happened: a branch
+ * as long as a whole workflow (ProcessOrchestrator's `Run Process` wraps one) that fails at its last state is reported
+ * whole, before the Catch path that follows it (the previous interpreter dropped such events).
  */
 function passChain(prefix: string, count: number, last: string): Record<string, unknown> {
   const states: Record<string, unknown> = {};

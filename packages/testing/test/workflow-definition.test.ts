@@ -80,7 +80,8 @@ describe('WorkflowDefinition.fromTemplate', () => {
 });
 
 describe('WorkflowDefinition.fromAsl', () => {
-  test('rejects a definition asl-validator finds invalid, with its messages', () => {
+  // ValidateStateMachineDefinition reports MISSING_TRANSITION_TARGET for a StartAt naming no state (API reference).
+  test('rejects a definition CreateStateMachine would refuse, with the diagnostics', () => {
     const load = () => WorkflowDefinition.fromAsl({ StartAt: 'Missing', States: { A: { Type: 'Pass', End: true } } }, { name: 'broken' });
 
     expect(load).toThrow(DefinitionLoadError);

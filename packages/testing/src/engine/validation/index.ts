@@ -1,0 +1,2 @@
+export { validateDefinition } from './validate-definition';
+export { DefinitionDiagnostic, DiagnosticCode } from './definition-diagnostic';
