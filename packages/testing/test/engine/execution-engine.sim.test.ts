@@ -2,7 +2,7 @@ import { AslStateMachine, HistoryEvent, InMemoryS3ObjectSource, TaskFailure, Wor
 
 installMatchers();
 
-const LAMBDA = 'arn:aws:states:::lambda:invoke';
+const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:work'; // a function ARN: free-form payloads, no API model to match
 
 function simulate(asl: object, options: ConstructorParameters<typeof WorkflowSimulator>[1] = {}, name = 'engine') {
   return new WorkflowSimulator(WorkflowDefinition.fromAsl(asl as AslStateMachine, { name }), { writeCoverageReport: false, ...options });
@@ -98,8 +98,8 @@ describe('Map and Parallel on the virtual clock', () => {
           Type: 'Parallel',
           End: true,
           Branches: [
-            { StartAt: 'Left', States: { Left: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:putObject', End: true } } },
-            { StartAt: 'Right', States: { Right: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sqs:sendMessage', End: true } } },
+            { StartAt: 'Left', States: { Left: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:putObject', Parameters: { Bucket: 'reports', Key: 'today.json', Body: '{}' }, End: true } } },
+            { StartAt: 'Right', States: { Right: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sqs:sendMessage', Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/work', MessageBody: 'go' }, End: true } } },
           ],
         },
       },
@@ -107,16 +107,16 @@ describe('Map and Parallel on the virtual clock', () => {
     let leftCalls = 0;
     const left = () => {
       leftCalls += 1;
-      return { left: leftCalls };
+      return { ETag: `"etag-${leftCalls}"` };
     };
-    const failing = simulate(asl, { mocks: { integrations: { 's3:putObject': left, 'sqs:sendMessage': { throw: { error: 'Sqs.Throttled' } } } } });
+    const failing = simulate(asl, { mocks: { integrations: { 's3:putObject': left, 'sqs:sendMessage': { throw: { error: 'Sqs.RequestThrottledException' } } } } });
     const failed = await failing.run({});
-    expect(failed).toFailWith('Sqs.Throttled');
+    expect(failed).toFailWith('Sqs.RequestThrottledException');
 
-    const redriven = await failing.with({ mocks: { integrations: { 's3:putObject': left, 'sqs:sendMessage': { return: { right: 1 } } } } }).redrive(failed);
+    const redriven = await failing.with({ mocks: { integrations: { 's3:putObject': left, 'sqs:sendMessage': { return: { MessageId: 'm-1' } } } } }).redrive(failed);
 
     expect(redriven).toSucceed();
-    expect(redriven.output).toEqual([{ left: 1 }, { right: 1 }]);
+    expect(redriven.output).toEqual([{ ETag: '"etag-1"' }, { MessageId: 'm-1' }]);
     expect(leftCalls).toBe(1);
     expect(redriven.visited.map((v) => v.name)).toEqual(['Both', 'Right']);
   });
