@@ -1,6 +1,6 @@
 import { awscdk, javascript, typescript } from 'projen';
 import { author, authorAddress, goModule, license, repository } from './constants';
-import { addBenchmarkTask, configureJest } from './jest';
+import { addBenchmarkTask, configureJest, eslintOptions } from './jest';
 import { versions } from './versions';
 
 export interface ConstructLibraryOptions {
@@ -91,6 +91,7 @@ export function constructLibrary(root: typescript.TypeScriptProject, options: Co
       ...(options.devDeps ?? []),
     ],
     jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
+    eslintOptions,
     tsconfigDev: { compilerOptions: {}, include: ['test/**/*.ts'] },
   });
   project.package.addEngine('node', versions.nodeEngines);

@@ -1,6 +1,6 @@
 import { javascript, typescript } from 'projen';
 import { author, authorAddress, license, repository } from './constants';
-import { addBenchmarkTask, configureJest } from './jest';
+import { addBenchmarkTask, configureJest, eslintOptions } from './jest';
 import { versions } from './versions';
 
 /**
@@ -40,7 +40,10 @@ export function testingPackage(root: typescript.TypeScriptProject) {
       `typescript@${versions.typescript}`,
     ],
     jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
+    eslintOptions,
     tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022' } },
+    // ts-jest transpiles each file on its own (see projenrc/jest.ts); `typecheck` checks the whole program.
+    tsconfigDev: { compilerOptions: { isolatedModules: true } },
   });
   project.package.addEngine('node', versions.nodeEngines);
   configureJest(project);
