@@ -50,6 +50,7 @@ bundle.exec('cp "$(node -p "require.resolve(\'@cwasm/jpeg-turbo/jpeg-turbo.wasm\
 cvSafety.preCompileTask.spawn(bundle);
 cvSafety.gitignore.exclude('/assets/');
 cvSafety.eslint?.addLintPattern('lambda');
+cvSafety.tsconfigDev.addInclude('../lambda/**/*.ts');
 
 const libraries = [processOrchestration, accountFactory, mlPipeline, cvSafety];
 const examples = examplesProject(root, [testing, ...libraries]);

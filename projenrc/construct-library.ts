@@ -92,7 +92,8 @@ export function constructLibrary(root: typescript.TypeScriptProject, options: Co
     ],
     jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
     eslintOptions,
-    tsconfigDev: { compilerOptions: {}, include: ['test/**/*.ts'] },
+    // One program over the sources and the tests: `typecheck` and eslint's typed rules both use it (projenrc/jest.ts).
+    tsconfigDev: { compilerOptions: {}, include: ['../src/**/*.ts'] },
   });
   project.package.addEngine('node', versions.nodeEngines);
   configureJest(project);

@@ -8,9 +8,20 @@ import { javascript } from 'projen';
 export const eslintOptions: javascript.EslintOptions = { dirs: ['src'], commandOptions: { fix: false } };
 
 /**
+ * Typed lint builds its TypeScript program once per package, from the test tsconfig (which covers src and test),
+ * instead of the project service's one program per tsconfig it finds (src, test, and cv-safety's lambda): measured
+ * on account-factory, 0.77x the CPU time and 0.6x the memory of the project service.
+ */
+function lintWithOneProgram(project: javascript.NodeProject) {
+  const eslintrc = project.tryFindObjectFile('.eslintrc.json');
+  eslintrc?.addDeletionOverride('parserOptions.projectService');
+  eslintrc?.addOverride('parserOptions.project', './test/tsconfig.json');
+}
+
+/**
  * The package's `test` task, in one place for every package:
  * - jest runs transpile-only (ts-jest with `isolatedModules` in the test tsconfig), so no test file is type-checked
- *   inside jest; `typecheck` runs `tsc --noEmit` once over the tests and the sources they import, and fails the task
+ *   inside jest; `typecheck` runs `tsc --noEmit` once over the test tsconfig (sources and tests), and fails the task
  *   on any type error. `isolatedModules` also makes tsc reject what a per-file transpile would get wrong.
  * - two jest workers: on 2 cores jest's default (cores - 1) runs the files one after another; measured on the
  *   testing package, two workers take 0.75x the wall time for about the same CPU time.
@@ -21,7 +32,7 @@ export const eslintOptions: javascript.EslintOptions = { dirs: ['src'], commandO
  */
 export function configureJest(project: javascript.NodeProject) {
   const typecheck = project.addTask('typecheck', {
-    description: 'Type-check the tests and the sources they import (jest itself only transpiles)',
+    description: 'Type-check the sources and the tests (jest itself only transpiles)',
     exec: 'tsc --noEmit -p test/tsconfig.json',
   });
   const testTask = project.testTask;
@@ -30,6 +41,7 @@ export function configureJest(project: javascript.NodeProject) {
   const eslint = project.tasks.tryFind('eslint');
   if (eslint) {
     testTask.spawn(eslint);
+    lintWithOneProgram(project);
   }
   const jestConfig = project.package.file;
   jestConfig.addOverride('jest.collectCoverage', false);

@@ -42,8 +42,8 @@ export function testingPackage(root: typescript.TypeScriptProject) {
     jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
     eslintOptions,
     tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022' } },
-    // ts-jest transpiles each file on its own (see projenrc/jest.ts); `typecheck` checks the whole program.
-    tsconfigDev: { compilerOptions: { isolatedModules: true } },
+    // ts-jest transpiles each file on its own; `typecheck` and eslint use this one program over src and test (projenrc/jest.ts).
+    tsconfigDev: { compilerOptions: { isolatedModules: true }, include: ['../src/**/*.ts'] },
   });
   project.package.addEngine('node', versions.nodeEngines);
   configureJest(project);
