@@ -24,7 +24,9 @@ function lintWithOneProgram(project: javascript.NodeProject) {
  *   inside jest; `typecheck` runs `tsc --noEmit` once over the test tsconfig (sources and tests), and fails the task
  *   on any type error. `isolatedModules` also makes tsc reject what a per-file transpile would get wrong.
  * - two jest workers: on 2 cores jest's default (cores - 1) runs the files one after another; measured on the
- *   testing package, two workers take 0.75x the wall time for about the same CPU time.
+ *   testing package, two workers take 0.75x the wall time for about the same CPU time. The root test runs two
+ *   packages at a time and sets JEST_MAX_WORKERS=1, so it too keeps two test processes on two cores, not four
+ *   (four made fault sweeps miss jest's 5 s test timeout on a loaded machine).
  * - no jest coverage: nothing reads it (the simulator's own test-reports/workflow-coverage/ is separate and stays).
  * - jest totals go to test-reports/jest-results.json (the root prints one `N passed, N failed` line over all packages).
  * - no task updates jest snapshots: `--ci` fails a missing snapshot and projen's `test:update` is removed. The integ
@@ -36,7 +38,7 @@ export function configureJest(project: javascript.NodeProject) {
     exec: 'tsc --noEmit -p test/tsconfig.json',
   });
   const testTask = project.testTask;
-  testTask.reset('jest --passWithNoTests --ci --json --outputFile=test-reports/jest-results.json');
+  testTask.reset('jest --maxWorkers=${JEST_MAX_WORKERS:-2} --passWithNoTests --ci --json --outputFile=test-reports/jest-results.json');
   testTask.spawn(typecheck);
   const eslint = project.tasks.tryFind('eslint');
   if (eslint) {
@@ -45,7 +47,6 @@ export function configureJest(project: javascript.NodeProject) {
   }
   const jestConfig = project.package.file;
   jestConfig.addOverride('jest.collectCoverage', false);
-  jestConfig.addOverride('jest.maxWorkers', 2);
   for (const key of ['coverageProvider', 'coverageReporters', 'coverageDirectory', 'coveragePathIgnorePatterns']) {
     jestConfig.addDeletionOverride(`jest.${key}`);
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs `npx projen test` in each workspace given as an argument, two at a time (the machines are 2 cores): while one
 // package runs its single-threaded steps (typecheck, eslint, integ synth) the other keeps the second core busy.
+// Each package's jest then uses one worker (JEST_MAX_WORKERS=1), so two test processes share two cores.
 // The packages must be compiled first (scripts/compile-changed.js). Each package's output is printed whole when it
 // ends, so two packages do not interleave their lines. Exits non-zero if any package failed, after all have run.
 // Usage: node scripts/test-packages.js packages/testing packages/... examples
@@ -14,7 +15,8 @@ const CONCURRENCY = Math.max(1, Math.min(2, os.availableParallelism()));
 function test(dir) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn('npx projen test', { cwd: path.join(rootDir, dir), shell: true, env: process.env });
+    const env = { ...process.env, JEST_MAX_WORKERS: String(Math.max(1, Math.floor(os.availableParallelism() / CONCURRENCY))) };
+    const child = spawn('npx projen test', { cwd: path.join(rootDir, dir), shell: true, env });
     let output = '';
     child.stdout.on('data', (d) => { output += d; });
     child.stderr.on('data', (d) => { output += d; });
