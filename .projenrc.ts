@@ -37,8 +37,10 @@ const cvSafety = constructLibrary(root, {
   keywords: ['computer-vision', 'labeling', 'ground-truth', 'safety'],
   peerLibraries: [processOrchestration],
   testing,
-  // The voting and stitching Lambda is bundled with esbuild at build time; pngjs and jpeg-js are pure JavaScript codecs.
-  devDeps: ['esbuild@0.28.2', 'pngjs@7.0.0', '@types/pngjs@6.0.5', 'jpeg-js@0.4.4'],
+  // The voting and stitching Lambda is bundled with esbuild at build time. It decodes JPEG with libjpeg-turbo compiled
+  // to WebAssembly (@cwasm/jpeg-turbo: synchronous, CommonJS, 52 KiB zipped) and PNG with pngjs. jpeg-js stays for
+  // the tests' and benchmark's JPEG encoding and, with pngjs's writer, for the benchmark's baseline of the old codecs.
+  devDeps: ['esbuild@0.28.2', 'pngjs@7.0.0', '@types/pngjs@6.0.5', 'jpeg-js@0.4.4', '@cwasm/jpeg-turbo@0.1.3'],
 });
 
 // The voting and stitching Lambda handler is bundled into assets/ before jsii compiles, so the npm tarball ships it.
@@ -47,9 +49,12 @@ const bundle = cvSafety.addTask('bundle', {
   // The Lambda runs on Node.js 24, whose runtime provides the AWS SDK v3 (so it is not bundled).
   exec: 'esbuild lambda/tape-composite/index.ts --bundle --platform=node --target=node24 --minify "--external:@aws-sdk/*" --outfile=assets/tape-composite/index.js',
 });
+// The JPEG decoder reads its WebAssembly module from the bundle's own folder at load time.
+bundle.exec('cp "$(node -p "require.resolve(\'@cwasm/jpeg-turbo/jpeg-turbo.wasm\')")" assets/tape-composite/', { name: 'copy the JPEG decoder' });
 cvSafety.preCompileTask.spawn(bundle);
 cvSafety.gitignore.exclude('/assets/');
 cvSafety.eslint?.addLintPattern('lambda');
+cvSafety.tsconfigDev.addInclude('../lambda/**/*.ts');
 
 const libraries = [processOrchestration, accountFactory, mlPipeline, cvSafety];
 const examples = examplesProject(root, [testing, ...libraries]);

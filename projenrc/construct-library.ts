@@ -1,6 +1,6 @@
 import { awscdk, javascript, typescript } from 'projen';
 import { author, authorAddress, goModule, license, repository } from './constants';
-import { addBenchmarkTask, configureJest } from './jest';
+import { addBenchmarkTask, configureJest, eslintOptions } from './jest';
 import { versions } from './versions';
 
 export interface ConstructLibraryOptions {
@@ -91,7 +91,9 @@ export function constructLibrary(root: typescript.TypeScriptProject, options: Co
       ...(options.devDeps ?? []),
     ],
     jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
-    tsconfigDev: { compilerOptions: {}, include: ['test/**/*.ts'] },
+    eslintOptions,
+    // One program over the sources and the tests: `typecheck` and eslint's typed rules both use it (projenrc/jest.ts).
+    tsconfigDev: { compilerOptions: {}, include: ['../src/**/*.ts'] },
   });
   project.package.addEngine('node', versions.nodeEngines);
   configureJest(project);
@@ -116,20 +118,22 @@ function configureDocgen(project: awscdk.AwsCdkConstructLibrary) {
  * diffs against the committed snapshot, so `test` proves the snapshots are current, offline.
  */
 function configureIntegSnapshots(project: awscdk.AwsCdkConstructLibrary) {
-  const common = '--language typescript --directory test --parallel-regions us-east-1 --max-workers 1';
+  const common = '--language typescript --directory test --parallel-regions us-east-1';
+  // Offline, each test is a synth and a diff: two workers keep both cores busy. Deploys stay one at a time.
+  const offline = `${common} --max-workers 2`;
   const verify = project.addTask('integ:verify', {
     description: 'Check the committed integ snapshots offline (fails on NEW or CHANGED)',
     env: { TS_NODE_TRANSPILE_ONLY: 'true' },
-    exec: `integ-runner ${common}`,
+    exec: `integ-runner ${offline}`,
   });
   project.addTask('integ:update', {
     description: 'Rewrite the integ snapshots from the current code, without deploying',
     env: { TS_NODE_TRANSPILE_ONLY: 'true' },
-    exec: `integ-runner ${common} --update-on-failed --dry-run`,
+    exec: `integ-runner ${offline} --update-on-failed --dry-run`,
   });
   project.addTask('integ:deploy', {
     description: 'Deploy each integ test to the AWS account in your credentials, run its assertions, destroy it',
-    exec: `integ-runner ${common} --update-on-failed`,
+    exec: `integ-runner ${common} --max-workers 1 --update-on-failed`,
   });
   project.testTask.spawn(verify);
   project.gitignore.exclude('test/*.snapshot/asset.*');

@@ -1,5 +1,5 @@
 import { javascript, typescript } from 'projen';
-import { configureJest } from './jest';
+import { configureJest, eslintOptions } from './jest';
 import { versions } from './versions';
 
 /**
@@ -32,8 +32,12 @@ export function examplesProject(root: typescript.TypeScriptProject, packages: ja
     ],
     devDeps: [`typescript@${versions.typescript}`],
     jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER, jestConfig: { testTimeout: 120_000 } },
+    eslintOptions,
     // rootDir is the repository: the demo reuses the packages' realistic test scenarios (type-checked, never emitted).
     tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022', noUnusedLocals: true, rootDir: '..' } },
+    // The tests' program covers src/ too (the demo and the tests in one `typecheck`), from the repository root as above;
+    // ts-jest transpiles each file on its own (see projenrc/jest.ts).
+    tsconfigDev: { compilerOptions: { isolatedModules: true, rootDir: '../..' }, include: ['../src/**/*.ts'] },
   });
   project.package.addField('private', true);
   configureJest(project);

@@ -48,8 +48,10 @@ export function rootProject() {
 }
 
 /**
- * Root build and test: each package in dependency order. `test` compiles first because packages
- * import their siblings' compiled output, then runs jest, eslint and the integ snapshot check.
+ * Root build and test: each package in dependency order. `test` and `demo` first compile the packages whose
+ * inputs changed since their last compile (scripts/compile-changed.js), because packages import their siblings'
+ * compiled output; `test` then runs each package's tests (jest, typecheck, eslint, integ snapshot check), two
+ * packages at a time (scripts/test-packages.js).
  */
 export function addWorkspaceTasks(
   root: typescript.TypeScriptProject,
@@ -67,22 +69,21 @@ export function addWorkspaceTasks(
     root.compileTask.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
     root.compileTask.exec('npx projen post-compile', { cwd: dir, name: `docs ${dir}` });
   }
-  for (const dir of dirs) {
-    root.testTask.exec('npx projen pre-compile', { cwd: dir, name: `pre-compile ${dir}` });
-    root.testTask.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
-    root.testTask.exec('npx projen test', { cwd: dir, name: `test ${dir}` });
-  }
-  root.testTask.exec('npx projen test', { cwd: examplesDir, name: `test ${examplesDir}` });
+  const compileChanged = `node scripts/compile-changed.js ${dirs.join(' ')}`;
+  root.testTask.exec(compileChanged, { name: 'compile what changed' });
+  root.testTask.exec(`node scripts/test-packages.js ${[...dirs, examplesDir].join(' ')}`, { name: 'test every package, two at a time' });
   root.testTask.exec('node scripts/test-totals.js', { name: 'totals' });
 
   const demo = root.addTask('demo', {
-    description: 'Compile the packages, then synthesize the example app, run every workflow locally and report',
+    description: 'Compile the packages that changed, then synthesize the example app, run every workflow locally and report',
   });
-  for (const dir of dirs) {
-    demo.exec('npx projen pre-compile', { cwd: dir, name: `pre-compile ${dir}` });
-    demo.exec('npx projen compile', { cwd: dir, name: `compile ${dir}` });
-  }
+  demo.exec(compileChanged, { name: 'compile what changed' });
   demo.exec('npx projen demo', { cwd: examplesDir });
+  const bench = root.addTask('bench', {
+    description: 'Compile the packages that changed, run every package\'s benchmarks (bench/*.bench.ts), print one table of their figures',
+  });
+  bench.exec(compileChanged, { name: 'compile what changed' });
+  bench.exec('node scripts/run-benchmarks.js --all');
   const diagrams = root.addTask('diagrams', { description: 'Regenerate the README diagrams from the synthesized definitions' });
   diagrams.exec('npx projen diagrams', { cwd: examplesDir });
   root.packageTask.reset();

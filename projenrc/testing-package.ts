@@ -1,6 +1,6 @@
 import { javascript, typescript } from 'projen';
 import { author, authorAddress, license, repository } from './constants';
-import { addBenchmarkTask, configureJest } from './jest';
+import { addBenchmarkTask, configureJest, eslintOptions } from './jest';
 import { versions } from './versions';
 
 /** The AWS SDK for JavaScript v3 clients whose API models check the mocks of the libraries' tests. */
@@ -48,7 +48,10 @@ export function testingPackage(root: typescript.TypeScriptProject) {
       ...AWS_SDK_MODEL_CLIENTS.map((client) => `${client}@${versions.awsSdkClients}`),
     ],
     jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
+    eslintOptions,
     tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022' } },
+    // ts-jest transpiles each file on its own; `typecheck` and eslint use this one program over src and test (projenrc/jest.ts).
+    tsconfigDev: { compilerOptions: { isolatedModules: true }, include: ['../src/**/*.ts'] },
   });
   project.package.addEngine('node', versions.nodeEngines);
   configureJest(project);

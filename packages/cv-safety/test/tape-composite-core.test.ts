@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cleanFloor, differingPixels, frameWithPeople, PERSON_RGB, walkingPeopleFrames } from './floor-scene';
-import { decodeImage, encodePng, encodeJpeg } from '../lambda/tape-composite/codec';
+import { encodeJpeg } from './jpeg-encoding';
+import { decodeImage, encodePng } from '../lambda/tape-composite/codec';
 import { buildTapeComposite } from '../lambda/tape-composite/composite';
 import { normalizeDetections } from '../lambda/tape-composite/detections';
-import { fillRect } from '../lambda/tape-composite/image';
+import { fillRect, solidImage } from '../lambda/tape-composite/image';
 import { stitchComposite, UNCOVERED_RGB } from '../lambda/tape-composite/stitch';
 import { voteClearRegions } from '../lambda/tape-composite/vote';
 
@@ -57,6 +58,26 @@ describe('voting and stitching core', () => {
     expect(stitchComposite(frames.map((f) => f.image), grid, 1).coverage).toBe(1);
     const strict = stitchComposite(frames.map((f) => f.image), grid, 2);
     expect(strict.coverage).toBeCloseTo(1 - 400 / 6000, 10);
+  });
+
+  test.each([3, 4, 5, 6, 7])('%i clear frames of random pixels: each channel is the lower median of the frames', (count) => {
+    // The median networks (3, 4, 5 frames) and the sort (any other count) must agree with a plain sort, value by value.
+    let seed = count;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647; // MINSTD: stays an exact integer in a double
+      return seed % 256;
+    };
+    const frames = Array.from({ length: count }, () => {
+      const image = solidImage(30, 20, [0, 0, 0]);
+      for (let i = 0; i < image.data.length; i++) if (i % 4 !== 3) image.data[i] = random();
+      return image;
+    });
+    const grid = voteClearRegions(30, 20, frames.map(() => normalizeDetections({ detections: [] }, 0)), VOTING);
+    const result = stitchComposite(frames, grid, 1);
+
+    const lowerMedian = (i: number) => frames.map((f) => f.data[i]).sort((a, b) => a - b)[Math.floor((count - 1) / 2)];
+    const expected = frames[0].data.map((_, i) => (i % 4 === 3 ? 255 : lowerMedian(i)));
+    expect(Buffer.from(result.composite.data).equals(Buffer.from(expected))).toBe(true);
   });
 
   test('an object the model missed in one frame is outvoted by the median of the clear frames', () => {

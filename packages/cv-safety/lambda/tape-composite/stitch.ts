@@ -96,12 +96,82 @@ function copyLowerOfTwo(out: Uint8Array, a: Uint8Array, b: Uint8Array, width: nu
 function medianRegion(
   out: Uint8Array, sources: readonly Uint8Array[], values: Uint8Array, width: number, x0: number, y0: number, x1: number, y1: number,
 ): void {
+  // Five frames per camera is the usual case: a fixed min/max network, no per-pixel sort.
+  if (sources.length === 5) {
+    medianOfFiveRegion(out, sources, width, x0, y0, x1, y1);
+  } else if (sources.length === 4) {
+    lowerMedianOfFourRegion(out, sources, width, x0, y0, x1, y1);
+  } else if (sources.length === 3) {
+    medianOfThreeRegion(out, sources, width, x0, y0, x1, y1);
+  } else {
+    sortedMedianRegion(out, sources, values, width, x0, y0, x1, y1);
+  }
+}
+
+// Branch-free min and max: V8 compiles them to conditional moves on small integers.
+const min = (a: number, b: number) => (a < b ? a : b);
+const max = (a: number, b: number) => (a < b ? b : a);
+const median3 = (a: number, b: number, c: number) => max(min(a, b), min(max(a, b), c));
+
+/**
+ * Median of five: of four values, the larger of the two pair minimums and the smaller of the two pair maximums are
+ * the middle two (the smallest and largest of the four are dropped, one below and one above the median of five),
+ * and the median of five is the median of those two and the fifth value.
+ */
+function medianOfFiveRegion(out: Uint8Array, s: readonly Uint8Array[], width: number, x0: number, y0: number, x1: number, y1: number): void {
+  const [a, b, c, d, e] = s;
+  for (let y = y0; y < y1; y++) {
+    for (let i = (y * width + x0) * 4, end = (y * width + x1) * 4; i < end; i += 4) {
+      for (let k = i; k < i + 3; k++) {
+        const ak = a[k];
+        const bk = b[k];
+        const ck = c[k];
+        const dk = d[k];
+        out[k] = median3(e[k], max(min(ak, bk), min(ck, dk)), min(max(ak, bk), max(ck, dk)));
+      }
+      out[i + 3] = 255;
+    }
+  }
+}
+
+/** Lower median of four (the second smallest): the smaller of the middle two, found as in {@link medianOfFiveRegion}. */
+function lowerMedianOfFourRegion(out: Uint8Array, s: readonly Uint8Array[], width: number, x0: number, y0: number, x1: number, y1: number): void {
+  const [a, b, c, d] = s;
+  for (let y = y0; y < y1; y++) {
+    for (let i = (y * width + x0) * 4, end = (y * width + x1) * 4; i < end; i += 4) {
+      for (let k = i; k < i + 3; k++) {
+        const ak = a[k];
+        const bk = b[k];
+        const ck = c[k];
+        const dk = d[k];
+        out[k] = min(max(min(ak, bk), min(ck, dk)), min(max(ak, bk), max(ck, dk)));
+      }
+      out[i + 3] = 255;
+    }
+  }
+}
+
+function medianOfThreeRegion(out: Uint8Array, s: readonly Uint8Array[], width: number, x0: number, y0: number, x1: number, y1: number): void {
+  const [a, b, c] = s;
+  for (let y = y0; y < y1; y++) {
+    for (let i = (y * width + x0) * 4, end = (y * width + x1) * 4; i < end; i += 4) {
+      for (let k = i; k < i + 3; k++) {
+        out[k] = median3(a[k], b[k], c[k]);
+      }
+      out[i + 3] = 255;
+    }
+  }
+}
+
+/** Any other frame count: the lower median by insertion sort (n is a handful, where it beats any general sort). */
+function sortedMedianRegion(
+  out: Uint8Array, sources: readonly Uint8Array[], values: Uint8Array, width: number, x0: number, y0: number, x1: number, y1: number,
+): void {
   const n = sources.length;
   const middle = Math.floor((n - 1) / 2);
   for (let y = y0; y < y1; y++) {
     for (let i = (y * width + x0) * 4, end = (y * width + x1) * 4; i < end; i += 4) {
       for (let c = 0; c < 3; c++) {
-        // Insertion sort: n is the frame count (a handful), where it beats any general sort.
         for (let k = 0; k < n; k++) {
           const v = sources[k][i + c];
           let j = k - 1;
