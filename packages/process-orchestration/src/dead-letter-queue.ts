@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { addNagSuppressions } from './nag-suppressions';
+import { CdkNagSuppressions } from './nag-suppressions';
 
 /** What {@link deadLetterQueue} needs. (Internal: not exported from the package.) */
 export interface DeadLetterQueueProps {
@@ -23,7 +23,7 @@ export function deadLetterQueue(scope: Construct, id: string, props: DeadLetterQ
     encryptionMasterKey: props.encryptionKey,
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
   });
-  addNagSuppressions(queue, [{
+  CdkNagSuppressions.add(queue, [{
     id: 'AwsSolutions-SQS3',
     reason: props.nagReason,
   }]);

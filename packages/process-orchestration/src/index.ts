@@ -17,5 +17,5 @@ export * from './approval-gate';
 export * from './fan-out';
 export * from './nested-process-execution';
 export * from './execution-status-handler';
-export { CdkNagSuppressions, NagSuppression } from './nag-suppressions';
-export { NodejsRuntime } from './nodejs-runtime';
+export * from './nag-suppressions';
+export * from './nodejs-runtime';

@@ -2,6 +2,7 @@ import * as cdk from 'aws-cdk-lib';
 import { CfnResource, IAspect, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { nagFindingText } from './private/nag-finding-text';
 
 /**
  * A cdk-nag suppression: a rule, the findings of that rule it covers, and why they are acceptable.
@@ -66,29 +67,6 @@ export class CdkNagSuppressions {
   }
 
   private constructor() {}
-}
-
-/**
- * Suppresses findings on the CloudFormation resource behind `construct`, for cdk-nag 2 and cdk-nag 3.
- * @internal
- */
-export function addNagSuppressions(construct: IConstruct, suppressions: NagSuppression[]): void {
-  CdkNagSuppressions.add(construct, suppressions);
-}
-
-/** How cdk-nag writes an intrinsic in a finding id: `<Logical.Arn>`, `<AWS::Partition>`, joins flattened. @internal */
-export function nagFindingText(value: any): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
-  if (value['Fn::Join']) {
-    const [delimiter, parts] = value['Fn::Join'];
-    return (parts as any[]).map(nagFindingText).join(delimiter);
-  }
-  if (value['Fn::Sub']) return nagFindingText(value['Fn::Sub']);
-  if (value['Fn::GetAtt']) return `<${(value['Fn::GetAtt'] as any[]).map(nagFindingText).join('.')}>`;
-  if (value['Fn::ImportValue']) return nagFindingText(value['Fn::ImportValue']);
-  if (value.Ref) return `<${nagFindingText(value.Ref)}>`;
-  return JSON.stringify(value);
 }
 
 function resourceBehind(construct: IConstruct): CfnResource | undefined {

@@ -14,7 +14,8 @@ import { FailureNotifications, ProcessNotificationsProps } from './failure-notif
 import { FanOut } from './fan-out';
 import { InputValidation, InputValidationStep } from './input-validation';
 import { JobGraph, JobGraphStages } from './job-graph';
-import { CdkNagSuppressions, addNagSuppressions, nagFindingText } from './nag-suppressions';
+import { CdkNagSuppressions } from './nag-suppressions';
+import { nagFindingText } from './private/nag-finding-text';
 import { NestedProcessExecution } from './nested-process-execution';
 import { ProcessAlarms, ProcessAlarmsProps } from './process-alarms';
 import { ProcessSchedule } from './process-schedule';
@@ -488,7 +489,7 @@ export class ProcessOrchestrator extends Construct {
   private suppressUnavoidableWildcards(): void {
     const distributedMapPolicy = this.stateMachine.node.tryFindChild('DistributedMapPolicy');
     if (distributedMapPolicy) {
-      addNagSuppressions(distributedMapPolicy, [{
+      CdkNagSuppressions.add(distributedMapPolicy, [{
         id: 'AwsSolutions-IAM5',
         reason: 'A Distributed Map describes, stops and redrives the child executions it starts itself; their names are generated at run time',
         appliesToPatterns: [EXECUTION_WILDCARD],
@@ -496,7 +497,7 @@ export class ProcessOrchestrator extends Construct {
     }
     const policy = this.role.node.tryFindChild('DefaultPolicy');
     if (policy) {
-      addNagSuppressions(policy, [
+      CdkNagSuppressions.add(policy, [
         {
           id: 'AwsSolutions-IAM5',
           reason: 'X-Ray (PutTraceSegments, PutTelemetryRecords, GetSamplingRules/Targets) and CloudWatch Logs vended delivery (CreateLogDelivery and friends) have no resource-level permissions',
@@ -511,7 +512,7 @@ export class ProcessOrchestrator extends Construct {
     }
     const resultBuckets = this.resultWriterBuckets();
     if (policy && resultBuckets.length > 0) {
-      addNagSuppressions(policy, [{
+      CdkNagSuppressions.add(policy, [{
         id: 'AwsSolutions-IAM5',
         reason: 'A Distributed Map result writer writes one object per batch plus a manifest, named at run time, into its result bucket',
         appliesTo: resultBuckets.map((bucketArn) => `Resource::${bucketArn}/*`),
@@ -519,7 +520,7 @@ export class ProcessOrchestrator extends Construct {
     }
     const operatorPolicy = this.operatorRole?.node.tryFindChild('DefaultPolicy');
     if (operatorPolicy) {
-      addNagSuppressions(operatorPolicy, [{
+      CdkNagSuppressions.add(operatorPolicy, [{
         id: 'AwsSolutions-IAM5',
         reason: 'Executions of this state machine are named at run time; the grant is limited to executions of this state machine',
         appliesToPatterns: [EXECUTION_WILDCARD],

@@ -8,7 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue';
-import { addNagSuppressions } from './nag-suppressions';
+import { CdkNagSuppressions } from './nag-suppressions';
 import { ProcessSchedule } from './process-schedule';
 import { RetryPolicy } from './retry-policy';
 import { stateMachineLogGroup } from './state-machine-log-group';
@@ -129,7 +129,7 @@ export class ScheduledStart extends Construct {
     });
     for (const child of [this.starter.role.node.tryFindChild('DefaultPolicy')]) {
       if (child) {
-        addNagSuppressions(child, [{
+        CdkNagSuppressions.add(child, [{
           id: 'AwsSolutions-IAM5',
           reason: 'X-Ray and CloudWatch Logs vended delivery have no resource-level permissions',
           appliesTo: ['Resource::*'],

@@ -1,7 +1,12 @@
 export { ApiModelNotInstalledError, AwsSdkClientModel } from './aws-sdk-client-model';
-export { DEFAULT_FIELD_VALIDATION_MODE, FieldValidationMode } from './field-validation-mode';
-export { CHECKED_OPTIMIZED_INTEGRATIONS, IntegrationOperation, integrationOperation } from './integration-operation';
+export { DEFAULT_FIELD_VALIDATION_MODE } from './field-validation-mode';
+export type { FieldValidationMode } from './field-validation-mode';
+export { CHECKED_OPTIMIZED_INTEGRATIONS, integrationOperation } from './integration-operation';
+export type { IntegrationOperation } from './integration-operation';
 export { MockValidationError, validateMockedCall } from './mock-validation';
-export { PayloadProblem, checkPayload } from './payload-check';
-export { ResultReadProblem, findResultReadProblems } from './result-read-check';
-export { RETIRED_MEMBERS, RetiredMember, retiredMember } from './retired-members';
+export { checkPayload } from './payload-check';
+export type { PayloadProblem } from './payload-check';
+export { findResultReadProblems } from './result-read-check';
+export type { ResultReadProblem } from './result-read-check';
+export { RETIRED_MEMBERS, retiredMember } from './retired-members';
+export type { RetiredMember } from './retired-members';

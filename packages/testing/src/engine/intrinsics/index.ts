@@ -1,3 +1,5 @@
-export { evaluateIntrinsic, isIntrinsicFunction, IntrinsicContext } from './evaluate-intrinsic';
+export { evaluateIntrinsic, isIntrinsicFunction } from './evaluate-intrinsic';
+export type { IntrinsicContext } from './evaluate-intrinsic';
 export { INTRINSIC_FUNCTION_NAMES } from './intrinsic-functions';
-export { parseIntrinsic, IntrinsicCall, IntrinsicArgument, MAX_INTRINSIC_FUNCTIONS_PER_FIELD } from './intrinsic-parser';
+export { parseIntrinsic, MAX_INTRINSIC_FUNCTIONS_PER_FIELD } from './intrinsic-parser';
+export type { IntrinsicCall, IntrinsicArgument } from './intrinsic-parser';

@@ -1,2 +1,2 @@
 export { validateDefinition } from './validate-definition';
-export { DefinitionDiagnostic, DiagnosticCode } from './definition-diagnostic';
+export type { DefinitionDiagnostic, DiagnosticCode } from './definition-diagnostic';
