@@ -515,7 +515,7 @@ export class ExecutionEngine {
           }
         }
         if (state.Default === undefined) {
-          throw new StatesError('States.NoChoiceMatched', `No Matches! (state '${name}')`);
+          throw new StatesError('States.NoChoiceMatched', 'No Matches!');
         }
         this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: -1, next: state.Default }, scope);
         const assigned = state.Assign !== undefined ? this.evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
@@ -688,7 +688,7 @@ export class ExecutionEngine {
           }
         }
         if (state.Default === undefined) {
-          throw new StatesError('States.NoChoiceMatched', `No Matches! (state '${name}')`);
+          throw new StatesError('States.NoChoiceMatched', 'No Matches!');
         }
         this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: -1, next: state.Default }, scope);
         return finish(undefined, input, state.Default);
