@@ -59,6 +59,9 @@ const cases: ExecutionCase[] = [
   // Paths
   { area: 'jsonpath', title: 'reference path $.foo', source: `${PATHS} — Reference paths`, asl: pass({ Parameters: { 'v.$': '$.foo' } }), input: PATHS_INPUT, expected: { status: 'SUCCEEDED', output: { v: 123 } } },
   { area: 'jsonpath', title: 'reference path $.bar', source: `${PATHS} — Reference paths`, asl: pass({ Parameters: { 'v.$': '$.bar' } }), input: PATHS_INPUT, expected: { status: 'SUCCEEDED', output: { v: ['a', 'b', 'c'] } } },
+  // "Functions such as length() aren't supported" in reference paths only: a Parameters path may end with length().
+  { area: 'jsonpath', title: 'a Parameters path ending in length() gives the array\'s size', source: `${PATHS} — Reference paths (functions such as length())`, asl: pass({ Parameters: { 'count.$': '$.bar.length()' } }), input: PATHS_INPUT, expected: { status: 'SUCCEEDED', output: { count: 3 } } },
+  { area: 'jsonpath', title: 'length() after an indefinite path counts its matches', source: `${PATHS} — Reference paths (functions such as length())`, asl: pass({ Parameters: { 'count.$': '$.items[?(@.ok == true)].length()' } }), input: { items: [{ ok: true }, { ok: false }, { ok: true }] }, expected: { status: 'SUCCEEDED', output: { count: 2 } } },
   { area: 'jsonpath', title: 'reference path $.car.cdr', source: `${PATHS} — Reference paths`, asl: pass({ Parameters: { 'v.$': '$.car.cdr' } }), input: PATHS_INPUT, expected: { status: 'SUCCEEDED', output: { v: true } } },
   { area: 'jsonpath', title: 'bracket notation with an index', source: `${PATHS} — Reference paths`, asl: pass({ Parameters: { 'v.$': '$.bar[1]' } }), input: PATHS_INPUT, expected: { status: 'SUCCEEDED', output: { v: 'b' } } },
   { area: 'jsonpath', title: 'bracket notation with a quoted name', source: `${PATHS} — Reference paths`, asl: pass({ Parameters: { 'v.$': "$['car']['cdr']" } }), input: PATHS_INPUT, expected: { status: 'SUCCEEDED', output: { v: true } } },
