@@ -205,7 +205,8 @@ function applyStep(step: Step, node: unknown, root: unknown, out: unknown[]): vo
     }
     case 'filter':
       for (const child of childrenOf(node)) {
-        if (evaluateFilter(step.expression, child, root)) {
+        // "Paths": the @ operator does not match scalar values, only objects.
+        if (child !== null && typeof child === 'object' && evaluateFilter(step.expression, child, root)) {
           out.push(child);
         }
       }
