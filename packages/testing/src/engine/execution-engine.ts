@@ -362,9 +362,9 @@ export class ExecutionEngine {
           throw caught;
         }
         const error = caught instanceof ChildFailure ? caught.error : caught.error;
-        let cause = caught instanceof ChildFailure ? caught.failureCause : caught.cause;
+        let cause = caught instanceof ChildFailure ? caught.failureCause : causeOf(caught);
         if (caught instanceof StatesError && PREFIXED_ERRORS.has(error) && !(cause ?? '').startsWith('An error occurred while executing the state')) {
-          cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${cause}`;
+          cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${cause ?? ''}`;
         }
         this.emit({ type: 'StateFailed', state: { name, type: state.Type }, Error: error, Cause: cause }, scope);
         if (state.Type === 'Fail') {
@@ -392,7 +392,7 @@ export class ExecutionEngine {
           if (caught instanceof ChildFailure) {
             throw new ChildFailure(error, cause, caught.children);
           }
-          throw new StatesError(error, cause ?? '');
+          throw new StatesError(error, cause ?? '', cause === undefined);
         }
         const catcher = state.Catch![catchIndex];
         this.emit({ type: 'StateCaught', state: { name, type: state.Type }, catch: { index: catchIndex }, Error: error, Cause: cause }, scope);
@@ -802,7 +802,8 @@ export class ExecutionEngine {
       this.checkRunning(scope);
       const error = outcome.error?.error === 'States.HeartbeatTimeout' || (heartbeatFirst && outcome.error?.error !== 'States.Timeout') ? 'States.HeartbeatTimeout' : 'States.Timeout';
       scope.lastEventId = scope.history.add('TaskTimedOut', this.scheduler.now, scope.lastEventId, 'taskTimedOutEventDetails', { resourceType, resource: resourceName, error });
-      throw new StatesError(error, outcome.error?.cause ?? '');
+      // "Error names" (States.Timeout): a timed-out task reports no cause.
+      throw new StatesError(error, outcome.error?.cause ?? '', outcome.error?.cause === undefined);
     }
     await this.scheduler.sleep(duration);
     this.checkRunning(scope);
@@ -810,7 +811,7 @@ export class ExecutionEngine {
       scope.lastEventId = scope.history.add('TaskFailed', this.scheduler.now, scope.lastEventId, 'taskFailedEventDetails', {
         resourceType, resource: resourceName, error: outcome.error.error, cause: outcome.error.cause ?? '',
       });
-      throw new StatesError(outcome.error.error, outcome.error.cause ?? '');
+      throw new StatesError(outcome.error.error, outcome.error.cause ?? '', outcome.error.cause === undefined);
     }
     const result = outcome.result === undefined ? null : outcome.result;
     this.checkPayloadSize(name, result, 'result');
@@ -1108,16 +1109,14 @@ class ChildFailure extends Error {
 
 /** A Fail state's error: AWS reports no error or cause when the state sets none. */
 class FailStateError extends StatesError {
-  public readonly missing: { error: boolean; cause: boolean };
-
   constructor(error: string | undefined, cause: string | undefined) {
-    super(error ?? '', cause ?? '');
-    this.missing = { error: error === undefined, cause: cause === undefined };
+    super(error ?? '', cause ?? '', cause === undefined);
   }
 }
 
+/** The cause AWS reports for an error: none when the error came without one. */
 function causeOf(error: StatesError): string | undefined {
-  return error instanceof FailStateError && error.missing.cause ? undefined : error.cause;
+  return error.causeMissing ? undefined : error.cause;
 }
 
 /** A Distributed Map's child executions record their own histories, which are not part of the parent's. */
