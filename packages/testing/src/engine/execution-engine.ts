@@ -2,51 +2,29 @@ import type { AslCatcher, AslRetrier, AslState, AslStateMachine } from '../asl-t
 import { evaluateChoiceRule, isTimestamp } from './choice-rule';
 import { contextObject, ExecutionContext, MapItemContext } from './context-object';
 import {
-  EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint, StopReason, TaskOutcome,
+  EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint, TaskOutcome,
 } from './engine-types';
 import { errorMatches, retryDelaySeconds, DEFAULT_MAX_ATTEMPTS } from './error-matching';
 import { HistoryRecorder } from './execution-history';
 import { seededRandom } from './intrinsics/seeded-random';
-import { parsePath, selectNodes, writePath } from './json-path';
+import { selectNodes, writePath } from './json-path';
 import { evaluateJsonataString, evaluateJsonataTemplate, isJsonataExpression, JsonataBindings } from './jsonata-expression';
+import { bracketNotation } from './path-notation';
 import { PathScope, readScopedPath } from './path-scope';
+import { checkPayloadSize, checkVariableSizes, producesNewData } from './payload-limits';
 import { evaluateDynamicValue, evaluatePayloadTemplate } from './payload-template';
+import { BranchAborted, causeOf, ChildFailure, ExecutionStop, FailStateError, StateFailure } from './run-failures';
 import { StatesError } from './states-error';
+import { regionOf, splitResource, taskTokenFor } from './task-resource';
 import { VirtualScheduler } from './virtual-scheduler';
 
 /** Standard workflows may run for up to one year. */
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const DEFAULT_MAX_TRANSITIONS = 10_000;
-/** Step Functions' payload quota: 256 KiB of UTF-8 for a state's input, output and a task's result. */
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
 /** A Task without TimeoutSeconds may run for the execution's whole life. */
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 /** Errors AWS reports with the "An error occurred while executing the state" prefix. */
 const PREFIXED_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'States.QueryEvaluationError']);
-
-/** Stops every fiber of a run (execution timeout, the simulator's limits). */
-class ExecutionStop extends Error {
-  constructor(public readonly reason: StopReason, message: string) {
-    super(message);
-    this.name = 'ExecutionStop';
-  }
-}
-
-/** Ends a branch or iteration because a sibling failed (AWS aborts the others). */
-class BranchAborted extends Error {
-  constructor() {
-    super('aborted because another branch or iteration failed');
-    this.name = 'BranchAborted';
-  }
-}
-
-/** A state failed: the error, and the data a redrive needs. */
-class StateFailure extends Error {
-  constructor(public readonly error: string, public readonly failureCause: string | undefined, public readonly checkpoint: RunCheckpoint) {
-    super(failureCause ? `${error}: ${failureCause}` : error);
-    this.name = 'StateFailure';
-  }
-}
 
 /** Where a list of states runs: its variables, the Map item it serves, how siblings abort it. */
 interface RunScope {
@@ -350,7 +328,7 @@ export class ExecutionEngine {
           Object.assign(scope.variables, step.assigned);
         }
         if (producesNewData(state, language)) {
-          this.checkPayloadSize(name, step.output, 'output');
+          checkPayloadSize(name, step.output, 'output');
         }
         if (state.Type !== 'Fail') {
           this.emit({ type: 'StateExited', state: { name, type: state.Type, output: step.output } }, scope);
@@ -457,21 +435,6 @@ export class ExecutionEngine {
     this.events.push(scope.iterationIndex === undefined ? event : { ...event, index: scope.iterationIndex });
   }
 
-  private checkPayloadSize(name: string, value: unknown, what: 'output' | 'result' | 'input'): void {
-    if (value === undefined || value === null || typeof value !== 'object') {
-      if (typeof value !== 'string' || value.length * 3 < MAX_PAYLOAD_BYTES) {
-        return;
-      }
-    }
-    const text = JSON.stringify(value) ?? '';
-    // Cheap first: a UTF-8 string is at most 3 bytes per UTF-16 unit.
-    if (text.length * 3 < MAX_PAYLOAD_BYTES || Buffer.byteLength(text, 'utf8') <= MAX_PAYLOAD_BYTES) {
-      return;
-    }
-    const subject = what === 'result' ? 'task' : 'state';
-    throw new StatesError('States.DataLimitExceeded', `The ${subject} '${name}' ${what === 'input' ? 'received an input' : 'returned a result'} with a size exceeding the maximum number of bytes service limit.`);
-  }
-
   // ---------------------------------------------------------------------------------------------------------------
   // One state, once.
 
@@ -533,7 +496,7 @@ export class ExecutionEngine {
     let effective = input;
     if (state.Parameters !== undefined && state.Type !== 'Map') {
       effective = evaluatePayloadTemplate(state.Parameters, scopeOf(input));
-      this.checkPayloadSize(name, effective, 'input');
+      checkPayloadSize(name, effective, 'input');
     }
     if (inspection) {
       inspection.afterParameters = effective;
@@ -719,7 +682,7 @@ export class ExecutionEngine {
       if (inspection) {
         inspection.afterParameters = args;
       }
-      this.checkPayloadSize(name, args, 'input');
+      checkPayloadSize(name, args, 'input');
       result = await this.runTask(name, state, args, scope, context, undefined, enteredId, bindings());
     } else if (state.Type === 'Parallel') {
       const args = state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, 'Arguments', bindings()) : input;
@@ -814,7 +777,7 @@ export class ExecutionEngine {
       throw new StatesError(outcome.error.error, outcome.error.cause ?? '', outcome.error.cause === undefined);
     }
     const result = outcome.result === undefined ? null : outcome.result;
-    this.checkPayloadSize(name, result, 'result');
+    checkPayloadSize(name, result, 'result');
     scope.lastEventId = scope.history.add('TaskSucceeded', this.scheduler.now, scope.lastEventId, 'taskSucceededEventDetails', { resourceType, resource: resourceName, output: result });
     void enteredId;
     return result;
@@ -1095,87 +1058,8 @@ export class ExecutionEngine {
   }
 }
 
-/** A Parallel or Map state failed because a branch or an iteration did: the error, and how each child ended. */
-class ChildFailure extends Error {
-  constructor(
-    public readonly error: string,
-    public readonly failureCause: string | undefined,
-    public readonly children: ReadonlyArray<RunCheckpoint | undefined>,
-  ) {
-    super(failureCause ? `${error}: ${failureCause}` : error);
-    this.name = 'ChildFailure';
-  }
-}
-
-/** A Fail state's error: AWS reports no error or cause when the state sets none. */
-class FailStateError extends StatesError {
-  constructor(error: string | undefined, cause: string | undefined) {
-    super(error ?? '', cause ?? '', cause === undefined);
-  }
-}
-
-/** The cause AWS reports for an error: none when the error came without one. */
-function causeOf(error: StatesError): string | undefined {
-  return error.causeMissing ? undefined : error.cause;
-}
-
 /** A Distributed Map's child executions record their own histories, which are not part of the parent's. */
 const CHILD_EXECUTION_HISTORY = new HistoryRecorder(0, false);
-
-/**
- * Whether a state's output can be larger than its input (which was checked when it was the previous state's output):
- * a JSONPath Choice, Wait, Succeed or plain Pass only selects from its input, so measuring it again is wasted work.
- */
-function producesNewData(state: AslState, language: RunScope['language']): boolean {
-  if (language === 'JSONata' || state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map') {
-    return true;
-  }
-  return state.Type === 'Pass' && (state.Parameters !== undefined || state.Result !== undefined || state.ResultPath !== undefined);
-}
-
-/** Fixed token for a state: `$$.Task.Token` and the mock's `call.taskToken`. */
-export function taskTokenFor(executionName: string, stateName: string): string {
-  return `statecraft-token:${executionName}:${stateName}`;
-}
-
-function checkVariableSizes(values: Record<string, unknown>): void {
-  // "Variables": a variable's value is at most 256 KiB, and so are all values set by one Assign.
-  let total = 0;
-  for (const [name, value] of Object.entries(values)) {
-    const size = Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
-    if (size > MAX_PAYLOAD_BYTES) {
-      throw new StatesError('States.Runtime', `The variable '${name}' exceeds the maximum size of 256 KiB`);
-    }
-    total += size;
-  }
-  if (total > MAX_PAYLOAD_BYTES) {
-    throw new StatesError('States.Runtime', 'The variables assigned by one Assign field exceed the maximum combined size of 256 KiB');
-  }
-}
-
-/** `$.a.b[0]` as AWS prints it in path errors: `$['a']['b'][0]`. */
-function bracketNotation(path: string): string {
-  try {
-    const parsed = parsePath(path.startsWith('$') && !path.startsWith('$$') ? path.replace(/^\$[A-Za-z_][A-Za-z0-9_]*/, '$') : path.replace(/^\$\$/, '$'));
-    return `$${parsed.steps.map((step) => ('name' in step ? `['${step.name}']` : 'index' in step ? `[${step.index}]` : '')).join('')}`;
-  } catch {
-    return path;
-  }
-}
-
-/** `arn:aws:states:::lambda:invoke` -> ['lambda', 'invoke'], as the Task events name it. */
-function splitResource(resource: string): [string, string] {
-  const match = /^arn:[^:]+:states:::(?:aws-sdk:)?([^:]+):(.+)$/.exec(resource);
-  if (match) {
-    return [match[1], match[2]];
-  }
-  const lambda = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:(.+)$/.exec(resource);
-  return lambda ? ['lambda', lambda[1]] : ['unknown', resource];
-}
-
-function regionOf(arn: string): string {
-  return arn.split(':')[3] ?? 'us-east-1';
-}
 
 // Exposed for TestState and tests.
 export { selectNodes };
