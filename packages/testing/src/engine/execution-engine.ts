@@ -7,9 +7,10 @@ import {
 import { errorMatches, retryDelaySeconds, DEFAULT_MAX_ATTEMPTS } from './error-matching';
 import { HistoryRecorder } from './execution-history';
 import { seededRandom } from './intrinsics/seeded-random';
+import { bracketNotation, readIoPath } from './io-path';
 import { selectNodes, writePath } from './json-path';
 import { evaluateJsonataString, evaluateJsonataTemplate, isJsonataExpression, JsonataBindings } from './jsonata-expression';
-import { bracketNotation } from './path-notation';
+import { evaluateNested, mapItems, mapNumber, selectItem } from './map-inputs';
 import { PathScope, readScopedPath } from './path-scope';
 import { checkPayloadSize, checkVariableSizes, producesNewData } from './payload-limits';
 import { evaluateDynamicValue, evaluatePayloadTemplate } from './payload-template';
@@ -551,7 +552,7 @@ export class ExecutionEngine {
     if (path === undefined || path === '$') {
       return input;
     }
-    return this.readIoPath(path, { input, context, variables });
+    return readIoPath(path, { input, context, variables });
   }
 
   private applyOutputPath(path: string | null | undefined, output: unknown, context: unknown, variables: Record<string, unknown>): unknown {
@@ -561,16 +562,7 @@ export class ExecutionEngine {
     if (path === undefined || path === '$') {
       return output;
     }
-    return this.readIoPath(path, { input: output, context, variables });
-  }
-
-  /** InputPath, OutputPath, ItemsPath: a definite path that selects nothing fails the state. */
-  private readIoPath(path: string, scope: PathScope): unknown {
-    const value = readScopedPath(path, scope);
-    if (value === undefined) {
-      throw new StatesError('States.Runtime', `Invalid path '${path}' : No results for path: ${bracketNotation(path)}`);
-    }
-    return value;
+    return readIoPath(path, { input: output, context, variables });
   }
 
   private evaluatePathAssign(assign: unknown, scope: PathScope): Record<string, unknown> {
@@ -850,13 +842,13 @@ export class ExecutionEngine {
     }
     const pathScope: PathScope = { input, context, variables: scope.variables };
     const distributed = (state.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE') === 'DISTRIBUTED';
-    const items = await this.mapItems(name, state, pathScope, bindings);
+    const items = await mapItems(name, state, pathScope, bindings, this.request.distributedMap);
     const selectorTemplate = state.ItemSelector ?? state.Parameters;
     const batcher = state.ItemBatcher as Record<string, unknown> | undefined;
     let iterationItems: Array<{ value: unknown; input: unknown; index: number }>;
     const itemContext = (index: number, value: unknown): Record<string, unknown> => ({ ...context, Map: { Item: { Index: index, Value: value } } });
     if (batcher) {
-      const maxItems = await this.mapNumber(state, batcher, 'MaxItemsPerBatch', pathScope, bindings) ?? items.length;
+      const maxItems = await mapNumber(state, batcher, 'MaxItemsPerBatch', pathScope, bindings) ?? items.length;
       const batchInput = batcher.BatchInput !== undefined
         ? (bindings ? await evaluateJsonataTemplate(batcher.BatchInput, 'ItemBatcher.BatchInput', bindings) : evaluatePayloadTemplate(batcher.BatchInput, pathScope))
         : undefined;
@@ -865,7 +857,7 @@ export class ExecutionEngine {
         const batch = items.slice(start, start + Math.max(1, maxItems));
         const selected: unknown[] = [];
         for (let i = 0; i < batch.length; i++) {
-          selected.push(await this.selectItem(selectorTemplate, input, itemContext(start + i, batch[i]), scope.variables, batch[i], bindings));
+          selected.push(await selectItem(selectorTemplate, input, itemContext(start + i, batch[i]), scope.variables, batch[i], bindings));
         }
         // "ItemBatcher (Map)": each child gets { "BatchInput": ..., "Items": [...] }.
         const batchedInput = batchInput === undefined ? { Items: selected } : { BatchInput: batchInput, Items: selected };
@@ -874,13 +866,13 @@ export class ExecutionEngine {
     } else {
       iterationItems = [];
       for (let index = 0; index < items.length; index++) {
-        const selected = await this.selectItem(selectorTemplate, input, itemContext(index, items[index]), scope.variables, items[index], bindings);
+        const selected = await selectItem(selectorTemplate, input, itemContext(index, items[index]), scope.variables, items[index], bindings);
         iterationItems.push({ value: items[index], index, input: selected });
       }
     }
-    const maxConcurrency = await this.mapNumber(state, state as Record<string, unknown>, 'MaxConcurrency', pathScope, bindings) ?? 0;
-    const toleratedCount = await this.mapNumber(state, state as Record<string, unknown>, 'ToleratedFailureCount', pathScope, bindings);
-    const toleratedPercentage = await this.mapNumber(state, state as Record<string, unknown>, 'ToleratedFailurePercentage', pathScope, bindings, true);
+    const maxConcurrency = await mapNumber(state, state as Record<string, unknown>, 'MaxConcurrency', pathScope, bindings) ?? 0;
+    const toleratedCount = await mapNumber(state, state as Record<string, unknown>, 'ToleratedFailureCount', pathScope, bindings);
+    const toleratedPercentage = await mapNumber(state, state as Record<string, unknown>, 'ToleratedFailurePercentage', pathScope, bindings, true);
     const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
     const processor = (state.ItemProcessor ?? state.Iterator)!;
     const processorLanguage: 'JSONPath' | 'JSONata' = processor.QueryLanguage === 'JSONata' ? 'JSONata' : processor.QueryLanguage === 'JSONPath' ? 'JSONPath' : scope.language;
@@ -966,7 +958,7 @@ export class ExecutionEngine {
     if (writer && this.request.distributedMap?.writeResults) {
       const mapRunArn = `${this.request.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${name}:${this.request.executionName}`;
       const failedSet = new Set(failures.map((f) => f.index));
-      const evaluatedWriter = await this.evaluateNested(writer, pathScope, bindings, 'ResultWriter');
+      const evaluatedWriter = await evaluateNested(writer, pathScope, bindings, 'ResultWriter');
       return this.request.distributedMap.writeResults(name, evaluatedWriter, mapRunArn, {
         succeeded: iterationItems
           .map((item, position) => ({ index: item.index, input: item.input, output: outputs[position], position }))
@@ -978,83 +970,6 @@ export class ExecutionEngine {
       });
     }
     return outputs;
-  }
-
-  private async evaluateNested(
-    config: Record<string, unknown>, scope: PathScope, bindings: JsonataBindings | undefined, field: string,
-  ): Promise<Record<string, unknown>> {
-    const evaluated: Record<string, unknown> = { ...config };
-    if (config.Parameters !== undefined) {
-      evaluated.Parameters = evaluatePayloadTemplate(config.Parameters, scope);
-    }
-    if (config.Arguments !== undefined && bindings) {
-      evaluated.Arguments = await evaluateJsonataTemplate(config.Arguments, `${field}.Arguments`, bindings);
-    }
-    return evaluated;
-  }
-
-  private async mapItems(name: string, state: AslState, scope: PathScope, bindings: JsonataBindings | undefined): Promise<unknown[]> {
-    let items: unknown;
-    if (state.ItemReader) {
-      const io = this.request.distributedMap;
-      if (!io) {
-        throw new StatesError('States.ItemReaderFailed', `Map state '${name}' reads items with an ItemReader, and no item source is configured`);
-      }
-      const reader = await this.evaluateNested(state.ItemReader as Record<string, unknown>, scope, bindings, 'ItemReader');
-      const config = reader.ReaderConfig as Record<string, unknown> | undefined;
-      if (config && (typeof config.MaxItemsPath === 'string' || isJsonataExpression(config.MaxItems))) {
-        // ReaderConfig.MaxItemsPath (JSONPath) or MaxItems as an expression (JSONata), resolved before reading.
-        const maxItems = await this.mapNumber(state, config, 'MaxItems', scope, bindings);
-        reader.ReaderConfig = { ...config, MaxItems: maxItems, MaxItemsPath: undefined };
-      }
-      items = await io.readItems(name, reader);
-    } else if (bindings) {
-      items = state.Items === undefined ? scope.input : isJsonataExpression(state.Items) ? await evaluateJsonataString(state.Items, 'Items', bindings) : state.Items;
-      if (!Array.isArray(items)) {
-        throw new StatesError('States.QueryEvaluationError', `The Items field of Map state '${name}' must evaluate to an array, but gave ${JSON.stringify(items)}`);
-      }
-    } else {
-      const path = state.ItemsPath ?? '$';
-      items = path === '$' ? scope.input : this.readIoPath(path, scope);
-      if (!Array.isArray(items)) {
-        throw new StatesError('States.Runtime', `Invalid path '${path}': The Map state's ItemsPath must reference a JSON array, but it references ${JSON.stringify(items)}`);
-      }
-    }
-    return items as unknown[];
-  }
-
-  private async selectItem(
-    template: unknown, mapInput: unknown, context: Record<string, unknown>, variables: Record<string, unknown>, value: unknown,
-    bindings: JsonataBindings | undefined,
-  ): Promise<unknown> {
-    if (template === undefined) {
-      return value;
-    }
-    if (bindings) {
-      return evaluateJsonataTemplate(template, 'ItemSelector', { ...bindings, states: { ...bindings.states, context } });
-    }
-    return evaluatePayloadTemplate(template, { input: mapInput, context, variables });
-  }
-
-  /** MaxConcurrency, ToleratedFailure*, MaxItemsPerBatch: a number, its `...Path`, or a JSONata expression. */
-  private async mapNumber(
-    state: AslState, holder: Record<string, unknown>, field: string, scope: PathScope, bindings: JsonataBindings | undefined, fraction = false,
-  ): Promise<number | undefined> {
-    let value = holder[field];
-    if (bindings && isJsonataExpression(value)) {
-      value = await evaluateJsonataString(value, field, bindings);
-    } else if (typeof holder[`${field}Path`] === 'string') {
-      value = readScopedPath(holder[`${field}Path`] as string, scope);
-    }
-    if (value === undefined) {
-      return undefined;
-    }
-    const valid = typeof value === 'number' && value >= 0 && (fraction ? value <= 100 : Number.isInteger(value));
-    if (!valid) {
-      throw new StatesError(bindings ? 'States.QueryEvaluationError' : 'States.Runtime', `The ${field} of Map state must be a ${fraction ? 'number between 0 and 100' : 'non-negative integer'}, but was ${JSON.stringify(value)}`);
-    }
-    void state;
-    return value as number;
   }
 }
 
