@@ -1,6 +1,7 @@
 import type { AslCatcher, AslRetrier, AslState, AslStateMachine } from '../asl-types';
+import { ChildRunHost, runMap, runParallel } from './child-runs';
 import { evaluateChoiceRule, isTimestamp } from './choice-rule';
-import { contextObject, ExecutionContext, MapItemContext } from './context-object';
+import { contextObject, ExecutionContext } from './context-object';
 import {
   EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint, TaskOutcome,
 } from './engine-types';
@@ -10,11 +11,11 @@ import { seededRandom } from './intrinsics/seeded-random';
 import { bracketNotation, readIoPath } from './io-path';
 import { selectNodes, writePath } from './json-path';
 import { evaluateJsonataString, evaluateJsonataTemplate, isJsonataExpression, JsonataBindings } from './jsonata-expression';
-import { evaluateNested, mapItems, mapNumber, selectItem } from './map-inputs';
 import { PathScope, readScopedPath } from './path-scope';
 import { checkPayloadSize, checkVariableSizes, producesNewData } from './payload-limits';
 import { evaluateDynamicValue, evaluatePayloadTemplate } from './payload-template';
 import { BranchAborted, causeOf, ChildFailure, ExecutionStop, FailStateError, StateFailure } from './run-failures';
+import { RunScope } from './run-scope';
 import { StatesError } from './states-error';
 import { regionOf, splitResource, taskTokenFor } from './task-resource';
 import { VirtualScheduler } from './virtual-scheduler';
@@ -26,20 +27,6 @@ const DEFAULT_MAX_TRANSITIONS = 10_000;
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 /** Errors AWS reports with the "An error occurred while executing the state" prefix. */
 const PREFIXED_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'States.QueryEvaluationError']);
-
-/** Where a list of states runs: its variables, the Map item it serves, how siblings abort it. */
-interface RunScope {
-  readonly variables: Record<string, unknown>;
-  readonly language: 'JSONPath' | 'JSONata';
-  readonly mapItem?: MapItemContext;
-  readonly iterationIndex?: number;
-  readonly abort: { aborted: boolean };
-  lastEventId: number;
-  /** The history this list of states records into (a Distributed Map's child executions keep their own). */
-  readonly history: HistoryRecorder;
-  /** The execution this list belongs to: maxTransitions applies to each execution (a child one too). */
-  readonly execution: { transitions: number };
-}
 
 /** The result of running one state once (without its Retry and Catch). */
 interface StateStep {
@@ -82,8 +69,9 @@ export interface SingleStateOutcome {
 }
 
 /** Runs one execution of a state machine on a virtual clock. */
-export class ExecutionEngine {
-  private readonly scheduler: VirtualScheduler;
+export class ExecutionEngine implements ChildRunHost {
+  /** The virtual clock; shared with the Parallel and Map runs (child-runs). */
+  public readonly scheduler: VirtualScheduler;
   private readonly history: HistoryRecorder;
   private readonly events: EngineEvent[] = [];
   private readonly startMillis: number;
@@ -98,7 +86,7 @@ export class ExecutionEngine {
   private transitions = 1;
   private readonly region: string;
 
-  constructor(private readonly request: ExecutionRequest) {
+  constructor(public readonly request: ExecutionRequest) {
     this.startMillis = request.startMillis ?? Date.now();
     this.timeoutSeconds = request.definition.TimeoutSeconds;
     this.maxTransitions = request.maxTransitions ?? DEFAULT_MAX_TRANSITIONS;
@@ -226,7 +214,7 @@ export class ExecutionEngine {
   }
 
   /** TestState: a Map's or Parallel's mocked result (or error) stands for running its branches or iterations. */
-  private async substituteResult(stateName: string): Promise<{ used: boolean; result?: unknown }> {
+  public async substituteResult(stateName: string): Promise<{ used: boolean; result?: unknown }> {
     const hook = this.request.substituteResult;
     const outcome = hook?.(stateName);
     if (!outcome) {
@@ -246,7 +234,7 @@ export class ExecutionEngine {
   }
 
   /** Runs a list of states (the machine, a branch, an iteration) from StartAt (or a redrive's failed state) to its end. */
-  private async runStates(machine: AslStateMachine, input: unknown, scope: RunScope, redrive?: RunCheckpoint): Promise<unknown> {
+  public async runStates(machine: AslStateMachine, input: unknown, scope: RunScope, redrive?: RunCheckpoint): Promise<unknown> {
     if (redrive?.succeeded) {
       return redrive.output;
     }
@@ -511,10 +499,10 @@ export class ExecutionEngine {
         result = await this.runTask(name, state, effective, scope, context, scopeOf(input), enteredId);
         break;
       case 'Parallel':
-        result = await this.runParallel(name, state, effective, scope, children, enteredId);
+        result = await runParallel(this, name, state, effective, scope, children, enteredId);
         break;
       case 'Map':
-        result = await this.runMap(name, state, input, scope, context, children, enteredId);
+        result = await runMap(this, name, state, input, scope, context, children, enteredId);
         break;
       default:
         throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
@@ -678,9 +666,9 @@ export class ExecutionEngine {
       result = await this.runTask(name, state, args, scope, context, undefined, enteredId, bindings());
     } else if (state.Type === 'Parallel') {
       const args = state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, 'Arguments', bindings()) : input;
-      result = await this.runParallel(name, state, args, scope, children, enteredId);
+      result = await runParallel(this, name, state, args, scope, children, enteredId);
     } else if (state.Type === 'Map') {
-      result = await this.runMap(name, state, input, scope, context, children, enteredId, bindings());
+      result = await runMap(this, name, state, input, scope, context, children, enteredId, bindings());
     } else {
       throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
     }
@@ -774,207 +762,7 @@ export class ExecutionEngine {
     void enteredId;
     return result;
   }
-
-  private async runParallel(
-    name: string, state: AslState, input: unknown, scope: RunScope, children: ReadonlyArray<RunCheckpoint | undefined> | undefined, enteredId: number,
-  ): Promise<unknown[]> {
-    const substitute = await this.substituteResult(name);
-    if (substitute.used) {
-      return substitute.result as unknown[];
-    }
-    const branches = state.Branches ?? [];
-    scope.lastEventId = scope.history.add('ParallelStateStarted', this.scheduler.now, scope.lastEventId);
-    void enteredId;
-    const abort = { aborted: false };
-    const checkpoints: Array<RunCheckpoint | undefined> = branches.map(() => undefined);
-    let firstFailure: StateFailure | undefined;
-    const outputs = await this.scheduler.join(Promise.all(branches.map((branch, index) => this.scheduler.spawn(async () => {
-      const branchScope: RunScope = {
-        variables: { ...scope.variables },
-        language: branch.QueryLanguage === 'JSONata' ? 'JSONata' : scope.language,
-        mapItem: scope.mapItem,
-        iterationIndex: scope.iterationIndex,
-        abort,
-        lastEventId: scope.lastEventId,
-        history: scope.history,
-        execution: scope.execution,
-      };
-      try {
-        const output = await this.runStates(branch, input, branchScope, children?.[index]);
-        checkpoints[index] = { succeeded: true, output };
-        return output;
-      } catch (error) {
-        if (error instanceof StateFailure) {
-          checkpoints[index] = error.checkpoint;
-          if (!firstFailure) {
-            firstFailure = error;
-            abort.aborted = true;
-          }
-          return undefined;
-        }
-        const checkpoint = (error as { checkpoint?: RunCheckpoint }).checkpoint;
-        if (error instanceof BranchAborted) {
-          checkpoints[index] = checkpoint;
-          return undefined;
-        }
-        checkpoints[index] = checkpoint;
-        throw error;
-      }
-    }))).catch((error) => {
-      throw Object.assign(error as Error, { checkpoint: { succeeded: false, children: checkpoints } });
-    }));
-    if (firstFailure) {
-      scope.lastEventId = scope.history.add('ParallelStateFailed', this.scheduler.now, scope.lastEventId, 'stateFailedEventDetails', {});
-      throw new ChildFailure(firstFailure.error, firstFailure.failureCause, checkpoints);
-    }
-    scope.lastEventId = scope.history.add('ParallelStateSucceeded', this.scheduler.now, scope.lastEventId);
-    return outputs;
-  }
-
-  private async runMap(
-    name: string, state: AslState, input: unknown, scope: RunScope, context: Record<string, unknown>,
-    children: ReadonlyArray<RunCheckpoint | undefined> | undefined, enteredId: number, bindings?: JsonataBindings,
-  ): Promise<unknown> {
-    void enteredId;
-    const substitute = await this.substituteResult(name);
-    if (substitute.used) {
-      return substitute.result;
-    }
-    const pathScope: PathScope = { input, context, variables: scope.variables };
-    const distributed = (state.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE') === 'DISTRIBUTED';
-    const items = await mapItems(name, state, pathScope, bindings, this.request.distributedMap);
-    const selectorTemplate = state.ItemSelector ?? state.Parameters;
-    const batcher = state.ItemBatcher as Record<string, unknown> | undefined;
-    let iterationItems: Array<{ value: unknown; input: unknown; index: number }>;
-    const itemContext = (index: number, value: unknown): Record<string, unknown> => ({ ...context, Map: { Item: { Index: index, Value: value } } });
-    if (batcher) {
-      const maxItems = await mapNumber(state, batcher, 'MaxItemsPerBatch', pathScope, bindings) ?? items.length;
-      const batchInput = batcher.BatchInput !== undefined
-        ? (bindings ? await evaluateJsonataTemplate(batcher.BatchInput, 'ItemBatcher.BatchInput', bindings) : evaluatePayloadTemplate(batcher.BatchInput, pathScope))
-        : undefined;
-      iterationItems = [];
-      for (let start = 0, index = 0; start < items.length; start += Math.max(1, maxItems), index++) {
-        const batch = items.slice(start, start + Math.max(1, maxItems));
-        const selected: unknown[] = [];
-        for (let i = 0; i < batch.length; i++) {
-          selected.push(await selectItem(selectorTemplate, input, itemContext(start + i, batch[i]), scope.variables, batch[i], bindings));
-        }
-        // "ItemBatcher (Map)": each child gets { "BatchInput": ..., "Items": [...] }.
-        const batchedInput = batchInput === undefined ? { Items: selected } : { BatchInput: batchInput, Items: selected };
-        iterationItems.push({ value: batch, index, input: batchedInput });
-      }
-    } else {
-      iterationItems = [];
-      for (let index = 0; index < items.length; index++) {
-        const selected = await selectItem(selectorTemplate, input, itemContext(index, items[index]), scope.variables, items[index], bindings);
-        iterationItems.push({ value: items[index], index, input: selected });
-      }
-    }
-    const maxConcurrency = await mapNumber(state, state as Record<string, unknown>, 'MaxConcurrency', pathScope, bindings) ?? 0;
-    const toleratedCount = await mapNumber(state, state as Record<string, unknown>, 'ToleratedFailureCount', pathScope, bindings);
-    const toleratedPercentage = await mapNumber(state, state as Record<string, unknown>, 'ToleratedFailurePercentage', pathScope, bindings, true);
-    const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
-    const processor = (state.ItemProcessor ?? state.Iterator)!;
-    const processorLanguage: 'JSONPath' | 'JSONata' = processor.QueryLanguage === 'JSONata' ? 'JSONata' : processor.QueryLanguage === 'JSONPath' ? 'JSONPath' : scope.language;
-
-    // A Distributed Map's parent history has MapRunStarted and MapRunSucceeded/Failed; its iterations are child executions.
-    const iterationHistory = distributed ? CHILD_EXECUTION_HISTORY : scope.history;
-    scope.lastEventId = distributed
-      ? scope.history.add('MapRunStarted', this.scheduler.now, scope.lastEventId, 'mapRunStartedEventDetails', { mapRunArn: `${name}` })
-      : scope.history.add('MapStateStarted', this.scheduler.now, scope.lastEventId, 'mapStateStartedEventDetails', { length: iterationItems.length });
-    const total = iterationItems.length;
-    const outputs: unknown[] = new Array(total);
-    const checkpoints: Array<RunCheckpoint | undefined> = new Array(total).fill(undefined);
-    const failures: Array<{ index: number; failure: StateFailure }> = [];
-    const abort = { aborted: false };
-    let nextIndex = 0;
-    let firstFailure: StateFailure | undefined;
-    const exceeded = () => {
-      if (!tolerant) {
-        return failures.length > 0;
-      }
-      const overCount = toleratedCount !== undefined && failures.length > toleratedCount;
-      const overPercentage = toleratedPercentage !== undefined && total > 0 && (failures.length / total) * 100 > toleratedPercentage;
-      return overCount || overPercentage || (toleratedCount === undefined && toleratedPercentage === undefined);
-    };
-    const iteration = async (position: number) => {
-      const item = iterationItems[position];
-      const iterationScope: RunScope = {
-        // A Distributed Map's child executions do not see the parent's variables.
-        variables: distributed ? {} : { ...scope.variables },
-        language: processorLanguage,
-        mapItem: { Index: item.index, Value: item.value },
-        iterationIndex: item.index,
-        abort,
-        lastEventId: scope.lastEventId,
-        // A Distributed Map runs each iteration as a child execution, with its own history and transitions.
-        history: distributed ? CHILD_EXECUTION_HISTORY : scope.history,
-        execution: distributed ? { transitions: 1 } : scope.execution,
-      };
-      iterationHistory.add('MapIterationStarted', this.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
-      try {
-        outputs[position] = await this.runStates(processor, item.input, iterationScope, children?.[position]);
-        checkpoints[position] = { succeeded: true, output: outputs[position] };
-        iterationHistory.add('MapIterationSucceeded', this.scheduler.now, iterationScope.lastEventId, 'mapIterationSucceededEventDetails', { name, index: item.index });
-      } catch (error) {
-        if (error instanceof StateFailure) {
-          checkpoints[position] = error.checkpoint;
-          failures.push({ index: position, failure: error });
-          outputs[position] = { Error: error.error, Cause: error.failureCause };
-          iterationHistory.add('MapIterationFailed', this.scheduler.now, iterationScope.lastEventId, 'mapIterationFailedEventDetails', { name, index: item.index });
-          if (exceeded() && !firstFailure) {
-            firstFailure = error;
-            abort.aborted = true;
-          }
-          return;
-        }
-        checkpoints[position] = (error as { checkpoint?: RunCheckpoint }).checkpoint;
-        if (error instanceof BranchAborted) {
-          iterationHistory.add('MapIterationAborted', this.scheduler.now, iterationScope.lastEventId, 'mapIterationAbortedEventDetails', { name, index: item.index });
-          return;
-        }
-        throw error;
-      }
-    };
-    const worker = async () => {
-      while (nextIndex < total && !abort.aborted && !this.scheduler.stoppedWith) {
-        const position = nextIndex++;
-        await iteration(position);
-      }
-    };
-    const workers = Math.min(total, maxConcurrency > 0 ? maxConcurrency : total);
-    await this.scheduler.join(Promise.all(Array.from({ length: workers }, () => this.scheduler.spawn(worker)))).catch((error) => {
-      throw Object.assign(error as Error, { checkpoint: { succeeded: false, children: checkpoints } });
-    });
-    if (firstFailure) {
-      scope.lastEventId = scope.history.add(distributed ? 'MapRunFailed' : 'MapStateFailed', this.scheduler.now, scope.lastEventId);
-      if (tolerant) {
-        throw new ChildFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded', checkpoints);
-      }
-      throw new ChildFailure(firstFailure.error, firstFailure.failureCause, checkpoints);
-    }
-    scope.lastEventId = scope.history.add(distributed ? 'MapRunSucceeded' : 'MapStateSucceeded', this.scheduler.now, scope.lastEventId);
-    const writer = state.ResultWriter as Record<string, unknown> | undefined;
-    if (writer && this.request.distributedMap?.writeResults) {
-      const mapRunArn = `${this.request.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${name}:${this.request.executionName}`;
-      const failedSet = new Set(failures.map((f) => f.index));
-      const evaluatedWriter = await evaluateNested(writer, pathScope, bindings, 'ResultWriter');
-      return this.request.distributedMap.writeResults(name, evaluatedWriter, mapRunArn, {
-        succeeded: iterationItems
-          .map((item, position) => ({ index: item.index, input: item.input, output: outputs[position], position }))
-          .filter((item) => !failedSet.has(item.position))
-          .map(({ index, input: itemInput, output }) => ({ index, input: itemInput, output })),
-        failed: failures.map(({ index, failure }) => ({
-          index: iterationItems[index].index, input: iterationItems[index].input, error: failure.error, cause: failure.failureCause,
-        })),
-      });
-    }
-    return outputs;
-  }
 }
-
-/** A Distributed Map's child executions record their own histories, which are not part of the parent's. */
-const CHILD_EXECUTION_HISTORY = new HistoryRecorder(0, false);
 
 // Exposed for TestState and tests.
 export { selectNodes };
