@@ -1,30 +1,32 @@
 import type { AslCatcher, AslRetrier, AslState, AslStateMachine } from '../asl-types';
 import { ChildRunHost, runMap, runParallel } from './child-runs';
-import { evaluateChoiceRule, isTimestamp } from './choice-rule';
+import { evaluateChoiceRule } from './choice-rule';
 import { contextObject, ExecutionContext } from './context-object';
 import {
   EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint, TaskOutcome,
 } from './engine-types';
 import { errorMatches, retryDelaySeconds, DEFAULT_MAX_ATTEMPTS } from './error-matching';
 import { HistoryRecorder } from './execution-history';
+import { failField } from './fail-state-fields';
 import { seededRandom } from './intrinsics/seeded-random';
-import { bracketNotation, readIoPath } from './io-path';
+import { applyInputPath, applyOutputPath } from './io-path';
 import { selectNodes, writePath } from './json-path';
 import { evaluateJsonataString, evaluateJsonataTemplate, isJsonataExpression, JsonataBindings } from './jsonata-expression';
-import { PathScope, readScopedPath } from './path-scope';
-import { checkPayloadSize, checkVariableSizes, producesNewData } from './payload-limits';
-import { evaluateDynamicValue, evaluatePayloadTemplate } from './payload-template';
+import { PathScope } from './path-scope';
+import { checkPayloadSize, producesNewData } from './payload-limits';
+import { evaluatePayloadTemplate } from './payload-template';
 import { BranchAborted, causeOf, ChildFailure, ExecutionStop, FailStateError, StateFailure } from './run-failures';
 import { RunScope } from './run-scope';
 import { StatesError } from './states-error';
 import { regionOf, splitResource, taskTokenFor } from './task-resource';
+import { DEFAULT_TASK_TIMEOUT_SECONDS, taskTimeoutField } from './task-timeouts';
+import { evaluateJsonataAssign, evaluatePathAssign } from './variable-assign';
 import { VirtualScheduler } from './virtual-scheduler';
+import { secondsUntil, waitSeconds } from './wait-duration';
 
 /** Standard workflows may run for up to one year. */
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const DEFAULT_MAX_TRANSITIONS = 10_000;
-/** A Task without TimeoutSeconds may run for the execution's whole life. */
-const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 /** Errors AWS reports with the "An error occurred while executing the state" prefix. */
 const PREFIXED_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'States.QueryEvaluationError']);
 
@@ -380,7 +382,7 @@ export class ExecutionEngine implements ChildRunHost {
     const raw = catcher as AslCatcher & { Assign?: unknown; Output?: unknown };
     if (scope.language === 'JSONata') {
       const bindings = this.jsonataBindings(name, { input, context, errorOutput }, scope.variables);
-      const assigned = raw.Assign !== undefined ? await this.evaluateJsonataAssign(raw.Assign, bindings) : undefined;
+      const assigned = raw.Assign !== undefined ? await evaluateJsonataAssign(raw.Assign, bindings) : undefined;
       const output = raw.Output !== undefined ? await evaluateJsonataTemplate(raw.Output, 'Output', bindings) : errorOutput;
       if (assigned) {
         Object.assign(scope.variables, assigned);
@@ -388,7 +390,7 @@ export class ExecutionEngine implements ChildRunHost {
       return output;
     }
     const assigned = raw.Assign !== undefined
-      ? this.evaluatePathAssign(raw.Assign, { input: errorOutput, context, variables: scope.variables })
+      ? evaluatePathAssign(raw.Assign, { input: errorOutput, context, variables: scope.variables })
       : undefined;
     const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
     const output = resultPath === null ? input : writePath(resultPath, input, errorOutput, name);
@@ -444,25 +446,25 @@ export class ExecutionEngine implements ChildRunHost {
     const variables = scope.variables;
     if (state.Type === 'Fail') {
       const pathScope = { input: rawInput, context, variables };
-      const error = state.ErrorPath !== undefined ? this.failField(state.ErrorPath as string, 'ErrorPath', pathScope) : state.Error;
-      const cause = state.CausePath !== undefined ? this.failField(state.CausePath as string, 'CausePath', pathScope) : state.Cause;
+      const error = state.ErrorPath !== undefined ? failField(state.ErrorPath as string, 'ErrorPath', pathScope) : state.Error;
+      const cause = state.CausePath !== undefined ? failField(state.CausePath as string, 'CausePath', pathScope) : state.Cause;
       throw new FailStateError(error, cause);
     }
-    const input = this.applyInputPath(state.InputPath as string | null | undefined, rawInput, context, variables);
+    const input = applyInputPath(state.InputPath as string | null | undefined, rawInput, context, variables);
     if (inspection) {
       inspection.afterInputPath = input;
     }
     const scopeOf = (value: unknown): PathScope => ({ input: value, context, variables, random: this.random });
     switch (state.Type) {
       case 'Succeed':
-        return { output: this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables) };
+        return { output: applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables) };
       case 'Choice': {
         const rules = state.Choices ?? [];
         for (let i = 0; i < rules.length; i++) {
           if (evaluateChoiceRule(rules[i] as Record<string, unknown>, scopeOf(input))) {
             this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: i, next: rules[i].Next }, scope);
-            const assigned = rules[i].Assign !== undefined ? this.evaluatePathAssign(rules[i].Assign, scopeOf(input)) : undefined;
-            const output = this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
+            const assigned = rules[i].Assign !== undefined ? evaluatePathAssign(rules[i].Assign, scopeOf(input)) : undefined;
+            const output = applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
             return { output, next: rules[i].Next, assigned };
           }
         }
@@ -470,15 +472,15 @@ export class ExecutionEngine implements ChildRunHost {
           throw new StatesError('States.NoChoiceMatched', 'No Matches!');
         }
         this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: -1, next: state.Default }, scope);
-        const assigned = state.Assign !== undefined ? this.evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
-        const output = this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
+        const assigned = state.Assign !== undefined ? evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
+        const output = applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
         return { output, next: state.Default, assigned };
       }
       case 'Wait': {
-        await this.scheduler.sleep(this.waitSeconds(state, scopeOf(input)));
+        await this.scheduler.sleep(waitSeconds(state, scopeOf(input), this.nowMillis()));
         this.checkRunning(scope);
-        const assigned = state.Assign !== undefined ? this.evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
-        return { output: this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables), next: state.Next, assigned };
+        const assigned = state.Assign !== undefined ? evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
+        return { output: applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables), next: state.Next, assigned };
       }
       default:
     }
@@ -516,83 +518,25 @@ export class ExecutionEngine implements ChildRunHost {
     if (inspection) {
       inspection.afterResultSelector = result;
     }
-    const assigned = state.Assign !== undefined ? this.evaluatePathAssign(state.Assign, scopeOf(result)) : undefined;
+    const assigned = state.Assign !== undefined ? evaluatePathAssign(state.Assign, scopeOf(result)) : undefined;
     const resultPath = state.ResultPath === undefined ? '$' : state.ResultPath as string | null;
     const combined = resultPath === null ? rawInput : writePath(resultPath, rawInput, result, name);
     if (inspection) {
       inspection.afterResultPath = combined;
     }
-    return { output: this.applyOutputPath(state.OutputPath as string | null | undefined, combined, context, variables), next: state.Next, assigned };
-  }
-
-  private failField(path: string, field: string, scope: PathScope): string {
-    const value = evaluateDynamicValue(path, field, scope);
-    if (typeof value !== 'string') {
-      throw new StatesError('States.Runtime', `The value of the field '${field}' must be a string, but was ${JSON.stringify(value)}`);
-    }
-    return value;
-  }
-
-  private applyInputPath(path: string | null | undefined, input: unknown, context: unknown, variables: Record<string, unknown>): unknown {
-    if (path === null) {
-      return {};
-    }
-    if (path === undefined || path === '$') {
-      return input;
-    }
-    return readIoPath(path, { input, context, variables });
-  }
-
-  private applyOutputPath(path: string | null | undefined, output: unknown, context: unknown, variables: Record<string, unknown>): unknown {
-    if (path === null) {
-      return {};
-    }
-    if (path === undefined || path === '$') {
-      return output;
-    }
-    return readIoPath(path, { input: output, context, variables });
-  }
-
-  private evaluatePathAssign(assign: unknown, scope: PathScope): Record<string, unknown> {
-    const values = evaluatePayloadTemplate(assign, scope) as Record<string, unknown>;
-    checkVariableSizes(values);
-    return values;
-  }
-
-  private waitSeconds(state: AslState, scope: PathScope): number {
-    if (state.Seconds !== undefined) {
-      return state.Seconds;
-    }
-    if (state.SecondsPath !== undefined) {
-      const seconds = readScopedPath(state.SecondsPath, scope);
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-        throw new StatesError('States.Runtime', `The SecondsPath parameter does not reference a valid integer value (it must be a non-negative integer): '${state.SecondsPath}' is ${JSON.stringify(seconds)}`);
-      }
-      return seconds;
-    }
-    const timestamp = state.Timestamp ?? (state.TimestampPath !== undefined ? readScopedPath(state.TimestampPath, scope) : undefined);
-    return this.secondsUntil(timestamp, state.TimestampPath ?? 'Timestamp');
-  }
-
-  private secondsUntil(timestamp: unknown, field: string): number {
-    if (typeof timestamp !== 'string' || !isTimestamp(timestamp)) {
-      throw new StatesError('States.Runtime', `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: '${field}' is ${JSON.stringify(timestamp)}`);
-    }
-    const now = this.startMillis + this.scheduler.now * 1000;
-    return Math.max(0, (Date.parse(timestamp) - now) / 1000);
+    return { output: applyOutputPath(state.OutputPath as string | null | undefined, combined, context, variables), next: state.Next, assigned };
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // JSONata states.
 
-  private jsonataBindings(stateName: string, states: Record<string, unknown>, variables: Record<string, unknown>): JsonataBindings {
-    return { states, variables, partition: this.request.partition, seed: `${this.seed}:${stateName}`, random: this.random, stateName };
+  /** The virtual clock's time, in milliseconds since the epoch. */
+  private nowMillis(): number {
+    return this.startMillis + this.scheduler.now * 1000;
   }
 
-  private async evaluateJsonataAssign(assign: unknown, bindings: JsonataBindings): Promise<Record<string, unknown>> {
-    const values = await evaluateJsonataTemplate(assign, 'Assign', bindings) as Record<string, unknown>;
-    checkVariableSizes(values);
-    return values;
+  private jsonataBindings(stateName: string, states: Record<string, unknown>, variables: Record<string, unknown>): JsonataBindings {
+    return { states, variables, partition: this.request.partition, seed: `${this.seed}:${stateName}`, random: this.random, stateName };
   }
 
   private async executeJsonataState(
@@ -605,7 +549,7 @@ export class ExecutionEngine implements ChildRunHost {
     ): Promise<StateStep> => {
       // Assign and Output both read the variables from before the state ("Variables": evaluation order).
       const withResult = bindings(result === undefined ? {} : { result });
-      const assigned = assign !== undefined ? await this.evaluateJsonataAssign(assign, withResult) : undefined;
+      const assigned = assign !== undefined ? await evaluateJsonataAssign(assign, withResult) : undefined;
       const finalOutput = output !== undefined ? await evaluateJsonataTemplate(output, 'Output', withResult) : defaultOutput;
       return { output: finalOutput, next, assigned };
     };
@@ -646,7 +590,7 @@ export class ExecutionEngine implements ChildRunHost {
           seconds = value;
         } else {
           const value = isJsonataExpression(state.Timestamp) ? await evaluateJsonataString(state.Timestamp, 'Timestamp', bindings()) : state.Timestamp;
-          seconds = this.secondsUntil(value, 'Timestamp');
+          seconds = secondsUntil(value, 'Timestamp', this.nowMillis());
         }
         await this.scheduler.sleep(seconds);
         this.checkRunning(scope);
@@ -679,42 +623,14 @@ export class ExecutionEngine implements ChildRunHost {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Task, Parallel, Map.
-
-  private async numberField(
-    state: AslState, field: 'TimeoutSeconds' | 'HeartbeatSeconds', pathScope: PathScope | undefined, bindings: JsonataBindings | undefined,
-  ): Promise<number | undefined> {
-    const pathField = `${field}Path`;
-    let value: unknown = state[field];
-    if (typeof value === 'number' && !bindings && state[pathField] === undefined && Number.isInteger(value) && value >= 1) {
-      return value;
-    }
-    if (value === undefined && state[pathField] === undefined) {
-      return undefined;
-    }
-    if (bindings && isJsonataExpression(value)) {
-      value = await evaluateJsonataString(value, field, bindings);
-    } else if (pathScope && typeof state[pathField] === 'string') {
-      value = readScopedPath(state[pathField] as string, pathScope);
-      if (value === undefined) {
-        throw new StatesError('States.Runtime', `Invalid path '${state[pathField] as string}' : No results for path: ${bracketNotation(state[pathField] as string)}`);
-      }
-    }
-    if (value === undefined) {
-      return undefined;
-    }
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > DEFAULT_TASK_TIMEOUT_SECONDS) {
-      throw new StatesError(bindings ? 'States.QueryEvaluationError' : 'States.Runtime', `The ${field} value of the state must be a positive integer, but was ${JSON.stringify(value)}`);
-    }
-    return value;
-  }
+  // Task states (Parallel and Map run in child-runs).
 
   private async runTask(
     name: string, state: AslState, effective: unknown, scope: RunScope, context: Record<string, unknown>,
     pathScope: PathScope | undefined, enteredId: number, bindings?: JsonataBindings,
   ): Promise<unknown> {
-    const timeout = await this.numberField(state, 'TimeoutSeconds', pathScope, bindings);
-    const heartbeat = await this.numberField(state, 'HeartbeatSeconds', pathScope, bindings);
+    const timeout = await taskTimeoutField(state, 'TimeoutSeconds', pathScope, bindings);
+    const heartbeat = await taskTimeoutField(state, 'HeartbeatSeconds', pathScope, bindings);
     let credentials: unknown;
     if (state.Credentials !== undefined) {
       credentials = bindings ? await evaluateJsonataTemplate(state.Credentials, 'Credentials', bindings) : evaluatePayloadTemplate(state.Credentials, pathScope!);

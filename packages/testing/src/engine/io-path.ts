@@ -24,3 +24,25 @@ export function readIoPath(path: string, scope: PathScope): unknown {
   }
   return value;
 }
+
+/** InputPath: `null` gives `{}`, `$` (or none) the whole input. */
+export function applyInputPath(path: string | null | undefined, input: unknown, context: unknown, variables: Record<string, unknown>): unknown {
+  if (path === null) {
+    return {};
+  }
+  if (path === undefined || path === '$') {
+    return input;
+  }
+  return readIoPath(path, { input, context, variables });
+}
+
+/** OutputPath: `null` gives `{}`, `$` (or none) the whole output. */
+export function applyOutputPath(path: string | null | undefined, output: unknown, context: unknown, variables: Record<string, unknown>): unknown {
+  if (path === null) {
+    return {};
+  }
+  if (path === undefined || path === '$') {
+    return output;
+  }
+  return readIoPath(path, { input: output, context, variables });
+}
