@@ -1,49 +1,32 @@
 import type { AslCatcher, AslRetrier, AslState, AslStateMachine } from '../asl-types';
-import { ChildRunHost, runMap, runParallel } from './child-runs';
-import { evaluateChoiceRule } from './choice-rule';
 import { contextObject, ExecutionContext } from './context-object';
 import {
   EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint, TaskOutcome,
 } from './engine-types';
 import { errorMatches, retryDelaySeconds, DEFAULT_MAX_ATTEMPTS } from './error-matching';
 import { HistoryRecorder } from './execution-history';
-import { failField } from './fail-state-fields';
 import { seededRandom } from './intrinsics/seeded-random';
-import { applyInputPath, applyOutputPath } from './io-path';
 import { selectNodes, writePath } from './json-path';
-import { evaluateJsonataString, evaluateJsonataTemplate, isJsonataExpression, JsonataBindings } from './jsonata-expression';
+import { evaluateJsonataTemplate, JsonataBindings } from './jsonata-expression';
+import { executeJsonataState } from './jsonata-state';
+import { executeJsonPathState } from './jsonpath-state';
 import { PathScope } from './path-scope';
 import { checkPayloadSize, producesNewData } from './payload-limits';
 import { evaluatePayloadTemplate } from './payload-template';
-import { BranchAborted, causeOf, ChildFailure, ExecutionStop, FailStateError, StateFailure } from './run-failures';
+import { BranchAborted, causeOf, ChildFailure, ExecutionStop, StateFailure } from './run-failures';
 import { RunScope } from './run-scope';
+import { Inspection, StateHost, StateStep } from './state-step';
 import { StatesError } from './states-error';
 import { regionOf, splitResource, taskTokenFor } from './task-resource';
 import { DEFAULT_TASK_TIMEOUT_SECONDS, taskTimeoutField } from './task-timeouts';
 import { evaluateJsonataAssign, evaluatePathAssign } from './variable-assign';
 import { VirtualScheduler } from './virtual-scheduler';
-import { secondsUntil, waitSeconds } from './wait-duration';
 
 /** Standard workflows may run for up to one year. */
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const DEFAULT_MAX_TRANSITIONS = 10_000;
 /** Errors AWS reports with the "An error occurred while executing the state" prefix. */
 const PREFIXED_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'States.QueryEvaluationError']);
-
-/** The result of running one state once (without its Retry and Catch). */
-interface StateStep {
-  readonly output: unknown;
-  readonly next?: string;
-  readonly assigned?: Record<string, unknown>;
-}
-
-export interface Inspection {
-  afterInputPath?: unknown;
-  afterParameters?: unknown;
-  result?: unknown;
-  afterResultSelector?: unknown;
-  afterResultPath?: unknown;
-}
 
 export interface SingleStateRequest {
   readonly state: AslState;
@@ -71,7 +54,7 @@ export interface SingleStateOutcome {
 }
 
 /** Runs one execution of a state machine on a virtual clock. */
-export class ExecutionEngine implements ChildRunHost {
+export class ExecutionEngine implements StateHost {
   /** The virtual clock; shared with the Parallel and Map runs (child-runs). */
   public readonly scheduler: VirtualScheduler;
   private readonly history: HistoryRecorder;
@@ -79,7 +62,7 @@ export class ExecutionEngine implements ChildRunHost {
   private readonly startMillis: number;
   private readonly executionContext: ExecutionContext;
   private readonly stateMachineContext: { Id: string; Name: string };
-  private readonly random: () => number;
+  public readonly random: () => number;
   private readonly seed: string;
   private readonly attempts = new Map<string, number>();
   private readonly maxTransitions: number;
@@ -412,7 +395,7 @@ export class ExecutionEngine implements ChildRunHost {
     });
   }
 
-  private checkRunning(scope: RunScope): void {
+  public checkRunning(scope: RunScope): void {
     const stopped = this.scheduler.stoppedWith;
     if (stopped) {
       throw stopped;
@@ -422,7 +405,7 @@ export class ExecutionEngine implements ChildRunHost {
     }
   }
 
-  private emit(event: EngineEvent, scope: RunScope): void {
+  public emit(event: EngineEvent, scope: RunScope): void {
     this.events.push(scope.iterationIndex === undefined ? event : { ...event, index: scope.iterationIndex });
   }
 
@@ -434,198 +417,27 @@ export class ExecutionEngine implements ChildRunHost {
     children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection?: Inspection, enteredId = 0,
   ): Promise<StateStep> {
     if (scope.language === 'JSONata') {
-      return this.executeJsonataState(name, state, input, scope, context, children, inspection, enteredId);
+      return executeJsonataState(this, name, state, input, scope, context, children, inspection, enteredId);
     }
-    return this.executeJsonPathState(name, state, input, scope, context, children, inspection, enteredId);
-  }
-
-  private async executeJsonPathState(
-    name: string, state: AslState, rawInput: unknown, scope: RunScope, context: Record<string, unknown>,
-    children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection: Inspection | undefined, enteredId: number,
-  ): Promise<StateStep> {
-    const variables = scope.variables;
-    if (state.Type === 'Fail') {
-      const pathScope = { input: rawInput, context, variables };
-      const error = state.ErrorPath !== undefined ? failField(state.ErrorPath as string, 'ErrorPath', pathScope) : state.Error;
-      const cause = state.CausePath !== undefined ? failField(state.CausePath as string, 'CausePath', pathScope) : state.Cause;
-      throw new FailStateError(error, cause);
-    }
-    const input = applyInputPath(state.InputPath as string | null | undefined, rawInput, context, variables);
-    if (inspection) {
-      inspection.afterInputPath = input;
-    }
-    const scopeOf = (value: unknown): PathScope => ({ input: value, context, variables, random: this.random });
-    switch (state.Type) {
-      case 'Succeed':
-        return { output: applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables) };
-      case 'Choice': {
-        const rules = state.Choices ?? [];
-        for (let i = 0; i < rules.length; i++) {
-          if (evaluateChoiceRule(rules[i] as Record<string, unknown>, scopeOf(input))) {
-            this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: i, next: rules[i].Next }, scope);
-            const assigned = rules[i].Assign !== undefined ? evaluatePathAssign(rules[i].Assign, scopeOf(input)) : undefined;
-            const output = applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
-            return { output, next: rules[i].Next, assigned };
-          }
-        }
-        if (state.Default === undefined) {
-          throw new StatesError('States.NoChoiceMatched', 'No Matches!');
-        }
-        this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: -1, next: state.Default }, scope);
-        const assigned = state.Assign !== undefined ? evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
-        const output = applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
-        return { output, next: state.Default, assigned };
-      }
-      case 'Wait': {
-        await this.scheduler.sleep(waitSeconds(state, scopeOf(input), this.nowMillis()));
-        this.checkRunning(scope);
-        const assigned = state.Assign !== undefined ? evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
-        return { output: applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables), next: state.Next, assigned };
-      }
-      default:
-    }
-    let effective = input;
-    if (state.Parameters !== undefined && state.Type !== 'Map') {
-      effective = evaluatePayloadTemplate(state.Parameters, scopeOf(input));
-      checkPayloadSize(name, effective, 'input');
-    }
-    if (inspection) {
-      inspection.afterParameters = effective;
-    }
-    let result: unknown;
-    switch (state.Type) {
-      case 'Pass':
-        result = state.Result !== undefined ? state.Result : effective;
-        break;
-      case 'Task':
-        result = await this.runTask(name, state, effective, scope, context, scopeOf(input), enteredId);
-        break;
-      case 'Parallel':
-        result = await runParallel(this, name, state, effective, scope, children, enteredId);
-        break;
-      case 'Map':
-        result = await runMap(this, name, state, input, scope, context, children, enteredId);
-        break;
-      default:
-        throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
-    }
-    if (inspection) {
-      inspection.result = result;
-    }
-    if (state.ResultSelector !== undefined) {
-      result = evaluatePayloadTemplate(state.ResultSelector, scopeOf(result));
-    }
-    if (inspection) {
-      inspection.afterResultSelector = result;
-    }
-    const assigned = state.Assign !== undefined ? evaluatePathAssign(state.Assign, scopeOf(result)) : undefined;
-    const resultPath = state.ResultPath === undefined ? '$' : state.ResultPath as string | null;
-    const combined = resultPath === null ? rawInput : writePath(resultPath, rawInput, result, name);
-    if (inspection) {
-      inspection.afterResultPath = combined;
-    }
-    return { output: applyOutputPath(state.OutputPath as string | null | undefined, combined, context, variables), next: state.Next, assigned };
+    return executeJsonPathState(this, name, state, input, scope, context, children, inspection, enteredId);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // JSONata states.
 
   /** The virtual clock's time, in milliseconds since the epoch. */
-  private nowMillis(): number {
+  public nowMillis(): number {
     return this.startMillis + this.scheduler.now * 1000;
   }
 
-  private jsonataBindings(stateName: string, states: Record<string, unknown>, variables: Record<string, unknown>): JsonataBindings {
+  public jsonataBindings(stateName: string, states: Record<string, unknown>, variables: Record<string, unknown>): JsonataBindings {
     return { states, variables, partition: this.request.partition, seed: `${this.seed}:${stateName}`, random: this.random, stateName };
-  }
-
-  private async executeJsonataState(
-    name: string, state: AslState, input: unknown, scope: RunScope, context: Record<string, unknown>,
-    children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection: Inspection | undefined, enteredId: number,
-  ): Promise<StateStep> {
-    const bindings = (extra: Record<string, unknown> = {}) => this.jsonataBindings(name, { input, context, ...extra }, scope.variables);
-    const finish = async (
-      result: unknown, defaultOutput: unknown, next: string | undefined, output: unknown = state.Output, assign: unknown = state.Assign,
-    ): Promise<StateStep> => {
-      // Assign and Output both read the variables from before the state ("Variables": evaluation order).
-      const withResult = bindings(result === undefined ? {} : { result });
-      const assigned = assign !== undefined ? await evaluateJsonataAssign(assign, withResult) : undefined;
-      const finalOutput = output !== undefined ? await evaluateJsonataTemplate(output, 'Output', withResult) : defaultOutput;
-      return { output: finalOutput, next, assigned };
-    };
-    switch (state.Type) {
-      case 'Fail': {
-        const error = state.Error !== undefined ? await evaluateJsonataTemplate(state.Error, 'Error', bindings()) : undefined;
-        const cause = state.Cause !== undefined ? await evaluateJsonataTemplate(state.Cause, 'Cause', bindings()) : undefined;
-        throw new FailStateError(error === undefined ? undefined : String(error), cause === undefined ? undefined : String(cause));
-      }
-      case 'Succeed':
-        return finish(undefined, input, undefined);
-      case 'Choice': {
-        const rules = state.Choices ?? [];
-        for (let i = 0; i < rules.length; i++) {
-          const rule = rules[i] as Record<string, unknown> & { Next: string };
-          const holds = isJsonataExpression(rule.Condition) ? await evaluateJsonataString(rule.Condition, `Choices[${i}].Condition`, bindings()) : rule.Condition;
-          if (typeof holds !== 'boolean') {
-            throw new StatesError('States.QueryEvaluationError', `The Condition of Choices[${i}] of state '${name}' must evaluate to a boolean, but gave ${JSON.stringify(holds)}`);
-          }
-          if (holds) {
-            this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: i, next: rule.Next }, scope);
-            return finish(undefined, input, rule.Next, rule.Output, rule.Assign);
-          }
-        }
-        if (state.Default === undefined) {
-          throw new StatesError('States.NoChoiceMatched', 'No Matches!');
-        }
-        this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: -1, next: state.Default }, scope);
-        return finish(undefined, input, state.Default);
-      }
-      case 'Wait': {
-        let seconds: number;
-        if (state.Seconds !== undefined) {
-          const value = isJsonataExpression(state.Seconds) ? await evaluateJsonataString(state.Seconds, 'Seconds', bindings()) : state.Seconds;
-          if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-            throw new StatesError('States.QueryEvaluationError', `The Seconds field of state '${name}' must be a non-negative integer, but was ${JSON.stringify(value)}`);
-          }
-          seconds = value;
-        } else {
-          const value = isJsonataExpression(state.Timestamp) ? await evaluateJsonataString(state.Timestamp, 'Timestamp', bindings()) : state.Timestamp;
-          seconds = secondsUntil(value, 'Timestamp', this.nowMillis());
-        }
-        await this.scheduler.sleep(seconds);
-        this.checkRunning(scope);
-        return finish(undefined, input, state.Next);
-      }
-      case 'Pass':
-        return finish(undefined, input, state.Next);
-      default:
-    }
-    let result: unknown;
-    if (state.Type === 'Task') {
-      const args = state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, 'Arguments', bindings()) : input;
-      if (inspection) {
-        inspection.afterParameters = args;
-      }
-      checkPayloadSize(name, args, 'input');
-      result = await this.runTask(name, state, args, scope, context, undefined, enteredId, bindings());
-    } else if (state.Type === 'Parallel') {
-      const args = state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, 'Arguments', bindings()) : input;
-      result = await runParallel(this, name, state, args, scope, children, enteredId);
-    } else if (state.Type === 'Map') {
-      result = await runMap(this, name, state, input, scope, context, children, enteredId, bindings());
-    } else {
-      throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
-    }
-    if (inspection) {
-      inspection.result = result;
-    }
-    return finish(result, result, state.Next);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Task states (Parallel and Map run in child-runs).
 
-  private async runTask(
+  public async runTask(
     name: string, state: AslState, effective: unknown, scope: RunScope, context: Record<string, unknown>,
     pathScope: PathScope | undefined, enteredId: number, bindings?: JsonataBindings,
   ): Promise<unknown> {

@@ -1,0 +1,37 @@
+import type { AslState } from '../asl-types';
+import { ChildRunHost } from './child-runs';
+import { EngineEvent } from './engine-types';
+import { JsonataBindings } from './jsonata-expression';
+import { PathScope } from './path-scope';
+import { RunScope } from './run-scope';
+
+/** The result of running one state once (without its Retry and Catch). */
+export interface StateStep {
+  readonly output: unknown;
+  readonly next?: string;
+  readonly assigned?: Record<string, unknown>;
+}
+
+/** What each step of processing a state produced (TestState's inspectionData). */
+export interface Inspection {
+  afterInputPath?: unknown;
+  afterParameters?: unknown;
+  result?: unknown;
+  afterResultSelector?: unknown;
+  afterResultPath?: unknown;
+}
+
+/** What running one state needs from the engine, beyond running branches and iterations. */
+export interface StateHost extends ChildRunHost {
+  /** The execution's seeded random source (intrinsics, jitter). */
+  readonly random: () => number;
+  emit(event: EngineEvent, scope: RunScope): void;
+  /** Throws when the run was stopped or a sibling branch failed. */
+  checkRunning(scope: RunScope): void;
+  nowMillis(): number;
+  jsonataBindings(stateName: string, states: Record<string, unknown>, variables: Record<string, unknown>): JsonataBindings;
+  runTask(
+    name: string, state: AslState, effective: unknown, scope: RunScope, context: Record<string, unknown>,
+    pathScope: PathScope | undefined, enteredId: number, bindings?: JsonataBindings,
+  ): Promise<unknown>;
+}
