@@ -1,7 +1,7 @@
 import type { AslCatcher, AslRetrier, AslState, AslStateMachine } from '../asl-types';
 import { contextObject, ExecutionContext } from './context-object';
 import {
-  EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint, TaskOutcome,
+  EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint,
 } from './engine-types';
 import { errorMatches, retryDelaySeconds, DEFAULT_MAX_ATTEMPTS } from './error-matching';
 import { HistoryRecorder } from './execution-history';
@@ -12,13 +12,12 @@ import { executeJsonataState } from './jsonata-state';
 import { executeJsonPathState } from './jsonpath-state';
 import { PathScope } from './path-scope';
 import { checkPayloadSize, producesNewData } from './payload-limits';
-import { evaluatePayloadTemplate } from './payload-template';
 import { BranchAborted, causeOf, ChildFailure, ExecutionStop, StateFailure } from './run-failures';
 import { RunScope } from './run-scope';
 import { Inspection, StateHost, StateStep } from './state-step';
 import { StatesError } from './states-error';
-import { regionOf, splitResource, taskTokenFor } from './task-resource';
-import { DEFAULT_TASK_TIMEOUT_SECONDS, taskTimeoutField } from './task-timeouts';
+import { regionOf, taskTokenFor } from './task-resource';
+import { runTask, TaskHost } from './task-run';
 import { evaluateJsonataAssign, evaluatePathAssign } from './variable-assign';
 import { VirtualScheduler } from './virtual-scheduler';
 
@@ -54,7 +53,7 @@ export interface SingleStateOutcome {
 }
 
 /** Runs one execution of a state machine on a virtual clock. */
-export class ExecutionEngine implements StateHost {
+export class ExecutionEngine implements StateHost, TaskHost {
   /** The virtual clock; shared with the Parallel and Map runs (child-runs). */
   public readonly scheduler: VirtualScheduler;
   private readonly history: HistoryRecorder;
@@ -64,12 +63,12 @@ export class ExecutionEngine implements StateHost {
   private readonly stateMachineContext: { Id: string; Name: string };
   public readonly random: () => number;
   private readonly seed: string;
-  private readonly attempts = new Map<string, number>();
+  public readonly attempts = new Map<string, number>();
   private readonly maxTransitions: number;
   private readonly maxSeconds: number;
   private readonly timeoutSeconds?: number;
   private transitions = 1;
-  private readonly region: string;
+  public readonly region: string;
 
   constructor(public readonly request: ExecutionRequest) {
     this.startMillis = request.startMillis ?? Date.now();
@@ -426,69 +425,19 @@ export class ExecutionEngine implements StateHost {
   // JSONata states.
 
   /** The virtual clock's time, in milliseconds since the epoch. */
+  public runTask(
+    name: string, state: AslState, effective: unknown, scope: RunScope, context: Record<string, unknown>,
+    pathScope: PathScope | undefined, enteredId: number, bindings?: JsonataBindings,
+  ): Promise<unknown> {
+    return runTask(this, name, state, effective, scope, context, pathScope, enteredId, bindings);
+  }
+
   public nowMillis(): number {
     return this.startMillis + this.scheduler.now * 1000;
   }
 
   public jsonataBindings(stateName: string, states: Record<string, unknown>, variables: Record<string, unknown>): JsonataBindings {
     return { states, variables, partition: this.request.partition, seed: `${this.seed}:${stateName}`, random: this.random, stateName };
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Task states (Parallel and Map run in child-runs).
-
-  public async runTask(
-    name: string, state: AslState, effective: unknown, scope: RunScope, context: Record<string, unknown>,
-    pathScope: PathScope | undefined, enteredId: number, bindings?: JsonataBindings,
-  ): Promise<unknown> {
-    const timeout = await taskTimeoutField(state, 'TimeoutSeconds', pathScope, bindings);
-    const heartbeat = await taskTimeoutField(state, 'HeartbeatSeconds', pathScope, bindings);
-    let credentials: unknown;
-    if (state.Credentials !== undefined) {
-      credentials = bindings ? await evaluateJsonataTemplate(state.Credentials, 'Credentials', bindings) : evaluatePayloadTemplate(state.Credentials, pathScope!);
-    }
-    const resource = state.Resource ?? '';
-    const [resourceType, resourceName] = splitResource(resource);
-    const attempt = this.attempts.get(name) ?? 0;
-    this.attempts.set(name, attempt + 1);
-    let lastId = scope.history.add('TaskScheduled', this.scheduler.now, scope.lastEventId, 'taskScheduledEventDetails', {
-      resourceType,
-      resource: resourceName,
-      region: this.region,
-      parameters: effective,
-      timeoutInSeconds: timeout,
-      heartbeatInSeconds: heartbeat,
-    });
-    lastId = scope.history.add('TaskStarted', this.scheduler.now, lastId, 'taskStartedEventDetails', { resourceType, resource: resourceName });
-    scope.lastEventId = lastId;
-    const outcome: TaskOutcome = await this.request.invokeTask({
-      stateName: name, resource, input: effective, attempt, taskToken: taskTokenFor(this.request.executionName, name), context, credentials,
-    });
-    this.checkRunning(scope);
-    const duration = outcome.durationSeconds ?? 0;
-    const limit = Math.min(timeout ?? DEFAULT_TASK_TIMEOUT_SECONDS, heartbeat ?? DEFAULT_TASK_TIMEOUT_SECONDS);
-    if (duration > limit || outcome.error?.error === 'States.Timeout' || outcome.error?.error === 'States.HeartbeatTimeout') {
-      const heartbeatFirst = heartbeat !== undefined && heartbeat < (timeout ?? DEFAULT_TASK_TIMEOUT_SECONDS) && duration > heartbeat;
-      await this.scheduler.sleep(Math.min(duration, limit));
-      this.checkRunning(scope);
-      const error = outcome.error?.error === 'States.HeartbeatTimeout' || (heartbeatFirst && outcome.error?.error !== 'States.Timeout') ? 'States.HeartbeatTimeout' : 'States.Timeout';
-      scope.lastEventId = scope.history.add('TaskTimedOut', this.scheduler.now, scope.lastEventId, 'taskTimedOutEventDetails', { resourceType, resource: resourceName, error });
-      // "Error names" (States.Timeout): a timed-out task reports no cause.
-      throw new StatesError(error, outcome.error?.cause ?? '', outcome.error?.cause === undefined);
-    }
-    await this.scheduler.sleep(duration);
-    this.checkRunning(scope);
-    if (outcome.error) {
-      scope.lastEventId = scope.history.add('TaskFailed', this.scheduler.now, scope.lastEventId, 'taskFailedEventDetails', {
-        resourceType, resource: resourceName, error: outcome.error.error, cause: outcome.error.cause ?? '',
-      });
-      throw new StatesError(outcome.error.error, outcome.error.cause ?? '', outcome.error.cause === undefined);
-    }
-    const result = outcome.result === undefined ? null : outcome.result;
-    checkPayloadSize(name, result, 'result');
-    scope.lastEventId = scope.history.add('TaskSucceeded', this.scheduler.now, scope.lastEventId, 'taskSucceededEventDetails', { resourceType, resource: resourceName, output: result });
-    void enteredId;
-    return result;
   }
 }
 
