@@ -1,4 +1,5 @@
-import type { AslCatcher, AslRetrier, AslState, AslStateMachine } from '../asl-types';
+import type { AslRetrier, AslState, AslStateMachine } from '../asl-types';
+import { applyCatcher } from './catch-output';
 import { contextObject, ExecutionContext } from './context-object';
 import {
   EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint,
@@ -6,19 +7,18 @@ import {
 import { errorMatches, retryDelaySeconds, DEFAULT_MAX_ATTEMPTS } from './error-matching';
 import { HistoryRecorder } from './execution-history';
 import { seededRandom } from './intrinsics/seeded-random';
-import { selectNodes, writePath } from './json-path';
-import { evaluateJsonataTemplate, JsonataBindings } from './jsonata-expression';
+import { selectNodes } from './json-path';
+import { JsonataBindings } from './jsonata-expression';
 import { executeJsonataState } from './jsonata-state';
 import { executeJsonPathState } from './jsonpath-state';
 import { PathScope } from './path-scope';
 import { checkPayloadSize, producesNewData } from './payload-limits';
 import { BranchAborted, causeOf, ChildFailure, ExecutionStop, StateFailure } from './run-failures';
 import { RunScope } from './run-scope';
-import { Inspection, StateHost, StateStep } from './state-step';
+import { Inspection, SingleStateOutcome, SingleStateRequest, StateHost, StateStep } from './state-step';
 import { StatesError } from './states-error';
 import { regionOf, taskTokenFor } from './task-resource';
 import { runTask, TaskHost } from './task-run';
-import { evaluateJsonataAssign, evaluatePathAssign } from './variable-assign';
 import { VirtualScheduler } from './virtual-scheduler';
 
 /** Standard workflows may run for up to one year. */
@@ -26,31 +26,6 @@ const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const DEFAULT_MAX_TRANSITIONS = 10_000;
 /** Errors AWS reports with the "An error occurred while executing the state" prefix. */
 const PREFIXED_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'States.QueryEvaluationError']);
-
-export interface SingleStateRequest {
-  readonly state: AslState;
-  readonly stateName: string;
-  readonly input: unknown;
-  readonly language: 'JSONPath' | 'JSONata';
-  readonly context?: Record<string, unknown>;
-  readonly variables?: Record<string, unknown>;
-  /** Retries already made (TestState's stateConfiguration.retrierRetryCount). */
-  readonly retrierRetryCount?: number;
-}
-
-/** One state run once, in the TestState API's terms. */
-export interface SingleStateOutcome {
-  readonly status: 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
-  readonly output?: unknown;
-  readonly nextState?: string;
-  readonly error?: string;
-  readonly cause?: string;
-  readonly inspection: Inspection;
-  readonly variables: Record<string, unknown>;
-  readonly retryIndex?: number;
-  readonly retryBackoffIntervalSeconds?: number;
-  readonly catchIndex?: number;
-}
 
 /** Runs one execution of a state machine on a virtual clock. */
 export class ExecutionEngine implements StateHost, TaskHost {
@@ -189,7 +164,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
         const catchIndex = (state.Catch ?? []).findIndex((catcher) => errorMatches(catcher.ErrorEquals, error));
         if (catchIndex >= 0) {
           const catcher = state.Catch![catchIndex];
-          const output = await this.applyCatcher(single.stateName, catcher, single.input, { Error: error, Cause: cause ?? '' }, scope, context);
+          const output = await applyCatcher(this, single.stateName, catcher, single.input, { Error: error, Cause: cause ?? '' }, scope, context);
           return { status: 'CAUGHT_ERROR', output, nextState: catcher.Next, error, cause, inspection, variables: scope.variables, catchIndex };
         }
       }
@@ -348,38 +323,13 @@ export class ExecutionEngine implements StateHost, TaskHost {
         const catcher = state.Catch![catchIndex];
         this.emit({ type: 'StateCaught', state: { name, type: state.Type }, catch: { index: catchIndex }, Error: error, Cause: cause }, scope);
         const context2 = this.contextFor(name, state, retryCount, scope, enteredAt);
-        const output = await this.applyCatcher(name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context2);
+        const output = await applyCatcher(this, name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context2);
         // The state exits with the catcher's output before the execution moves to the catcher's Next.
         this.emit({ type: 'StateExited', state: { name, type: state.Type, output } }, scope);
         scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output });
         return { output, next: catcher.Next };
       }
     }
-  }
-
-  private async applyCatcher(
-    name: string, catcher: AslCatcher, input: unknown, errorOutput: { Error: string; Cause: string }, scope: RunScope,
-    context: Record<string, unknown>,
-  ): Promise<unknown> {
-    const raw = catcher as AslCatcher & { Assign?: unknown; Output?: unknown };
-    if (scope.language === 'JSONata') {
-      const bindings = this.jsonataBindings(name, { input, context, errorOutput }, scope.variables);
-      const assigned = raw.Assign !== undefined ? await evaluateJsonataAssign(raw.Assign, bindings) : undefined;
-      const output = raw.Output !== undefined ? await evaluateJsonataTemplate(raw.Output, 'Output', bindings) : errorOutput;
-      if (assigned) {
-        Object.assign(scope.variables, assigned);
-      }
-      return output;
-    }
-    const assigned = raw.Assign !== undefined
-      ? evaluatePathAssign(raw.Assign, { input: errorOutput, context, variables: scope.variables })
-      : undefined;
-    const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
-    const output = resultPath === null ? input : writePath(resultPath, input, errorOutput, name);
-    if (assigned) {
-      Object.assign(scope.variables, assigned);
-    }
-    return output;
   }
 
   private contextFor(name: string, state: AslState, retryCount: number, scope: RunScope, enteredAt = this.scheduler.now): Record<string, unknown> {

@@ -35,3 +35,29 @@ export interface StateHost extends ChildRunHost {
     pathScope: PathScope | undefined, enteredId: number, bindings?: JsonataBindings,
   ): Promise<unknown>;
 }
+
+/** One state to run once, as TestState gives it. */
+export interface SingleStateRequest {
+  readonly state: AslState;
+  readonly stateName: string;
+  readonly input: unknown;
+  readonly language: 'JSONPath' | 'JSONata';
+  readonly context?: Record<string, unknown>;
+  readonly variables?: Record<string, unknown>;
+  /** Retries already made (TestState's stateConfiguration.retrierRetryCount). */
+  readonly retrierRetryCount?: number;
+}
+
+/** One state run once, in the TestState API's terms. */
+export interface SingleStateOutcome {
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
+  readonly output?: unknown;
+  readonly nextState?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly inspection: Inspection;
+  readonly variables: Record<string, unknown>;
+  readonly retryIndex?: number;
+  readonly retryBackoffIntervalSeconds?: number;
+  readonly catchIndex?: number;
+}
