@@ -337,8 +337,8 @@ class PathReader {
       this.fail('missing member name');
     }
     const name = this.text.slice(start, this.position);
-    if (this.text.startsWith('()', this.position) && PATH_FUNCTIONS.has(name)) {
-      // A function call (`.length()`); parsePath keeps it only at the end of the path.
+    if (this.text.startsWith('()', this.position) && this.position + 2 === this.text.length && PATH_FUNCTIONS.has(name)) {
+      // A function call (`.length()`), only at the very end of the path.
       this.position += 2;
       return { kind: 'name', name: `${name}()` };
     }
