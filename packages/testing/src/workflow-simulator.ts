@@ -241,7 +241,7 @@ export class WorkflowSimulator {
         });
         return {
           result: response.return,
-          error: response.throw ? { error: response.throw.error, cause: response.throw.cause ?? '' } : undefined,
+          error: response.throw ? { error: response.throw.error, cause: response.throw.cause } : undefined,
           durationSeconds: response.durationSeconds,
         };
       },

@@ -1,125 +1,51 @@
-import type { AslCatcher, AslRetrier, AslState, AslStateMachine } from '../asl-types';
-import { evaluateChoiceRule, isTimestamp } from './choice-rule';
-import { contextObject, ExecutionContext, MapItemContext } from './context-object';
+import type { AslRetrier, AslState, AslStateMachine } from '../asl-types';
+import { applyCatcher } from './catch-output';
+import { contextObject, ExecutionContext } from './context-object';
 import {
-  EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint, StopReason, TaskOutcome,
+  EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint,
 } from './engine-types';
 import { errorMatches, retryDelaySeconds, DEFAULT_MAX_ATTEMPTS } from './error-matching';
 import { HistoryRecorder } from './execution-history';
 import { seededRandom } from './intrinsics/seeded-random';
-import { parsePath, selectNodes, writePath } from './json-path';
-import { evaluateJsonataString, evaluateJsonataTemplate, isJsonataExpression, JsonataBindings } from './jsonata-expression';
-import { PathScope, readScopedPath } from './path-scope';
-import { evaluateDynamicValue, evaluatePayloadTemplate } from './payload-template';
+import { selectNodes } from './json-path';
+import { JsonataBindings } from './jsonata-expression';
+import { executeJsonataState } from './jsonata-state';
+import { executeJsonPathState } from './jsonpath-state';
+import { PathScope } from './path-scope';
+import { checkPayloadSize, producesNewData } from './payload-limits';
+import { BranchAborted, causeOf, ChildFailure, ExecutionStop, StateFailure } from './run-failures';
+import { RunScope } from './run-scope';
+import { Inspection, SingleStateOutcome, SingleStateRequest, StateHost, StateStep } from './state-step';
 import { StatesError } from './states-error';
+import { regionOf, taskTokenFor } from './task-resource';
+import { runTask, TaskHost } from './task-run';
 import { VirtualScheduler } from './virtual-scheduler';
 
 /** Standard workflows may run for up to one year. */
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const DEFAULT_MAX_TRANSITIONS = 10_000;
-/** Step Functions' payload quota: 256 KiB of UTF-8 for a state's input, output and a task's result. */
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
-/** A Task without TimeoutSeconds may run for the execution's whole life. */
-const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 /** Errors AWS reports with the "An error occurred while executing the state" prefix. */
 const PREFIXED_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'States.QueryEvaluationError']);
 
-/** Stops every fiber of a run (execution timeout, the simulator's limits). */
-class ExecutionStop extends Error {
-  constructor(public readonly reason: StopReason, message: string) {
-    super(message);
-    this.name = 'ExecutionStop';
-  }
-}
-
-/** Ends a branch or iteration because a sibling failed (AWS aborts the others). */
-class BranchAborted extends Error {
-  constructor() {
-    super('aborted because another branch or iteration failed');
-    this.name = 'BranchAborted';
-  }
-}
-
-/** A state failed: the error, and the data a redrive needs. */
-class StateFailure extends Error {
-  constructor(public readonly error: string, public readonly failureCause: string | undefined, public readonly checkpoint: RunCheckpoint) {
-    super(failureCause ? `${error}: ${failureCause}` : error);
-    this.name = 'StateFailure';
-  }
-}
-
-/** Where a list of states runs: its variables, the Map item it serves, how siblings abort it. */
-interface RunScope {
-  readonly variables: Record<string, unknown>;
-  readonly language: 'JSONPath' | 'JSONata';
-  readonly mapItem?: MapItemContext;
-  readonly iterationIndex?: number;
-  readonly abort: { aborted: boolean };
-  lastEventId: number;
-  /** The history this list of states records into (a Distributed Map's child executions keep their own). */
-  readonly history: HistoryRecorder;
-  /** The execution this list belongs to: maxTransitions applies to each execution (a child one too). */
-  readonly execution: { transitions: number };
-}
-
-/** The result of running one state once (without its Retry and Catch). */
-interface StateStep {
-  readonly output: unknown;
-  readonly next?: string;
-  readonly assigned?: Record<string, unknown>;
-}
-
-export interface Inspection {
-  afterInputPath?: unknown;
-  afterParameters?: unknown;
-  result?: unknown;
-  afterResultSelector?: unknown;
-  afterResultPath?: unknown;
-}
-
-export interface SingleStateRequest {
-  readonly state: AslState;
-  readonly stateName: string;
-  readonly input: unknown;
-  readonly language: 'JSONPath' | 'JSONata';
-  readonly context?: Record<string, unknown>;
-  readonly variables?: Record<string, unknown>;
-  /** Retries already made (TestState's stateConfiguration.retrierRetryCount). */
-  readonly retrierRetryCount?: number;
-}
-
-/** One state run once, in the TestState API's terms. */
-export interface SingleStateOutcome {
-  readonly status: 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
-  readonly output?: unknown;
-  readonly nextState?: string;
-  readonly error?: string;
-  readonly cause?: string;
-  readonly inspection: Inspection;
-  readonly variables: Record<string, unknown>;
-  readonly retryIndex?: number;
-  readonly retryBackoffIntervalSeconds?: number;
-  readonly catchIndex?: number;
-}
-
 /** Runs one execution of a state machine on a virtual clock. */
-export class ExecutionEngine {
-  private readonly scheduler: VirtualScheduler;
+export class ExecutionEngine implements StateHost, TaskHost {
+  /** The virtual clock; shared with the Parallel and Map runs (child-runs). */
+  public readonly scheduler: VirtualScheduler;
   private readonly history: HistoryRecorder;
   private readonly events: EngineEvent[] = [];
   private readonly startMillis: number;
   private readonly executionContext: ExecutionContext;
   private readonly stateMachineContext: { Id: string; Name: string };
-  private readonly random: () => number;
+  public readonly random: () => number;
   private readonly seed: string;
-  private readonly attempts = new Map<string, number>();
+  public readonly attempts = new Map<string, number>();
   private readonly maxTransitions: number;
   private readonly maxSeconds: number;
   private readonly timeoutSeconds?: number;
   private transitions = 1;
-  private readonly region: string;
+  public readonly region: string;
 
-  constructor(private readonly request: ExecutionRequest) {
+  constructor(public readonly request: ExecutionRequest) {
     this.startMillis = request.startMillis ?? Date.now();
     this.timeoutSeconds = request.definition.TimeoutSeconds;
     this.maxTransitions = request.maxTransitions ?? DEFAULT_MAX_TRANSITIONS;
@@ -238,7 +164,7 @@ export class ExecutionEngine {
         const catchIndex = (state.Catch ?? []).findIndex((catcher) => errorMatches(catcher.ErrorEquals, error));
         if (catchIndex >= 0) {
           const catcher = state.Catch![catchIndex];
-          const output = await this.applyCatcher(single.stateName, catcher, single.input, { Error: error, Cause: cause ?? '' }, scope, context);
+          const output = await applyCatcher(this, single.stateName, catcher, single.input, { Error: error, Cause: cause ?? '' }, scope, context);
           return { status: 'CAUGHT_ERROR', output, nextState: catcher.Next, error, cause, inspection, variables: scope.variables, catchIndex };
         }
       }
@@ -247,7 +173,7 @@ export class ExecutionEngine {
   }
 
   /** TestState: a Map's or Parallel's mocked result (or error) stands for running its branches or iterations. */
-  private async substituteResult(stateName: string): Promise<{ used: boolean; result?: unknown }> {
+  public async substituteResult(stateName: string): Promise<{ used: boolean; result?: unknown }> {
     const hook = this.request.substituteResult;
     const outcome = hook?.(stateName);
     if (!outcome) {
@@ -267,7 +193,7 @@ export class ExecutionEngine {
   }
 
   /** Runs a list of states (the machine, a branch, an iteration) from StartAt (or a redrive's failed state) to its end. */
-  private async runStates(machine: AslStateMachine, input: unknown, scope: RunScope, redrive?: RunCheckpoint): Promise<unknown> {
+  public async runStates(machine: AslStateMachine, input: unknown, scope: RunScope, redrive?: RunCheckpoint): Promise<unknown> {
     if (redrive?.succeeded) {
       return redrive.output;
     }
@@ -350,7 +276,7 @@ export class ExecutionEngine {
           Object.assign(scope.variables, step.assigned);
         }
         if (producesNewData(state, language)) {
-          this.checkPayloadSize(name, step.output, 'output');
+          checkPayloadSize(name, step.output, 'output');
         }
         if (state.Type !== 'Fail') {
           this.emit({ type: 'StateExited', state: { name, type: state.Type, output: step.output } }, scope);
@@ -362,9 +288,9 @@ export class ExecutionEngine {
           throw caught;
         }
         const error = caught instanceof ChildFailure ? caught.error : caught.error;
-        let cause = caught instanceof ChildFailure ? caught.failureCause : caught.cause;
+        let cause = caught instanceof ChildFailure ? caught.failureCause : causeOf(caught);
         if (caught instanceof StatesError && PREFIXED_ERRORS.has(error) && !(cause ?? '').startsWith('An error occurred while executing the state')) {
-          cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${cause}`;
+          cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${cause ?? ''}`;
         }
         this.emit({ type: 'StateFailed', state: { name, type: state.Type }, Error: error, Cause: cause }, scope);
         if (state.Type === 'Fail') {
@@ -392,43 +318,18 @@ export class ExecutionEngine {
           if (caught instanceof ChildFailure) {
             throw new ChildFailure(error, cause, caught.children);
           }
-          throw new StatesError(error, cause ?? '');
+          throw new StatesError(error, cause ?? '', cause === undefined);
         }
         const catcher = state.Catch![catchIndex];
         this.emit({ type: 'StateCaught', state: { name, type: state.Type }, catch: { index: catchIndex }, Error: error, Cause: cause }, scope);
         const context2 = this.contextFor(name, state, retryCount, scope, enteredAt);
-        const output = await this.applyCatcher(name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context2);
+        const output = await applyCatcher(this, name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context2);
         // The state exits with the catcher's output before the execution moves to the catcher's Next.
         this.emit({ type: 'StateExited', state: { name, type: state.Type, output } }, scope);
         scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output });
         return { output, next: catcher.Next };
       }
     }
-  }
-
-  private async applyCatcher(
-    name: string, catcher: AslCatcher, input: unknown, errorOutput: { Error: string; Cause: string }, scope: RunScope,
-    context: Record<string, unknown>,
-  ): Promise<unknown> {
-    const raw = catcher as AslCatcher & { Assign?: unknown; Output?: unknown };
-    if (scope.language === 'JSONata') {
-      const bindings = this.jsonataBindings(name, { input, context, errorOutput }, scope.variables);
-      const assigned = raw.Assign !== undefined ? await this.evaluateJsonataAssign(raw.Assign, bindings) : undefined;
-      const output = raw.Output !== undefined ? await evaluateJsonataTemplate(raw.Output, 'Output', bindings) : errorOutput;
-      if (assigned) {
-        Object.assign(scope.variables, assigned);
-      }
-      return output;
-    }
-    const assigned = raw.Assign !== undefined
-      ? this.evaluatePathAssign(raw.Assign, { input: errorOutput, context, variables: scope.variables })
-      : undefined;
-    const resultPath = catcher.ResultPath === undefined ? '$' : catcher.ResultPath;
-    const output = resultPath === null ? input : writePath(resultPath, input, errorOutput, name);
-    if (assigned) {
-      Object.assign(scope.variables, assigned);
-    }
-    return output;
   }
 
   private contextFor(name: string, state: AslState, retryCount: number, scope: RunScope, enteredAt = this.scheduler.now): Record<string, unknown> {
@@ -443,7 +344,7 @@ export class ExecutionEngine {
     });
   }
 
-  private checkRunning(scope: RunScope): void {
+  public checkRunning(scope: RunScope): void {
     const stopped = this.scheduler.stoppedWith;
     if (stopped) {
       throw stopped;
@@ -453,23 +354,8 @@ export class ExecutionEngine {
     }
   }
 
-  private emit(event: EngineEvent, scope: RunScope): void {
+  public emit(event: EngineEvent, scope: RunScope): void {
     this.events.push(scope.iterationIndex === undefined ? event : { ...event, index: scope.iterationIndex });
-  }
-
-  private checkPayloadSize(name: string, value: unknown, what: 'output' | 'result' | 'input'): void {
-    if (value === undefined || value === null || typeof value !== 'object') {
-      if (typeof value !== 'string' || value.length * 3 < MAX_PAYLOAD_BYTES) {
-        return;
-      }
-    }
-    const text = JSON.stringify(value) ?? '';
-    // Cheap first: a UTF-8 string is at most 3 bytes per UTF-16 unit.
-    if (text.length * 3 < MAX_PAYLOAD_BYTES || Buffer.byteLength(text, 'utf8') <= MAX_PAYLOAD_BYTES) {
-      return;
-    }
-    const subject = what === 'result' ? 'task' : 'state';
-    throw new StatesError('States.DataLimitExceeded', `The ${subject} '${name}' ${what === 'input' ? 'received an input' : 'returned a result'} with a size exceeding the maximum number of bytes service limit.`);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -480,702 +366,29 @@ export class ExecutionEngine {
     children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection?: Inspection, enteredId = 0,
   ): Promise<StateStep> {
     if (scope.language === 'JSONata') {
-      return this.executeJsonataState(name, state, input, scope, context, children, inspection, enteredId);
+      return executeJsonataState(this, name, state, input, scope, context, children, inspection, enteredId);
     }
-    return this.executeJsonPathState(name, state, input, scope, context, children, inspection, enteredId);
-  }
-
-  private async executeJsonPathState(
-    name: string, state: AslState, rawInput: unknown, scope: RunScope, context: Record<string, unknown>,
-    children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection: Inspection | undefined, enteredId: number,
-  ): Promise<StateStep> {
-    const variables = scope.variables;
-    if (state.Type === 'Fail') {
-      const pathScope = { input: rawInput, context, variables };
-      const error = state.ErrorPath !== undefined ? this.failField(state.ErrorPath as string, 'ErrorPath', pathScope) : state.Error;
-      const cause = state.CausePath !== undefined ? this.failField(state.CausePath as string, 'CausePath', pathScope) : state.Cause;
-      throw new FailStateError(error, cause);
-    }
-    const input = this.applyInputPath(state.InputPath as string | null | undefined, rawInput, context, variables);
-    if (inspection) {
-      inspection.afterInputPath = input;
-    }
-    const scopeOf = (value: unknown): PathScope => ({ input: value, context, variables, random: this.random });
-    switch (state.Type) {
-      case 'Succeed':
-        return { output: this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables) };
-      case 'Choice': {
-        const rules = state.Choices ?? [];
-        for (let i = 0; i < rules.length; i++) {
-          if (evaluateChoiceRule(rules[i] as Record<string, unknown>, scopeOf(input))) {
-            this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: i, next: rules[i].Next }, scope);
-            const assigned = rules[i].Assign !== undefined ? this.evaluatePathAssign(rules[i].Assign, scopeOf(input)) : undefined;
-            const output = this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
-            return { output, next: rules[i].Next, assigned };
-          }
-        }
-        if (state.Default === undefined) {
-          throw new StatesError('States.NoChoiceMatched', `No Matches! (state '${name}')`);
-        }
-        this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: -1, next: state.Default }, scope);
-        const assigned = state.Assign !== undefined ? this.evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
-        const output = this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
-        return { output, next: state.Default, assigned };
-      }
-      case 'Wait': {
-        await this.scheduler.sleep(this.waitSeconds(state, scopeOf(input)));
-        this.checkRunning(scope);
-        const assigned = state.Assign !== undefined ? this.evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
-        return { output: this.applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables), next: state.Next, assigned };
-      }
-      default:
-    }
-    let effective = input;
-    if (state.Parameters !== undefined && state.Type !== 'Map') {
-      effective = evaluatePayloadTemplate(state.Parameters, scopeOf(input));
-      this.checkPayloadSize(name, effective, 'input');
-    }
-    if (inspection) {
-      inspection.afterParameters = effective;
-    }
-    let result: unknown;
-    switch (state.Type) {
-      case 'Pass':
-        result = state.Result !== undefined ? state.Result : effective;
-        break;
-      case 'Task':
-        result = await this.runTask(name, state, effective, scope, context, scopeOf(input), enteredId);
-        break;
-      case 'Parallel':
-        result = await this.runParallel(name, state, effective, scope, children, enteredId);
-        break;
-      case 'Map':
-        result = await this.runMap(name, state, input, scope, context, children, enteredId);
-        break;
-      default:
-        throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
-    }
-    if (inspection) {
-      inspection.result = result;
-    }
-    if (state.ResultSelector !== undefined) {
-      result = evaluatePayloadTemplate(state.ResultSelector, scopeOf(result));
-    }
-    if (inspection) {
-      inspection.afterResultSelector = result;
-    }
-    const assigned = state.Assign !== undefined ? this.evaluatePathAssign(state.Assign, scopeOf(result)) : undefined;
-    const resultPath = state.ResultPath === undefined ? '$' : state.ResultPath as string | null;
-    const combined = resultPath === null ? rawInput : writePath(resultPath, rawInput, result, name);
-    if (inspection) {
-      inspection.afterResultPath = combined;
-    }
-    return { output: this.applyOutputPath(state.OutputPath as string | null | undefined, combined, context, variables), next: state.Next, assigned };
-  }
-
-  private failField(path: string, field: string, scope: PathScope): string {
-    const value = evaluateDynamicValue(path, field, scope);
-    if (typeof value !== 'string') {
-      throw new StatesError('States.Runtime', `The value of the field '${field}' must be a string, but was ${JSON.stringify(value)}`);
-    }
-    return value;
-  }
-
-  private applyInputPath(path: string | null | undefined, input: unknown, context: unknown, variables: Record<string, unknown>): unknown {
-    if (path === null) {
-      return {};
-    }
-    if (path === undefined || path === '$') {
-      return input;
-    }
-    return this.readIoPath(path, { input, context, variables });
-  }
-
-  private applyOutputPath(path: string | null | undefined, output: unknown, context: unknown, variables: Record<string, unknown>): unknown {
-    if (path === null) {
-      return {};
-    }
-    if (path === undefined || path === '$') {
-      return output;
-    }
-    return this.readIoPath(path, { input: output, context, variables });
-  }
-
-  /** InputPath, OutputPath, ItemsPath: a definite path that selects nothing fails the state. */
-  private readIoPath(path: string, scope: PathScope): unknown {
-    const value = readScopedPath(path, scope);
-    if (value === undefined) {
-      throw new StatesError('States.Runtime', `Invalid path '${path}' : No results for path: ${bracketNotation(path)}`);
-    }
-    return value;
-  }
-
-  private evaluatePathAssign(assign: unknown, scope: PathScope): Record<string, unknown> {
-    const values = evaluatePayloadTemplate(assign, scope) as Record<string, unknown>;
-    checkVariableSizes(values);
-    return values;
-  }
-
-  private waitSeconds(state: AslState, scope: PathScope): number {
-    if (state.Seconds !== undefined) {
-      return state.Seconds;
-    }
-    if (state.SecondsPath !== undefined) {
-      const seconds = readScopedPath(state.SecondsPath, scope);
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-        throw new StatesError('States.Runtime', `The SecondsPath parameter does not reference a valid integer value (it must be a non-negative integer): '${state.SecondsPath}' is ${JSON.stringify(seconds)}`);
-      }
-      return seconds;
-    }
-    const timestamp = state.Timestamp ?? (state.TimestampPath !== undefined ? readScopedPath(state.TimestampPath, scope) : undefined);
-    return this.secondsUntil(timestamp, state.TimestampPath ?? 'Timestamp');
-  }
-
-  private secondsUntil(timestamp: unknown, field: string): number {
-    if (typeof timestamp !== 'string' || !isTimestamp(timestamp)) {
-      throw new StatesError('States.Runtime', `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: '${field}' is ${JSON.stringify(timestamp)}`);
-    }
-    const now = this.startMillis + this.scheduler.now * 1000;
-    return Math.max(0, (Date.parse(timestamp) - now) / 1000);
+    return executeJsonPathState(this, name, state, input, scope, context, children, inspection, enteredId);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // JSONata states.
 
-  private jsonataBindings(stateName: string, states: Record<string, unknown>, variables: Record<string, unknown>): JsonataBindings {
-    return { states, variables, partition: this.request.partition, seed: `${this.seed}:${stateName}`, random: this.random, stateName };
-  }
-
-  private async evaluateJsonataAssign(assign: unknown, bindings: JsonataBindings): Promise<Record<string, unknown>> {
-    const values = await evaluateJsonataTemplate(assign, 'Assign', bindings) as Record<string, unknown>;
-    checkVariableSizes(values);
-    return values;
-  }
-
-  private async executeJsonataState(
-    name: string, state: AslState, input: unknown, scope: RunScope, context: Record<string, unknown>,
-    children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection: Inspection | undefined, enteredId: number,
-  ): Promise<StateStep> {
-    const bindings = (extra: Record<string, unknown> = {}) => this.jsonataBindings(name, { input, context, ...extra }, scope.variables);
-    const finish = async (
-      result: unknown, defaultOutput: unknown, next: string | undefined, output: unknown = state.Output, assign: unknown = state.Assign,
-    ): Promise<StateStep> => {
-      // Assign and Output both read the variables from before the state ("Variables": evaluation order).
-      const withResult = bindings(result === undefined ? {} : { result });
-      const assigned = assign !== undefined ? await this.evaluateJsonataAssign(assign, withResult) : undefined;
-      const finalOutput = output !== undefined ? await evaluateJsonataTemplate(output, 'Output', withResult) : defaultOutput;
-      return { output: finalOutput, next, assigned };
-    };
-    switch (state.Type) {
-      case 'Fail': {
-        const error = state.Error !== undefined ? await evaluateJsonataTemplate(state.Error, 'Error', bindings()) : undefined;
-        const cause = state.Cause !== undefined ? await evaluateJsonataTemplate(state.Cause, 'Cause', bindings()) : undefined;
-        throw new FailStateError(error === undefined ? undefined : String(error), cause === undefined ? undefined : String(cause));
-      }
-      case 'Succeed':
-        return finish(undefined, input, undefined);
-      case 'Choice': {
-        const rules = state.Choices ?? [];
-        for (let i = 0; i < rules.length; i++) {
-          const rule = rules[i] as Record<string, unknown> & { Next: string };
-          const holds = isJsonataExpression(rule.Condition) ? await evaluateJsonataString(rule.Condition, `Choices[${i}].Condition`, bindings()) : rule.Condition;
-          if (typeof holds !== 'boolean') {
-            throw new StatesError('States.QueryEvaluationError', `The Condition of Choices[${i}] of state '${name}' must evaluate to a boolean, but gave ${JSON.stringify(holds)}`);
-          }
-          if (holds) {
-            this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: i, next: rule.Next }, scope);
-            return finish(undefined, input, rule.Next, rule.Output, rule.Assign);
-          }
-        }
-        if (state.Default === undefined) {
-          throw new StatesError('States.NoChoiceMatched', `No Matches! (state '${name}')`);
-        }
-        this.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: -1, next: state.Default }, scope);
-        return finish(undefined, input, state.Default);
-      }
-      case 'Wait': {
-        let seconds: number;
-        if (state.Seconds !== undefined) {
-          const value = isJsonataExpression(state.Seconds) ? await evaluateJsonataString(state.Seconds, 'Seconds', bindings()) : state.Seconds;
-          if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-            throw new StatesError('States.QueryEvaluationError', `The Seconds field of state '${name}' must be a non-negative integer, but was ${JSON.stringify(value)}`);
-          }
-          seconds = value;
-        } else {
-          const value = isJsonataExpression(state.Timestamp) ? await evaluateJsonataString(state.Timestamp, 'Timestamp', bindings()) : state.Timestamp;
-          seconds = this.secondsUntil(value, 'Timestamp');
-        }
-        await this.scheduler.sleep(seconds);
-        this.checkRunning(scope);
-        return finish(undefined, input, state.Next);
-      }
-      case 'Pass':
-        return finish(undefined, input, state.Next);
-      default:
-    }
-    let result: unknown;
-    if (state.Type === 'Task') {
-      const args = state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, 'Arguments', bindings()) : input;
-      if (inspection) {
-        inspection.afterParameters = args;
-      }
-      this.checkPayloadSize(name, args, 'input');
-      result = await this.runTask(name, state, args, scope, context, undefined, enteredId, bindings());
-    } else if (state.Type === 'Parallel') {
-      const args = state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, 'Arguments', bindings()) : input;
-      result = await this.runParallel(name, state, args, scope, children, enteredId);
-    } else if (state.Type === 'Map') {
-      result = await this.runMap(name, state, input, scope, context, children, enteredId, bindings());
-    } else {
-      throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
-    }
-    if (inspection) {
-      inspection.result = result;
-    }
-    return finish(result, result, state.Next);
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Task, Parallel, Map.
-
-  private async numberField(
-    state: AslState, field: 'TimeoutSeconds' | 'HeartbeatSeconds', pathScope: PathScope | undefined, bindings: JsonataBindings | undefined,
-  ): Promise<number | undefined> {
-    const pathField = `${field}Path`;
-    let value: unknown = state[field];
-    if (typeof value === 'number' && !bindings && state[pathField] === undefined && Number.isInteger(value) && value >= 1) {
-      return value;
-    }
-    if (value === undefined && state[pathField] === undefined) {
-      return undefined;
-    }
-    if (bindings && isJsonataExpression(value)) {
-      value = await evaluateJsonataString(value, field, bindings);
-    } else if (pathScope && typeof state[pathField] === 'string') {
-      value = readScopedPath(state[pathField] as string, pathScope);
-      if (value === undefined) {
-        throw new StatesError('States.Runtime', `Invalid path '${state[pathField] as string}' : No results for path: ${bracketNotation(state[pathField] as string)}`);
-      }
-    }
-    if (value === undefined) {
-      return undefined;
-    }
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > DEFAULT_TASK_TIMEOUT_SECONDS) {
-      throw new StatesError(bindings ? 'States.QueryEvaluationError' : 'States.Runtime', `The ${field} value of the state must be a positive integer, but was ${JSON.stringify(value)}`);
-    }
-    return value;
-  }
-
-  private async runTask(
+  /** The virtual clock's time, in milliseconds since the epoch. */
+  public runTask(
     name: string, state: AslState, effective: unknown, scope: RunScope, context: Record<string, unknown>,
     pathScope: PathScope | undefined, enteredId: number, bindings?: JsonataBindings,
   ): Promise<unknown> {
-    const timeout = await this.numberField(state, 'TimeoutSeconds', pathScope, bindings);
-    const heartbeat = await this.numberField(state, 'HeartbeatSeconds', pathScope, bindings);
-    let credentials: unknown;
-    if (state.Credentials !== undefined) {
-      credentials = bindings ? await evaluateJsonataTemplate(state.Credentials, 'Credentials', bindings) : evaluatePayloadTemplate(state.Credentials, pathScope!);
-    }
-    const resource = state.Resource ?? '';
-    const [resourceType, resourceName] = splitResource(resource);
-    const attempt = this.attempts.get(name) ?? 0;
-    this.attempts.set(name, attempt + 1);
-    let lastId = scope.history.add('TaskScheduled', this.scheduler.now, scope.lastEventId, 'taskScheduledEventDetails', {
-      resourceType,
-      resource: resourceName,
-      region: this.region,
-      parameters: effective,
-      timeoutInSeconds: timeout,
-      heartbeatInSeconds: heartbeat,
-    });
-    lastId = scope.history.add('TaskStarted', this.scheduler.now, lastId, 'taskStartedEventDetails', { resourceType, resource: resourceName });
-    scope.lastEventId = lastId;
-    const outcome: TaskOutcome = await this.request.invokeTask({
-      stateName: name, resource, input: effective, attempt, taskToken: taskTokenFor(this.request.executionName, name), context, credentials,
-    });
-    this.checkRunning(scope);
-    const duration = outcome.durationSeconds ?? 0;
-    const limit = Math.min(timeout ?? DEFAULT_TASK_TIMEOUT_SECONDS, heartbeat ?? DEFAULT_TASK_TIMEOUT_SECONDS);
-    if (duration > limit || outcome.error?.error === 'States.Timeout' || outcome.error?.error === 'States.HeartbeatTimeout') {
-      const heartbeatFirst = heartbeat !== undefined && heartbeat < (timeout ?? DEFAULT_TASK_TIMEOUT_SECONDS) && duration > heartbeat;
-      await this.scheduler.sleep(Math.min(duration, limit));
-      this.checkRunning(scope);
-      const error = outcome.error?.error === 'States.HeartbeatTimeout' || (heartbeatFirst && outcome.error?.error !== 'States.Timeout') ? 'States.HeartbeatTimeout' : 'States.Timeout';
-      scope.lastEventId = scope.history.add('TaskTimedOut', this.scheduler.now, scope.lastEventId, 'taskTimedOutEventDetails', { resourceType, resource: resourceName, error });
-      throw new StatesError(error, outcome.error?.cause ?? '');
-    }
-    await this.scheduler.sleep(duration);
-    this.checkRunning(scope);
-    if (outcome.error) {
-      scope.lastEventId = scope.history.add('TaskFailed', this.scheduler.now, scope.lastEventId, 'taskFailedEventDetails', {
-        resourceType, resource: resourceName, error: outcome.error.error, cause: outcome.error.cause ?? '',
-      });
-      throw new StatesError(outcome.error.error, outcome.error.cause ?? '');
-    }
-    const result = outcome.result === undefined ? null : outcome.result;
-    this.checkPayloadSize(name, result, 'result');
-    scope.lastEventId = scope.history.add('TaskSucceeded', this.scheduler.now, scope.lastEventId, 'taskSucceededEventDetails', { resourceType, resource: resourceName, output: result });
-    void enteredId;
-    return result;
+    return runTask(this, name, state, effective, scope, context, pathScope, enteredId, bindings);
   }
 
-  private async runParallel(
-    name: string, state: AslState, input: unknown, scope: RunScope, children: ReadonlyArray<RunCheckpoint | undefined> | undefined, enteredId: number,
-  ): Promise<unknown[]> {
-    const substitute = await this.substituteResult(name);
-    if (substitute.used) {
-      return substitute.result as unknown[];
-    }
-    const branches = state.Branches ?? [];
-    scope.lastEventId = scope.history.add('ParallelStateStarted', this.scheduler.now, scope.lastEventId);
-    void enteredId;
-    const abort = { aborted: false };
-    const checkpoints: Array<RunCheckpoint | undefined> = branches.map(() => undefined);
-    let firstFailure: StateFailure | undefined;
-    const outputs = await this.scheduler.join(Promise.all(branches.map((branch, index) => this.scheduler.spawn(async () => {
-      const branchScope: RunScope = {
-        variables: { ...scope.variables },
-        language: branch.QueryLanguage === 'JSONata' ? 'JSONata' : scope.language,
-        mapItem: scope.mapItem,
-        iterationIndex: scope.iterationIndex,
-        abort,
-        lastEventId: scope.lastEventId,
-        history: scope.history,
-        execution: scope.execution,
-      };
-      try {
-        const output = await this.runStates(branch, input, branchScope, children?.[index]);
-        checkpoints[index] = { succeeded: true, output };
-        return output;
-      } catch (error) {
-        if (error instanceof StateFailure) {
-          checkpoints[index] = error.checkpoint;
-          if (!firstFailure) {
-            firstFailure = error;
-            abort.aborted = true;
-          }
-          return undefined;
-        }
-        const checkpoint = (error as { checkpoint?: RunCheckpoint }).checkpoint;
-        if (error instanceof BranchAborted) {
-          checkpoints[index] = checkpoint;
-          return undefined;
-        }
-        checkpoints[index] = checkpoint;
-        throw error;
-      }
-    }))).catch((error) => {
-      throw Object.assign(error as Error, { checkpoint: { succeeded: false, children: checkpoints } });
-    }));
-    if (firstFailure) {
-      scope.lastEventId = scope.history.add('ParallelStateFailed', this.scheduler.now, scope.lastEventId, 'stateFailedEventDetails', {});
-      throw new ChildFailure(firstFailure.error, firstFailure.failureCause, checkpoints);
-    }
-    scope.lastEventId = scope.history.add('ParallelStateSucceeded', this.scheduler.now, scope.lastEventId);
-    return outputs;
+  public nowMillis(): number {
+    return this.startMillis + this.scheduler.now * 1000;
   }
 
-  private async runMap(
-    name: string, state: AslState, input: unknown, scope: RunScope, context: Record<string, unknown>,
-    children: ReadonlyArray<RunCheckpoint | undefined> | undefined, enteredId: number, bindings?: JsonataBindings,
-  ): Promise<unknown> {
-    void enteredId;
-    const substitute = await this.substituteResult(name);
-    if (substitute.used) {
-      return substitute.result;
-    }
-    const pathScope: PathScope = { input, context, variables: scope.variables };
-    const distributed = (state.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE') === 'DISTRIBUTED';
-    const items = await this.mapItems(name, state, pathScope, bindings);
-    const selectorTemplate = state.ItemSelector ?? state.Parameters;
-    const batcher = state.ItemBatcher as Record<string, unknown> | undefined;
-    let iterationItems: Array<{ value: unknown; input: unknown; index: number }>;
-    const itemContext = (index: number, value: unknown): Record<string, unknown> => ({ ...context, Map: { Item: { Index: index, Value: value } } });
-    if (batcher) {
-      const maxItems = await this.mapNumber(state, batcher, 'MaxItemsPerBatch', pathScope, bindings) ?? items.length;
-      const batchInput = batcher.BatchInput !== undefined
-        ? (bindings ? await evaluateJsonataTemplate(batcher.BatchInput, 'ItemBatcher.BatchInput', bindings) : evaluatePayloadTemplate(batcher.BatchInput, pathScope))
-        : undefined;
-      iterationItems = [];
-      for (let start = 0, index = 0; start < items.length; start += Math.max(1, maxItems), index++) {
-        const batch = items.slice(start, start + Math.max(1, maxItems));
-        const selected: unknown[] = [];
-        for (let i = 0; i < batch.length; i++) {
-          selected.push(await this.selectItem(selectorTemplate, input, itemContext(start + i, batch[i]), scope.variables, batch[i], bindings));
-        }
-        // "ItemBatcher (Map)": each child gets { "BatchInput": ..., "Items": [...] }.
-        const batchedInput = batchInput === undefined ? { Items: selected } : { BatchInput: batchInput, Items: selected };
-        iterationItems.push({ value: batch, index, input: batchedInput });
-      }
-    } else {
-      iterationItems = [];
-      for (let index = 0; index < items.length; index++) {
-        const selected = await this.selectItem(selectorTemplate, input, itemContext(index, items[index]), scope.variables, items[index], bindings);
-        iterationItems.push({ value: items[index], index, input: selected });
-      }
-    }
-    const maxConcurrency = await this.mapNumber(state, state as Record<string, unknown>, 'MaxConcurrency', pathScope, bindings) ?? 0;
-    const toleratedCount = await this.mapNumber(state, state as Record<string, unknown>, 'ToleratedFailureCount', pathScope, bindings);
-    const toleratedPercentage = await this.mapNumber(state, state as Record<string, unknown>, 'ToleratedFailurePercentage', pathScope, bindings, true);
-    const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
-    const processor = (state.ItemProcessor ?? state.Iterator)!;
-    const processorLanguage: 'JSONPath' | 'JSONata' = processor.QueryLanguage === 'JSONata' ? 'JSONata' : processor.QueryLanguage === 'JSONPath' ? 'JSONPath' : scope.language;
-
-    // A Distributed Map's parent history has MapRunStarted and MapRunSucceeded/Failed; its iterations are child executions.
-    const iterationHistory = distributed ? CHILD_EXECUTION_HISTORY : scope.history;
-    scope.lastEventId = distributed
-      ? scope.history.add('MapRunStarted', this.scheduler.now, scope.lastEventId, 'mapRunStartedEventDetails', { mapRunArn: `${name}` })
-      : scope.history.add('MapStateStarted', this.scheduler.now, scope.lastEventId, 'mapStateStartedEventDetails', { length: iterationItems.length });
-    const total = iterationItems.length;
-    const outputs: unknown[] = new Array(total);
-    const checkpoints: Array<RunCheckpoint | undefined> = new Array(total).fill(undefined);
-    const failures: Array<{ index: number; failure: StateFailure }> = [];
-    const abort = { aborted: false };
-    let nextIndex = 0;
-    let firstFailure: StateFailure | undefined;
-    const exceeded = () => {
-      if (!tolerant) {
-        return failures.length > 0;
-      }
-      const overCount = toleratedCount !== undefined && failures.length > toleratedCount;
-      const overPercentage = toleratedPercentage !== undefined && total > 0 && (failures.length / total) * 100 > toleratedPercentage;
-      return overCount || overPercentage || (toleratedCount === undefined && toleratedPercentage === undefined);
-    };
-    const iteration = async (position: number) => {
-      const item = iterationItems[position];
-      const iterationScope: RunScope = {
-        // A Distributed Map's child executions do not see the parent's variables.
-        variables: distributed ? {} : { ...scope.variables },
-        language: processorLanguage,
-        mapItem: { Index: item.index, Value: item.value },
-        iterationIndex: item.index,
-        abort,
-        lastEventId: scope.lastEventId,
-        // A Distributed Map runs each iteration as a child execution, with its own history and transitions.
-        history: distributed ? CHILD_EXECUTION_HISTORY : scope.history,
-        execution: distributed ? { transitions: 1 } : scope.execution,
-      };
-      iterationHistory.add('MapIterationStarted', this.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
-      try {
-        outputs[position] = await this.runStates(processor, item.input, iterationScope, children?.[position]);
-        checkpoints[position] = { succeeded: true, output: outputs[position] };
-        iterationHistory.add('MapIterationSucceeded', this.scheduler.now, iterationScope.lastEventId, 'mapIterationSucceededEventDetails', { name, index: item.index });
-      } catch (error) {
-        if (error instanceof StateFailure) {
-          checkpoints[position] = error.checkpoint;
-          failures.push({ index: position, failure: error });
-          outputs[position] = { Error: error.error, Cause: error.failureCause };
-          iterationHistory.add('MapIterationFailed', this.scheduler.now, iterationScope.lastEventId, 'mapIterationFailedEventDetails', { name, index: item.index });
-          if (exceeded() && !firstFailure) {
-            firstFailure = error;
-            abort.aborted = true;
-          }
-          return;
-        }
-        checkpoints[position] = (error as { checkpoint?: RunCheckpoint }).checkpoint;
-        if (error instanceof BranchAborted) {
-          iterationHistory.add('MapIterationAborted', this.scheduler.now, iterationScope.lastEventId, 'mapIterationAbortedEventDetails', { name, index: item.index });
-          return;
-        }
-        throw error;
-      }
-    };
-    const worker = async () => {
-      while (nextIndex < total && !abort.aborted && !this.scheduler.stoppedWith) {
-        const position = nextIndex++;
-        await iteration(position);
-      }
-    };
-    const workers = Math.min(total, maxConcurrency > 0 ? maxConcurrency : total);
-    await this.scheduler.join(Promise.all(Array.from({ length: workers }, () => this.scheduler.spawn(worker)))).catch((error) => {
-      throw Object.assign(error as Error, { checkpoint: { succeeded: false, children: checkpoints } });
-    });
-    if (firstFailure) {
-      scope.lastEventId = scope.history.add(distributed ? 'MapRunFailed' : 'MapStateFailed', this.scheduler.now, scope.lastEventId);
-      if (tolerant) {
-        throw new ChildFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded', checkpoints);
-      }
-      throw new ChildFailure(firstFailure.error, firstFailure.failureCause, checkpoints);
-    }
-    scope.lastEventId = scope.history.add(distributed ? 'MapRunSucceeded' : 'MapStateSucceeded', this.scheduler.now, scope.lastEventId);
-    const writer = state.ResultWriter as Record<string, unknown> | undefined;
-    if (writer && this.request.distributedMap?.writeResults) {
-      const mapRunArn = `${this.request.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${name}:${this.request.executionName}`;
-      const failedSet = new Set(failures.map((f) => f.index));
-      const evaluatedWriter = await this.evaluateNested(writer, pathScope, bindings, 'ResultWriter');
-      return this.request.distributedMap.writeResults(name, evaluatedWriter, mapRunArn, {
-        succeeded: iterationItems
-          .map((item, position) => ({ index: item.index, input: item.input, output: outputs[position], position }))
-          .filter((item) => !failedSet.has(item.position))
-          .map(({ index, input: itemInput, output }) => ({ index, input: itemInput, output })),
-        failed: failures.map(({ index, failure }) => ({
-          index: iterationItems[index].index, input: iterationItems[index].input, error: failure.error, cause: failure.failureCause,
-        })),
-      });
-    }
-    return outputs;
+  public jsonataBindings(stateName: string, states: Record<string, unknown>, variables: Record<string, unknown>): JsonataBindings {
+    return { states, variables, partition: this.request.partition, seed: `${this.seed}:${stateName}`, random: this.random, stateName };
   }
-
-  private async evaluateNested(
-    config: Record<string, unknown>, scope: PathScope, bindings: JsonataBindings | undefined, field: string,
-  ): Promise<Record<string, unknown>> {
-    const evaluated: Record<string, unknown> = { ...config };
-    if (config.Parameters !== undefined) {
-      evaluated.Parameters = evaluatePayloadTemplate(config.Parameters, scope);
-    }
-    if (config.Arguments !== undefined && bindings) {
-      evaluated.Arguments = await evaluateJsonataTemplate(config.Arguments, `${field}.Arguments`, bindings);
-    }
-    return evaluated;
-  }
-
-  private async mapItems(name: string, state: AslState, scope: PathScope, bindings: JsonataBindings | undefined): Promise<unknown[]> {
-    let items: unknown;
-    if (state.ItemReader) {
-      const io = this.request.distributedMap;
-      if (!io) {
-        throw new StatesError('States.ItemReaderFailed', `Map state '${name}' reads items with an ItemReader, and no item source is configured`);
-      }
-      const reader = await this.evaluateNested(state.ItemReader as Record<string, unknown>, scope, bindings, 'ItemReader');
-      const config = reader.ReaderConfig as Record<string, unknown> | undefined;
-      if (config && (typeof config.MaxItemsPath === 'string' || isJsonataExpression(config.MaxItems))) {
-        // ReaderConfig.MaxItemsPath (JSONPath) or MaxItems as an expression (JSONata), resolved before reading.
-        const maxItems = await this.mapNumber(state, config, 'MaxItems', scope, bindings);
-        reader.ReaderConfig = { ...config, MaxItems: maxItems, MaxItemsPath: undefined };
-      }
-      items = await io.readItems(name, reader);
-    } else if (bindings) {
-      items = state.Items === undefined ? scope.input : isJsonataExpression(state.Items) ? await evaluateJsonataString(state.Items, 'Items', bindings) : state.Items;
-      if (!Array.isArray(items)) {
-        throw new StatesError('States.QueryEvaluationError', `The Items field of Map state '${name}' must evaluate to an array, but gave ${JSON.stringify(items)}`);
-      }
-    } else {
-      const path = state.ItemsPath ?? '$';
-      items = path === '$' ? scope.input : this.readIoPath(path, scope);
-      if (!Array.isArray(items)) {
-        throw new StatesError('States.Runtime', `Invalid path '${path}': The Map state's ItemsPath must reference a JSON array, but it references ${JSON.stringify(items)}`);
-      }
-    }
-    return items as unknown[];
-  }
-
-  private async selectItem(
-    template: unknown, mapInput: unknown, context: Record<string, unknown>, variables: Record<string, unknown>, value: unknown,
-    bindings: JsonataBindings | undefined,
-  ): Promise<unknown> {
-    if (template === undefined) {
-      return value;
-    }
-    if (bindings) {
-      return evaluateJsonataTemplate(template, 'ItemSelector', { ...bindings, states: { ...bindings.states, context } });
-    }
-    return evaluatePayloadTemplate(template, { input: mapInput, context, variables });
-  }
-
-  /** MaxConcurrency, ToleratedFailure*, MaxItemsPerBatch: a number, its `...Path`, or a JSONata expression. */
-  private async mapNumber(
-    state: AslState, holder: Record<string, unknown>, field: string, scope: PathScope, bindings: JsonataBindings | undefined, fraction = false,
-  ): Promise<number | undefined> {
-    let value = holder[field];
-    if (bindings && isJsonataExpression(value)) {
-      value = await evaluateJsonataString(value, field, bindings);
-    } else if (typeof holder[`${field}Path`] === 'string') {
-      value = readScopedPath(holder[`${field}Path`] as string, scope);
-    }
-    if (value === undefined) {
-      return undefined;
-    }
-    const valid = typeof value === 'number' && value >= 0 && (fraction ? value <= 100 : Number.isInteger(value));
-    if (!valid) {
-      throw new StatesError(bindings ? 'States.QueryEvaluationError' : 'States.Runtime', `The ${field} of Map state must be a ${fraction ? 'number between 0 and 100' : 'non-negative integer'}, but was ${JSON.stringify(value)}`);
-    }
-    void state;
-    return value as number;
-  }
-}
-
-/** A Parallel or Map state failed because a branch or an iteration did: the error, and how each child ended. */
-class ChildFailure extends Error {
-  constructor(
-    public readonly error: string,
-    public readonly failureCause: string | undefined,
-    public readonly children: ReadonlyArray<RunCheckpoint | undefined>,
-  ) {
-    super(failureCause ? `${error}: ${failureCause}` : error);
-    this.name = 'ChildFailure';
-  }
-}
-
-/** A Fail state's error: AWS reports no error or cause when the state sets none. */
-class FailStateError extends StatesError {
-  public readonly missing: { error: boolean; cause: boolean };
-
-  constructor(error: string | undefined, cause: string | undefined) {
-    super(error ?? '', cause ?? '');
-    this.missing = { error: error === undefined, cause: cause === undefined };
-  }
-}
-
-function causeOf(error: StatesError): string | undefined {
-  return error instanceof FailStateError && error.missing.cause ? undefined : error.cause;
-}
-
-/** A Distributed Map's child executions record their own histories, which are not part of the parent's. */
-const CHILD_EXECUTION_HISTORY = new HistoryRecorder(0, false);
-
-/**
- * Whether a state's output can be larger than its input (which was checked when it was the previous state's output):
- * a JSONPath Choice, Wait, Succeed or plain Pass only selects from its input, so measuring it again is wasted work.
- */
-function producesNewData(state: AslState, language: RunScope['language']): boolean {
-  if (language === 'JSONata' || state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map') {
-    return true;
-  }
-  return state.Type === 'Pass' && (state.Parameters !== undefined || state.Result !== undefined || state.ResultPath !== undefined);
-}
-
-/** Fixed token for a state: `$$.Task.Token` and the mock's `call.taskToken`. */
-export function taskTokenFor(executionName: string, stateName: string): string {
-  return `statecraft-token:${executionName}:${stateName}`;
-}
-
-function checkVariableSizes(values: Record<string, unknown>): void {
-  // "Variables": a variable's value is at most 256 KiB, and so are all values set by one Assign.
-  let total = 0;
-  for (const [name, value] of Object.entries(values)) {
-    const size = Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
-    if (size > MAX_PAYLOAD_BYTES) {
-      throw new StatesError('States.Runtime', `The variable '${name}' exceeds the maximum size of 256 KiB`);
-    }
-    total += size;
-  }
-  if (total > MAX_PAYLOAD_BYTES) {
-    throw new StatesError('States.Runtime', 'The variables assigned by one Assign field exceed the maximum combined size of 256 KiB');
-  }
-}
-
-/** `$.a.b[0]` as AWS prints it in path errors: `$['a']['b'][0]`. */
-function bracketNotation(path: string): string {
-  try {
-    const parsed = parsePath(path.startsWith('$') && !path.startsWith('$$') ? path.replace(/^\$[A-Za-z_][A-Za-z0-9_]*/, '$') : path.replace(/^\$\$/, '$'));
-    return `$${parsed.steps.map((step) => ('name' in step ? `['${step.name}']` : 'index' in step ? `[${step.index}]` : '')).join('')}`;
-  } catch {
-    return path;
-  }
-}
-
-/** `arn:aws:states:::lambda:invoke` -> ['lambda', 'invoke'], as the Task events name it. */
-function splitResource(resource: string): [string, string] {
-  const match = /^arn:[^:]+:states:::(?:aws-sdk:)?([^:]+):(.+)$/.exec(resource);
-  if (match) {
-    return [match[1], match[2]];
-  }
-  const lambda = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:(.+)$/.exec(resource);
-  return lambda ? ['lambda', lambda[1]] : ['unknown', resource];
-}
-
-function regionOf(arn: string): string {
-  return arn.split(':')[3] ?? 'us-east-1';
 }
 
 // Exposed for TestState and tests.

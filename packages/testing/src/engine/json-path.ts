@@ -27,8 +27,18 @@ type FilterOperand = { kind: 'literal'; value: unknown } | { kind: 'path'; root:
 export interface ParsedPath {
   readonly text: string;
   readonly steps: readonly Step[];
+  /** True when the path gives one value (no wildcard, deep scan, union, slice or filter; or a trailing function). */
   readonly definite: boolean;
+  /**
+   * A trailing function, `$.items.length()`: "Paths" lists it among what a reference path does not support, so a path
+   * may end with it; it applies to what the steps before it select.
+   */
+  readonly function?: PathFunction;
 }
+
+/** The functions a path may end with. */
+type PathFunction = 'length';
+const PATH_FUNCTIONS: ReadonlySet<string> = new Set<PathFunction>(['length']);
 
 const cache = new Map<string, ParsedPath>();
 
@@ -37,8 +47,11 @@ export function parsePath(text: string): ParsedPath {
   let parsed = cache.get(text);
   if (!parsed) {
     const reader = new PathReader(text);
-    const steps = reader.readPath();
-    parsed = { text, steps, definite: steps.every((step) => step.kind === 'name' || step.kind === 'index') };
+    const [steps, pathFunction] = splitFunction(text, reader.readPath());
+    const stepsDefinite = steps.every((step) => step.kind === 'name' || step.kind === 'index');
+    parsed = pathFunction
+      ? { text, steps, definite: true, function: pathFunction, stepsDefinite } as ParsedPath
+      : { text, steps, definite: stepsDefinite };
     if (cache.size > 10_000) {
       cache.clear();
     }
@@ -59,7 +72,32 @@ export function isValidPath(text: string): boolean {
 
 /** The nodes a path selects in `data`, in document order. */
 export function selectNodes(path: ParsedPath, data: unknown): unknown[] {
-  return applySteps(path.steps, [data], data);
+  const nodes = applySteps(path.steps, [data], data);
+  if (!path.function) {
+    return nodes;
+  }
+  const selected = (path as ParsedPath & { stepsDefinite: boolean }).stepsDefinite ? nodes[0] : nodes;
+  const value = applyFunction(path.function, selected);
+  return value === undefined ? [] : [value];
+}
+
+/** `length()` counts an array's items or an object's keys; of anything else it gives nothing. */
+function applyFunction(name: PathFunction, value: unknown): unknown {
+  switch (name) {
+    case 'length':
+      if (Array.isArray(value)) return value.length;
+      if (value !== null && typeof value === 'object') return Object.keys(value).length;
+      return undefined;
+  }
+}
+
+/** Takes a trailing `.name()` step off a path: the reader reads it as a member `name` followed by `()`. */
+function splitFunction(text: string, steps: Step[]): [Step[], PathFunction | undefined] {
+  const last = steps[steps.length - 1];
+  if (last?.kind === 'name' && last.name.endsWith('()') && text.endsWith(`.${last.name}`) && PATH_FUNCTIONS.has(last.name.slice(0, -2))) {
+    return [steps.slice(0, -1), last.name.slice(0, -2) as PathFunction];
+  }
+  return [steps, undefined];
 }
 
 /** Selected value: a definite path gives its node (undefined when missing), an indefinite one the array of matches. */
@@ -75,7 +113,7 @@ export function queryPath(text: string, data: unknown): unknown {
  */
 export function writePath(text: string, target: unknown, value: unknown, stateName: string): unknown {
   const path = parsePath(text);
-  if (!path.definite) {
+  if (!path.definite || path.function) {
     throw new StatesError('States.ResultPathMatchFailure', `Unable to apply ResultPath "${text}" to input: the path is not a reference path (state '${stateName}')`);
   }
   if (path.steps.length === 0) {
@@ -167,7 +205,8 @@ function applyStep(step: Step, node: unknown, root: unknown, out: unknown[]): vo
     }
     case 'filter':
       for (const child of childrenOf(node)) {
-        if (evaluateFilter(step.expression, child, root)) {
+        // "Paths": the @ operator does not match scalar values, only objects.
+        if (child !== null && typeof child === 'object' && evaluateFilter(step.expression, child, root)) {
           out.push(child);
         }
       }
@@ -297,7 +336,13 @@ class PathReader {
     if (this.position === start) {
       this.fail('missing member name');
     }
-    return { kind: 'name', name: this.text.slice(start, this.position) };
+    const name = this.text.slice(start, this.position);
+    if (this.text.startsWith('()', this.position) && this.position + 2 === this.text.length && PATH_FUNCTIONS.has(name)) {
+      // A function call (`.length()`), only at the very end of the path.
+      this.position += 2;
+      return { kind: 'name', name: `${name}()` };
+    }
+    return { kind: 'name', name };
   }
 
   private readBracket(): Step {

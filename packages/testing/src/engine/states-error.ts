@@ -4,7 +4,11 @@
  * put in the execution's or state's `cause`.
  */
 export class StatesError extends Error {
-  constructor(public readonly error: string, public readonly cause: string = '') {
+  /**
+   * @param causeMissing the error came with no cause at all (a task timeout, a task failure reported without one), so
+   * the execution's failure reports none rather than an empty one.
+   */
+  constructor(public readonly error: string, public readonly cause: string = '', public readonly causeMissing = false) {
     super(cause ? `${error}: ${cause}` : error);
     this.name = 'StatesError';
   }

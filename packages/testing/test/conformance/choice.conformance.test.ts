@@ -1,4 +1,4 @@
-import { CHOICE } from './aws-docs';
+import { CHOICE, ERROR_HANDLING } from './aws-docs';
 import { CASE_TITLE, ExecutionCase, runCase } from './execution-case';
 
 /**
@@ -51,6 +51,9 @@ const cases: ExecutionCase[] = [
   { area: 'choice', title: 'guide example: no rule matches, Default fails with DefaultStateError', source: `${CHOICE} — Choice state example`, asl: GUIDE_EXAMPLE, input: { type: 'Private', value: 50 }, expected: { status: 'FAILED', error: 'DefaultStateError', cause: 'No Matches!' } },
   { area: 'choice', title: 'the first matching rule wins', source: `${CHOICE} — Choice state (rules are evaluated in order)`, asl: { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThan: 1, Next: 'A' }, { Variable: '$.n', NumericGreaterThan: 0, Next: 'B' }] }, A: branch('A'), B: branch('B') } }, input: { n: 5 }, expected: { status: 'SUCCEEDED', output: { branch: 'A' } } },
   { area: 'choice', title: 'no match and no Default fails with States.NoChoiceMatched', source: `${CHOICE} — Default`, asl: choiceMachine({ Variable: '$.a', StringEquals: 'x' }, false), input: { a: 'y' }, expected: { status: 'FAILED', error: 'States.NoChoiceMatched' } },
+  // The guide's "Default" section says the execution fails; the cause AWS records in ExecutionFailed is the bare
+  // "No Matches!" (Error names: States.NoChoiceMatched), with no state name appended.
+  { area: 'choice', title: 'States.NoChoiceMatched carries the cause "No Matches!"', source: `${ERROR_HANDLING} — Error names (States.NoChoiceMatched); ${CHOICE} — Default`, asl: choiceMachine({ Variable: '$.a', StringEquals: 'x' }, false), input: { a: 'y' }, expected: { status: 'FAILED', error: 'States.NoChoiceMatched', cause: 'No Matches!' } },
   { area: 'choice', title: 'a Choice state passes its input through', source: `${CHOICE} — Choice state`, asl: { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.a', IsPresent: true, Next: 'Done' }] }, Done: { Type: 'Succeed' } } }, input: { a: 1, b: 2 }, expected: { status: 'SUCCEEDED', output: { a: 1, b: 2 } } },
   { area: 'choice', title: 'a Choice Variable path that does not exist fails with States.Runtime', source: `${RULES} (Variable must resolve)`, asl: choiceMachine({ Variable: '$.missing', StringEquals: 'x' }), input: { a: 1 }, expected: { status: 'FAILED', error: 'States.Runtime' } },
   rule('StringEquals matches the same string', { Variable: '$.s', StringEquals: 'abc' }, { s: 'abc' }, true),

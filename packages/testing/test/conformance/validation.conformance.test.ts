@@ -115,6 +115,7 @@ const cases: ValidationCase[] = [
   { title: 'InputPath may be null', source: PATHS, definition: one({ Type: 'Pass', End: true, InputPath: null }) },
   { title: 'OutputPath may select with a wildcard', source: PATHS, definition: one({ Type: 'Pass', End: true, OutputPath: '$.items[*].id' }) },
   { title: 'ResultPath must be a reference path (no wildcard)', source: `${PATHS} — Reference paths`, definition: one({ Type: 'Pass', End: true, ResultPath: '$.a[*]' }), expected: err('SCHEMA_VALIDATION_FAILED', '/States/S/ResultPath') },
+  { title: 'ResultPath must be a reference path (no length() function)', source: `${PATHS} — Reference paths`, definition: one({ Type: 'Pass', End: true, ResultPath: '$.a.length()' }), expected: err('SCHEMA_VALIDATION_FAILED', '/States/S/ResultPath') },
   { title: 'ResultPath may be null', source: PATHS, definition: one({ Type: 'Pass', End: true, ResultPath: null }) },
   { title: 'ResultPath cannot write into the context object', source: `${PATHS} — Reference paths`, definition: one({ Type: 'Pass', End: true, ResultPath: '$$.Execution' }), expected: err('SCHEMA_VALIDATION_FAILED', '/States/S/ResultPath') },
   { title: 'ItemsPath must be a reference path', source: `${PATHS} — Reference paths`, definition: one(inlineMap({ ItemsPath: '$..items' })), expected: err('SCHEMA_VALIDATION_FAILED', '/States/S/ItemsPath') },

@@ -56,7 +56,7 @@ export function checkPath(sink: DiagnosticSink, value: unknown, rules: PathRules
   if (valid) {
     try {
       const parsed = parsePath(rooted!);
-      valid = !rules.reference || parsed.definite;
+      valid = !rules.reference || (parsed.definite && !parsed.function);
     } catch {
       valid = false;
     }

@@ -1,0 +1,16 @@
+import { MapItemContext } from './context-object';
+import { HistoryRecorder } from './execution-history';
+
+/** Where a list of states runs: its variables, the Map item it serves, how siblings abort it. */
+export interface RunScope {
+  readonly variables: Record<string, unknown>;
+  readonly language: 'JSONPath' | 'JSONata';
+  readonly mapItem?: MapItemContext;
+  readonly iterationIndex?: number;
+  readonly abort: { aborted: boolean };
+  lastEventId: number;
+  /** The history this list of states records into (a Distributed Map's child executions keep their own). */
+  readonly history: HistoryRecorder;
+  /** The execution this list belongs to: maxTransitions applies to each execution (a child one too). */
+  readonly execution: { transitions: number };
+}
