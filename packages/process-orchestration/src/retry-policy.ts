@@ -7,12 +7,17 @@ const SERVICE_PREFIXES = [
   'Organizations', 'CloudFormation', 'SageMaker', 'Glue', 'ECS', 'Ecs', 'Batch', 'Athena', 'SecretsManager', 'Kms',
   'Sts', 'Iam', 'Ssm', 'Rekognition', 'KinesisVideo', 'ServiceCatalog', 'CodeBuild', 'Bedrock',
 ];
-/** Throttling and server-side error codes shared by most AWS APIs. */
+/**
+ * Throttling and server-side error codes shared by most AWS APIs, in both spellings: the API model's shape name
+ * (DynamoDB's `InternalServerError`, EventBridge's `InternalException`) and the `Exception`-suffixed name AWS SDK
+ * integrations always report (Developer Guide, "Learning to use AWS service SDK integrations").
+ */
 const TRANSIENT_CODES = [
   'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
   'ProvisionedThroughputExceededException', 'ClientLimitExceededException', 'SlowDown',
-  'ServiceUnavailable', 'ServiceUnavailableException', 'InternalServerException', 'InternalServerErrorException',
-  'InternalErrorException', 'InternalError', 'InternalFailure', 'ServiceException',
+  'ServiceUnavailable', 'ServiceUnavailableException', 'InternalServerException', 'InternalServerError',
+  'InternalServerErrorException', 'InternalErrorException', 'InternalError', 'InternalException', 'InternalFailure',
+  'ServiceException',
 ];
 /** HTTP Task errors that a later attempt may not get: rate limiting and server errors. */
 const HTTP_TRANSIENT = ['429', '500', '502', '503', '504'].map((code) => `States.Http.StatusCode.${code}`);

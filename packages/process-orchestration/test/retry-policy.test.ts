@@ -42,11 +42,17 @@ describe('RetryPolicy', () => {
     expect(organizations.length).toBeLessThan(60);
     const dynamo = stack.resolve(putItem.toStateJson()).Retry[0].ErrorEquals;
     expect(dynamo).toEqual(expect.arrayContaining(['DynamoDB.ProvisionedThroughputExceededException', 'DynamoDb.ThrottlingException']));
+    // A server error under the model's shape name (DynamoDB API Reference, common errors: InternalServerError) and under
+    // the Exception-suffixed name AWS SDK integrations report (Step Functions Developer Guide, "Learning to use AWS
+    // service SDK integrations", the note on the Exception suffix).
+    expect(dynamo).toEqual(expect.arrayContaining(['DynamoDB.InternalServerError', 'DynamoDb.InternalServerErrorException']));
     expect(dynamo).not.toContain('Organizations.TooManyRequestsException');
     // the whole list, for states whose errors can come from any service
     const parallel = new sfn.Parallel(stack, 'Any');
     RetryPolicy.transientAwsErrors().applyToParallel(parallel);
     expect(stack.resolve(parallel.toStateJson()).Retry[0].ErrorEquals).toEqual(RetryPolicy.TRANSIENT_AWS_ERRORS);
+    // EventBridge PutEvents' server error is the model's InternalException (EventBridge API Reference, PutEvents, Errors).
+    expect(RetryPolicy.TRANSIENT_AWS_ERRORS).toContain('EventBridge.InternalException');
   });
 
   test('options change the backoff and add errors, including task timeouts', () => {
