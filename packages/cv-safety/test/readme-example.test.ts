@@ -30,7 +30,8 @@ export function cvSafety(stack: Stack, frames: s3.IBucket, detector: lambda.IFun
 
 // ---- end of the README block ----
 import { App, Aspects } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { awsSolutionsFindings } from '@statecraft/testing';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
 test('the README example builds both workflows, the tapes feeding the labeling, with 0 unsuppressed cdk-nag AwsSolutions findings', () => {
@@ -55,10 +56,6 @@ test('the README example builds both workflows, the tapes feeding the labeling, 
   // The SQS backend sends the labeling request to the queue and waits for the task token.
   expect(JSON.stringify(template.findResources('AWS::StepFunctions::StateMachine'))).toContain('sqs:sendMessage.waitForTaskToken');
 
-  const annotations = Annotations.fromStack(stack);
-  const findings = [
-    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-  ].map((finding) => `${finding.id}: ${String(finding.entry.data).split(': The')[0]}`);
+  const findings = awsSolutionsFindings(stack);
   expect(findings).toEqual([]);
 });

@@ -26,3 +26,4 @@ export type { S3ObjectSource } from './engine/s3-object-source';
 export { InMemoryS3ObjectSource } from './engine/s3-object-source';
 export type { DefinitionDiagnostic, DiagnosticCode } from './engine/validation';
 export { validateDefinition } from './engine/validation';
+export * from './nag-findings';
