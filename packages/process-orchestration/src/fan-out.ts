@@ -2,6 +2,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { StatecraftErrors } from './statecraft-errors';
+import { ValidationErrors } from './validation-errors';
 
 /** aws-cdk-lib renders `resultWriterV2` only with this flag, and warns that `resultWriter` is deprecated. */
 const RESULT_WRITER_V2_FLAG = '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2';
@@ -93,10 +94,9 @@ export class FanOut extends sfn.StateMachineFragment {
     // The V2 result writer renders the same ASL; turning its flag on here (below this fragment only) spares every
     // app the deprecation warning of `resultWriter`, whatever flags the app sets.
     this.node.setContext(RESULT_WRITER_V2_FLAG, true);
-    const problems = fanOutProblems(props);
-    if (problems.length > 0) {
-      throw new Error(`Invalid props for ${this.node.path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
+    const errors = new ValidationErrors(this);
+    validateFanOut(errors, props);
+    errors.throwIfAny();
     this.resultBucket = props.resultBucket;
     const maxConcurrency = props.maxConcurrency ?? 10;
     const resultPath = props.resultPath ?? '$.results';
@@ -126,21 +126,16 @@ export class FanOut extends sfn.StateMachineFragment {
   }
 }
 
-function fanOutProblems(props: FanOutProps): string[] {
-  const problems: string[] = [];
+function validateFanOut(errors: ValidationErrors, props: FanOutProps): void {
   const max = props.maxConcurrency;
-  if (max !== undefined && (!Number.isInteger(max) || max < 0 || max > MAX_DISTRIBUTED_CONCURRENCY)) {
-    problems.push(`maxConcurrency: ${max} must be an integer from 0 (no limit) to ${MAX_DISTRIBUTED_CONCURRENCY}`);
-  }
+  errors.addIf(max !== undefined && (!Number.isInteger(max) || max < 0 || max > MAX_DISTRIBUTED_CONCURRENCY), 'maxConcurrency',
+    `${max} must be an integer from 0 (no limit) to ${MAX_DISTRIBUTED_CONCURRENCY}`);
   const tolerated = props.toleratedFailurePercentage;
-  if (tolerated !== undefined && (tolerated < 0 || tolerated > 100)) {
-    problems.push(`toleratedFailurePercentage: ${tolerated} must be from 0 to 100`);
-  }
+  errors.addIf(tolerated !== undefined && (tolerated < 0 || tolerated > 100), 'toleratedFailurePercentage',
+    `${tolerated} must be from 0 to 100`);
   const inline = !props.items.itemReader && !props.distributed;
-  if (inline && (tolerated !== undefined || props.resultBucket !== undefined)) {
-    problems.push('toleratedFailurePercentage and resultBucket need a Distributed Map: use S3 items or distributed: true');
-  }
-  return problems;
+  errors.addIf(inline && (tolerated !== undefined || props.resultBucket !== undefined), 'distributed',
+    'toleratedFailurePercentage and resultBucket need a Distributed Map: use S3 items or distributed: true');
 }
 
 /** The result writer (V2: the fan-out turns its flag on for itself). */

@@ -112,11 +112,11 @@ describe('FanOut distributed', () => {
   test.each([
     [{ maxConcurrency: -1 }, 'maxConcurrency: -1 must be an integer from 0 (no limit) to 10000'],
     [{ toleratedFailurePercentage: 150, distributed: true }, 'toleratedFailurePercentage: 150 must be from 0 to 100'],
-    [{ toleratedFailurePercentage: 10 }, 'toleratedFailurePercentage and resultBucket need a Distributed Map'],
+    [{ toleratedFailurePercentage: 10 }, 'distributed: toleratedFailurePercentage and resultBucket need a Distributed Map: use S3 items or distributed: true'],
   ])('bad props are a synth-time error naming the construct path: %j', (props, problem) => {
     const stack = testStack();
     expect(() => new FanOut(stack, 'Fan', { items: FanOutItems.fromJsonPath('$.x'), itemProcessor: new sfn.Pass(stack, 'P'), ...props }))
-      .toThrow(`Invalid props for TestStack/Fan:\n  - ${problem}`);
+      .toThrow(`Invalid props for TestStack/Fan (1 problem)\n  - ${problem}`);
   });
 
   test('JSON items can run as a Distributed Map too', () => {
