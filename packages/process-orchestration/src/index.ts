@@ -10,6 +10,7 @@ export * from './failure-notifications';
 export * from './job-graph';
 export * from './process-options';
 export * from './process-handle';
+export * from './process-orchestrator-props';
 export * from './process-orchestrator';
 export * from './process-alarms';
 export * from './process-monitoring';

@@ -492,13 +492,13 @@ describe('ProcessOrchestrator bad props are one synth-time error naming the cons
       'stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: Run Child, Ask Human. Use STANDARD, or the REQUEST_RESPONSE integration pattern');
   });
 
-  test('the Express check still finds callback tasks when a token stands for a number in the definition', () => {
+  test('the Express check walks the state graph, so a token standing for a number in the definition does not hide a task', () => {
     const stack = testStack();
     const seconds = new CfnParameter(stack, 'PauseSeconds', { type: 'Number', default: 5 });
     const child = new ProcessOrchestrator(stack, 'Child', { processName: 'child', definition: new sfn.Pass(stack, 'C') });
     const pause = new sfn.Wait(stack, 'Pause', { time: sfn.WaitTime.duration(Duration.seconds(Token.asNumber(seconds.valueAsNumber))) });
     expectError({ definition: pause.next(child.startExecutionTask(stack, 'Run Child')), stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(5) },
-      'stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: task #1.');
+      'stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: Run Child. Use STANDARD, or the REQUEST_RESPONSE integration pattern');
   });
 
   test('an EXPRESS workflow with request-response tasks is fine', () => {
