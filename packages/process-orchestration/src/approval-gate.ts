@@ -6,6 +6,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { RetryPolicy } from './retry-policy';
 import { StatecraftErrors } from './statecraft-errors';
+import { ValidationErrors } from './validation-errors';
 
 /** Step Functions keeps a task token valid for at most a year (the Standard execution limit). */
 const MAX_APPROVAL_TIMEOUT = Duration.days(365);
@@ -52,7 +53,7 @@ export interface ApprovalGateProps {
    */
   readonly details?: { [key: string]: any };
   /**
-   * Where the answer goes in the state.
+   * Where the answer goes in the state: `$` or a dotted path such as `$.approval`.
    * @default '$.approval'
    */
   readonly resultPath?: string;
@@ -69,11 +70,12 @@ export interface ApprovalGateProps {
  * waits, always with a timeout.
  *
  * The approver answers with `SendTaskSuccess` and output `{"approved": true}` (continue) or
- * `{"approved": false, "reason": "..."}` (fail with `Statecraft.ApprovalRejected`), or with
+ * `{"approved": false, "reason": "..."}` (fail with `Statecraft.ApprovalRejected`, the reason in the cause), or with
  * `SendTaskFailure` (that error is raised as is). No answer before the timeout fails with
  * `Statecraft.ApprovalTimedOut`.
  *
- * States: `<id>` (the task), `<id> Answered?`, `<id> Approved`, `<id> Rejected`, `<id> Timed Out`.
+ * States: `<id>` (the task, JSONPath so `details` may hold JSONPath values), `<id> Answered?` (a JSONata Choice that
+ * goes on only for `approved: true`), `<id> Rejected` and `<id> Timed Out` (JSONata Fail states).
  */
 export class ApprovalGate extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
@@ -84,10 +86,13 @@ export class ApprovalGate extends sfn.StateMachineFragment {
   constructor(scope: Construct, id: string, props: ApprovalGateProps) {
     super(scope, id);
     const seconds = props.timeout?.toSeconds() ?? 0;
-    if (props.timeout === undefined || seconds < 1 || seconds > MAX_APPROVAL_TIMEOUT.toSeconds()) {
-      throw new Error(`Invalid props for ${this.node.path}:\n  - timeout: an approval gate needs a timeout from 1 second to 365 days (got ${props.timeout?.toHumanString() ?? 'none'})`);
-    }
     const resultPath = props.resultPath ?? '$.approval';
+    const errors = new ValidationErrors(this);
+    errors.addIf(props.timeout === undefined || seconds < 1 || seconds > MAX_APPROVAL_TIMEOUT.toSeconds(), 'timeout',
+      `an approval gate needs a timeout from 1 second to 365 days (got ${props.timeout?.toHumanString() ?? 'none'})`);
+    errors.addIf(!/^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(resultPath), 'resultPath',
+      `must be '$' or a dotted path of names such as '$.approval' (got '${resultPath}')`);
+    errors.throwIfAny();
     const request = {
       subject: props.subject ?? 'Approval requested',
       taskToken: sfn.JsonPath.taskToken,
@@ -120,25 +125,22 @@ export class ApprovalGate extends sfn.StateMachineFragment {
       });
     }
     (props.retry ?? RetryPolicy.transientAwsErrors()).applyTo(this.requestTask);
-    const timedOut = new sfn.Fail(this, `${id} Timed Out`, {
+    const timedOut = sfn.Fail.jsonata(this, `${id} Timed Out`, {
       error: StatecraftErrors.APPROVAL_TIMED_OUT,
       cause: `Nobody answered '${id}' within ${props.timeout.toHumanString()}`,
     });
-    const rejected = new sfn.Fail(this, `${id} Rejected`, {
+    // The answer as the Choice and the Fail state see it: resultPath `$.approval` is `$states.input.approval`.
+    const answer = `$states.input${resultPath.slice(1)}`;
+    const rejected = sfn.Fail.jsonata(this, `${id} Rejected`, {
       error: StatecraftErrors.APPROVAL_REJECTED,
-      cause: `The approver rejected '${id}'`,
+      cause: `{% ${JSON.stringify(`The approver rejected '${id}'`)} & ($type(${answer}.reason) = 'string' ? ': ' & ${answer}.reason : '') %}`,
     });
-    const approved = new sfn.Pass(this, `${id} Approved`);
     this.requestTask.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.approvalFailure' });
-    // Ordered rules: each comparison runs only after the type check before it matched nothing.
-    const approvedFlag = `${resultPath}.approved`;
-    const answered = new sfn.Choice(this, `${id} Answered?`)
-      .when(sfn.Condition.isNotPresent(approvedFlag), rejected)
-      .when(sfn.Condition.not(sfn.Condition.isBoolean(approvedFlag)), rejected)
-      .when(sfn.Condition.booleanEquals(approvedFlag, true), approved)
-      .otherwise(rejected);
+    // Only a boolean true approves: a missing flag, 'yes' or false is a rejection.
+    const answered = sfn.Choice.jsonata(this, `${id} Answered?`)
+      .when(sfn.Condition.jsonata(`{% $not(${answer}.approved = true) %}`), rejected);
     this.requestTask.next(answered);
     this.startState = this.requestTask;
-    this.endStates = [approved];
+    this.endStates = answered.afterwards({ includeOtherwise: true }).endStates;
   }
 }

@@ -46,7 +46,7 @@ describe('ApprovalGate', () => {
     }).run(input);
 
     expect(result).toSucceed();
-    expect(result).toHaveVisitedInOrder(['Approve Release', 'Approve Release Answered?', 'Approve Release Approved', 'Release Settlement']);
+    expect(result.visited.map((v) => v.name)).toEqual(['Run Process', 'Approve Release', 'Approve Release Answered?', 'Release Settlement']);
     const message = published.input.Message;
     expect(message).toMatchObject({ subject: 'Release the nightly settlement?', runDate: '2026-11-24', timeoutSeconds: 14400 });
     expect(message.taskToken).toBe(published.token);
@@ -54,13 +54,14 @@ describe('ApprovalGate', () => {
   });
 
   test.each([
-    [{ approved: false, reason: 'numbers look off' }],
-    [{ approved: 'yes' }],
-    [{}],
-  ])('fails with Statecraft.ApprovalRejected when the answer is %j', async (output) => {
+    [{ approved: false, reason: 'numbers look off' }, "The approver rejected 'Approve Release': numbers look off"],
+    [{ approved: 'yes' }, "The approver rejected 'Approve Release'"],
+    [{}, "The approver rejected 'Approve Release'"],
+  ])('fails with Statecraft.ApprovalRejected when the answer is %j, with the reason if any', async (output, cause) => {
     const result = await sim.with(answer(output)).run(input);
 
-    expect(result).toFailWith('Statecraft.ApprovalRejected', "rejected 'Approve Release'");
+    expect(result).toFailWith('Statecraft.ApprovalRejected');
+    expect(result.cause).toBe(cause);
     expect(result.visited.map((v) => v.name)).not.toContain('Release Settlement');
   });
 
@@ -137,8 +138,23 @@ describe('ApprovalGate over EventBridge', () => {
   test('a gate without a timeout is a synth-time error naming the construct path', () => {
     const s = testStack();
     expect(() => new ApprovalGate(s, 'Sign Off', { channel: ApprovalChannel.toSnsTopic(new sns.Topic(s, 'T')), timeout: undefined as any }))
-      .toThrow(/Invalid props for TestStack\/Sign Off:\n {2}- timeout: an approval gate needs a timeout from 1 second to 365 days \(got none\)/);
+      .toThrow(/Invalid props for TestStack\/Sign Off \(1 problem\)\n {2}- timeout: an approval gate needs a timeout from 1 second to 365 days \(got none\)/);
     expect(() => new ApprovalGate(s, 'Forever', { channel: ApprovalChannel.toSnsTopic(new sns.Topic(s, 'T2')), timeout: Duration.days(400) }))
       .toThrow(/timeout: .*\(got 400 days\)/);
+  });
+
+  test('the answer may go elsewhere (resultPath), and a resultPath that is not a dotted path is a synth-time error', async () => {
+    const s = testStack();
+    const gate = new ApprovalGate(s, 'Sign Off', {
+      channel: ApprovalChannel.toSnsTopic(new sns.Topic(s, 'T', { enforceSSL: true })), timeout: Duration.hours(1), resultPath: '$.signOff',
+    });
+    const machine = new sfn.StateMachine(s, 'M', { definitionBody: sfn.DefinitionBody.fromChainable(gate.next(new sfn.Pass(s, 'Done'))) });
+    const signOff = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(machine), { writeCoverageReport: false });
+
+    expect(await signOff.with({ mocks: { states: { 'Sign Off': { return: { approved: true } } } } }).run({})).toSucceed();
+    const rejected = await signOff.with({ mocks: { states: { 'Sign Off': { return: { approved: false, reason: 'too late' } } } } }).run({});
+    expect(rejected.cause).toBe("The approver rejected 'Sign Off': too late");
+    expect(() => new ApprovalGate(s, 'Bad', { channel: ApprovalChannel.toSnsTopic(new sns.Topic(s, 'T3')), timeout: Duration.hours(1), resultPath: '$[0]' }))
+      .toThrow(/resultPath: must be '\$' or a dotted path/);
   });
 });
