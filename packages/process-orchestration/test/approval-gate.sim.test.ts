@@ -5,7 +5,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ApprovalChannel, ApprovalGate, ProcessOrchestrator } from '../src';
-import { testStack } from './example-workflows';
+import { lambdaJob, testStack } from './example-workflows';
 
 installMatchers();
 
@@ -20,7 +20,7 @@ function releaseWorkflow(channel: (stack: ReturnType<typeof testStack>) => Appro
   const orchestrator = new ProcessOrchestrator(stack, 'Release', {
     processName: 'release',
     definition: gate.next(new sfn.Pass(stack, 'Release Settlement')),
-    failureHandler: new sfn.Pass(stack, 'Record Failure'),
+    failureHandler: lambdaJob(stack, 'Record Failure', 'record-failure'),
     timeout: Duration.hours(6),
   });
   return { stack, orchestrator };
@@ -29,21 +29,18 @@ function releaseWorkflow(channel: (stack: ReturnType<typeof testStack>) => Appro
 const { stack, orchestrator } = releaseWorkflow((s) => ApprovalChannel.toSnsTopic(new sns.Topic(s, 'Approvers', { enforceSSL: true })));
 const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'approval-gate' }));
 const input = { runDate: '2026-11-24' };
-const answer = (output: unknown, durationSeconds = 600) => ({ mocks: { states: { 'Approve Release': { return: output, durationSeconds } } } });
+/** The failure handler's Lambda function records the failure. */
+const recorded = { 'lambda:invoke': { return: { Payload: {} } } };
+const gateMocks = (gate: unknown) => ({ mocks: { integrations: recorded, states: { 'Approve Release': gate as any } } });
+const answer = (output: unknown, durationSeconds = 600) => gateMocks({ return: output, durationSeconds });
 
 describe('ApprovalGate', () => {
   test('publishes the task token to SNS and continues when the approver answers approved: true', async () => {
     let published: any;
-    const result = await sim.with({
-      mocks: {
-        states: {
-          'Approve Release': (call) => {
-            published = { token: call.taskToken, input: call.input };
-            return { approved: true };
-          },
-        },
-      },
-    }).run(input);
+    const result = await sim.with(gateMocks((call: any) => {
+      published = { token: call.taskToken, input: call.input };
+      return { approved: true };
+    })).run(input);
 
     expect(result).toSucceed();
     expect(result.visited.map((v) => v.name)).toEqual(['Run Process', 'Approve Release', 'Approve Release Answered?', 'Release Settlement']);
@@ -73,16 +70,28 @@ describe('ApprovalGate', () => {
   });
 
   test('an approver that calls SendTaskFailure raises its own error', async () => {
-    const result = await sim.with({ mocks: { states: { 'Approve Release': { throw: { error: 'Statecraft.ChangeFrozen', cause: 'freeze' } } } } }).run(input);
+    const result = await sim.with(gateMocks({ throw: { error: 'Statecraft.ChangeFrozen', cause: 'freeze' } })).run(input);
 
     expect(result).toFailWith('Statecraft.ChangeFrozen');
   });
 
   test('a publishing error that retries cannot fix ends Statecraft.ProcessFailed after the failure handler', async () => {
-    const result = await sim.with({ mocks: { states: { 'Approve Release': { throw: { error: 'SNS.AuthorizationErrorException', cause: 'denied' } } } } }).run(input);
+    const result = await sim.with(gateMocks({ throw: { error: 'SNS.AuthorizationErrorException', cause: 'denied' } })).run(input);
 
     expect(result).toFailWith('Statecraft.ProcessFailed', 'SNS.AuthorizationErrorException');
     expect(result.visited.filter((v) => v.name === 'Approve Release')).toHaveLength(1);
+  });
+
+  test('a failure handler that fails itself does not hide the error: the run still ends with the gate\'s error', async () => {
+    const result = await sim.with({
+      mocks: {
+        integrations: { 'lambda:invoke': { throw: { error: 'Lambda.ResourceNotFoundException', cause: 'no such function' } } },
+        states: { 'Approve Release': { return: { approved: false } } },
+      },
+    }).run(input);
+
+    expect(result).toFailWith('Statecraft.ApprovalRejected');
+    expect(result).toHaveVisitedInOrder(['Approve Release Rejected', 'Handle Failure', 'Record Failure', 'Statecraft Error?', 'Re-raise Failure']);
   });
 
   test('fault sweep: a timeout becomes ApprovalTimedOut, throttling and 5xx are retried, the rest end as Statecraft errors after the failure handler', async () => {
@@ -123,7 +132,7 @@ describe('ApprovalGate over EventBridge', () => {
     const bus = releaseWorkflow((s) => ApprovalChannel.toEventBus(new events.EventBus(s, 'Ops'), 'acme.approvals'));
     let entry: any;
     const run = await new WorkflowSimulator(WorkflowDefinition.fromStateMachine(bus.orchestrator.stateMachine), {
-      mocks: { states: { 'Approve Release': (call) => { entry = (call.input as any).Entries[0]; return { approved: true }; } } },
+      mocks: { integrations: recorded, states: { 'Approve Release': (call) => { entry = (call.input as any).Entries[0]; return { approved: true }; } } },
       writeCoverageReport: false,
     }).run(input);
 
