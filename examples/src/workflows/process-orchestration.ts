@@ -1,5 +1,6 @@
 import { CdkNagSuppressions, InputField, InputValidation, JobGraph, ProcessOrchestrator, RetryPolicy } from '@statecraft/process-orchestration';
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { DemoScenario, DemoWorkflow } from '../demo-workflow';
 import { EXAMPLE_ENV } from './example-env';
@@ -12,13 +13,13 @@ const JOB_QUEUE = 'arn:aws:batch:us-east-1:123456789012:job-queue/nightly-batch'
  */
 export function processOrchestrationExample(app: App): DemoWorkflow[] {
   const stack = new Stack(app, 'StatecraftNightlySettlement', { env: EXAMPLE_ENV });
-  // JSONata jobs: the job graph's stages are JSONata too (each stage passes its input on, discarding job results).
   const batchJob = (name: string, definition: string) => {
-    const job = tasks.BatchSubmitJob.jsonata(stack, name, {
+    const job = new tasks.BatchSubmitJob(stack, name, {
       jobName: name.replace(/ /g, '-'),
       jobQueueArn: JOB_QUEUE,
       jobDefinitionArn: `arn:aws:batch:us-east-1:123456789012:job-definition/${definition}:3`,
-      containerOverrides: { environment: { BUSINESS_DATE: '{% $states.input.businessDate %}' } },
+      containerOverrides: { environment: { BUSINESS_DATE: sfn.JsonPath.stringAt('$.businessDate') } },
+      resultPath: sfn.JsonPath.DISCARD,
     });
     RetryPolicy.transientAwsErrors().applyTo(job);
     return job;
