@@ -132,10 +132,10 @@ export class ExecutionStatusHandler extends Construct {
         '{% ($d := $states.input.detail; {',
         '"execution": {"Arn": $d.executionArn, "Name": $d.name, "StateMachineArn": $d.stateMachineArn, "Status": $d.status,',
         // The event leaves the input out when it is over 256 KiB; the handler then sees `{}`.
-        ' "RedriveCount": $d.redriveCount, "Input": $type($d.input) = \'string\' ? $parse($d.input) : {}},',
+        ' "RedriveCount": $d.redriveCount, "Input": $type($d.input) = "string" ? $parse($d.input) : {}},',
         // A Fail state or StopExecution may give an error without a cause, or (Fail) neither.
-        ' "failure": $type($d.error) = \'string\'',
-        ` ? {"Error": $d.error, "Cause": $type($d.cause) = 'string' ? $d.cause : 'The execution ended ' & $d.status & ' without a cause'}`,
+        ' "failure": $type($d.error) = "string"',
+        ' ? {"Error": $d.error, "Cause": $type($d.cause) = "string" ? $d.cause : "The execution ended " & $d.status & " without a cause"}',
         ` : ${named}`,
         '}) %}',
       ].join(''),
