@@ -59,7 +59,7 @@ export class TenantOnboarding extends Construct {
       outputs: '{% $merge([$states.input, {"qualityGate": $states.errorOutput}]) %}',
     });
 
-    const event = (id: string, detailType: string) => tasks.EventBridgePutEvents.jsonata(this, id, {
+    const event = (stateName: string, detailType: string) => tasks.EventBridgePutEvents.jsonata(this, stateName, {
       entries: [{
         eventBus: props.eventBus,
         source: 'example.tenant-onboarding',
@@ -115,7 +115,9 @@ export class TenantOnboarding extends Construct {
  * wrapped so the child's named errors are re-raised by name. `outputs` shapes the task's output (default: the child's
  * DescribeExecution result).
  */
-function nested(scope: Construct, id: string, stateMachine: sfn.IStateMachine, input: Record<string, unknown>, outputs?: string): NestedProcessExecution {
+function nested(
+  scope: Construct, id: string, stateMachine: sfn.IStateMachine, input: Record<string, unknown>, outputs?: string,
+): NestedProcessExecution {
   const startTask = tasks.StepFunctionsStartExecution.jsonata(scope, id, {
     stateMachine,
     integrationPattern: sfn.IntegrationPattern.RUN_JOB,
