@@ -4,6 +4,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { REFERENCE_PATH, inputAt, setAt } from './private/jsonata-paths';
 import { RetryPolicy } from './retry-policy';
 import { StatecraftErrors } from './statecraft-errors';
 import { ValidationErrors } from './validation-errors';
@@ -48,7 +49,8 @@ export interface ApprovalGateProps {
    */
   readonly subject?: string;
   /**
-   * Extra request fields (JSONPath values allowed, for example `sfn.JsonPath.stringAt('$.tenantId')`).
+   * Extra request fields: JSONPath values (`sfn.JsonPath.stringAt('$.tenantId')`), or with `queryLanguage`
+   * JSONata, JSONata expressions (`'{% $states.input.tenantId %}'`).
    * @default - none
    */
   readonly details?: { [key: string]: any };
@@ -63,6 +65,12 @@ export interface ApprovalGateProps {
    * @default RetryPolicy.transientAwsErrors()
    */
   readonly retry?: RetryPolicy;
+  /**
+   * The query language of the request task. JSONata makes every state of the gate JSONata, so it fits a JSONata
+   * state machine; `details` then holds JSONata expressions.
+   * @default sfn.QueryLanguage.JSON_PATH
+   */
+  readonly queryLanguage?: sfn.QueryLanguage;
 }
 
 /**
@@ -74,8 +82,8 @@ export interface ApprovalGateProps {
  * `SendTaskFailure` (that error is raised as is). No answer before the timeout fails with
  * `Statecraft.ApprovalTimedOut`.
  *
- * States: `<id>` (the task, JSONPath so `details` may hold JSONPath values), `<id> Answered?` (a JSONata Choice that
- * goes on only for `approved: true`), `<id> Rejected` and `<id> Timed Out` (JSONata Fail states).
+ * States: `<id>` (the task, in `queryLanguage`), `<id> Answered?` (a JSONata Choice that goes on only for
+ * `approved: true`), `<id> Rejected` and `<id> Timed Out` (JSONata Fail states).
  */
 export class ApprovalGate extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
@@ -90,13 +98,14 @@ export class ApprovalGate extends sfn.StateMachineFragment {
     const errors = new ValidationErrors(this);
     errors.addIf(props.timeout === undefined || seconds < 1 || seconds > MAX_APPROVAL_TIMEOUT.toSeconds(), 'timeout',
       `an approval gate needs a timeout from 1 second to 365 days (got ${props.timeout?.toHumanString() ?? 'none'})`);
-    errors.addIf(!/^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(resultPath), 'resultPath',
+    errors.addIf(!REFERENCE_PATH.test(resultPath), 'resultPath',
       `must be '$' or a dotted path of names such as '$.approval' (got '${resultPath}')`);
     errors.throwIfAny();
+    const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
     const request = {
       subject: props.subject ?? 'Approval requested',
-      taskToken: sfn.JsonPath.taskToken,
-      executionId: sfn.JsonPath.executionId,
+      taskToken: jsonata ? '{% $states.context.Task.Token %}' : sfn.JsonPath.taskToken,
+      executionId: jsonata ? '{% $states.context.Execution.Id %}' : sfn.JsonPath.executionId,
       timeoutSeconds: seconds,
       answer: 'SendTaskSuccess with {"approved": true} or {"approved": false, "reason": "..."}',
       ...(props.details ?? {}),
@@ -104,7 +113,9 @@ export class ApprovalGate extends sfn.StateMachineFragment {
     const common = {
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       taskTimeout: sfn.Timeout.duration(props.timeout),
-      resultPath,
+      queryLanguage: props.queryLanguage,
+      // The answer goes to resultPath in both languages.
+      ...(jsonata ? { outputs: `{% ${setAt(resultPath, '$states.result')} %}` } : { resultPath }),
     };
     if (props.channel.topic) {
       this.requestTask = new tasks.SnsPublish(this, id, {
@@ -130,12 +141,13 @@ export class ApprovalGate extends sfn.StateMachineFragment {
       cause: `Nobody answered '${id}' within ${props.timeout.toHumanString()}`,
     });
     // The answer as the Choice and the Fail state see it: resultPath `$.approval` is `$states.input.approval`.
-    const answer = `$states.input${resultPath.slice(1)}`;
+    const answer = inputAt(resultPath);
     const rejected = sfn.Fail.jsonata(this, `${id} Rejected`, {
       error: StatecraftErrors.APPROVAL_REJECTED,
       cause: `{% ${JSON.stringify(`The approver rejected '${id}'`)} & ($type(${answer}.reason) = 'string' ? ': ' & ${answer}.reason : '') %}`,
     });
-    this.requestTask.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.approvalFailure' });
+    // The Fail state needs no input: the catcher's default (the error output) serves both languages.
+    this.requestTask.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT] });
     // Only a boolean true approves: a missing flag, 'yes' or false is a rejection.
     const answered = sfn.Choice.jsonata(this, `${id} Answered?`)
       .when(sfn.Condition.jsonata(`{% $not(${answer}.approved = true) %}`), rejected);

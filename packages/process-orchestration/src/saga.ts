@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { REFERENCE_PATH, setAt } from './private/jsonata-paths';
 import { startsInJsonata } from './private/query-language';
 import { RetryPolicy } from './retry-policy';
 import { StatecraftErrors } from './statecraft-errors';
@@ -129,18 +130,6 @@ function catchInto(work: sfn.IChainable, field: string, assign: Record<string, s
     : { errors: [sfn.Errors.ALL], resultPath: `$.${field}`, assign };
 }
 
-/** JSONata for the state input with `value` set at a dotted JSONPath such as `$.a.b` (what ResultPath does). */
-function setAt(path: string, value: string): string {
-  const names = path.split('.').slice(1);
-  const build = (depth: number): string => {
-    const here = ['$states.input', ...names.slice(0, depth)].join('.');
-    const inner = depth === names.length - 1 ? value : build(depth + 1);
-    return `$merge([${here}, {${JSON.stringify(names[depth])}: ${inner}}])`;
-  };
-  return build(0);
-}
-
-const RESULT_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
 function validateSteps(errors: ValidationErrors, steps: SagaStep[]): void {
   errors.addIf(steps.length === 0, 'steps', 'a saga needs at least one step');
@@ -150,7 +139,7 @@ function validateSteps(errors: ValidationErrors, steps: SagaStep[]): void {
     names.add(step.name);
     errors.addIf(!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,50}$/.test(step.name), 'steps',
       `step '${step.name}': name must be 1-51 letters, digits, spaces, '_', '.' or '-' (state names such as 'Compensate <step>' stay under 80 characters)`);
-    errors.addIf(step.resultPath !== undefined && !RESULT_PATH.test(step.resultPath), 'steps',
+    errors.addIf(step.resultPath !== undefined && (step.resultPath === '$' || !REFERENCE_PATH.test(step.resultPath)), 'steps',
       `step '${step.name}': resultPath '${step.resultPath}' must be a dotted path of names such as '$.reservation'`);
   }
 }

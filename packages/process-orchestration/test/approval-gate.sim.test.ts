@@ -166,4 +166,32 @@ describe('ApprovalGate over EventBridge', () => {
     expect(() => new ApprovalGate(s, 'Bad', { channel: ApprovalChannel.toSnsTopic(new sns.Topic(s, 'T3')), timeout: Duration.hours(1), resultPath: '$[0]' }))
       .toThrow(/resultPath: must be '\$' or a dotted path/);
   });
+
+  test('with queryLanguage JSONata every state of the gate is JSONata and it runs in a JSONata state machine', async () => {
+    const s = testStack();
+    const gate = new ApprovalGate(s, 'Approve Release', {
+      channel: ApprovalChannel.toSnsTopic(new sns.Topic(s, 'T', { enforceSSL: true })),
+      timeout: Duration.hours(4),
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+      details: { runDate: '{% $states.input.runDate %}' },
+    });
+    const machine = new sfn.StateMachine(s, 'M', {
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+      definitionBody: sfn.DefinitionBody.fromChainable(gate.next(sfn.Pass.jsonata(s, 'Release Settlement'))),
+    });
+    const jsonata = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(machine, { name: 'approval-gate-jsonata' }), { writeCoverageReport: false });
+    let published: any;
+    const approved = await jsonata.with({
+      mocks: { states: { 'Approve Release': (call) => { published = { token: call.taskToken, message: (call.input as any).Message }; return { approved: true }; } } },
+    }).run(input);
+
+    expect(approved).toSucceed();
+    expect(approved.output).toEqual({ runDate: '2026-11-24', approval: { approved: true } });
+    expect(published.message).toMatchObject({ runDate: '2026-11-24', timeoutSeconds: 14400, taskToken: published.token });
+    expect(JSON.stringify(jsonata.definition.asl)).not.toContain('JSONPath');
+    const rejected = await jsonata.with({ mocks: { states: { 'Approve Release': { return: { approved: false, reason: 'not today' } } } } }).run(input);
+    expect(rejected.cause).toBe("The approver rejected 'Approve Release': not today");
+    const late = await jsonata.with({ mocks: { states: { 'Approve Release': { return: { approved: true }, durationSeconds: 5 * 3600 } } } }).run(input);
+    expect(late).toFailWith('Statecraft.ApprovalTimedOut', 'within 4 hours');
+  });
 });
