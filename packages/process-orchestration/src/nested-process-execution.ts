@@ -27,7 +27,8 @@ function failureField(pick: { named: string; unnamed: string; notStarted: string
   return [
     '{% (',
     '$caught := $states.input;',
-    "$described := $type($caught.Cause) = 'string' and $substring($caught.Cause, 0, 1) = '{';",
+    // A ternary, not `and`: $substring must never see a non-string, whether or not `and` short-circuits.
+    "$described := $type($caught.Cause) = 'string' ? $substring($caught.Cause, 0, 1) = '{' : false;",
     '$child := $described ? $parse($caught.Cause) : {};',
     "$named := $type($child.Error) = 'string' and $child.Error != '';",
     `$described ? ($named ? ${pick.named} : ${pick.unnamed}) : ${pick.notStarted}`,
