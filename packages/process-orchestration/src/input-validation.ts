@@ -13,7 +13,7 @@ export enum InputFieldType {
   BOOLEAN = 'BOOLEAN',
   /** `IsTimestamp` (an RFC 3339 string such as `2026-11-24T06:00:00Z`) */
   TIMESTAMP = 'TIMESTAMP',
-  /** Any JSON value (only presence is checked): JSONPath Choice rules cannot test for objects or arrays. */
+  /** Any JSON value except null (only presence is checked), for example an object or an array. */
   ANY = 'ANY',
 }
 
@@ -29,9 +29,8 @@ export interface InputFieldOptions {
 /** Options for a string input field. */
 export interface StringFieldOptions extends InputFieldOptions {
   /**
-   * A pattern the value must match, where `*` matches any run of characters (ASL `StringMatches`);
-   * for example `tenant-*` or `*@*.*`. Regular expressions, lengths and character classes cannot be
-   * expressed in a JSONPath Choice rule; check those in the step that consumes the value.
+   * A pattern the value must match, where `*` matches any run of characters and everything else is literal
+   * (as ASL's `StringMatches`); for example `tenant-*` or `*@*.*`.
    * @default - any string
    */
   readonly pattern?: string;
@@ -68,12 +67,9 @@ const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const MAX_FIELD_PATH_LENGTH = 64;
 
 /**
- * One field of the execution input and the checks on it. Each check compiles to a JSONPath Choice rule.
- *
- * What a check can express: presence (`IsPresent`, `IsNull`), JSON type (`IsString`, `IsNumeric`,
- * `IsBoolean`, `IsTimestamp`), an exact value list (`StringEquals`), a `*` wildcard pattern
- * (`StringMatches`), an empty string, and numeric bounds. What it cannot: regular expressions, string
- * length, character classes, object or array shape.
+ * One field of the execution input and the checks on it, compiled to a JSONata expression (see
+ * {@link InputValidationStep}): presence and null, JSON type (string, number, boolean, RFC 3339 timestamp, any
+ * value), the empty string, an exact value list, a `*` wildcard pattern and numeric bounds.
  */
 export class InputField {
   /** A string field. */

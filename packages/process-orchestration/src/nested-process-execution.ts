@@ -1,6 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { startsInJsonata } from './private/query-language';
 import { StatecraftErrors } from './statecraft-errors';
 
 /** Props for {@link NestedProcessExecution}. */
@@ -26,7 +27,8 @@ function failureField(pick: { named: string; unnamed: string; notStarted: string
   return [
     '{% (',
     '$caught := $states.input;',
-    "$described := $type($caught.Cause) = 'string' and $substring($caught.Cause, 0, 1) = '{';",
+    // A ternary, not `and`: $substring must never see a non-string, whether or not `and` short-circuits.
+    "$described := $type($caught.Cause) = 'string' ? $substring($caught.Cause, 0, 1) = '{' : false;",
     '$child := $described ? $parse($caught.Cause) : {};',
     "$named := $type($child.Error) = 'string' and $child.Error != '';",
     `$described ? ($named ? ${pick.named} : ${pick.unnamed}) : ${pick.notStarted}`,
@@ -76,7 +78,7 @@ export class NestedProcessExecution extends sfn.StateMachineFragment {
     props.startTask.addCatch(reraise, { errors: [sfn.Errors.TASKS_FAILED] });
 
     const parallelName = `${name} (nested)`;
-    this.parallel = isJsonata(props.startTask)
+    this.parallel = startsInJsonata(props.startTask)
       ? sfn.Parallel.jsonata(this, parallelName, { outputs: '{% $states.result[0] %}' })
       : new sfn.Parallel(this, parallelName, { outputPath: '$[0]' });
     this.parallel.branch(props.startTask);
@@ -85,7 +87,3 @@ export class NestedProcessExecution extends sfn.StateMachineFragment {
   }
 }
 
-/** Whether the state declares JSONata itself (CDK keeps a state's own query language protected). */
-function isJsonata(state: sfn.State): boolean {
-  return (state.toStateJson() as { QueryLanguage?: string }).QueryLanguage === sfn.QueryLanguage.JSONATA;
-}
