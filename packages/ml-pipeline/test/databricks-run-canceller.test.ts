@@ -87,10 +87,11 @@ describe('the Databricks run canceller of the five-stage pipeline', () => {
     expect(states['Find Started Runs'].Parameters).toEqual({ 'Preprocess.$': "$.page.Events[?(@.Name == 'Preprocess: Start Run')].Output" });
     expect(states['Preprocess: Cancel Run']).toMatchObject({
       Resource: 'arn:aws:states:::http:invoke',
-      Parameters: {
-        'ApiEndpoint.$': "States.Format('{}/{}', 'https://dbc-1234.cloud.databricks.com', 'api/2.1/jobs/runs/cancel')",
-        'Method': 'POST',
-        'RequestBody': { 'run_id.$': '$.startOutput.state.work.Preprocess.runId' },
+      QueryLanguage: 'JSONata',
+      Arguments: {
+        ApiEndpoint: "{% 'https://dbc-1234.cloud.databricks.com' & '/' & 'api/2.1/jobs/runs/cancel' %}",
+        Method: 'POST',
+        RequestBody: { run_id: '{% $states.input.startOutput.state.runId %}' },
       },
     });
     expect(states['Cancel Failed']).toEqual({ Type: 'Fail', Error: 'Statecraft.DatabricksCancelFailed', CausePath: '$.cancelFailure.cause' });

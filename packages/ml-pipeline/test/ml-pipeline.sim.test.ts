@@ -29,12 +29,13 @@ function customPipeline() {
     outputUri: 's3://acme-ml/churn/predictions/',
   });
   const registry = dynamodb.Table.fromTableName(stack, 'ModelRegistry', 'model-registry');
-  const audit = CustomStage.fromChainable('Audit', new sfn.Pass(stack, 'Record Audit', {
-    parameters: { model: sfn.JsonPath.stringAt('$.stages.Train.modelArtifacts'), predictions: sfn.JsonPath.stringAt('$.stages.Score.outputUri') },
-  }).next(new tasks.DynamoPutItem(stack, 'Register Model', {
+  // A chainable stage's states are JSONata and read the pipeline state ({ params, run, stages }) from their input.
+  const audit = CustomStage.fromChainable('Audit', sfn.Pass.jsonata(stack, 'Record Audit', {
+    outputs: { model: '{% $states.input.stages.Train.modelArtifacts %}', predictions: '{% $states.input.stages.Score.outputUri %}' },
+  }).next(tasks.DynamoPutItem.jsonata(stack, 'Register Model', {
     table: registry,
-    item: { model: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.model')) },
-    resultPath: sfn.JsonPath.DISCARD,
+    item: { model: tasks.DynamoAttributeValue.fromString('{% $states.input.model %}') },
+    outputs: '{% $states.input %}',
   })));
   const pipeline = new MlPipeline(stack, 'Pipeline', {
     pipelineName: 'churn-custom',

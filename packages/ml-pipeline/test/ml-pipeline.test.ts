@@ -41,7 +41,7 @@ describe('MlPipeline synth-time validation', () => {
       })),
     }));
     expect(message).toContain('Test/Pipeline');
-    expect(message).toContain('definition.stages[Train]: inputChannels: must have at least one channel');
+    expect(message).toContain('definition.stages[Train].inputChannels: must have at least one channel');
     expect(message).toContain("jobNamePrefix: 'a-very-long-job-name-prefix' is 27 characters; at most 21 fit in a 63-character SageMaker name");
     expect(message).toContain('spot.maxWait: must be at least maxRuntime (14400 s)');
   });
@@ -55,8 +55,8 @@ describe('MlPipeline synth-time validation', () => {
         .next(new BatchTransformStage('Score', { inferenceImage: 'i', modelArtifacts: 's3://b/m.tar.gz', inputUri: 's3://b/in/', outputUri: 's3://b/out/', instanceType: 'c5.large' })),
     }));
     expect(message).toContain('Test/Pipeline');
-    expect(message).toContain("definition.stages[Train]: instanceType: 'm5.xlarge' is not a SageMaker instance type; SageMaker instance types start with 'ml.', for example 'ml.m5.xlarge' (did you mean 'ml.m5.xlarge'?)");
-    expect(message).toContain("definition.stages[Score]: instanceType: 'c5.large' is not a SageMaker instance type");
+    expect(message).toContain("definition.stages[Train].instanceType: 'm5.xlarge' is not a SageMaker instance type; SageMaker instance types start with 'ml.', for example 'ml.m5.xlarge' (did you mean 'ml.m5.xlarge'?)");
+    expect(message).toContain("definition.stages[Score].instanceType: 'c5.large' is not a SageMaker instance type");
     expect(message).toContain("definition.stages[Train]: maxRuntime: 1 day 6 hours is longer than the pipeline's timeout (1 day); shorten maxRuntime or raise timeout");
   });
 
@@ -80,7 +80,7 @@ describe('MlPipeline synth-time validation', () => {
       })),
     }));
     expect(message).toContain('inputUri: must not be empty: a transform needs an input channel');
-    expect(message).toContain("outputUri: must be an s3:// URI or a JSONPath reference (got 'bucket/out')");
+    expect(message).toContain("outputUri: must be an s3:// URI or a JSONata expression (got 'bucket/out')");
     expect(message).toContain("entryPoint: 'featurize' must be the path of a Python script");
     expect(message).toContain('sourceDir: must be the s3:// URI of a .tar.gz archive');
   });
@@ -141,7 +141,7 @@ describe('MlPipeline synth-time validation', () => {
 });
 
 describe('MlPipeline template', () => {
-  test('runtime parameters are type-checked first and merged over the defaults with States.JsonMerge', () => {
+  test('runtime parameters are type-checked first and merged over the defaults into the $pipelineParams variable', () => {
     const { stack, role } = newStack();
     const instanceType = PipelineParameter.string('instanceType', 'ml.m5.xlarge');
     new MlPipeline(stack, 'Pipeline', {
@@ -152,12 +152,11 @@ describe('MlPipeline template', () => {
     });
     const definition = JSON.stringify(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
     expect(definition).toContain('Validate parameters.instanceType');
-    expect(definition).toContain('States.JsonMerge($.params, $.input.parameters, false)');
-    expect(definition).toContain('\\"InstanceType.$\\":\\"$.params.instanceType\\"');
-    expect(definition).toContain('\\"params\\":{\\"instanceType\\":\\"ml.m5.xlarge\\"}');
+    expect(definition).toContain('{% $merge([{\\\\\\"instanceType\\\\\\":\\\\\\"ml.m5.xlarge\\\\\\"}, $states.input.parameters ? $states.input.parameters : {}]) %}');
+    expect(definition).toContain('\\"InstanceType\\":\\"{% $pipelineParams.instanceType %}\\"');
   });
 
-  test('a parallel step merges the branch outputs back into $.stages', () => {
+  test('a parallel step lifts each branch\'s stage outputs into the pipeline\'s variables', () => {
     const { stack, role } = newStack();
     const train = training('Train');
     new MlPipeline(stack, 'Pipeline', {
@@ -169,7 +168,7 @@ describe('MlPipeline template', () => {
       ]),
     });
     const definition = JSON.stringify(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
-    expect(definition).toContain('States.JsonMerge($.branches[0].stages, $.branches[1].stages, false)');
+    expect(definition).toContain('\\"Assign\\":{\\"stageScore\\":\\"{% $states.result[0].Score %}\\",\\"stageAudit\\":\\"{% $states.result[1].Audit %}\\"}');
   });
 
   test('the five-stage preset refuses artifact locations that are not s3:// URIs', () => {

@@ -15,7 +15,6 @@ import { Construct } from 'constructs';
 import { MlPipelineErrors } from '../errors';
 import { EXECUTION_WILDCARD } from './nag-suppressions';
 import { retryServerErrorsOnRead, retryThrottlingAndLimits } from './retry';
-import { stageWorkPath } from './state-paths';
 import { DatabricksJobStage } from '../stages/databricks-job-stage';
 
 /**
@@ -43,7 +42,7 @@ export interface DatabricksRunCancellerProps {
  * execution runs after that, so its own cancel states cannot. An {@link ExecutionStatusHandler} runs this workflow:
  *
  * 1. Reads the execution's history page by page, and keeps, for each Databricks stage, the output of its
- *    `<Stage>: Start Run` state (which holds the run id at `work.<Stage>.runId`).
+ *    `<Stage>: Start Run` state (which is `{ runId }`).
  * 2. Cancels each run found (`POST api/2.1/jobs/runs/cancel` through the stage's own connection; cancelling a run
  *    that already ended does nothing). Stages that started no run are skipped.
  * 3. Fails with `Statecraft.DatabricksCancelFailed` if a cancel failed after its retries, or the history could not be
@@ -179,8 +178,9 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
   let cancelNext: sfn.IChainable = everyRunCancelled;
   for (const stage of [...stages].reverse()) {
     const name = stage.stageName;
-    const runIdPath = stageWorkPath(name, 'runId').replace(/^\$/, '$.startOutput.state');
-    const cancel = stage._cancelRunTask(states, `${name}: Cancel Run`, runIdPath);
+    const runIdPath = '$.startOutput.state.runId';
+    // The cancel task is a JSONata state (the stage's own); it leaves this workflow's JSONPath data as it was.
+    const cancel = stage._cancelRunTask(states, `${name}: Cancel Run`, '$states.input.startOutput.state.runId', { outputs: '{% $states.input %}' });
     retryThrottlingAndLimits(cancel);
     // Cancelling twice is harmless, so a server error is retried too.
     retryServerErrorsOnRead(cancel);
@@ -196,7 +196,7 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
       },
       resultPath: `$.failures.${name}`,
     });
-    cancel.addCatch(noteFailure, { errors: [sfn.Errors.ALL], resultPath: '$.cancelError' });
+    cancel.addCatch(noteFailure, { errors: [sfn.Errors.ALL], outputs: "{% $merge([$states.input, { 'cancelError': $states.errorOutput }]) %}" });
     cancel.next(noteCancelled);
     noteCancelled.next(cancelNext);
     noteFailure.next(cancelNext);
