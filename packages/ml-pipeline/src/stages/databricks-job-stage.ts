@@ -135,7 +135,7 @@ export class DatabricksJobStage extends PipelineStage {
    * connection. The stage uses it, and so does the pipeline's run canceller after an execution was stopped or timed out.
    * @internal
    */
-  public _cancelRunTask(scope: Construct, id: string, runIdExpression: string, props: Pick<sfn.TaskStateJsonataBaseProps, 'outputs'> = {}): tasks.HttpInvoke {
+  public _cancelRunTask(scope: Construct, id: string, runIdExpression: string, props: Pick<sfn.TaskStateJsonataBaseProps, 'outputs' | 'assign'> = {}): tasks.HttpInvoke {
     return tasks.HttpInvoke.jsonata(scope, id, {
       apiRoot: this.apiRoot,
       apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/runs/cancel'),
