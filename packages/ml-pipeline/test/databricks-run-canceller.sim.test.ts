@@ -11,6 +11,7 @@ import {
 import { HistoryEvent, HistoryRequest, abortedBefore, historyOf, historyService, pageOfStartRun } from './execution-history';
 import { DATABRICKS_RUN_ID, HAPPY_PATH_INPUT, fiveStageMocks, fiveStageStack, pollsWhileRunning, twoWorkspaceStack } from './scenarios';
 import { MlPipelineErrors } from '../src';
+import { retryCases } from './support/fault-cases';
 import { HISTORY_PAGE_SIZE } from '../src/private/databricks-run-canceller';
 
 installMatchers();
@@ -332,7 +333,8 @@ describe('the run canceller of a pipeline with two Databricks stages in two work
   test('TIMED_OUT at the pipeline\'s 3 hours while Label runs (its own 2-hour limit not reached yet): both runs are cancelled', async () => {
     const execution = await stoppedExecution(pipelineDefinition, 'labels-timed-out', twoStageMocks(), {});
     expect(execution.result.status).toBe('TIMED_OUT');
-    expect(execution.result.visited.map((v) => v.name)).not.toContain('Label: Deadline Passed');
+    // The pipeline itself never cancelled Label: its maxRuntime had not passed.
+    expect(execution.result.visited.map((v) => v.name)).not.toContain('Label: Cancel Run');
 
     const { outcome, calls } = await cancelAfter(execution);
 
@@ -404,5 +406,58 @@ describe('the run canceller of a pipeline with two Databricks stages in two work
 
   test('every state of the canceller is covered', () => {
     expect(canceller).toHaveFullStateCoverage();
+  });
+  describe('retries and a history page that cannot be read', () => {
+    let execution: { result: ExecutionResult; history: HistoryEvent[]; ending: string };
+    beforeAll(async () => {
+      execution = await stoppedExecution(pipelineDefinition, 'labels-retried', twoStageMocks(), { maxVirtualSeconds: 100 * 60 });
+    });
+    const cancellerDefinition = WorkflowDefinition.fromStateMachine(pipeline.databricksRunCanceller!.stateMachine);
+
+    test.each(retryCases(cancellerDefinition, (state) => state.endsWith(': Cancel Run')).map((c) => [c.state, c.retrier, c.error]))(
+      '%s, Retry[%d]: one %s is retried and both runs are still cancelled', async (state, _retrier, error) => {
+        const stage = (state as string).split(':')[0];
+        const { outcome, calls } = await cancelAfter(execution, {}, {
+          [stage]: (call: MockCall) => {
+            if (call.attempt === 0) throw new TaskFailure(error as string, 'Too many requests');
+            return CANCELLED;
+          },
+        });
+        expect(outcome).toSucceed();
+        expect(calls.cancel[stage]).toHaveLength(2);
+        expect(outcome.output).toMatchObject({ cancelled: { Extract: { runId: RUN_IDS.Extract }, Label: { runId: RUN_IDS.Label } } });
+      });
+
+    // GetExecutionHistory through the AWS SDK integration reports throttling as Sfn.ThrottlingException (the service's
+    // name is `sfn`; Step Functions Developer Guide, "Learning to use AWS service SDK integrations").
+    test('a throttled second page is read again, and both runs are cancelled', async () => {
+      const requests: HistoryRequest[] = [];
+      const service = historyService(execution.result.executionArn, execution.history, requests);
+      let throttled = false;
+      const throttledOnce = (call: MockCall) => {
+        if (requests.length === 1 && !throttled) {
+          throttled = true;
+          throw new TaskFailure('Sfn.ThrottlingException', 'Rate exceeded');
+        }
+        return service(call);
+      };
+      const { outcome, calls } = await cancelAfter(execution, {}, {}, throttledOnce);
+      expect(outcome).toSucceed();
+      expect(throttled).toBe(true);
+      expect(Object.keys(calls.cancel).sort()).toEqual(['Extract', 'Label']);
+    });
+
+    test('a second page that cannot be read: Extract\'s run (on page 1) is still cancelled, then the canceller fails naming the read error', async () => {
+      const requests: HistoryRequest[] = [];
+      const service = historyService(execution.result.executionArn, execution.history, requests);
+      const deniedAfterPage1 = (call: MockCall) => {
+        if (requests.length >= 1) throw new TaskFailure('Sfn.AccessDeniedException', 'User is not authorized to perform: states:GetExecutionHistory');
+        return service(call);
+      };
+      const { outcome, calls } = await cancelAfter(execution, {}, {}, deniedAfterPage1);
+      expect(outcome).toFailWith(MlPipelineErrors.DATABRICKS_CANCEL_FAILED, 'Could not read the history of execution');
+      expect(Object.keys(calls.cancel)).toEqual(['Extract']);
+      expect(outcome.cause).toContain(`Cancelled by stage: {"Extract":{"runId":${RUN_IDS.Extract}}}`);
+    });
   });
 });

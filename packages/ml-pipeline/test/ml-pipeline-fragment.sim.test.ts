@@ -1,9 +1,9 @@
-import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
+import { TaskFailure, WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { MlPipelineFragment, PipelineDefinition, TrainingStage } from '../src';
+import { MlPipelineFragment, PipelineDefinition, PipelineParameter, TrainingStage } from '../src';
 import { JOB_RESULTS } from './scenarios';
 
 installMatchers();
@@ -11,10 +11,12 @@ installMatchers();
 function embedded() {
   const stack = new Stack(new App(), 'Embedded', { env: { account: '111111111111', region: 'us-east-1' } });
   const role = new iam.Role(stack, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  // The fragment reads its runtime parameters from the `parameters` of the state it starts with.
+  const data = PipelineParameter.string('data', 's3://acme-ml/train/default/');
   const train = new TrainingStage('Train', {
-    trainingImage: 'xgboost', inputChannels: [{ channelName: 'train', s3Uri: sfn.JsonPath.stringAt('$.input.data') }], outputUri: 's3://acme-ml/models/',
+    trainingImage: 'xgboost', inputChannels: [{ channelName: 'train', s3Uri: data.asString }], outputUri: 's3://acme-ml/models/',
   });
-  const fragment = new MlPipelineFragment(stack, 'Pipeline', { sageMakerRole: role, definition: PipelineDefinition.startWith(train) });
+  const fragment = new MlPipelineFragment(stack, 'Pipeline', { sageMakerRole: role, definition: PipelineDefinition.startWith(train), parameters: [data] });
   const caught = new sfn.Pass(stack, 'Training Failed');
   const body = fragment.toSingleState({ stateId: 'Train Model Inline', outputPath: '$[0]' }).addCatch(caught, { resultPath: '$.failure' });
   const stateMachine = new sfn.StateMachine(stack, 'Onboarding', {
@@ -25,25 +27,50 @@ function embedded() {
 
 test('the pipeline embedded as a fragment (in toSingleState, which prefixes the state names) runs inside another state machine, which gets its IAM statements', async () => {
   const { stack, stateMachine } = embedded();
+  const channels: string[] = [];
   const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(stateMachine), {
-    mocks: { states: { 'Train Model Inline: Train: Train Model': { return: JOB_RESULTS.train(0.9) } } },
+    mocks: {
+      states: {
+        'Train Model Inline: Train: Train Model': (call: any) => {
+          channels.push(call.input.InputDataConfig[0].DataSource.S3DataSource.S3Uri);
+          return JOB_RESULTS.train(0.9);
+        },
+      },
+    },
   });
-  const result = await sim.run({ data: 's3://acme-ml/train/' });
+  const result = await sim.run({ tenant: 'acme' });
   expect(result).toSucceed();
   expect(result).toHaveVisitedInOrder(['Onboard Tenant', 'Train Model Inline', 'Train Model Inline: Prepare Run', 'Train Model Inline: Train: Train Model', 'Train Model Inline: Pipeline Succeeded', 'Done']);
   expect((result.output as any).stages.Train.modelArtifacts).toBe(JOB_RESULTS.train(0.9).ModelArtifacts.S3ModelArtifacts);
+  expect(channels).toEqual(['s3://acme-ml/train/default/']);
   const policy = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
   expect(policy).toContain('sagemaker:CreateTrainingJob');
   expect(policy).toContain('iam:PassedToService');
 
   const failed = await sim.with({ mocks: { states: { 'Train Model Inline: Train: Train Model': { throw: { error: 'SageMaker.AmazonSageMakerException', cause: 'bad image' } } } } })
-    .run({ data: 's3://acme-ml/train/' });
+    .run({ tenant: 'acme' });
   expect(failed).toSucceed();
   expect(failed.visited.map((v) => v.name)).toContain('Training Failed');
 
-  const withParameters = await sim.run({ data: 's3://acme-ml/train/', parameters: { note: 'retrain' } });
+  const withParameters = await sim.run({ parameters: { data: 's3://acme-ml/train/2026-12/' } });
   expect(withParameters).toSucceed();
-  expect((withParameters.output as any).params).toEqual({ note: 'retrain' });
+  expect((withParameters.output as any).params).toEqual({ data: 's3://acme-ml/train/2026-12/' });
+  expect(channels[channels.length - 1]).toBe('s3://acme-ml/train/2026-12/');
+
+  // A throttled training job that stays limited by the account's quota is retried (SageMaker.ResourceLimitExceededException).
+  let attempts = 0;
+  const limited = await sim.with({
+    mocks: {
+      states: {
+        'Train Model Inline: Train: Train Model': () => {
+          if (attempts++ === 0) throw new TaskFailure('SageMaker.ResourceLimitExceededException', 'The account-level service limit was exceeded');
+          return JOB_RESULTS.train(0.9);
+        },
+      },
+    },
+  }).run({ tenant: 'acme' });
+  expect(limited).toSucceed();
+  expect(attempts).toBe(2);
   expect(sim).toHaveFullStateCoverage();
 });
 

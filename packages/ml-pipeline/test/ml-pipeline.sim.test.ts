@@ -7,6 +7,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { BatchTransformStage, CustomStage, MlPipeline, PipelineDefinition, PipelineParameter, TrainingStage } from '../src';
 import { JOB_RESULTS, mocksByExecution } from './scenarios';
+import { failing, retryCases } from './support/fault-cases';
 
 installMatchers();
 
@@ -62,7 +63,8 @@ const happy: SimulatorMocks = {
 const withState = (state: string, mock: unknown): SimulatorMocks => ({ states: { ...happy.states, [state]: mock as any } });
 
 const { pipeline } = customPipeline();
-const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(pipeline.stateMachine), {
+const customDefinition = WorkflowDefinition.fromStateMachine(pipeline.stateMachine);
+const sim = new WorkflowSimulator(customDefinition, {
   mocks: mocksByExecution({
     'custom-happy': happy,
     'custom-lambda-fails': withState('Notify: Invoke', { throw: { error: 'Lambda.Unknown', cause: 'notify crashed' } }),
@@ -113,11 +115,19 @@ describe('a custom pipeline with a parallel step, a Lambda stage and a chainable
     expect(result.visited.map((v) => v.name)).not.toContain('Score: Create Model');
   });
 
-  test('a training data location of the wrong type fails with Statecraft.InvalidInput', async () => {
-    const result = await run('custom-happy', { parameters: { trainingData: 42 } });
+  test.each([42, null, ''])('a training data location %p fails with Statecraft.InvalidInput', async (trainingData) => {
+    const result = await run('custom-happy', { parameters: { trainingData } });
     expect(result).toFailWith('Statecraft.InvalidInput');
     expect(result.cause).toContain('parameters.trainingData');
   });
+
+  test.each(retryCases(customDefinition, (state) => state !== 'Publish Pipeline Failed').map((c) => [c.state, c.retrier, c.error]))(
+    '%s, Retry[%d]: one %s is retried and the pipeline still succeeds', async (state, _retrier, error) => {
+      const result = await new WorkflowSimulator(customDefinition, { mocks: failing(happy, state as string, error as string, 'Rate exceeded') })
+        .run({ parameters: {} }, { executionName: 'custom-retried' });
+      expect(result).toSucceed();
+      expect(result.visited.some((v) => v.name === state && v.attempt === 1)).toBe(true);
+    });
 
   test('every state of the custom pipeline was visited', () => {
     expect(sim).toHaveFullStateCoverage();

@@ -13,9 +13,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { MlPipelineErrors } from '../errors';
-import { EXECUTION_WILDCARD } from './nag-suppressions';
 import { jsonata } from './jsonata';
-import { retryServerErrorsOnRead, retryThrottlingAndLimits } from './retry';
+import { EXECUTION_WILDCARD } from './nag-suppressions';
+import { HTTP_SERVER_ERRORS, retryHttpThrottling, retryServerErrorsOnRead } from './retry';
 import { DatabricksJobStage } from '../stages/databricks-job-stage';
 
 /**
@@ -78,7 +78,7 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
   const runsCancelled = sfn.Pass.jsonata(states, 'Runs Cancelled', { outputs: { execution: jsonata('$execution'), cancelled: jsonata('$cancelled') } });
   const cancelFailed = sfn.Fail.jsonata(states, 'Cancel Failed', {
     error: MlPipelineErrors.DATABRICKS_CANCEL_FAILED,
-    cause: jsonata("$historyFailure != null"
+    cause: jsonata('$historyFailure != null'
       + " ? 'Could not read the history of execution ' & $execution.Arn & ' (' & $execution.Status & ') to the end: ' & $historyFailure.Error & ': '"
       + " & $historyFailure.Cause & '. Databricks runs it started may still be running. Cancelled by stage: ' & $string($cancelled)"
       + " & '; cancel failures by stage: ' & $string($failures)"
@@ -95,9 +95,9 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
       assign: { cancelled: jsonata(`$merge([$cancelled, { '${name}': { 'runId': ${runId} } }])`) },
       outputs: {},
     });
-    retryThrottlingAndLimits(cancel);
+    retryHttpThrottling(cancel);
     // Cancelling twice is harmless, so a server error is retried too.
-    retryServerErrorsOnRead(cancel);
+    retryServerErrorsOnRead(cancel, HTTP_SERVER_ERRORS);
     // A cancel failure does not stop the others: it is noted, and the workflow fails after trying every run.
     cancel.addCatch(cancelNext, {
       errors: [sfn.Errors.ALL],

@@ -50,14 +50,34 @@ export function retryThrottlingAndLimits(state: sfn.TaskStateBase | sfn.CustomSt
   });
 }
 
-/** Server errors of read-only calls (polling): safe to repeat, and a poll must not fail an hours-long job. */
-export const READ_SERVER_ERRORS = [
+/**
+ * Throttling as the HTTP Task reports it: `States.Http.StatusCode.429` (Step Functions Developer Guide, "Call HTTPS
+ * APIs in Step Functions workflows"). The Databricks calls are HTTP Tasks, so no SageMaker error can reach them.
+ */
+export function retryHttpThrottling(state: sfn.TaskStateBase): void {
+  state.addRetry({
+    errors: ['States.Http.StatusCode.429'],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: THROTTLING_ATTEMPTS,
+    maxDelay: Duration.minutes(1),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+}
+
+/** Server errors of the HTTP Task's calls (Databricks). */
+export const HTTP_SERVER_ERRORS = [
   'States.Http.StatusCode.500',
   'States.Http.StatusCode.502',
   'States.Http.StatusCode.503',
   'States.Http.StatusCode.504',
-  // AWS SDK integration names always end in `Exception` (see RESOURCE_LIMIT_ERRORS); AWS's common errors
-  // InternalFailure (500) and ServiceUnavailable (503) arrive so.
+];
+
+/**
+ * Server errors of SageMaker's AWS SDK integration: names always end in `Exception` (see RESOURCE_LIMIT_ERRORS), so
+ * AWS's common errors InternalFailure (500) and ServiceUnavailable (503) arrive so.
+ */
+export const SAGEMAKER_SERVER_ERRORS = [
   'SageMaker.InternalFailureException',
   'SageMaker.ServiceUnavailableException',
   'SageMaker.InternalServerException',
@@ -65,8 +85,8 @@ export const READ_SERVER_ERRORS = [
 
 /**
  * For reads (Describe*, GET) and calls that are safe to repeat (`runs/cancel` from the run canceller): also retries
- * server errors, since repeating them has no further effect.
+ * server errors (`errors`), since repeating them has no further effect, and a poll must not fail an hours-long job.
  */
-export function retryServerErrorsOnRead(state: sfn.TaskStateBase): void {
-  state.addRetry({ errors: READ_SERVER_ERRORS, interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 4, jitterStrategy: sfn.JitterType.FULL });
+export function retryServerErrorsOnRead(state: sfn.TaskStateBase, errors: string[]): void {
+  state.addRetry({ errors, interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 4, jitterStrategy: sfn.JitterType.FULL });
 }

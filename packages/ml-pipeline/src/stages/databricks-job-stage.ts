@@ -10,7 +10,7 @@ import { DATABRICKS_TOKEN_MAX_LENGTH, RUN_ID_LENGTH } from '../private/job-names
 import { jsonata, numberExpression } from '../private/jsonata';
 import { RUN_ID, stageField, stageVariable, workVariable } from '../private/pipeline-variables';
 import { PollLoop } from '../private/poll-loop';
-import { retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
+import { HTTP_SERVER_ERRORS, retryHttpThrottling, retryServerErrorsOnRead } from '../private/retry';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
 
@@ -180,7 +180,7 @@ export class DatabricksJobStage extends PipelineStage {
       assign: { [workVariable('runId', name)]: jsonata('$states.result.ResponseBody.run_id'), ...poll.initialAssign },
       outputs: { runId: jsonata('$states.result.ResponseBody.run_id') },
     });
-    retryThrottlingAndLimits(startRun);
+    retryHttpThrottling(startRun);
     failure.catchAll(startRun);
 
     const getRun = tasks.HttpInvoke.jsonata(scope, `${name}: Get Run State`, {
@@ -196,13 +196,13 @@ export class DatabricksJobStage extends PipelineStage {
         },
       },
     });
-    retryThrottlingAndLimits(getRun);
+    retryHttpThrottling(getRun);
     // Polling is a read: a transient 5xx is retried here, so one bad answer cannot cancel a run of hours.
-    retryServerErrorsOnRead(getRun);
+    retryServerErrorsOnRead(getRun, HTTP_SERVER_ERRORS);
 
     // Every way out of a started run that is not its own success or failure cancels it first.
     const cancelRun = this._cancelRunTask(scope, `${name}: Cancel Run`, runId);
-    retryThrottlingAndLimits(cancelRun);
+    retryHttpThrottling(cancelRun);
     const endCancelled = sfn.Fail.jsonata(scope, `${name}: Run Cancelled`, {
       error: jsonata(`$${cancelReason}.error`),
       cause: jsonata(`$${cancelReason}.cause`),

@@ -14,7 +14,7 @@ import { defaultJobNamePrefix, perExecutionName } from '../private/job-names';
 import { isRuntimeValue, jsonata } from '../private/jsonata';
 import { EXECUTION_NAME, stageField, stageVariable, workVariable } from '../private/pipeline-variables';
 import { PollLoop } from '../private/poll-loop';
-import { retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
+import { SAGEMAKER_SERVER_ERRORS, retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
 import { SageMakerTask } from '../private/sagemaker-task';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
@@ -262,8 +262,8 @@ export class EndpointDeploymentStage extends PipelineStage {
     for (const task of [createModel, createConfig, findEndpoint, createEndpoint, updateEndpoint, checkStatus]) {
       retryThrottlingAndLimits(task);
     }
-    retryServerErrorsOnRead(findEndpoint);
-    retryServerErrorsOnRead(checkStatus);
+    retryServerErrorsOnRead(findEndpoint, SAGEMAKER_SERVER_ERRORS);
+    retryServerErrorsOnRead(checkStatus, SAGEMAKER_SERVER_ERRORS);
     for (const task of [createModel, createConfig, createEndpoint, updateEndpoint, checkStatus]) {
       failure.catchAll(task);
     }
