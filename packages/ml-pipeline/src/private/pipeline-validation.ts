@@ -62,8 +62,8 @@ export function validatePipeline(errors: ValidationErrors, props: MlPipelineProp
     }
     if (stage instanceof TrainingStage) {
       // A training job allowed to run longer than the whole execution can never finish inside it.
-      errors.addIf(stage.maxRuntime.toSeconds() > timeout.toSeconds(), `definition.stages[${stage.stageName}]`,
-        `maxRuntime: ${stage.maxRuntime.toHumanString()} is longer than the pipeline's timeout (${timeout.toHumanString()}); shorten maxRuntime or raise timeout`);
+      errors.addIf(stage.maxRuntime.toSeconds() > timeout.toSeconds(), `definition.stages[${stage.stageName}].maxRuntime`,
+        `${stage.maxRuntime.toHumanString()} is longer than the pipeline's timeout (${timeout.toHumanString()}); shorten maxRuntime or raise timeout`);
     }
   }
   const parameterNames = new Set<string>();
