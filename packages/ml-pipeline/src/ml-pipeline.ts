@@ -1,11 +1,13 @@
 import {
   CdkNagSuppressions,
   ExecutionStatusHandler,
+  FailureEvent,
   InputField,
   InputValidation,
   NestedProcessExecution,
   ProcessAlarms,
   ProcessAlarmsProps,
+  IProcess,
   ProcessOptions,
   ProcessOrchestrator,
   ProcessSchedule,
@@ -27,7 +29,6 @@ import { compilePipeline } from './private/compile-definition';
 import { createDatabricksRunCanceller } from './private/databricks-run-canceller';
 import { SAGEMAKER_PREFIX_WILDCARD } from './private/nag-suppressions';
 import { validatePipeline } from './private/pipeline-validation';
-import { THROTTLING_ERRORS } from './private/retry';
 import { DatabricksJobStage } from './stages/databricks-job-stage';
 
 /** Props of an ML pipeline. */
@@ -91,19 +92,9 @@ export interface MlPipelineProps extends ProcessOptions {
  * (logging, tracing, encryption, notifications and input validation come from it). No Lambda function is involved:
  * every stage is a direct service integration or an HTTP Task.
  */
-export class MlPipeline extends Construct {
+export class MlPipeline extends Construct implements IProcess {
   /** The orchestrator that owns the state machine, its logs and notifications. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The state machine. */
-  public readonly stateMachine: sfn.StateMachine;
-  /** The state machine's role. */
-  public readonly role: iam.IRole;
-  /** The execution log group. */
-  public readonly logGroup: logs.ILogGroup;
-  /** The topic failure notifications go to, if any. */
-  public readonly notificationTopic?: sns.ITopic;
-  /** The CloudWatch alarms of the orchestrator, if any. */
-  public readonly alarms?: ProcessAlarms;
   /** The pipeline's definition. */
   public readonly definition: PipelineDefinition;
   /** The role SageMaker jobs run as. */
@@ -128,25 +119,26 @@ export class MlPipeline extends Construct {
     const chain = compilePipeline(this, props.definition, parameters, { sageMakerRole: props.sageMakerRole });
 
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      // ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy) as given.
+      ...props,
       processName: props.pipelineName,
+      // Every state of the pipeline is JSONata, so the whole state machine is.
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       definition: chain,
       inputValidation: parameters.length > 0 ? InputValidation.of(parameters.map(parameterField)) : undefined,
-      failureHandler: publishFailure(this, props.pipelineName, props.eventBus),
+      // The failure bookkeeping: an EventBridge event with the execution and the error, before the error is re-raised.
+      failureHandler: new FailureEvent(this, 'Failure Event', {
+        source: MlPipelineEvents.SOURCE,
+        detailType: MlPipelineEvents.PIPELINE_FAILED,
+        eventBus: props.eventBus,
+        detail: { pipelineName: props.pipelineName, ...FailureEvent.standardDetail() },
+        stateName: 'Publish Pipeline Failed',
+      }),
       timeout: props.timeout ?? Duration.hours(24),
       stateMachineType: props.stateMachineType,
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
       schedule: props.schedule,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: `ML pipeline ${props.pipelineName}: ${props.definition.stages.map((s) => s.stageName).join(' -> ')}`,
     });
-    this.stateMachine = this.orchestrator.stateMachine;
-    this.role = this.orchestrator.role;
-    this.logGroup = this.orchestrator.logGroup;
-    this.notificationTopic = this.orchestrator.notificationTopic;
-    this.alarms = this.orchestrator.alarms;
     CdkNagSuppressions.addToRoleDefaultPolicy(this.role, [{
       id: 'AwsSolutions-IAM5',
       reason: 'SageMaker job, model and endpoint-config names end with the per-execution run id (and a per-attempt id), so each ARN is named up to the stage\'s own name prefix, the narrowest pattern possible',
@@ -156,17 +148,44 @@ export class MlPipeline extends Construct {
     const databricksStages = props.definition.stages.filter((s): s is DatabricksJobStage => s instanceof DatabricksJobStage);
     if (databricksStages.length > 0 && (props.cancelOrphanedDatabricksRuns ?? true)) {
       this.databricksRunCanceller = createDatabricksRunCanceller(this, 'DatabricksRunCanceller', {
-        pipelineName: props.pipelineName,
+        ...props,
         stateMachine: this.stateMachine,
         stages: databricksStages,
-        encryptionKey: props.encryptionKey,
         // The canceller's failures go to the pipeline's topic rather than to a topic of their own.
         notifications: this.notificationTopic ? { ...props.notifications, existingTopic: this.notificationTopic } : props.notifications,
         alarms: cancellerAlarms(props.alarms),
-        logRetention: props.logRetention,
-        removalPolicy: props.removalPolicy,
       });
     }
+  }
+
+  /** The pipeline's name (`pipelineName`). */
+  public get processName(): string {
+    return this.orchestrator.processName;
+  }
+
+  /** The state machine. */
+  public get stateMachine(): sfn.StateMachine {
+    return this.orchestrator.stateMachine;
+  }
+
+  /** The state machine's role. */
+  public get role(): iam.IRole {
+    return this.orchestrator.role;
+  }
+
+  /** The execution log group. */
+  public get logGroup(): logs.ILogGroup {
+    return this.orchestrator.logGroup;
+  }
+
+  /** The topic failure notifications go to, if any. */
+  public get notificationTopic(): sns.ITopic | undefined {
+    return this.orchestrator.notificationTopic;
+  }
+
+  /** The CloudWatch alarms of the orchestrator, if any. */
+  public get alarms(): ProcessAlarms | undefined {
+    return this.orchestrator.alarms;
   }
 
   /** Lets `grantee` start pipeline executions. */
@@ -212,22 +231,3 @@ function parameterField(parameter: PipelineParameter): InputField {
     : InputField.string(`parameters.${parameter.name}`);
 }
 
-/** The failure bookkeeping: an EventBridge event with the execution and the error, before the error is re-raised. */
-function publishFailure(scope: Construct, pipelineName: string, eventBus?: events.IEventBus): sfn.IChainable {
-  const publish = tasks.EventBridgePutEvents.jsonata(scope, 'Publish Pipeline Failed', {
-    entries: [{
-      eventBus,
-      source: MlPipelineEvents.SOURCE,
-      detailType: MlPipelineEvents.PIPELINE_FAILED,
-      detail: sfn.TaskInput.fromObject({
-        pipelineName,
-        executionArn: '{% $states.context.Execution.Id %}',
-        executionName: '{% $states.context.Execution.Name %}',
-        error: '{% $states.input.failure.Error %}',
-        cause: '{% $states.input.failure.Cause %}',
-      }),
-    }],
-  });
-  publish.addRetry({ errors: [...THROTTLING_ERRORS, 'EventBridge.ThrottlingException'], maxAttempts: 4, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
-  return publish;
-}

@@ -162,7 +162,7 @@ describe('nesting: a parent workflow runs the pipeline and catches its named err
     const result = await parentSim({ throw: { error: 'States.TaskFailed', cause: JSON.stringify({ Error: 'Statecraft.QualityGateFailed', Cause: 'validation:auc 0.62 < 0.8' }) } })
       .run({ data: 's3://acme-ml/churn/train/' });
     expect(result).toSucceed();
-    expect(result).toHaveVisitedInOrder(['Run Pipeline (nested)', 'Run Pipeline', 'Run Pipeline Read Child Error', 'Model Rejected']);
+    expect(result).toHaveVisitedInOrder(['Run Pipeline (nested)', 'Run Pipeline', 'Run Pipeline Re-raise Child Error', 'Model Rejected']);
   });
 
   test('the parent passes its input to the child and finishes when the child succeeds', async () => {

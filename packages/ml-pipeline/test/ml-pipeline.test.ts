@@ -148,7 +148,8 @@ describe('MlPipeline template', () => {
       definition: PipelineDefinition.startWith(training('Train', { instanceType: instanceType.asString })),
     });
     const definition = JSON.stringify(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
-    expect(definition).toContain('Validate parameters.instanceType');
+    expect(definition).toContain('parameters.instanceType');
+    expect(definition).toContain('\\"StartAt\\":\\"Validate Input\\"');
     expect(definition).toContain('{% $merge([{\\\\\\"instanceType\\\\\\":\\\\\\"ml.m5.xlarge\\\\\\"}, $states.input.parameters ? $states.input.parameters : {}]) %}');
     expect(definition).toContain('\\"InstanceType\\":\\"{% $pipelineParams.instanceType %}\\"');
   });

@@ -2,20 +2,17 @@ import {
   CdkNagSuppressions,
   ExecutionStatus,
   ExecutionStatusHandler,
-  ProcessAlarmsProps,
-  ProcessNotificationsProps,
+  ProcessOptions,
   RetryPolicy,
 } from '@statecraft/process-orchestration';
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { MlPipelineErrors } from '../errors';
 import { jsonata } from './jsonata';
 import { EXECUTION_WILDCARD } from './nag-suppressions';
-import { HTTP_SERVER_ERRORS, retryHttpThrottling, retryServerErrorsOnRead } from './retry';
+import { DATABRICKS_READS } from './retry-policies';
 import { DatabricksJobStage } from '../stages/databricks-job-stage';
 
 /**
@@ -25,17 +22,12 @@ import { DatabricksJobStage } from '../stages/databricks-job-stage';
  */
 export const HISTORY_PAGE_SIZE = 25;
 
-export interface DatabricksRunCancellerProps {
+export interface DatabricksRunCancellerProps extends ProcessOptions {
   readonly pipelineName: string;
   /** The pipeline's state machine, whose ABORTED and TIMED_OUT executions are cleaned up after. */
   readonly stateMachine: sfn.StateMachine;
   /** The pipeline's Databricks stages (at least one). */
   readonly stages: DatabricksJobStage[];
-  readonly encryptionKey?: kms.IKey;
-  readonly notifications?: ProcessNotificationsProps;
-  readonly alarms?: ProcessAlarmsProps;
-  readonly logRetention?: logs.RetentionDays;
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -95,9 +87,8 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
       assign: { cancelled: jsonata(`$merge([$cancelled, { '${name}': { 'runId': ${runId} } }])`) },
       outputs: {},
     });
-    retryHttpThrottling(cancel);
     // Cancelling twice is harmless, so a server error is retried too.
-    retryServerErrorsOnRead(cancel, HTTP_SERVER_ERRORS);
+    DATABRICKS_READS.applyTo(cancel);
     // A cancel failure does not stop the others: it is noted, and the workflow fails after trying every run.
     cancel.addCatch(cancelNext, {
       errors: [sfn.Errors.ALL],
@@ -151,18 +142,20 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
   readMoreHistory.next(moreHistory);
   prepare.next(readHistory);
 
+  const { encryptionKey, notifications, alarms, logRetention, removalPolicy } = props;
   const handler = new ExecutionStatusHandler(scope, id, {
+    // Only the ProcessOptions: `props` may carry the pipeline's own props (its schedule, timeout, ...).
+    encryptionKey,
+    notifications,
+    alarms,
+    logRetention,
+    removalPolicy,
     stateMachine: props.stateMachine,
     statuses: [ExecutionStatus.ABORTED, ExecutionStatus.TIMED_OUT],
     handler: prepare,
     processName: `${props.pipelineName}-databricks-cancel`.slice(0, 64),
     // Paging through a long history and retrying throttled cancels can take minutes.
     timeout: Duration.hours(1),
-    encryptionKey: props.encryptionKey,
-    notifications: props.notifications,
-    alarms: props.alarms,
-    logRetention: props.logRetention,
-    removalPolicy: props.removalPolicy,
   });
   if (props.encryptionKey) {
     // The history's inputs and outputs are encrypted with the pipeline's key.

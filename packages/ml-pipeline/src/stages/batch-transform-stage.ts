@@ -8,7 +8,7 @@ import { validateJobNamePrefix } from '../private/job-name-prefix';
 import { defaultJobNamePrefix, perAttemptName, perExecutionName } from '../private/job-names';
 import { isRuntimeValue, jsonata } from '../private/jsonata';
 import { EXECUTION_NAME, stageField, stageVariable } from '../private/pipeline-variables';
-import { retryThrottlingAndLimits } from '../private/retry';
+import { SAGEMAKER_CALLS } from '../private/retry-policies';
 import { SageMakerTask } from '../private/sagemaker-task';
 import { StageFailure } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
@@ -156,7 +156,7 @@ export class BatchTransformStage extends PipelineStage {
         addTagsStatement([modelArn]),
       ],
     });
-    retryThrottlingAndLimits(createModel);
+    SAGEMAKER_CALLS.applyTo(createModel);
     failure.catchAll(createModel);
 
     const transform = new SageMakerTask(scope, `${name}: Run Transform Job`, {
@@ -190,7 +190,7 @@ export class BatchTransformStage extends PipelineStage {
         },
       },
     });
-    retryThrottlingAndLimits(transform);
+    SAGEMAKER_CALLS.applyTo(transform);
     failure.catchAll(transform);
 
     createModel.next(transform);

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { PipelineStage, StageContext, StageStates } from '../pipeline-stage';
 import { jsonata } from '../private/jsonata';
 import { PARAMS_VARIABLE, RUN_VARIABLE, stageField, stageVariable } from '../private/pipeline-variables';
-import { THROTTLING_ERRORS } from '../private/retry';
+import { LAMBDA_CALLS } from '../private/retry-policies';
 import { StageFailure } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
 
@@ -40,7 +40,7 @@ export class CustomStage extends PipelineStage {
         payload: sfn.TaskInput.fromObject(pipelineState),
         assign: { [stageVariable(stageName)]: { output: jsonata('$states.result.Payload') } },
       });
-      invoke.addRetry({ errors: [...THROTTLING_ERRORS, 'Lambda.TooManyRequestsException'], maxAttempts: 6, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
+      LAMBDA_CALLS.applyTo(invoke);
       return invoke;
     });
   }

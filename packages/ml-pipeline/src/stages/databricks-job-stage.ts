@@ -1,4 +1,4 @@
-import { ValidationErrors } from '@statecraft/process-orchestration';
+import { PollSchedule, PollUntilDone, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -9,8 +9,7 @@ import { PipelineStage, StageContext, StageStates } from '../pipeline-stage';
 import { DATABRICKS_TOKEN_MAX_LENGTH, RUN_ID_LENGTH } from '../private/job-names';
 import { jsonata, numberExpression } from '../private/jsonata';
 import { RUN_ID, stageField, stageVariable, workVariable } from '../private/pipeline-variables';
-import { PollLoop } from '../private/poll-loop';
-import { HTTP_SERVER_ERRORS, retryHttpThrottling, retryServerErrorsOnRead } from '../private/retry';
+import { DATABRICKS_CALLS, DATABRICKS_READS } from '../private/retry-policies';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
 
@@ -159,29 +158,7 @@ export class DatabricksJobStage extends PipelineStage {
     const runId = `$${workVariable('runId', name)}`;
     const run = `$${workVariable('run', name)}`;
     const cancelReason = workVariable('cancelReason', name);
-    const poll = new PollLoop(scope, name, {
-      firstWait: this.firstPollInterval,
-      maxWait: this.maxPollInterval,
-      deadline: this.maxRuntime,
-    });
-
-    // The same token on every attempt: a retried request returns the existing run instead of starting a second one.
-    // The output keeps the run id for the run canceller, which finds it in the execution history.
-    const startRun = tasks.HttpInvoke.jsonata(scope, this._startRunStateName, {
-      apiRoot,
-      apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/run-now'),
-      method: sfn.TaskInput.fromText('POST'),
-      connection,
-      body: sfn.TaskInput.fromObject({
-        job_id: this.props.jobId,
-        idempotency_token: jsonata(`${RUN_ID} & '-${name}'`),
-        ...(this.props.jobParameters ? { job_parameters: this.props.jobParameters } : {}),
-      }),
-      assign: { [workVariable('runId', name)]: jsonata('$states.result.ResponseBody.run_id'), ...poll.initialAssign },
-      outputs: { runId: jsonata('$states.result.ResponseBody.run_id') },
-    });
-    retryHttpThrottling(startRun);
-    failure.catchAll(startRun);
+    const pollVariable = workVariable('poll', name);
 
     const getRun = tasks.HttpInvoke.jsonata(scope, `${name}: Get Run State`, {
       apiRoot,
@@ -196,16 +173,16 @@ export class DatabricksJobStage extends PipelineStage {
         },
       },
     });
-    retryHttpThrottling(getRun);
     // Polling is a read: a transient 5xx is retried here, so one bad answer cannot cancel a run of hours.
-    retryServerErrorsOnRead(getRun, HTTP_SERVER_ERRORS);
+    DATABRICKS_READS.applyTo(getRun);
 
     // Every way out of a started run that is not its own success or failure cancels it first.
     const cancelRun = this._cancelRunTask(scope, `${name}: Cancel Run`, runId);
-    retryHttpThrottling(cancelRun);
+    DATABRICKS_CALLS.applyTo(cancelRun);
+    // Cancelled on the deadline (no reason recorded) or because the run's state could not be read (the reason).
     const endCancelled = sfn.Fail.jsonata(scope, `${name}: Run Cancelled`, {
-      error: jsonata(`$${cancelReason}.error`),
-      cause: jsonata(`$${cancelReason}.cause`),
+      error: jsonata(`$${cancelReason} != null ? $${cancelReason}.error : '${MlPipelineErrors.DATABRICKS_RUN_TIMED_OUT}'`),
+      cause: jsonata(`$${cancelReason} != null ? $${cancelReason}.cause : 'Databricks run ' & ${runId} & ' of stage ${name} was still running after ${this.maxRuntime.toSeconds()} seconds and was cancelled'`),
     });
     // A failed cancel must not hide why the stage is being left: end with the recorded reason either way.
     cancelRun.addCatch(endCancelled);
@@ -238,21 +215,45 @@ export class DatabricksJobStage extends PipelineStage {
 
     const lifeCycle = `${run}.state.life_cycle_state`;
     // result_state exists only once the run is TERMINATED.
-    const lifeCycleChoice = sfn.Choice.jsonata(scope, `${name}: Run Finished?`)
-      .when(sfn.Condition.jsonata(jsonata(`${lifeCycle} = 'TERMINATED' and ${run}.state.result_state = 'SUCCESS'`)), recordOutput)
-      .when(sfn.Condition.jsonata(jsonata(`${lifeCycle} = 'TERMINATED'`)), runFailed)
-      .when(sfn.Condition.jsonata(jsonata(`${lifeCycle} in ${JSON.stringify(TERMINAL_LIFE_CYCLE_STATES)}`)), runEndedWithoutResult)
-      .when(poll.deadlinePassed(), cancelRun, {
-        assign: {
-          [cancelReason]: {
-            error: MlPipelineErrors.DATABRICKS_RUN_TIMED_OUT,
-            cause: jsonata(`'Databricks run ' & ${runId} & ' of stage ${name} was still running after ${this.maxRuntime.toSeconds()} seconds and was cancelled'`),
-          },
-        },
-      })
-      .otherwise(poll.backOff);
+    const poll = new PollUntilDone(scope, `${name}Poll`, {
+      schedule: PollSchedule.exponential({ firstWait: this.firstPollInterval, maxWait: this.maxPollInterval, deadline: this.maxRuntime }),
+      check: getRun,
+      outcomes: [
+        { condition: jsonata(`${lifeCycle} = 'TERMINATED' and ${run}.state.result_state = 'SUCCESS'`), next: recordOutput },
+        { condition: jsonata(`${lifeCycle} = 'TERMINATED'`), next: runFailed },
+        { condition: jsonata(`${lifeCycle} in ${JSON.stringify(TERMINAL_LIFE_CYCLE_STATES)}`), next: runEndedWithoutResult },
+      ],
+      timeoutError: MlPipelineErrors.DATABRICKS_RUN_TIMED_OUT,
+      onTimeout: cancelRun,
+      variableName: pollVariable,
+      waitStateName: `${name}: Wait`,
+      decideStateName: `${name}: Run Finished?`,
+    });
 
-    startRun.next(poll.wait).next(getRun).next(lifeCycleChoice);
+
+    // The same token on every attempt: a retried request returns the existing run instead of starting a second one.
+    // The output keeps the run id for the run canceller, which finds it in the execution history.
+    const startRun = tasks.HttpInvoke.jsonata(scope, this._startRunStateName, {
+      apiRoot,
+      apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/run-now'),
+      method: sfn.TaskInput.fromText('POST'),
+      connection,
+      body: sfn.TaskInput.fromObject({
+        job_id: this.props.jobId,
+        idempotency_token: jsonata(`${RUN_ID} & '-${name}'`),
+        ...(this.props.jobParameters ? { job_parameters: this.props.jobParameters } : {}),
+      }),
+      assign: {
+        [workVariable('runId', name)]: jsonata('$states.result.ResponseBody.run_id'),
+        // No reason to cancel yet: the deadline's reason is the Run Cancelled state's default.
+        [cancelReason]: null,
+        ...poll.startAssign,
+      },
+      outputs: { runId: jsonata('$states.result.ResponseBody.run_id') },
+    });
+    DATABRICKS_CALLS.applyTo(startRun);
+    failure.catchAll(startRun);
+    startRun.next(poll);
     return { start: startRun, end: recordOutput };
   }
 }

@@ -1,4 +1,4 @@
-import { ValidationErrors } from '@statecraft/process-orchestration';
+import { PollSchedule, PollUntilDone, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -13,8 +13,7 @@ import { validateJobNamePrefix } from '../private/job-name-prefix';
 import { defaultJobNamePrefix, perExecutionName } from '../private/job-names';
 import { isRuntimeValue, jsonata } from '../private/jsonata';
 import { EXECUTION_NAME, stageField, stageVariable, workVariable } from '../private/pipeline-variables';
-import { PollLoop } from '../private/poll-loop';
-import { SAGEMAKER_SERVER_ERRORS, retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
+import { SAGEMAKER_CALLS, SAGEMAKER_READS } from '../private/retry-policies';
 import { SageMakerTask } from '../private/sagemaker-task';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
@@ -170,7 +169,49 @@ export class EndpointDeploymentStage extends PipelineStage {
     const configArn = sageMakerArn(scope, 'endpoint-config', this.prefix);
     const endpointArn = sageMakerArn(scope, 'endpoint', endpointName).replace(/\*$/, '');
     const tags = [{ Key: 'statecraft:execution', Value: jsonata(EXECUTION_NAME) }];
-    const poll = new PollLoop(scope, name, { firstWait: this.firstPollInterval, maxWait: this.maxPollInterval, deadline: this.maxWait });
+
+    const describe = (id: string, assign?: { [key: string]: any }) => tasks.CallAwsService.jsonata(scope, `${name}: ${id}`, {
+      service: 'sagemaker',
+      action: 'describeEndpoint',
+      parameters: { EndpointName: endpointName },
+      iamResources: [endpointArn],
+      iamAction: 'sagemaker:DescribeEndpoint',
+      assign,
+    });
+
+    const checkStatus = describe('Check Endpoint Status', {
+      [workVariable('endpoint', name)]: {
+        status: jsonata('$states.result.EndpointStatus'),
+        endpointConfigName: jsonata('$states.result.EndpointConfigName'),
+      },
+    });
+    const recordOutput = sfn.Pass.jsonata(scope, `${name}: Record Output`, {
+      assign: {
+        [stageVariable(name)]: { endpointName, endpointConfigName: resourceName, modelName: resourceName, action: jsonata(`$${action}`) },
+      },
+    });
+    const status = `${endpoint}.status`;
+    const deploymentFailed = failWithCause(scope, name, 'Deployment Failed', MlPipelineErrors.ENDPOINT_DEPLOYMENT_FAILED,
+      `'Endpoint ${endpointName} went to ' & ${status} & ' while deploying configuration ' & $${resourceNameVariable}`);
+    const rolledBack = failWithCause(scope, name, 'Deployment Rolled Back', MlPipelineErrors.ENDPOINT_DEPLOYMENT_ROLLED_BACK,
+      `'Endpoint ${endpointName} is InService with configuration ' & ${endpoint}.endpointConfigName & ' instead of ' & $${resourceNameVariable} & ': a rollback alarm fired and the update was rolled back'`);
+    const timedOut = failWithCause(scope, name, 'Deployment Timed Out', MlPipelineErrors.ENDPOINT_DEPLOYMENT_TIMED_OUT,
+      `'Endpoint ${endpointName} was still ' & ${status} & ' after ${this.maxWait.toSeconds()} seconds'`);
+
+    const poll = new PollUntilDone(scope, `${name}Poll`, {
+      schedule: PollSchedule.exponential({ firstWait: this.firstPollInterval, maxWait: this.maxPollInterval, deadline: this.maxWait }),
+      check: checkStatus,
+      outcomes: [
+        { condition: jsonata(`${status} = 'InService' and ${endpoint}.endpointConfigName = $${resourceNameVariable}`), next: recordOutput },
+        { condition: jsonata(`${status} = 'InService'`), next: rolledBack },
+        { condition: jsonata(`${status} in ['Failed', 'UpdateRollbackFailed', 'OutOfService']`), next: deploymentFailed },
+      ],
+      timeoutError: MlPipelineErrors.ENDPOINT_DEPLOYMENT_TIMED_OUT,
+      onTimeout: timedOut,
+      variableName: workVariable('poll', name),
+      waitStateName: `${name}: Wait`,
+      decideStateName: `${name}: Endpoint Ready?`,
+    });
 
     // The model and endpoint configuration share one name per execution; the later states read it from a variable.
     const perExecution = perExecutionName(this.prefix);
@@ -192,7 +233,8 @@ export class EndpointDeploymentStage extends PipelineStage {
         passRoleToSageMaker(context.sageMakerRole),
         addTagsStatement([modelArn, configArn, endpointArn]),
       ],
-      assign: { [resourceNameVariable]: perExecution, ...poll.initialAssign },
+      // The poll's progress starts here: both ways to the poll (create, update) come after this state.
+      assign: { [resourceNameVariable]: perExecution, ...poll.startAssign },
     });
 
     const createConfig = new SageMakerTask(scope, `${name}: Create Endpoint Config`, {
@@ -210,15 +252,6 @@ export class EndpointDeploymentStage extends PipelineStage {
         Tags: tags,
       },
       policyStatements: [jobStatement(['sagemaker:CreateEndpointConfig'], configArn)],
-    });
-
-    const describe = (id: string, assign?: { [key: string]: any }) => tasks.CallAwsService.jsonata(scope, `${name}: ${id}`, {
-      service: 'sagemaker',
-      action: 'describeEndpoint',
-      parameters: { EndpointName: endpointName },
-      iamResources: [endpointArn],
-      iamAction: 'sagemaker:DescribeEndpoint',
-      assign,
     });
 
     const findEndpoint = describe('Find Endpoint');
@@ -253,17 +286,11 @@ export class EndpointDeploymentStage extends PipelineStage {
       assign: { [action]: 'updated' },
     });
 
-    const checkStatus = describe('Check Endpoint Status', {
-      [workVariable('endpoint', name)]: {
-        status: jsonata('$states.result.EndpointStatus'),
-        endpointConfigName: jsonata('$states.result.EndpointConfigName'),
-      },
-    });
-    for (const task of [createModel, createConfig, findEndpoint, createEndpoint, updateEndpoint, checkStatus]) {
-      retryThrottlingAndLimits(task);
+    for (const task of [createModel, createConfig, createEndpoint, updateEndpoint]) {
+      SAGEMAKER_CALLS.applyTo(task);
     }
-    retryServerErrorsOnRead(findEndpoint, SAGEMAKER_SERVER_ERRORS);
-    retryServerErrorsOnRead(checkStatus, SAGEMAKER_SERVER_ERRORS);
+    SAGEMAKER_READS.applyTo(findEndpoint);
+    SAGEMAKER_READS.applyTo(checkStatus);
     for (const task of [createModel, createConfig, createEndpoint, updateEndpoint, checkStatus]) {
       failure.catchAll(task);
     }
@@ -275,30 +302,9 @@ export class EndpointDeploymentStage extends PipelineStage {
       .otherwise(failure.entry);
     findEndpoint.addCatch(endpointMissing, { errors: [sfn.Errors.ALL], assign: failure.catchAssign });
 
-    const recordOutput = sfn.Pass.jsonata(scope, `${name}: Record Output`, {
-      assign: {
-        [stageVariable(name)]: { endpointName, endpointConfigName: resourceName, modelName: resourceName, action: jsonata(`$${action}`) },
-      },
-    });
-    const status = `${endpoint}.status`;
-    const deploymentFailed = failWithCause(scope, name, 'Deployment Failed', MlPipelineErrors.ENDPOINT_DEPLOYMENT_FAILED,
-      `'Endpoint ${endpointName} went to ' & ${status} & ' while deploying configuration ' & $${resourceNameVariable}`);
-    const rolledBack = failWithCause(scope, name, 'Deployment Rolled Back', MlPipelineErrors.ENDPOINT_DEPLOYMENT_ROLLED_BACK,
-      `'Endpoint ${endpointName} is InService with configuration ' & ${endpoint}.endpointConfigName & ' instead of ' & $${resourceNameVariable} & ': a rollback alarm fired and the update was rolled back'`);
-    const timedOut = failWithCause(scope, name, 'Deployment Timed Out', MlPipelineErrors.ENDPOINT_DEPLOYMENT_TIMED_OUT,
-      `'Endpoint ${endpointName} was still ' & ${status} & ' after ${this.maxWait.toSeconds()} seconds'`);
-
-    const endpointReady = sfn.Choice.jsonata(scope, `${name}: Endpoint Ready?`)
-      .when(sfn.Condition.jsonata(jsonata(`${status} = 'InService' and ${endpoint}.endpointConfigName = $${resourceNameVariable}`)), recordOutput)
-      .when(sfn.Condition.jsonata(jsonata(`${status} = 'InService'`)), rolledBack)
-      .when(sfn.Condition.jsonata(jsonata(`${status} in ['Failed', 'UpdateRollbackFailed', 'OutOfService']`)), deploymentFailed)
-      .when(poll.deadlinePassed(), timedOut)
-      .otherwise(poll.backOff);
-
     createModel.next(createConfig).next(findEndpoint).next(updateEndpoint);
-    createEndpoint.next(poll.wait);
-    updateEndpoint.next(poll.wait);
-    poll.wait.next(checkStatus).next(endpointReady);
+    createEndpoint.next(poll);
+    updateEndpoint.next(poll);
     return { start: createModel, end: recordOutput };
   }
 }

@@ -10,7 +10,7 @@ import { validateJobNamePrefix } from '../private/job-name-prefix';
 import { defaultJobNamePrefix, perAttemptName } from '../private/job-names';
 import { isRuntimeValue, jsonata } from '../private/jsonata';
 import { EXECUTION_NAME, stageField, stageVariable } from '../private/pipeline-variables';
-import { retryThrottlingAndLimits } from '../private/retry';
+import { SAGEMAKER_CALLS } from '../private/retry-policies';
 import { SageMakerTask } from '../private/sagemaker-task';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
@@ -227,7 +227,7 @@ export class TrainingStage extends PipelineStage {
         },
       },
     });
-    retryThrottlingAndLimits(train);
+    SAGEMAKER_CALLS.applyTo(train);
     failure.catchAll(train);
 
     const gate = this.props.qualityGate;
