@@ -74,6 +74,29 @@ test('the pipeline embedded as a fragment (in toSingleState, which prefixes the 
   expect(sim).toHaveFullStateCoverage();
 });
 
+test('the fragment fits a state machine whose top-level QueryLanguage is JSONata (every state it emits is JSONata)', async () => {
+  const stack = new Stack(new App(), 'EmbeddedJsonata', { env: { account: '111111111111', region: 'us-east-1' } });
+  const role = new iam.Role(stack, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  const train = new TrainingStage('Train', { trainingImage: 'xgboost', inputChannels: [{ channelName: 'train', s3Uri: 's3://acme-ml/train/' }], outputUri: 's3://acme-ml/models/' });
+  const fragment = new MlPipelineFragment(stack, 'Pipeline', { sageMakerRole: role, definition: PipelineDefinition.startWith(train) });
+  // AWS rejects a JSONPath state in a JSONata state machine (Step Functions Developer Guide, "Transforming data with
+  // JSONata in Step Functions"); aws-cdk-lib checks it at synth, and the simulator validates the definition as AWS does.
+  const stateMachine = new sfn.StateMachine(stack, 'Onboarding', {
+    queryLanguage: sfn.QueryLanguage.JSONATA,
+    definitionBody: sfn.DefinitionBody.fromChainable(sfn.Pass.jsonata(stack, 'Onboard Tenant').next(fragment)),
+  });
+  const definition = WorkflowDefinition.fromStateMachine(stateMachine);
+  expect((definition.asl as any).QueryLanguage).toBe('JSONata');
+  const result = await new WorkflowSimulator(definition, {
+    mocks: { states: { 'Train: Train Model': { return: JOB_RESULTS.train(0.9) } } },
+    // The embedded workflow's coverage is the JSONPath test's above; this one only proves the fit.
+    writeCoverageReport: false,
+  }).run({ tenant: 'acme' });
+  expect(result).toSucceed();
+  expect(result).toHaveVisitedInOrder(['Onboard Tenant', 'Prepare Run', 'Train: Train Model', 'Pipeline Succeeded']);
+  expect((result.output as any).stages.Train.modelArtifacts).toBe(JOB_RESULTS.train(0.9).ModelArtifacts.S3ModelArtifacts);
+});
+
 test('an embedded stage with impossible props is refused at synth time', () => {
   const stack = new Stack(new App(), 'Bad');
   const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
