@@ -32,6 +32,9 @@ scenario('databricks-poll-broken', {}, { 'Preprocess: Get Run State': { throw: {
 scenario('databricks-cancel-broken', { databricksRunningPolls: 1_000 }, { 'Preprocess: Cancel Run': { throw: { error: 'States.Http.StatusCode.503', cause: 'unavailable' } } });
 scenario('training-throttled', { trainingThrottles: 2 });
 scenario('quality-gate-missed', QUALITY_GATE_FAILURE.behaviour);
+scenario('quality-metrics-absent', {}, {
+  'Train: Train Model': { return: (({ FinalMetricDataList: _, ...job }) => job)(JOB_RESULTS.train(0)) },
+});
 scenario('quality-metric-missing', {}, {
   'Train: Train Model': { return: { ...JOB_RESULTS.train(0), FinalMetricDataList: [{ MetricName: 'train:auc', Value: 0.99 }] } },
 });
@@ -222,6 +225,12 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
     expect(result).toFailWith('Statecraft.QualityGateFailed');
     expect(visitedNames(result)).toContain('Train: Quality Gate Failed');
     expect(result.cause).toContain('final metrics: [{"MetricName":"train:auc"');
+  });
+
+  test('a job that reports no final metrics at all fails the gate by name too, naming the job', async () => {
+    const result = await run('quality-metrics-absent');
+    expect(result).toFailWith('Statecraft.QualityGateFailed');
+    expect(result.cause).toContain('final metrics: []');
   });
 
   // The optimized integration reports a rejected request and a throttled one under the same name,

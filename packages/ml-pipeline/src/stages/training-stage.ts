@@ -223,7 +223,8 @@ export class TrainingStage extends PipelineStage {
         [stageVariable(name)]: {
           jobName: jsonata('$states.result.TrainingJobName'),
           modelArtifacts: jsonata('$states.result.ModelArtifacts.S3ModelArtifacts'),
-          ...(this.props.qualityGate ? { metrics: jsonata('$states.result.FinalMetricDataList') } : {}),
+          // A job that reported no metric has no FinalMetricDataList: an empty list, so the gate fails by name.
+          ...(this.props.qualityGate ? { metrics: jsonata('$exists($states.result.FinalMetricDataList) ? $states.result.FinalMetricDataList : []') } : {}),
         },
       },
     });
