@@ -1,6 +1,6 @@
 import {
   FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ProcessSchedule,
-  RetryPolicy, StartProcessExecutionProps, ValidationErrors,
+  StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Size } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -10,15 +10,15 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { CvSafetyEvents } from './cv-safety-errors';
+import { CvSafetyEvents } from './events';
 import { LabelingBackend } from './labeling-backend';
 import { LabelingItemSource } from './labeling-item-source';
-import { FinishLabeling } from './labeling-steps/finish-labeling';
-import { nameLabelingJob } from './labeling-steps/name-labeling-job';
-import { PostProcess } from './labeling-steps/post-process';
-import { ChooseItemSource, SelectItems } from './labeling-steps/select-items';
-import { suppressWildcards, WILDCARD_FINDINGS } from './nag';
-import { createSecureBucket } from './secure-bucket';
+import { publishFailureEvent } from './private/failure-event';
+import { finishLabeling } from './private/labeling-steps/finish-labeling';
+import { postProcessSteps } from './private/labeling-steps/post-process';
+import { checkManifestInput, selectItems } from './private/labeling-steps/select-items';
+import { suppressWildcards, WILDCARD_FINDINGS } from './private/nag';
+import { createSecureBucket } from './private/secure-bucket';
 import { TapeCompositeFunction } from './tape-composite-function';
 
 /** Ground Truth job names are at most 63 characters; ours are `<prefix>-<32 hex digits>`. */
@@ -131,10 +131,7 @@ export class LabelingJobWorkflow extends Construct {
     errors.addIf(!/^([A-Za-z0-9!_.*'()-]+\/)+$/.test(outputPrefix), 'outputPrefix', `'${outputPrefix}' must be S3 key segments ending with '/' (for example 'labeling/')`);
     const retries = props.postProcessingRetries ?? 2;
     errors.addIf(!Number.isInteger(retries) || retries < 0 || retries > 10, 'postProcessingRetries', `${retries} must be an integer from 0 to 10`);
-    for (const problem of props.backend.validate()) {
-      const [prop, ...rest] = problem.split(': ');
-      errors.add(prop, rest.join(': '));
-    }
+    props.backend.validate(errors, 'backend');
     errors.throwIfAny();
 
     this.outputPrefix = outputPrefix;
@@ -161,16 +158,16 @@ export class LabelingJobWorkflow extends Construct {
     this.backendName = backend.backendName;
     this.dataReaders = backend.dataReaders ?? [];
 
-    const body = sfn.Chain.start(nameLabelingJob(this, prefix, this.bucket, outputPrefix))
-      .next(new SelectItems(this, 'Select', { selectFunction: this.selectFunction.function }))
-      .next(backend.step)
-      .next(new PostProcess(this, 'Post-process', { functions: props.postProcessors ?? [], maxAttempts: retries }))
-      .next(new FinishLabeling(this, 'Finish', {
-        bucket: this.bucket, outputPrefix, sourceBuckets: this.readableBuckets, eventBus: this.eventBus, backendName: backend.backendName,
-      }));
-    const definition = sfn.Chain.start(new ChooseItemSource(this, 'Choose Source', { itemSource: props.itemSource, bucket: this.bucket, outputPrefix }))
-      // The failure handling wraps only what has side effects, so a bad input fails before any (even an event).
-      .next(new FailureHandler(this, 'Failure Handling', { body, handler: this.publishFailure(), bodyStateName: 'Label Items' }));
+    let labelAndFinish = sfn.Chain.start(backend.step);
+    for (const step of postProcessSteps(this, props.postProcessors ?? [], retries)) labelAndFinish = labelAndFinish.next(step);
+    labelAndFinish = labelAndFinish.next(finishLabeling(this, {
+      bucket: this.bucket, outputPrefix, sourceBuckets: this.readableBuckets, eventBus: this.eventBus, backendName: backend.backendName,
+    }));
+    const body = selectItems(this, { selectFunction: this.selectFunction.function, itemSource: props.itemSource, bucket: this.bucket, outputPrefix, jobNamePrefix: prefix },
+      labelAndFinish);
+    // The failure handling wraps only what has side effects, so a bad input fails before any (even an event).
+    const definition = checkManifestInput(this, props.itemSource,
+      new FailureHandler(this, 'Failure Handling', { body, handler: publishFailureEvent(this, this.eventBus, CvSafetyEvents.LABELING_JOB_FAILED), bodyStateName: 'Label Items' }));
 
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
       processName: props.processName ?? 'labeling-job',
@@ -232,19 +229,5 @@ export class LabelingJobWorkflow extends Construct {
    */
   public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
     return this.orchestrator.nestedExecution(scope, id, props);
-  }
-
-  private publishFailure(): sfn.IChainable {
-    const publish = new tasks.EventBridgePutEvents(this, 'Publish Failure Event', {
-      entries: [{
-        eventBus: this.eventBus,
-        source: CvSafetyEvents.SOURCE,
-        detailType: CvSafetyEvents.LABELING_JOB_FAILED,
-        detail: sfn.TaskInput.fromObject({ 'executionId.$': '$$.Execution.Id', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' }),
-      }],
-      resultPath: sfn.JsonPath.DISCARD,
-    });
-    RetryPolicy.transientAwsErrors().applyTo(publish);
-    return publish;
   }
 }

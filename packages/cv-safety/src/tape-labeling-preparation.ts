@@ -1,6 +1,6 @@
 import {
   CdkNagSuppressions,
-  NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ProcessSchedule, RetryPolicy, StartProcessExecutionProps, ValidationErrors,
+  NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ProcessSchedule, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Size } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -12,15 +12,16 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CameraFanOut } from './camera-fan-out';
 import { CameraRegistry } from './camera-registry';
-import { CvSafetyEvents } from './cv-safety-errors';
+import { CvSafetyEvents } from './events';
 import { FramePredictor } from './frame-predictor';
 import { LabelingJobWorkflow } from './labeling-job-workflow';
-import { suppressWildcards, WILDCARD_FINDINGS } from './nag';
-import { createSecureBucket } from './secure-bucket';
+import { suppressWildcards, WILDCARD_FINDINGS } from './private/nag';
+import { createSecureBucket } from './private/secure-bucket';
 import { TapeCompositeFunction } from './tape-composite-function';
-import { FindNewCameras } from './tape-steps/find-new-cameras';
-import { FinishPreparation } from './tape-steps/finish-preparation';
-import { PrepareCamera } from './tape-steps/prepare-camera';
+import { publishFailureEvent } from './private/failure-event';
+import { findNewCameras } from './private/tape-steps/find-new-cameras';
+import { finishPreparation } from './private/tape-steps/finish-preparation';
+import { prepareCamera } from './private/tape-steps/prepare-camera';
 
 // A state's input and output are capped at 256 KiB: the camera list and the per-camera results of one run
 // must fit, which about 1,000 cameras do (the rest stay NEW for the next run).
@@ -220,7 +221,7 @@ export class TapeLabelingPreparation extends Construct {
     this.outputBucket.grantPut(fnRole, `${settings.compositePrefix}*`);
     this.outputBucket.grantPut(fnRole, `${settings.manifestPrefix}*`);
 
-    const prepareCamera = new PrepareCamera(this, 'Prepare Camera', {
+    const prepare = prepareCamera(this, {
       ...settings,
       compositeFunction: this.compositeFunction.function,
       predictor: props.predictor,
@@ -228,26 +229,21 @@ export class TapeLabelingPreparation extends Construct {
       frameBucket: props.frameBucket,
       outputBucket: this.outputBucket,
     });
-    const itemSelector = {
-      'cameraId.$': '$$.Map.Item.Value.cameraId.S',
-      'now.$': '$$.Execution.StartTime',
-      'runId.$': '$$.Execution.Name',
+    // A Distributed Map's child executions see neither the parent's variables nor its context, so each camera gets
+    // the run's start time and name with it.
+    const mapProps = {
+      itemSelector: { cameraId: '{% $states.context.Map.Item.Value.cameraId.S %}', now: '{% $states.context.Execution.StartTime %}', runId: '{% $states.context.Execution.Name %}' },
+      maxConcurrency: fanOut.maxConcurrency,
+      assign: { results: '{% $states.result %}' },
     };
-    const map = fanOut.isDistributed
-      ? new sfn.DistributedMap(this, 'Prepare Each Camera', {
-        itemsPath: '$.cameras.items', itemSelector, maxConcurrency: fanOut.maxConcurrency, resultPath: '$.results',
-      })
-      : new sfn.Map(this, 'Prepare Each Camera', {
-        itemsPath: '$.cameras.items', itemSelector, maxConcurrency: fanOut.maxConcurrency, resultPath: '$.results',
-      });
-    map.itemProcessor(prepareCamera);
+    const map = fanOut.isDistributed ? sfn.DistributedMap.jsonata(this, 'Prepare Each Camera', mapProps) : sfn.Map.jsonata(this, 'Prepare Each Camera', mapProps);
+    map.itemProcessor(prepare);
 
     if (props.labelingWorkflow) {
       props.labelingWorkflow.addInputBucket(this.outputBucket);
     }
-    const definition = sfn.Chain.start(new FindNewCameras(this, 'Find', { table: this.registryTable, statusIndexName, maxCameras: settings.maxCameras }))
-      .next(map)
-      .next(new FinishPreparation(this, 'Finish', {
+    const definition = findNewCameras(this, { table: this.registryTable, statusIndexName, maxCameras: settings.maxCameras }, sfn.Chain.start(map))
+      .next(finishPreparation(this, {
         compositeFunction: this.compositeFunction.function,
         table: this.registryTable,
         outputBucket: this.outputBucket,
@@ -259,7 +255,7 @@ export class TapeLabelingPreparation extends Construct {
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
       processName,
       definition,
-      failureHandler: this.publishFailure(),
+      failureHandler: publishFailureEvent(this, this.eventBus, CvSafetyEvents.TAPE_PREPARATION_FAILED),
       timeout: props.timeout ?? Duration.minutes(50),
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
@@ -296,20 +292,6 @@ export class TapeLabelingPreparation extends Construct {
   /** The nested execution, re-raising the child's named error (`Statecraft.CameraPreparationFailed`) in the parent. */
   public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
     return this.orchestrator.nestedExecution(scope, id, props);
-  }
-
-  private publishFailure(): sfn.IChainable {
-    const publish = new tasks.EventBridgePutEvents(this, 'Publish Failure Event', {
-      entries: [{
-        eventBus: this.eventBus,
-        source: CvSafetyEvents.SOURCE,
-        detailType: CvSafetyEvents.TAPE_PREPARATION_FAILED,
-        detail: sfn.TaskInput.fromObject({ 'executionId.$': '$$.Execution.Id', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' }),
-      }],
-      resultPath: sfn.JsonPath.DISCARD,
-    });
-    RetryPolicy.transientAwsErrors().applyTo(publish);
-    return publish;
   }
 }
 

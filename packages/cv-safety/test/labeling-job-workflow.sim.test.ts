@@ -15,6 +15,21 @@ function simulatorFor(kind: BackendKind): WorkflowSimulator {
   return new WorkflowSimulator(WorkflowDefinition.fromStateMachine(workflow.stateMachine, { name: `labeling-job-${kind}` }));
 }
 
+/** Manifests the input checks reject, each naming the bad field: missing, null, of another type, or empty. */
+const BAD_MANIFESTS: Array<[unknown, string]> = [
+  [{ bucket: 'b' }, "'manifest'"], [{ bucket: null, key: 'k' }, 'manifest.bucket'], [{ bucket: 3, key: 'k' }, 'manifest.bucket'],
+  [{ bucket: '', key: 'k' }, 'manifest.bucket'], [{ bucket: 'b', key: null }, 'manifest.key'], [{ bucket: 'b', key: false }, 'manifest.key'],
+  [{ bucket: 'b', key: '' }, 'manifest.key'],
+];
+
+async function expectBadManifestsRejected(sim: WorkflowSimulator, kind: BackendKind): Promise<void> {
+  for (const [manifest, field] of BAD_MANIFESTS) {
+    const result = await sim.with({ mocks: labelingScenarios.happy(kind).mocks }).run({ manifest });
+    expect(result).toFailWith('Statecraft.InvalidInput', field);
+    expect(result.taskInvocations).toEqual({});
+  }
+}
+
 async function run(sim: WorkflowSimulator, scenario: Scenario) {
   return sim.with({ mocks: scenario.mocks }).run(scenario.input, { executionName: 'run-1' });
 }
@@ -23,13 +38,24 @@ describe('LabelingJobWorkflow with Ground Truth', () => {
   const sim = simulatorFor('ground-truth');
 
   test('happy path: selects new images, runs the Ground Truth job, post-processes in order, writes the final manifest, commits the watermark and publishes completion', async () => {
-    const result = await run(sim, labelingScenarios.happy());
+    const scenario = labelingScenarios.happy();
+    const selectRequests: any[] = [];
+    const mocks = { ...scenario.mocks, states: { ...scenario.mocks.states, 'Select Items': (call: MockCall) => {
+      selectRequests.push((call.input as any).Payload);
+      return { Payload: { manifest: { bucket: 'labeling-bucket', key: 'labeling/input/run-1.manifest' }, itemCount: 3, watermark: '2026-11-24T06:00:00.000Z' } };
+    } } };
+    const result = await sim.with({ mocks }).run(scenario.input, { executionName: 'run-1' });
     expect(result).toSucceed();
     expect(result).toHaveVisitedInOrder([
-      'Use Configured Source', 'Name Labeling Job', 'Select Items', 'Anything To Label?', 'Create Ground Truth Job',
+      'Manifest Given?', 'Select Items', 'Anything To Label?', 'Create Ground Truth Job',
       'Post-process 1', 'Post-process 2', 'Check Labeled Manifest', 'Write Final Manifest', 'New Watermark?', 'Commit Watermark',
-      'Publish Completion Event', 'Labeling Complete',
+      'Publish Completion Event',
     ]);
+    // No manifest in the input: the configured new-objects source, its selection written under this execution's name.
+    expect(selectRequests).toEqual([{
+      action: 'selectItems',
+      newObjects: expect.objectContaining({ prefix: 'incoming/', output: { bucket: expect.any(String), key: 'labeling/input/run-1.manifest' } }),
+    }]);
     const out = result.output as any;
     expect(out.status).toBe('LABELED');
     expect(out.jobName).toMatch(/^cv-labeling-[0-9a-f]{32}$/);
@@ -41,7 +67,9 @@ describe('LabelingJobWorkflow with Ground Truth', () => {
   test('a given manifest is labeled as is and the watermark is left alone', async () => {
     const result = await run(sim, labelingScenarios.givenManifest());
     expect(result).toSucceed();
-    expect(result).toHaveVisitedInOrder(['Manifest Given?', 'Use Given Manifest', 'Select Items', 'New Watermark?', 'Publish Completion Event']);
+    expect(result).toHaveVisitedInOrder(['Manifest Given?', 'Select Items', 'New Watermark?', 'Publish Completion Event']);
+    // The selection mock echoes the manifest it was asked for: the given one, not the configured source.
+    expect(result.output).toMatchObject({ status: 'LABELED', itemCount: 12 });
     expect(result.visited.map((v) => v.name)).not.toContain('Commit Watermark');
   });
 
@@ -76,12 +104,7 @@ describe('LabelingJobWorkflow with Ground Truth', () => {
     const result = await run(sim, labelingScenarios.badInput());
     expect(result).toFailWith('Statecraft.InvalidInput', "'manifest'");
     expect(result.taskInvocations).toEqual({});
-    const typed = await sim.with({ mocks: labelingScenarios.happy().mocks }).run({ manifest: { bucket: 3, key: 'k' } });
-    expect(typed).toFailWith('Statecraft.InvalidInput', 'manifest.bucket');
-    const empty = await sim.with({ mocks: labelingScenarios.happy().mocks }).run({ manifest: { bucket: '', key: 'k' } });
-    expect(empty).toFailWith('Statecraft.InvalidInput');
-    const badKey = await sim.with({ mocks: labelingScenarios.happy().mocks }).run({ manifest: { bucket: 'b', key: false } });
-    expect(badKey).toFailWith('Statecraft.InvalidInput', 'manifest.key');
+    await expectBadManifestsRejected(sim, 'ground-truth');
   });
 
   test('a Ground Truth job that outlives its timeout ends with Statecraft.LabelingTimedOut', async () => {
@@ -166,9 +189,7 @@ describe.each(['sqs-callback', 'eventbridge-callback'] as const)('LabelingJobWor
       if (scenario.expectedError) expect(result).toFailWith(scenario.expectedError);
       else expect(result).toSucceed();
     }
-    for (const input of [{ manifest: { bucket: 'b' } }, { manifest: { bucket: 3, key: 'k' } }, { manifest: { bucket: 'b', key: false } }]) {
-      expect(await sim.with({ mocks: labelingScenarios.happy(kind).mocks }).run(input)).toFailWith('Statecraft.InvalidInput');
-    }
+    await expectBadManifestsRejected(sim, kind);
     expect(sim).toHaveFullStateCoverage();
   });
 
