@@ -1,12 +1,13 @@
-export { CvSafetyErrors } from './errors';
-export { CvSafetyEvents } from './events';
-export { LabelingItemSource, LabelingItemSourceKind } from './labeling-item-source';
-export { LabelingBackend, LabelingBackendBindOptions, LabelingBackendConfig } from './labeling-backend';
-export { GroundTruthBackend, GroundTruthBackendProps, GroundTruthUi } from './ground-truth-backend';
-export { CallbackTimingProps, EventBridgeCallbackBackend, EventBridgeCallbackBackendProps, SqsCallbackBackend, SqsCallbackBackendProps } from './callback-backend';
-export { TapeCompositeFunction, TapeCompositeFunctionProps } from './tape-composite-function';
-export { LabelingJobWorkflow, LabelingJobWorkflowProps } from './labeling-job-workflow';
-export { FramePredictor } from './frame-predictor';
-export { CameraFanOut } from './camera-fan-out';
-export { CameraRegistry, CameraRegistryProps } from './camera-registry';
-export { TapeLabelingPreparation, TapeLabelingPreparationProps } from './tape-labeling-preparation';
+// Public API only: what is not exported lives in private/.
+export * from './errors';
+export * from './events';
+export * from './labeling-item-source';
+export * from './labeling-backend';
+export * from './ground-truth-backend';
+export * from './callback-backend';
+export * from './tape-composite-function';
+export * from './labeling-job-workflow';
+export * from './frame-predictor';
+export * from './camera-fan-out';
+export * from './camera-registry';
+export * from './tape-labeling-preparation';

@@ -1,13 +1,9 @@
-import { assertNoUnhandledFaults, ExecutionResult, installMatchers, MockCall, sweepFaults, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { installMatchers, MockCall, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Stack } from 'aws-cdk-lib';
 import { BackendKind, buildLabelingWorkflow, LABELING_STATE, labelingScenarios, Scenario } from './scenarios';
+import { sweepExpectingEveryFaultHandled } from './support/failure-event-sweep';
 
 installMatchers();
-
-/** Handled: the run ended with a Statecraft error after the failure event was published (or on bad input, before anything). */
-function handledByFailureEvent(result: ExecutionResult): boolean {
-  return /^Statecraft\./.test(result.error ?? '') && (result.error === 'Statecraft.InvalidInput' || result.visited.some((v) => v.name === 'Publish Failure Event'));
-}
 
 function simulatorFor(kind: BackendKind): WorkflowSimulator {
   const stack = new Stack(new App(), `Labeling-${kind}`, { env: { account: '111111111111', region: 'eu-west-1' } });
@@ -130,14 +126,8 @@ describe('LabelingJobWorkflow with Ground Truth', () => {
   });
 
   test('fault sweep: every fault at every task is recovered or handled (named error after the failure event)', async () => {
-    const report = await sweepFaults(sim, {
-      name: 'labeling-job-ground-truth',
-      scenarios: [labelingScenarios.happy(), labelingScenarios.givenManifest(), labelingScenarios.postProcessingFails()],
-      isHandled: handledByFailureEvent,
-    });
-    assertNoUnhandledFaults(report);
-    expect(report.totals.unhandled).toBe(0);
-    expect(report.totals.cells).toBe(report.taskStates.length * report.faults.length);
+    await sweepExpectingEveryFaultHandled(sim, 'labeling-job-ground-truth',
+      [labelingScenarios.happy(), labelingScenarios.givenManifest(), labelingScenarios.postProcessingFails()]);
   });
 });
 
@@ -194,12 +184,7 @@ describe.each(['sqs-callback', 'eventbridge-callback'] as const)('LabelingJobWor
   });
 
   test('fault sweep: zero unhandled cells', async () => {
-    const report = await sweepFaults(sim, {
-      name: `labeling-job-${kind}`,
-      scenarios: [labelingScenarios.happy(kind), labelingScenarios.givenManifest(kind), labelingScenarios.postProcessingFails(kind)],
-      isHandled: handledByFailureEvent,
-    });
-    assertNoUnhandledFaults(report);
-    expect(report.totals.unhandled).toBe(0);
+    await sweepExpectingEveryFaultHandled(sim, `labeling-job-${kind}`,
+      [labelingScenarios.happy(kind), labelingScenarios.givenManifest(kind), labelingScenarios.postProcessingFails(kind)]);
   });
 });

@@ -1,6 +1,7 @@
-import { assertNoUnhandledFaults, ExecutionResult, installMatchers, sweepFaults, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { ExecutionResult, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Stack } from 'aws-cdk-lib';
 import { buildTapePreparation, Scenario, tapeMocks, tapeScenarios, TapeOptions } from './scenarios';
+import { sweepExpectingEveryFaultHandled } from './support/failure-event-sweep';
 
 installMatchers();
 
@@ -13,11 +14,6 @@ function simulatorFor(name: string, options: TapeOptions): WorkflowSimulator {
 const run = (sim: WorkflowSimulator, scenario: Scenario) => sim.with({ mocks: scenario.mocks }).run(scenario.input, { executionName: 'hourly-2026-11-24T0700Z' });
 const names = (result: ExecutionResult) => result.visited.map((v) => v.name);
 const count = (result: ExecutionResult, state: string) => result.visited.filter((v) => v.name === state).length;
-
-/** Handled: a Statecraft error after the failure event went out. */
-function handledByFailureEvent(result: ExecutionResult): boolean {
-  return /^Statecraft\./.test(result.error ?? '') && result.visited.some((v) => v.name === 'Publish Failure Event');
-}
 
 describe.each([
   ['inline Map, Lambda predictor', { predictor: 'lambda', distributed: false }],
@@ -87,14 +83,9 @@ describe.each([
   });
 
   test('fault sweep: zero unhandled cells', async () => {
-    const report = await sweepFaults(sim, {
-      name: `tape-labeling-preparation-${predictor}`,
-      scenarios: [tapeScenarios.happy(predictor), tapeScenarios.oneCameraFails(predictor), tapeScenarios.lowCoverage(predictor)],
-      // Per-camera faults end in the camera's own bookkeeping; the run then fails by name after the failure event.
-      isHandled: handledByFailureEvent,
-    });
-    assertNoUnhandledFaults(report);
-    expect(report.totals.unhandled).toBe(0);
+    // Per-camera faults end in the camera's own bookkeeping; the run then fails by name after the failure event.
+    await sweepExpectingEveryFaultHandled(sim, `tape-labeling-preparation-${predictor}`,
+      [tapeScenarios.happy(predictor), tapeScenarios.oneCameraFails(predictor), tapeScenarios.lowCoverage(predictor)]);
     void label;
   });
 });

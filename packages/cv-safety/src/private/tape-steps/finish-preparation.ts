@@ -6,6 +6,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CvSafetyErrors } from '../../errors';
+import { compositeCall } from './composite-call';
 
 /** Props for {@link finishPreparation}. */
 export interface FinishPreparationProps {
@@ -24,16 +25,10 @@ export interface FinishPreparationProps {
  * bookkeeping), or with the run summary.
  */
 export function finishPreparation(scope: Construct, props: FinishPreparationProps): sfn.Chain {
-  const writeManifest = tasks.LambdaInvoke.jsonata(scope, 'Write Labeling Manifest', {
-    lambdaFunction: props.compositeFunction,
-    payload: sfn.TaskInput.fromObject({
-      action: 'writeManifest',
-      results: '{% $results %}',
-      output: { bucket: props.outputBucket.bucketName, key: `{% ${JSON.stringify(props.manifestPrefix)} & $states.context.Execution.Name & '.manifest' %}` },
-    }),
-    assign: { summary: '{% $states.result.Payload %}' },
-    retryOnServiceExceptions: false,
-  });
+  const writeManifest = compositeCall(scope, 'Write Labeling Manifest', props.compositeFunction, 'writeManifest', {
+    results: '{% $results %}',
+    output: { bucket: props.outputBucket.bucketName, key: `{% ${JSON.stringify(props.manifestPrefix)} & $states.context.Execution.Name & '.manifest' %}` },
+  }, { assign: { summary: '{% $states.result.Payload %}' } });
   const markPrepared = sfn.Map.jsonata(scope, 'Mark Cameras Prepared', {
     items: sfn.ProvideItems.jsonata('{% $summary.composited %}'),
     maxConcurrency: 10, // DynamoDB takes far more, but a burst of 10 keeps the registry's write capacity for onboarding
@@ -52,7 +47,7 @@ export function finishPreparation(scope: Construct, props: FinishPreparationProp
     },
   });
   markPrepared.itemProcessor(mark);
-  RetryPolicy.transientAwsErrors().applyTo(writeManifest, mark);
+  RetryPolicy.transientAwsErrors().applyTo(mark);
 
   const failed = sfn.Fail.jsonata(scope, 'Cameras Failed', {
     error: CvSafetyErrors.CAMERA_PREPARATION_FAILED,

@@ -6,6 +6,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { FramePredictor } from '../../frame-predictor';
+import { compositeCall } from './composite-call';
 
 /** Props for {@link prepareCamera}. */
 export interface PrepareCameraProps {
@@ -32,47 +33,36 @@ export interface PrepareCameraProps {
  * registry (the camera stays NEW, so the next run retries it). It never fails: one camera cannot stop the others.
  */
 export function prepareCamera(scope: Construct, props: PrepareCameraProps): sfn.Chain {
-  const gather = tasks.LambdaInvoke.jsonata(scope, 'Gather Frames', {
-    lambdaFunction: props.compositeFunction,
-    payload: sfn.TaskInput.fromObject({
-      action: 'gatherFrames',
-      cameraId: '{% $states.input.cameraId %}',
-      bucket: props.frameBucket.bucketName,
-      prefix: props.framePrefix,
-      offsetsSeconds: props.frameOffsetsSeconds,
-      toleranceSeconds: props.frameToleranceSeconds,
-      now: '{% $states.input.now %}',
-    }),
-    assign: { camera: '{% $states.input %}', frames: '{% $states.result.Payload.frames %}' },
-    retryOnServiceExceptions: false,
-  });
+  const gather = compositeCall(scope, 'Gather Frames', props.compositeFunction, 'gatherFrames', {
+    cameraId: '{% $states.input.cameraId %}',
+    bucket: props.frameBucket.bucketName,
+    prefix: props.framePrefix,
+    offsetsSeconds: props.frameOffsetsSeconds,
+    toleranceSeconds: props.frameToleranceSeconds,
+    now: '{% $states.input.now %}',
+  }, { assign: { camera: '{% $states.input %}', frames: '{% $states.result.Payload.frames %}' } });
   // Each iteration gets one frame `{ bucket, key }`; the predictor reads the camera from `$camera`.
   const predictEach = sfn.Map.jsonata(scope, 'Predict Frames', {
     items: sfn.ProvideItems.jsonata('{% $frames %}'),
     maxConcurrency: props.frameOffsetsSeconds.length,
   });
   predictEach.itemProcessor(props.predictor._createTask(scope));
-  const vote = tasks.LambdaInvoke.jsonata(scope, 'Vote And Stitch', {
-    lambdaFunction: props.compositeFunction,
-    payload: sfn.TaskInput.fromObject({
-      action: 'composite',
-      cameraId: '{% $camera.cameraId %}',
-      frames: '{% $frames %}',
-      predictions: '{% $states.input %}',
-      output: {
-        bucket: props.outputBucket.bucketName,
-        key: `{% ${JSON.stringify(props.compositePrefix)} & $camera.cameraId & '/' & $camera.runId & '.png' %}`,
-      },
-      cellSize: props.cellSize,
-      minScore: props.minScore,
-      minClearVotes: props.minClearVotes,
-      marginPixels: props.marginPixels,
-      obstructionLabels: props.obstructionLabels,
-    }),
+  const vote = compositeCall(scope, 'Vote And Stitch', props.compositeFunction, 'composite', {
+    cameraId: '{% $camera.cameraId %}',
+    frames: '{% $frames %}',
+    predictions: '{% $states.input %}',
+    output: {
+      bucket: props.outputBucket.bucketName,
+      key: `{% ${JSON.stringify(props.compositePrefix)} & $camera.cameraId & '/' & $camera.runId & '.png' %}`,
+    },
+    cellSize: props.cellSize,
+    minScore: props.minScore,
+    minClearVotes: props.minClearVotes,
+    marginPixels: props.marginPixels,
+    obstructionLabels: props.obstructionLabels,
+  }, {
     outputs: { cameraId: '{% $camera.cameraId %}', status: 'COMPOSITED', coverage: '{% $states.result.Payload.coverage %}', composite: '{% $states.result.Payload.composite %}' },
-    retryOnServiceExceptions: false,
   });
-  RetryPolicy.transientAwsErrors().applyTo(gather, vote);
 
   const key = { cameraId: tasks.DynamoAttributeValue.fromString('{% $camera.cameraId %}') };
   const now = tasks.DynamoAttributeValue.fromString('{% $camera.now %}');
