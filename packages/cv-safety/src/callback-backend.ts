@@ -112,7 +112,9 @@ export class EventBridgeCallbackBackend extends LabelingBackend {
 
   public bind(scope: Construct, options: LabelingBackendBindOptions): LabelingBackendConfig {
     const task = tasks.EventBridgePutEvents.jsonata(scope, 'Request Labeling (EventBridge)', {
-      entries: [{ eventBus: this.props.eventBus, source: CvSafetyEvents.SOURCE, detailType: CvSafetyEvents.LABELING_JOB_REQUESTED, detail: requestBody(options) }],
+      entries: [{
+        eventBus: this.props.eventBus, source: CvSafetyEvents.SOURCE, detailType: CvSafetyEvents.LABELING_JOB_REQUESTED, detail: requestBody(options),
+      }],
       ...callbackWait(this.props),
     });
     return handOver(scope, task, ['EventBridge.InternalException', 'EventBridge.ThrottlingException', 'ThrottlingException'], 'eventbridge-callback');

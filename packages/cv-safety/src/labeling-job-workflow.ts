@@ -163,8 +163,9 @@ export class LabelingJobWorkflow extends Construct {
     labelAndFinish = labelAndFinish.next(finishLabeling(this, {
       bucket: this.bucket, outputPrefix, sourceBuckets: this.readableBuckets, eventBus: this.eventBus, backendName: backend.backendName,
     }));
-    const body = selectItems(this, { selectFunction: this.selectFunction.function, itemSource: props.itemSource, bucket: this.bucket, outputPrefix, jobNamePrefix: prefix },
-      labelAndFinish);
+    const body = selectItems(this, {
+      selectFunction: this.selectFunction.function, itemSource: props.itemSource, bucket: this.bucket, outputPrefix, jobNamePrefix: prefix,
+    }, labelAndFinish);
     // The failure handling wraps only what has side effects, so a bad input fails before any (even an event).
     const definition = checkManifestInput(this, props.itemSource,
       new FailureHandler(this, 'Failure Handling', { body, handler: publishFailureEvent(this, this.eventBus, CvSafetyEvents.LABELING_JOB_FAILED), bodyStateName: 'Label Items' }));

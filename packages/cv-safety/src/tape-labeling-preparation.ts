@@ -15,13 +15,13 @@ import { CameraRegistry } from './camera-registry';
 import { CvSafetyEvents } from './events';
 import { FramePredictor } from './frame-predictor';
 import { LabelingJobWorkflow } from './labeling-job-workflow';
+import { publishFailureEvent } from './private/failure-event';
 import { suppressWildcards, WILDCARD_FINDINGS } from './private/nag';
 import { createSecureBucket } from './private/secure-bucket';
-import { TapeCompositeFunction } from './tape-composite-function';
-import { publishFailureEvent } from './private/failure-event';
 import { findNewCameras } from './private/tape-steps/find-new-cameras';
 import { finishPreparation } from './private/tape-steps/finish-preparation';
 import { prepareCamera } from './private/tape-steps/prepare-camera';
+import { TapeCompositeFunction } from './tape-composite-function';
 
 // A state's input and output are capped at 256 KiB: the camera list and the per-camera results of one run
 // must fit, which about 1,000 cameras do (the rest stay NEW for the next run).

@@ -36,10 +36,11 @@ describe('LabelingJobWorkflow with Ground Truth', () => {
   test('happy path: selects new images, runs the Ground Truth job, post-processes in order, writes the final manifest, commits the watermark and publishes completion', async () => {
     const scenario = labelingScenarios.happy();
     const selectRequests: any[] = [];
-    const mocks = { ...scenario.mocks, states: { ...scenario.mocks.states, 'Select Items': (call: MockCall) => {
+    const recordRequest = (call: MockCall) => {
       selectRequests.push((call.input as any).Payload);
       return { Payload: { manifest: { bucket: 'labeling-bucket', key: 'labeling/input/run-1.manifest' }, itemCount: 3, watermark: '2026-11-24T06:00:00.000Z' } };
-    } } };
+    };
+    const mocks = { ...scenario.mocks, states: { ...scenario.mocks.states, 'Select Items': recordRequest } };
     const result = await sim.with({ mocks }).run(scenario.input, { executionName: 'run-1' });
     expect(result).toSucceed();
     expect(result).toHaveVisitedInOrder([

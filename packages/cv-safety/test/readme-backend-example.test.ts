@@ -1,6 +1,6 @@
 // The README's "Your own labeling backend (JSONata)" code block, verbatim (only the import path points at ../src), and
 // a run of a workflow that uses it: keeps the README's backend contract honest.
-/* eslint-disable import/order */
+/* eslint-disable import/no-duplicates, import/order */
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';

@@ -144,7 +144,7 @@ function withStates(base: SimulatorMocks, states: SimulatorMocks['states']): Sim
 }
 
 /** A labeling run with the input `{}` that ends with `expectedError` because of the given state mocks. */
-const failing = (name: string, expectedError: string, states: (kind: BackendKind) => SimulatorMocks['states'], defaultKind: BackendKind = 'ground-truth') =>
+const failingRun = (name: string, expectedError: string, states: (kind: BackendKind) => SimulatorMocks['states'], defaultKind: BackendKind = 'ground-truth') =>
   (kind: BackendKind = defaultKind): Scenario => ({ name, input: {}, expectedError, mocks: withStates(labelingHappyMocks(kind), states(kind)) });
 
 /** The labeling scenarios of the issue: happy path, nothing to label, callback timeout, post-processing failure. */
@@ -162,23 +162,23 @@ export const labelingScenarios = {
     input: {},
     mocks: withStates(labelingHappyMocks(kind), { 'Select Items': { return: { Payload: { ...selected, itemCount: 0 } } } }),
   }),
-  callbackTimeout: failing('callback tool never answers', 'Statecraft.LabelingTimedOut',
+  callbackTimeout: failingRun('callback tool never answers', 'Statecraft.LabelingTimedOut',
     (kind) => ({ [LABELING_STATE[kind]]: { return: labeledByTool, durationSeconds: 4 * 86_400 } }), 'sqs-callback'),
-  toolRejects: failing('callback tool reports failure', 'Statecraft.LabelingJobFailed',
+  toolRejects: failingRun('callback tool reports failure', 'Statecraft.LabelingJobFailed',
     (kind) => ({ [LABELING_STATE[kind]]: { throw: { error: 'LabelingTool.Rejected', cause: 'dataset has no images' } } }), 'sqs-callback'),
-  groundTruthFailed: failing('Ground Truth job fails', 'Statecraft.LabelingJobFailed', () => ({
+  groundTruthFailed: failingRun('Ground Truth job fails', 'Statecraft.LabelingJobFailed', () => ({
     'Create Ground Truth Job': { throw: { error: 'States.TaskFailed', cause: '{"LabelingJobStatus":"Failed","FailureReason":"ClientError: workteam not found"}' } },
   })),
-  groundTruthTimedOut: failing('Ground Truth job outlives its timeout', 'Statecraft.LabelingTimedOut', () => ({
+  groundTruthTimedOut: failingRun('Ground Truth job outlives its timeout', 'Statecraft.LabelingTimedOut', () => ({
     'Create Ground Truth Job': { throw: { error: 'States.Timeout', cause: 'the labeling job outlived the task timeout' }, durationSeconds: 30 * 86_400 },
   })),
-  selectionFails: failing('the configured manifest is missing', 'Statecraft.ItemSelectionFailed',
+  selectionFails: failingRun('the configured manifest is missing', 'Statecraft.ItemSelectionFailed',
     () => ({ 'Select Items': { throw: { error: 'ManifestNotFound', cause: 'ManifestNotFound: s3://b/k does not exist' } } })),
-  finalCopyDenied: failing('S3 denies the final copy', 'Statecraft.ProcessFailed',
+  finalCopyDenied: failingRun('S3 denies the final copy', 'Statecraft.ProcessFailed',
     () => ({ 'Write Final Manifest': { throw: { error: 'S3.AccessDeniedException', cause: 'Access Denied' } } })),
-  postProcessingFails: failing('a post-processing function keeps failing', 'Statecraft.PostProcessingFailed',
+  postProcessingFails: failingRun('a post-processing function keeps failing', 'Statecraft.PostProcessingFailed',
     () => ({ 'Post-process 2': { throw: { error: 'ValueError', cause: 'no annotations in line 2' } } })),
-  invalidResult: failing('a post-processor returns no manifest', 'Statecraft.InvalidLabelingResult',
+  invalidResult: failingRun('a post-processor returns no manifest', 'Statecraft.InvalidLabelingResult',
     () => ({ 'Post-process 2': { return: { Payload: { ok: true } } } })),
   badInput: (kind: BackendKind = 'ground-truth'): Scenario => ({
     name: 'manifest without key', input: { manifest: { bucket: 'b' } }, expectedError: 'Statecraft.InvalidInput', mocks: labelingHappyMocks(kind),

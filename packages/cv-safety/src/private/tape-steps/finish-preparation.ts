@@ -5,8 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { CvSafetyErrors } from '../../errors';
 import { compositeCall } from './composite-call';
+import { CvSafetyErrors } from '../../errors';
 
 /** Props for {@link finishPreparation}. */
 export interface FinishPreparationProps {

@@ -5,8 +5,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { FramePredictor } from '../../frame-predictor';
 import { compositeCall } from './composite-call';
+import { FramePredictor } from '../../frame-predictor';
 
 /** Props for {@link prepareCamera}. */
 export interface PrepareCameraProps {
