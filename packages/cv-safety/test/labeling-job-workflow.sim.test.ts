@@ -79,6 +79,8 @@ describe('LabelingJobWorkflow with Ground Truth', () => {
 
   test('a failed Ground Truth job ends with Statecraft.LabelingJobFailed after publishing the failure event', async () => {
     const result = await run(sim, labelingScenarios.groundTruthFailed());
+    // The cause reaches the named error because a JSONata Catcher without Output passes the error output { Error, Cause }
+    // on ("Transforming data with JSONata in Step Functions": Output defaults to $states.errorOutput in a Catch).
     expect(result).toFailWith('Statecraft.LabelingJobFailed', 'workteam not found');
     expect(result).toHaveVisitedInOrder(['Create Ground Truth Job', 'Labeling Job Failed', 'Publish Failure Event', 'Re-raise Failure']);
   });

@@ -15,6 +15,8 @@ const run = (sim: WorkflowSimulator, scenario: Scenario) => sim.with({ mocks: sc
 const names = (result: ExecutionResult) => result.visited.map((v) => v.name);
 const count = (result: ExecutionResult, state: string) => result.visited.filter((v) => v.name === state).length;
 
+// The Distributed Map variant proves each camera needs nothing from the parent but its item: a Distributed Map's child
+// executions cannot read the parent's variables ("Passing data between states with variables": variable scope).
 describe.each([
   ['inline Map, Lambda predictor', { predictor: 'lambda', distributed: false }],
   ['Distributed Map, SageMaker endpoint', { predictor: 'sagemaker', distributed: true }],
