@@ -70,8 +70,8 @@ function validateTiming(props: CallbackTimingProps, errors: ValidationErrors, pr
  * names come from the send, never from the tool's answer (which uses its own error names), so a retry cannot start a
  * second job for a running one.
  */
-function handOver(scope: Construct, task: sfn.TaskStateBase, sendErrors: string[], backendName: string): LabelingBackendConfig {
-  RetryPolicy.transientAwsErrors({ additionalErrors: sendErrors }).applyTo(task);
+function handOver(scope: Construct, task: sfn.TaskStateBase, errorPrefix: string, sendErrors: string[], backendName: string): LabelingBackendConfig {
+  RetryPolicy.transientServiceErrors({ errorPrefix, additionalErrors: sendErrors }).applyTo(task);
   catchLabelingFailures(scope, task);
   return { step: task, policyStatements: [], backendName };
 }
@@ -93,7 +93,7 @@ export class SqsCallbackBackend extends LabelingBackend {
     const task = tasks.SqsSendMessage.jsonata(scope, 'Request Labeling (SQS)', {
       queue: this.props.queue, messageBody: requestBody(options), ...callbackWait(this.props),
     });
-    return handOver(scope, task, ['SQS.SdkClientException', 'SQS.AmazonSQSException', 'Sqs.ThrottlingException', 'ThrottlingException'], 'sqs-callback');
+    return handOver(scope, task, 'SQS', ['SQS.SdkClientException', 'SQS.AmazonSQSException', 'Sqs.ThrottlingException', 'ThrottlingException'], 'sqs-callback');
   }
 }
 
@@ -117,6 +117,6 @@ export class EventBridgeCallbackBackend extends LabelingBackend {
       }],
       ...callbackWait(this.props),
     });
-    return handOver(scope, task, ['EventBridge.InternalException', 'EventBridge.ThrottlingException', 'ThrottlingException'], 'eventbridge-callback');
+    return handOver(scope, task, 'EventBridge', ['ThrottlingException'], 'eventbridge-callback');
   }
 }

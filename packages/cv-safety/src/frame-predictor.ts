@@ -62,9 +62,10 @@ export class FramePredictor {
         outputs: '{% $states.result.Body %}',
       });
     }
-    RetryPolicy.transientAwsErrors({
-      additionalErrors: ['SageMakerRuntime.ThrottlingException', 'SageMakerRuntime.ServiceUnavailableException', 'SageMakerRuntime.InternalFailureException'],
-    }).applyTo(task);
+    const retry = this.predictFunction
+      ? RetryPolicy.transientAwsErrors()
+      : RetryPolicy.transientServiceErrors({ errorPrefix: 'SageMakerRuntime', additionalErrors: ['SageMakerRuntime.InternalFailureException'] });
+    retry.applyTo(task);
     return task;
   }
 }

@@ -1,4 +1,4 @@
-import { ValidationErrors } from '@statecraft/process-orchestration';
+import { RetryPolicy, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -185,15 +185,12 @@ export class GroundTruthBackend extends LabelingBackend {
       },
     });
     // The optimized integration reports throttling and service errors as SageMaker.AmazonSageMakerException and the
-    // job quota as SageMaker.ResourceLimitExceededException (Step Functions Developer Guide, SageMaker AI page).
-    create.addRetry({
-      errors: ['SageMaker.AmazonSageMakerException', 'SageMaker.ResourceLimitExceededException'],
-      interval: Duration.seconds(10),
-      maxAttempts: 5,
-      backoffRate: 2,
-      maxDelay: Duration.minutes(2),
-      jitterStrategy: sfn.JitterType.FULL,
-    });
+    // job quota as SageMaker.ResourceLimitExceededException (Step Functions Developer Guide, SageMaker AI page): the
+    // first is retried as throttling, the quota is waited out until other jobs finish.
+    RetryPolicy.combine(
+      RetryPolicy.throttling({ serviceErrors: ['SageMaker.AmazonSageMakerException'] }),
+      RetryPolicy.resourceLimits({ errors: ['SageMaker.ResourceLimitExceededException'] }),
+    ).applyToCustom(create);
     catchLabelingFailures(scope, create);
 
     const jobArn = stack.formatArn({ service: 'sagemaker', resource: 'labeling-job', resourceName: `${options.jobNamePrefix}-*` });

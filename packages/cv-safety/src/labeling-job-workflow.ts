@@ -1,6 +1,5 @@
 import {
-  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ProcessSchedule,
-  StartProcessExecutionProps, ValidationErrors,
+  FailureHandler, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ProcessSchedule, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Size } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -8,12 +7,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { CvSafetyProcess } from './cv-safety-process';
 import { CvSafetyEvents } from './events';
 import { LabelingBackend } from './labeling-backend';
 import { LabelingItemSource } from './labeling-item-source';
-import { publishFailureEvent } from './private/failure-event';
+import { cvSafetyFailureEvent } from './private/failure-event';
 import { finishLabeling } from './private/labeling-steps/finish-labeling';
 import { postProcessSteps } from './private/labeling-steps/post-process';
 import { checkManifestInput, selectItems } from './private/labeling-steps/select-items';
@@ -102,11 +101,9 @@ export interface LabelingJobWorkflowProps extends ProcessOptions {
  * Input: `{}` (use the configured item source) or `{ "manifest": { "bucket": "...", "key": "..." } }`.
  * Output: `{ status: 'LABELED', jobName, itemCount, manifest }` or `{ status: 'NOTHING_TO_LABEL', itemCount: 0 }`.
  */
-export class LabelingJobWorkflow extends Construct {
+export class LabelingJobWorkflow extends CvSafetyProcess {
   /** The orchestrator wrapping the state machine. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The state machine. */
-  public readonly stateMachine: sfn.StateMachine;
   /** The bucket job output and final manifests are written to. */
   public readonly bucket: s3.IBucket;
   /** The key prefix everything is written under. */
@@ -167,23 +164,20 @@ export class LabelingJobWorkflow extends Construct {
       selectFunction: this.selectFunction.function, itemSource: props.itemSource, bucket: this.bucket, outputPrefix, jobNamePrefix: prefix,
     }, labelAndFinish);
     // The failure handling wraps only what has side effects, so a bad input fails before any (even an event).
-    const definition = checkManifestInput(this, props.itemSource,
-      new FailureHandler(this, 'Failure Handling', { body, handler: publishFailureEvent(this, this.eventBus, CvSafetyEvents.LABELING_JOB_FAILED), bodyStateName: 'Label Items' }));
+    const failureEvent = cvSafetyFailureEvent(this, this.eventBus, CvSafetyEvents.LABELING_JOB_FAILED);
+    const definition = checkManifestInput(this, props.itemSource, new FailureHandler(this, 'Failure Handling', {
+      body, handler: failureEvent, bodyStateName: 'Label Items', queryLanguage: sfn.QueryLanguage.JSONATA,
+    }));
 
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      ...props,
       processName: props.processName ?? 'labeling-job',
       definition,
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('manifest.bucket'), InputField.string('manifest.key')]),
       timeout: props.timeout ?? Duration.days(14),
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
-      schedule: props.schedule,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: 'Statecraft LabelingJobWorkflow: select items, label them, post-process, write the final manifest',
     });
-    this.stateMachine = this.orchestrator.stateMachine;
     for (const statement of backend.policyStatements) this.stateMachine.addToRolePolicy(statement);
     props.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
     suppressWildcards(this.orchestrator.role, 'LambdaInvoke may call any version of the named functions; the final copy reads manifests whose keys are only known at run time and writes under the final/ prefix; Ground Truth job names carry a per-execution hash after the fixed prefix',
@@ -193,11 +187,6 @@ export class LabelingJobWorkflow extends Construct {
       suppressWildcards(reader, 'Ground Truth reads every data object a manifest lists (keys known only at run time) and writes its output under the job prefix; CDK read/write action groups',
         [WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups, WILDCARD_FINDINGS.kmsActionGroups]);
     }
-  }
-
-  /** Lets `grantee` start executions. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
   }
 
   /** Lets a callback labeling tool answer the task token (`SendTaskSuccess`, `SendTaskFailure`, `SendTaskHeartbeat`). */
@@ -213,22 +202,5 @@ export class LabelingJobWorkflow extends Construct {
     bucket.grantRead(this.selectFunction.role);
     for (const reader of this.dataReaders) bucket.grantRead(reader);
     this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }));
-  }
-
-  /**
-   * A task for a parent state machine that runs this workflow as a nested execution and waits for it
-   * (`startExecution.sync:2`). Input: `{ manifest?: { bucket, key } }`; output: the child's DescribeExecution
-   * result with its output in `Output`. A child failure surfaces with the child's named error in the cause.
-   */
-  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, props);
-  }
-
-  /**
-   * The same nested execution, wrapped so the child's named error (for example `Statecraft.LabelingTimedOut`)
-   * is re-raised in the parent under its own name, ready for the parent's `Catch`.
-   */
-  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
-    return this.orchestrator.nestedExecution(scope, id, props);
   }
 }

@@ -69,7 +69,8 @@ export function finishLabeling(scope: Construct, props: FinishLabelingProps): sf
     }],
     outputs: { status: 'LABELED', jobName: '{% $job.name %}', itemCount: '{% $selection.itemCount %}', manifest: '{% $job.finalManifest %}' },
   });
-  RetryPolicy.transientAwsErrors({ additionalErrors: ['S3.SdkClientException', 'S3.S3Exception'] }).applyTo(copy, watermark, publish);
+  RetryPolicy.transientServiceErrors({ errorPrefix: 'S3', additionalErrors: ['S3.SdkClientException', 'S3.S3Exception'] }).applyTo(copy, watermark);
+  RetryPolicy.transientServiceErrors({ errorPrefix: 'EventBridge' }).applyTo(publish);
   const manifest = '$states.input.manifest';
   const check = sfn.Choice.jsonata(scope, 'Check Labeled Manifest')
     .when(sfn.Condition.jsonata(`{% $type(${manifest}.bucket) = 'string' and $type(${manifest}.key) = 'string' %}`), copy)

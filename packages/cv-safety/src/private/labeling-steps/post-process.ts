@@ -22,10 +22,11 @@ export function postProcessSteps(scope: Construct, functions: lambda.IFunction[]
       outputs: { manifest: '{% $states.result.Payload %}' },
       retryOnServiceExceptions: false,
     });
-    RetryPolicy.transientAwsErrors().applyTo(step);
-    if (maxAttempts > 0) {
-      step.addRetry({ errors: [sfn.Errors.ALL], interval: Duration.seconds(5), maxAttempts, backoffRate: 2 });
-    }
+    // Transient AWS errors first, then the function's own errors, `maxAttempts` times.
+    const ownErrors = maxAttempts > 0
+      ? [RetryPolicy.custom([{ errors: [sfn.Errors.ALL], interval: Duration.seconds(5), maxAttempts, backoffRate: 2 }])]
+      : [];
+    RetryPolicy.combine(RetryPolicy.transientAwsErrors(), ...ownErrors).applyTo(step);
     step.addCatch(failed, { errors: [sfn.Errors.ALL] });
     return step;
   });

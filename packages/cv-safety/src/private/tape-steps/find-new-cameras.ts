@@ -33,7 +33,7 @@ export function findNewCameras(scope: Construct, props: FindNewCamerasProps, pre
     assign: { cameraCount: '{% $states.result.Count %}' },
     outputs: '{% $states.result.Items %}',
   });
-  RetryPolicy.transientAwsErrors().applyTo(query);
+  RetryPolicy.transientServiceErrors({ errorPrefix: 'DynamoDb' }).applyTo(query);
   const any = sfn.Choice.jsonata(scope, 'Any New Cameras?')
     .when(sfn.Condition.jsonata('{% $cameraCount > 0 %}'), prepareEach)
     .otherwise(sfn.Pass.jsonata(scope, 'Nothing To Prepare', { outputs: { status: 'NOTHING_TO_PREPARE', prepared: 0, lowCoverage: 0, failed: 0 } }));

@@ -19,16 +19,16 @@ export interface FinishPreparationProps {
 }
 
 /**
- * After the fan-out (the per-camera results in `$results`): writes the labeling manifest of the composited cameras
+ * After the fan-out (the per-camera results as the state, kept in `$results`): writes the labeling manifest of the composited cameras
  * (the function also splits and counts the results into `$summary`), optionally starts the labeling workflow, marks
  * those cameras PREPARED, and ends with `Statecraft.CameraPreparationFailed` if any camera failed (after all that
  * bookkeeping), or with the run summary.
  */
 export function finishPreparation(scope: Construct, props: FinishPreparationProps): sfn.Chain {
   const writeManifest = compositeCall(scope, 'Write Labeling Manifest', props.compositeFunction, 'writeManifest', {
-    results: '{% $results %}',
+    results: '{% $states.input %}',
     output: { bucket: props.outputBucket.bucketName, key: `{% ${JSON.stringify(props.manifestPrefix)} & $states.context.Execution.Name & '.manifest' %}` },
-  }, { assign: { summary: '{% $states.result.Payload %}' } });
+  }, { assign: { results: '{% $states.input %}', summary: '{% $states.result.Payload %}' } });
   const markPrepared = sfn.Map.jsonata(scope, 'Mark Cameras Prepared', {
     items: sfn.ProvideItems.jsonata('{% $summary.composited %}'),
     maxConcurrency: 10, // DynamoDB takes far more, but a burst of 10 keeps the registry's write capacity for onboarding
@@ -47,7 +47,7 @@ export function finishPreparation(scope: Construct, props: FinishPreparationProp
     },
   });
   markPrepared.itemProcessor(mark);
-  RetryPolicy.transientAwsErrors().applyTo(mark);
+  RetryPolicy.transientServiceErrors({ errorPrefix: 'DynamoDB' }).applyTo(mark);
 
   const failed = sfn.Fail.jsonata(scope, 'Cameras Failed', {
     error: CvSafetyErrors.CAMERA_PREPARATION_FAILED,
@@ -75,7 +75,7 @@ export function finishPreparation(scope: Construct, props: FinishPreparationProp
       // Named from this execution, so a retried start cannot start labeling twice.
       name: "{% 'tape-' & $hash($states.context.Execution.Id, 'MD5') %}",
     });
-    RetryPolicy.transientAwsErrors().applyTo(start);
+    RetryPolicy.transientServiceErrors({ errorPrefix: 'StepFunctions' }).applyTo(start);
     start.next(markPrepared);
     firstWithComposites = start;
   }

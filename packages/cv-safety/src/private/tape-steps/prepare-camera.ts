@@ -84,7 +84,7 @@ export function prepareCamera(scope: Construct, props: PrepareCameraProps): sfn.
     expressionAttributeValues: { ':coverage': tasks.DynamoAttributeValue.numberFromString('{% $string($states.input.coverage) %}'), ':now': now, ':one': one },
     outputs: { cameraId: '{% $camera.cameraId %}', status: 'LOW_COVERAGE', coverage: '{% $states.input.coverage %}' },
   });
-  RetryPolicy.transientAwsErrors().applyTo(recordFailure, recordLowCoverage);
+  RetryPolicy.transientServiceErrors({ errorPrefix: 'DynamoDB' }).applyTo(recordFailure, recordLowCoverage);
   const failure = { failure: '{% $states.errorOutput %}' };
   // Gather Frames' own Assign does not happen when it fails, so its Catch keeps the camera too.
   gather.addCatch(recordFailure, { errors: [sfn.Errors.ALL], assign: { ...failure, camera: '{% $states.input %}' } });
