@@ -8,7 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { CvSafetyProcess } from './cv-safety-process';
+import { CvSafetyProcess } from './private/cv-safety-process';
 import { CvSafetyEvents } from './events';
 import { LabelingBackend } from './labeling-backend';
 import { LabelingItemSource } from './labeling-item-source';

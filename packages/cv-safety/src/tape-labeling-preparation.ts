@@ -9,7 +9,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { CameraFanOut } from './camera-fan-out';
 import { CameraRegistry } from './camera-registry';
-import { CvSafetyProcess } from './cv-safety-process';
+import { CvSafetyProcess } from './private/cv-safety-process';
 import { CvSafetyEvents } from './events';
 import { FramePredictor } from './frame-predictor';
 import { LabelingJobWorkflow } from './labeling-job-workflow';

@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 /**
  * A cv-safety workflow as a Statecraft process: the handles every process exposes ({@link IProcess}, so
  * `ProcessMonitoring.addProcess` takes it), taken from its orchestrator, which also builds its nested executions.
+ * A hidden base class: jsii copies its members into each workflow's API.
+ * @internal
  */
 export abstract class CvSafetyProcess extends Construct implements IProcess {
   /** The orchestrator wrapping the state machine. */
