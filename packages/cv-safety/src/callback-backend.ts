@@ -1,12 +1,13 @@
-import { RetryPolicy } from '@statecraft/process-orchestration';
+import { RetryPolicy, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { CvSafetyErrors, CvSafetyEvents } from './cv-safety-errors';
+import { CvSafetyEvents } from './events';
 import { LabelingBackend, LabelingBackendBindOptions, LabelingBackendConfig } from './labeling-backend';
+import { catchLabelingFailures } from './private/labeling-failures';
 
 /** How long a callback labeling job may take and how often the tool must show it is alive. */
 export interface CallbackTimingProps {
@@ -35,43 +36,44 @@ export interface EventBridgeCallbackBackendProps extends CallbackTimingProps {
 const MAX_CALLBACK_TIMEOUT = Duration.days(365);
 
 /** The request the labeling tool receives; it answers with `SendTaskSuccess` output `{ "bucket": ..., "key": ... }`. */
-function requestBody(options: LabelingBackendBindOptions): { [key: string]: any } {
+function requestBody(options: LabelingBackendBindOptions): sfn.TaskInput {
+  return sfn.TaskInput.fromObject({
+    taskToken: '{% $states.context.Task.Token %}',
+    jobName: '{% $job.name %}',
+    executionId: '{% $states.context.Execution.Id %}',
+    manifest: '{% $selection.manifest %}',
+    itemCount: '{% $selection.itemCount %}',
+    output: { bucket: options.bucket.bucketName, prefix: `{% ${JSON.stringify(options.outputPrefix)} & $job.name & '/' %}` },
+  });
+}
+
+/** What both callback tasks share: wait for the token, the timing, and the tool's answer as the labeled manifest. */
+function callbackWait(props: CallbackTimingProps) {
   return {
-    'taskToken': sfn.JsonPath.taskToken,
-    'jobName.$': '$.job.name',
-    'executionId.$': '$$.Execution.Id',
-    'manifest.$': '$.selection.manifest',
-    'itemCount.$': '$.selection.itemCount',
-    'output': { 'bucket': options.bucket.bucketName, 'prefix.$': `States.Format('${options.outputPrefix}{}/', $.job.name)` },
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    taskTimeout: sfn.Timeout.duration(props.timeout ?? Duration.days(7)),
+    heartbeatTimeout: props.heartbeat ? sfn.Timeout.duration(props.heartbeat) : undefined,
+    outputs: { manifest: '{% $states.result %}' },
   };
 }
 
-function validateTiming(props: CallbackTimingProps): string[] {
-  const problems: string[] = [];
+function validateTiming(props: CallbackTimingProps, errors: ValidationErrors, propPrefix: string): void {
   const timeout = props.timeout ?? Duration.days(7);
-  if (timeout.toSeconds() < 1 || timeout.toSeconds() > MAX_CALLBACK_TIMEOUT.toSeconds()) {
-    problems.push(`backend.timeout: ${timeout.toHumanString()} must be 1 second to 365 days`);
-  }
-  if (props.heartbeat && (props.heartbeat.toSeconds() < 1 || props.heartbeat.toSeconds() >= timeout.toSeconds())) {
-    problems.push(`backend.heartbeat: ${props.heartbeat.toHumanString()} must be at least 1 second and shorter than timeout (${timeout.toHumanString()})`);
-  }
-  return problems;
-}
-
-/** Converts the wait's failures to the workflow's named errors. */
-function addCallbackCatches(scope: Construct, task: sfn.TaskStateBase): void {
-  const timedOut = new sfn.Fail(scope, 'Labeling Timed Out', { error: CvSafetyErrors.LABELING_TIMED_OUT, causePath: '$.error.Cause' });
-  const failed = new sfn.Fail(scope, 'Labeling Job Failed', { error: CvSafetyErrors.LABELING_JOB_FAILED, causePath: '$.error.Cause' });
-  task.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT], resultPath: '$.error' });
-  task.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+  errors.addIf(timeout.toSeconds() < 1 || timeout.toSeconds() > MAX_CALLBACK_TIMEOUT.toSeconds(), `${propPrefix}.timeout`,
+    `${timeout.toHumanString()} must be 1 second to 365 days`);
+  errors.addIf(props.heartbeat !== undefined && (props.heartbeat.toSeconds() < 1 || props.heartbeat.toSeconds() >= timeout.toSeconds()), `${propPrefix}.heartbeat`,
+    `${props.heartbeat?.toHumanString()} must be at least 1 second and shorter than timeout (${timeout.toHumanString()})`);
 }
 
 /**
- * Retries handing the request over (throttling, 5xx). These names come from the send, never from the tool's
- * answer (which uses its own error names), so a retry cannot start a second job for a running one.
+ * Retries handing the request over (throttling, 5xx), then converts the wait's failures to named errors. The retried
+ * names come from the send, never from the tool's answer (which uses its own error names), so a retry cannot start a
+ * second job for a running one.
  */
-function addHandOverRetry(task: sfn.TaskStateBase, errors: string[]): void {
-  RetryPolicy.transientAwsErrors({ additionalErrors: errors }).applyTo(task);
+function handOver(scope: Construct, task: sfn.TaskStateBase, errorPrefix: string, sendErrors: string[], backendName: string): LabelingBackendConfig {
+  RetryPolicy.transientServiceErrors({ errorPrefix, additionalErrors: sendErrors }).applyTo(task);
+  catchLabelingFailures(scope, task);
+  return { step: task, policyStatements: [], backendName };
 }
 
 /**
@@ -83,23 +85,15 @@ export class SqsCallbackBackend extends LabelingBackend {
     super();
   }
 
-  public validate(): string[] {
-    return validateTiming(this.props);
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    validateTiming(this.props, errors, propPrefix);
   }
 
   public bind(scope: Construct, options: LabelingBackendBindOptions): LabelingBackendConfig {
-    const task = new tasks.SqsSendMessage(scope, 'Request Labeling (SQS)', {
-      queue: this.props.queue,
-      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      messageBody: sfn.TaskInput.fromObject(requestBody(options)),
-      taskTimeout: sfn.Timeout.duration(this.props.timeout ?? Duration.days(7)),
-      heartbeatTimeout: this.props.heartbeat ? sfn.Timeout.duration(this.props.heartbeat) : undefined,
-      resultSelector: { 'manifest.$': '$' },
-      resultPath: '$.labeled',
+    const task = tasks.SqsSendMessage.jsonata(scope, 'Request Labeling (SQS)', {
+      queue: this.props.queue, messageBody: requestBody(options), ...callbackWait(this.props),
     });
-    addHandOverRetry(task, ['SQS.SdkClientException', 'SQS.AmazonSQSException', 'Sqs.ThrottlingException', 'ThrottlingException']);
-    addCallbackCatches(scope, task);
-    return { step: task, policyStatements: [], backendName: 'sqs-callback' };
+    return handOver(scope, task, 'SQS', ['SQS.SdkClientException', 'SQS.AmazonSQSException', 'Sqs.ThrottlingException', 'ThrottlingException'], 'sqs-callback');
   }
 }
 
@@ -112,26 +106,17 @@ export class EventBridgeCallbackBackend extends LabelingBackend {
     super();
   }
 
-  public validate(): string[] {
-    return validateTiming(this.props);
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    validateTiming(this.props, errors, propPrefix);
   }
 
   public bind(scope: Construct, options: LabelingBackendBindOptions): LabelingBackendConfig {
-    const task = new tasks.EventBridgePutEvents(scope, 'Request Labeling (EventBridge)', {
-      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    const task = tasks.EventBridgePutEvents.jsonata(scope, 'Request Labeling (EventBridge)', {
       entries: [{
-        eventBus: this.props.eventBus,
-        source: CvSafetyEvents.SOURCE,
-        detailType: CvSafetyEvents.LABELING_JOB_REQUESTED,
-        detail: sfn.TaskInput.fromObject(requestBody(options)),
+        eventBus: this.props.eventBus, source: CvSafetyEvents.SOURCE, detailType: CvSafetyEvents.LABELING_JOB_REQUESTED, detail: requestBody(options),
       }],
-      taskTimeout: sfn.Timeout.duration(this.props.timeout ?? Duration.days(7)),
-      heartbeatTimeout: this.props.heartbeat ? sfn.Timeout.duration(this.props.heartbeat) : undefined,
-      resultSelector: { 'manifest.$': '$' },
-      resultPath: '$.labeled',
+      ...callbackWait(this.props),
     });
-    addHandOverRetry(task, ['EventBridge.InternalException', 'EventBridge.ThrottlingException', 'ThrottlingException']);
-    addCallbackCatches(scope, task);
-    return { step: task, policyStatements: [], backendName: 'eventbridge-callback' };
+    return handOver(scope, task, 'EventBridge', ['ThrottlingException'], 'eventbridge-callback');
   }
 }

@@ -33,37 +33,39 @@ export class FramePredictor {
   ) {}
 
   /**
-   * The `Predict Frame` task: reads `$.cameraId`, `$.frame` and `$.request`; outputs the raw prediction.
+   * The `Predict Frame` task (JSONata): reads the frame `{ bucket, key }` from its input and the camera from the
+   * variable `$camera`; outputs the raw prediction.
    * @internal
    */
   public _createTask(scope: Construct): sfn.TaskStateBase {
     let task: sfn.TaskStateBase;
     if (this.predictFunction) {
-      task = new tasks.LambdaInvoke(scope, 'Predict Frame', {
+      task = tasks.LambdaInvoke.jsonata(scope, 'Predict Frame', {
         lambdaFunction: this.predictFunction,
-        payload: sfn.TaskInput.fromObject({ 'cameraId.$': '$.cameraId', 'frame.$': '$.frame' }),
-        outputPath: '$.Payload',
+        payload: sfn.TaskInput.fromObject({ cameraId: '{% $camera.cameraId %}', frame: '{% $states.input %}' }),
+        outputs: '{% $states.result.Payload %}',
         retryOnServiceExceptions: false,
       });
     } else {
       const stack = Stack.of(scope);
-      task = new tasks.CallAwsService(scope, 'Predict Frame', {
+      task = tasks.CallAwsService.jsonata(scope, 'Predict Frame', {
         service: 'sagemakerruntime',
         action: 'invokeEndpoint',
         iamAction: 'sagemaker:InvokeEndpoint',
         iamResources: [stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: this.endpointName!.toLowerCase() })],
         parameters: {
-          'EndpointName': this.endpointName,
-          'ContentType': 'application/json',
-          'Accept': 'application/json',
-          'Body.$': 'States.JsonToString($.request)',
+          EndpointName: this.endpointName,
+          ContentType: 'application/json',
+          Accept: 'application/json',
+          Body: "{% $string({ 's3Uri': 's3://' & $states.input.bucket & '/' & $states.input.key }) %}",
         },
-        outputPath: '$.Body',
+        outputs: '{% $states.result.Body %}',
       });
     }
-    RetryPolicy.transientAwsErrors({
-      additionalErrors: ['SageMakerRuntime.ThrottlingException', 'SageMakerRuntime.ServiceUnavailableException', 'SageMakerRuntime.InternalFailureException'],
-    }).applyTo(task);
+    const retry = this.predictFunction
+      ? RetryPolicy.transientAwsErrors()
+      : RetryPolicy.transientServiceErrors({ errorPrefix: 'SageMakerRuntime', additionalErrors: ['SageMakerRuntime.InternalFailureException'] });
+    retry.applyTo(task);
     return task;
   }
 }

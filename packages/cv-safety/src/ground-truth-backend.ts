@@ -1,3 +1,4 @@
+import { RetryPolicy, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -5,8 +6,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { CvSafetyErrors } from './cv-safety-errors';
 import { LabelingBackend, LabelingBackendBindOptions, LabelingBackendConfig } from './labeling-backend';
+import { catchLabelingFailures } from './private/labeling-failures';
 
 /** Ground Truth limits (CreateLabelingJob API reference). */
 const LIMITS = {
@@ -97,38 +98,37 @@ export class GroundTruthBackend extends LabelingBackend {
     super();
   }
 
-  public validate(): string[] {
+  public validate(errors: ValidationErrors, propPrefix: string): void {
     const p = this.props;
-    const problems: string[] = [];
+    const add = (prop: string, problem: string) => errors.add(`${propPrefix}.${prop}`, problem);
     const range = (prop: string, value: number | undefined, limits: { min: number; max: number }, unit = '') => {
       if (value !== undefined && (!Number.isInteger(value) || value < limits.min || value > limits.max)) {
-        problems.push(`backend.${prop}: ${value}${unit} is out of range, Ground Truth allows ${limits.min} to ${limits.max}${unit}`);
+        add(prop, `${value}${unit} is out of range, Ground Truth allows ${limits.min} to ${limits.max}${unit}`);
       }
     };
-    if (p.taskTitle.length < 1 || p.taskTitle.length > LIMITS.title) problems.push(`backend.taskTitle: must be 1 to ${LIMITS.title} characters, got ${p.taskTitle.length}`);
-    if (p.taskDescription.length < 1 || p.taskDescription.length > LIMITS.description) problems.push(`backend.taskDescription: must be 1 to ${LIMITS.description} characters, got ${p.taskDescription.length}`);
+    if (p.taskTitle.length < 1 || p.taskTitle.length > LIMITS.title) add('taskTitle', `must be 1 to ${LIMITS.title} characters, got ${p.taskTitle.length}`);
+    if (p.taskDescription.length < 1 || p.taskDescription.length > LIMITS.description) add('taskDescription', `must be 1 to ${LIMITS.description} characters, got ${p.taskDescription.length}`);
     range('workersPerDataObject', p.workersPerDataObject, LIMITS.workers);
     const timeLimit = p.taskTimeLimit?.toSeconds();
     const availability = p.taskAvailabilityLifetime?.toSeconds();
     range('taskTimeLimit', timeLimit, LIMITS.taskTimeLimit, ' s');
     range('taskAvailabilityLifetime', availability, LIMITS.availability, ' s');
     if ((timeLimit ?? 300) > (availability ?? 172_800)) {
-      problems.push(`backend.taskTimeLimit: ${timeLimit ?? 300} s is longer than taskAvailabilityLifetime (${availability ?? 172_800} s); a task could never be finished`);
+      add('taskTimeLimit', `${timeLimit ?? 300} s is longer than taskAvailabilityLifetime (${availability ?? 172_800} s); a task could never be finished`);
     }
     range('maxConcurrentTaskCount', p.maxConcurrentTaskCount, LIMITS.maxConcurrentTasks);
     const keywords = p.taskKeywords ?? [];
-    if (keywords.length > LIMITS.keywords.max) problems.push(`backend.taskKeywords: at most ${LIMITS.keywords.max} keywords, got ${keywords.length}`);
+    if (keywords.length > LIMITS.keywords.max) add('taskKeywords', `at most ${LIMITS.keywords.max} keywords, got ${keywords.length}`);
     for (const k of keywords) {
-      if (k.length < 1 || k.length > LIMITS.keywords.length) problems.push(`backend.taskKeywords: '${k}' must be 1 to ${LIMITS.keywords.length} characters`);
+      if (k.length < 1 || k.length > LIMITS.keywords.length) add('taskKeywords', `'${k}' must be 1 to ${LIMITS.keywords.length} characters`);
     }
     const attribute = p.labelAttributeName ?? 'label';
     if (!NAME_PATTERN.test(attribute) || attribute.length > LIMITS.labelAttributeName || attribute.endsWith('-metadata')) {
-      problems.push(`backend.labelAttributeName: '${attribute}' must be letters, digits and hyphens, at most ${LIMITS.labelAttributeName} characters, not ending in '-metadata'`);
+      add('labelAttributeName', `'${attribute}' must be letters, digits and hyphens, at most ${LIMITS.labelAttributeName} characters, not ending in '-metadata'`);
     }
     if (!Token.isUnresolved(p.workteamArn) && !/^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:\d{12}:workteam\/.+/.test(p.workteamArn)) {
-      problems.push(`backend.workteamArn: '${p.workteamArn}' is not a workteam ARN (arn:aws:sagemaker:<region>:<account>:workteam/...)`);
+      add('workteamArn', `'${p.workteamArn}' is not a workteam ARN (arn:aws:sagemaker:<region>:<account>:workteam/...)`);
     }
-    return problems;
   }
 
   public bind(scope: Construct, options: LabelingBackendBindOptions): LabelingBackendConfig {
@@ -156,48 +156,42 @@ export class GroundTruthBackend extends LabelingBackend {
     const create = new sfn.CustomState(scope, 'Create Ground Truth Job', {
       stateJson: {
         Type: 'Task',
+        QueryLanguage: 'JSONata',
         Comment: 'Creates the labeling job and waits for it (.sync)',
         Resource: `arn:${stack.partition}:states:::sagemaker:createLabelingJob.sync`,
         // Workers have the availability lifetime to pick up the last task and the time limit to finish it; a day more is slack.
         TimeoutSeconds: (p.taskAvailabilityLifetime?.toSeconds() ?? 172_800) + (p.taskTimeLimit?.toSeconds() ?? 300) + 86_400,
-        Parameters: {
-          'LabelingJobName.$': '$.job.name',
-          'LabelAttributeName': p.labelAttributeName ?? 'label',
-          'RoleArn': role.roleArn,
-          'InputConfig': {
-            DataSource: { S3DataSource: { 'ManifestS3Uri.$': "States.Format('s3://{}/{}', $.selection.manifest.bucket, $.selection.manifest.key)" } },
+        Arguments: {
+          LabelingJobName: '{% $job.name %}',
+          LabelAttributeName: p.labelAttributeName ?? 'label',
+          RoleArn: role.roleArn,
+          InputConfig: {
+            DataSource: { S3DataSource: { ManifestS3Uri: "{% 's3://' & $selection.manifest.bucket & '/' & $selection.manifest.key %}" } },
             DataAttributes: { ContentClassifiers: ['FreeOfPersonallyIdentifiableInformation'] },
           },
-          'OutputConfig': { S3OutputPath: outputPath, ...(p.outputEncryptionKey ? { KmsKeyId: p.outputEncryptionKey.keyArn } : {}) },
-          'HumanTaskConfig': humanTaskConfig,
+          OutputConfig: { S3OutputPath: outputPath, ...(p.outputEncryptionKey ? { KmsKeyId: p.outputEncryptionKey.keyArn } : {}) },
+          HumanTaskConfig: humanTaskConfig,
           ...(p.labelCategoryConfigS3Uri ? { LabelCategoryConfigS3Uri: p.labelCategoryConfigS3Uri } : {}),
         },
         // Ground Truth writes the output manifest to <S3OutputPath><job name>/manifests/output/output.manifest.
-        ResultSelector: {
-          'manifest': {
-            'bucket': options.bucket.bucketName,
-            'key.$': `States.Format('${options.outputPrefix}{}/manifests/output/output.manifest', $.LabelingJobName)`,
+        Output: {
+          manifest: {
+            bucket: options.bucket.bucketName,
+            key: `{% ${JSON.stringify(options.outputPrefix)} & $states.result.LabelingJobName & '/manifests/output/output.manifest' %}`,
           },
-          'status.$': '$.LabelingJobStatus',
-          'counters.$': '$.LabelCounters',
+          status: '{% $states.result.LabelingJobStatus %}',
+          counters: '{% $states.result.LabelCounters %}',
         },
-        ResultPath: '$.labeled',
       },
     });
-    const timedOut = new sfn.Fail(scope, 'Labeling Timed Out', { error: CvSafetyErrors.LABELING_TIMED_OUT, causePath: '$.error.Cause' });
-    const failed = new sfn.Fail(scope, 'Labeling Job Failed', { error: CvSafetyErrors.LABELING_JOB_FAILED, causePath: '$.error.Cause' });
     // The optimized integration reports throttling and service errors as SageMaker.AmazonSageMakerException and the
-    // job quota as SageMaker.ResourceLimitExceededException (Step Functions Developer Guide, SageMaker AI page).
-    create.addRetry({
-      errors: ['SageMaker.AmazonSageMakerException', 'SageMaker.ResourceLimitExceededException'],
-      interval: Duration.seconds(10),
-      maxAttempts: 5,
-      backoffRate: 2,
-      maxDelay: Duration.minutes(2),
-      jitterStrategy: sfn.JitterType.FULL,
-    });
-    create.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT], resultPath: '$.error' });
-    create.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    // job quota as SageMaker.ResourceLimitExceededException (Step Functions Developer Guide, SageMaker AI page): the
+    // first is retried as throttling, the quota is waited out until other jobs finish.
+    RetryPolicy.combine(
+      RetryPolicy.throttling({ serviceErrors: ['SageMaker.AmazonSageMakerException'] }),
+      RetryPolicy.resourceLimits({ errors: ['SageMaker.ResourceLimitExceededException'] }),
+    ).applyToCustom(create);
+    catchLabelingFailures(scope, create);
 
     const jobArn = stack.formatArn({ service: 'sagemaker', resource: 'labeling-job', resourceName: `${options.jobNamePrefix}-*` });
     const statements = [

@@ -1,4 +1,6 @@
-export * from './cv-safety-errors';
+// Public API only: what is not exported lives in private/.
+export * from './errors';
+export * from './events';
 export * from './labeling-item-source';
 export * from './labeling-backend';
 export * from './ground-truth-backend';

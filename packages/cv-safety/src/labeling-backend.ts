@@ -1,3 +1,4 @@
+import { ValidationErrors } from '@statecraft/process-orchestration';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -18,9 +19,10 @@ export interface LabelingBackendBindOptions {
 /**
  * The labeling step a backend contributes.
  *
- * Its first state reads `$.job.name` (the unique job name) and `$.selection.manifest` (`{ bucket, key }` of
- * the input manifest) and must leave `$.labeled.manifest` = `{ bucket, key }` of the labeled output manifest.
- * It converts its own failures to `Statecraft.LabelingJobFailed` or `Statecraft.LabelingTimedOut`.
+ * It runs with two workflow variables set: `$job` (`{ name, finalManifest }`, the unique job name) and `$selection`
+ * (`{ manifest: { bucket, key }, itemCount, watermark }`, the input manifest); JSONata and JSONPath states can read
+ * both. Its output must be `{ "manifest": { "bucket", "key" } }` of the labeled output manifest. It converts its
+ * own failures to `Statecraft.LabelingJobFailed` or `Statecraft.LabelingTimedOut`.
  */
 export interface LabelingBackendConfig {
   /** The states that create the labeling job and wait for it. */
@@ -43,9 +45,10 @@ export interface LabelingBackendConfig {
  */
 export abstract class LabelingBackend {
   /**
-   * Problems with the backend's configuration (checked at synth time), each naming the prop and what would be valid.
+   * Checks the backend's configuration at synth time: records each problem in `errors` under `propPrefix`
+   * (for example `backend.taskTitle`), saying what would be valid.
    */
-  public abstract validate(): string[];
+  public abstract validate(errors: ValidationErrors, propPrefix: string): void;
 
   /** Builds the labeling step in `scope`. Called once per workflow. */
   public abstract bind(scope: Construct, options: LabelingBackendBindOptions): LabelingBackendConfig;

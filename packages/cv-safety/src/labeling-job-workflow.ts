@@ -1,6 +1,5 @@
 import {
-  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ProcessSchedule,
-  RetryPolicy, StartProcessExecutionProps, ValidationErrors,
+  FailureHandler, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ProcessSchedule, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Size } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -8,17 +7,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { CvSafetyEvents } from './cv-safety-errors';
+import { CvSafetyEvents } from './events';
 import { LabelingBackend } from './labeling-backend';
 import { LabelingItemSource } from './labeling-item-source';
-import { FinishLabeling } from './labeling-steps/finish-labeling';
-import { nameLabelingJob } from './labeling-steps/name-labeling-job';
-import { PostProcess } from './labeling-steps/post-process';
-import { ChooseItemSource, SelectItems } from './labeling-steps/select-items';
-import { suppressWildcards, WILDCARD_FINDINGS } from './nag';
-import { createSecureBucket } from './secure-bucket';
+import { CvSafetyProcess } from './private/cv-safety-process';
+import { cvSafetyFailureEvent } from './private/failure-event';
+import { finishLabeling } from './private/labeling-steps/finish-labeling';
+import { postProcessSteps } from './private/labeling-steps/post-process';
+import { checkManifestInput, selectItems } from './private/labeling-steps/select-items';
+import { suppressWildcards, WILDCARD_FINDINGS } from './private/nag';
+import { createSecureBucket } from './private/secure-bucket';
 import { TapeCompositeFunction } from './tape-composite-function';
 
 /** Ground Truth job names are at most 63 characters; ours are `<prefix>-<32 hex digits>`. */
@@ -102,11 +101,9 @@ export interface LabelingJobWorkflowProps extends ProcessOptions {
  * Input: `{}` (use the configured item source) or `{ "manifest": { "bucket": "...", "key": "..." } }`.
  * Output: `{ status: 'LABELED', jobName, itemCount, manifest }` or `{ status: 'NOTHING_TO_LABEL', itemCount: 0 }`.
  */
-export class LabelingJobWorkflow extends Construct {
+export class LabelingJobWorkflow extends CvSafetyProcess {
   /** The orchestrator wrapping the state machine. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The state machine. */
-  public readonly stateMachine: sfn.StateMachine;
   /** The bucket job output and final manifests are written to. */
   public readonly bucket: s3.IBucket;
   /** The key prefix everything is written under. */
@@ -131,10 +128,7 @@ export class LabelingJobWorkflow extends Construct {
     errors.addIf(!/^([A-Za-z0-9!_.*'()-]+\/)+$/.test(outputPrefix), 'outputPrefix', `'${outputPrefix}' must be S3 key segments ending with '/' (for example 'labeling/')`);
     const retries = props.postProcessingRetries ?? 2;
     errors.addIf(!Number.isInteger(retries) || retries < 0 || retries > 10, 'postProcessingRetries', `${retries} must be an integer from 0 to 10`);
-    for (const problem of props.backend.validate()) {
-      const [prop, ...rest] = problem.split(': ');
-      errors.add(prop, rest.join(': '));
-    }
+    props.backend.validate(errors, 'backend');
     errors.throwIfAny();
 
     this.outputPrefix = outputPrefix;
@@ -161,31 +155,29 @@ export class LabelingJobWorkflow extends Construct {
     this.backendName = backend.backendName;
     this.dataReaders = backend.dataReaders ?? [];
 
-    const body = sfn.Chain.start(nameLabelingJob(this, prefix, this.bucket, outputPrefix))
-      .next(new SelectItems(this, 'Select', { selectFunction: this.selectFunction.function }))
-      .next(backend.step)
-      .next(new PostProcess(this, 'Post-process', { functions: props.postProcessors ?? [], maxAttempts: retries }))
-      .next(new FinishLabeling(this, 'Finish', {
-        bucket: this.bucket, outputPrefix, sourceBuckets: this.readableBuckets, eventBus: this.eventBus, backendName: backend.backendName,
-      }));
-    const definition = sfn.Chain.start(new ChooseItemSource(this, 'Choose Source', { itemSource: props.itemSource, bucket: this.bucket, outputPrefix }))
-      // The failure handling wraps only what has side effects, so a bad input fails before any (even an event).
-      .next(new FailureHandler(this, 'Failure Handling', { body, handler: this.publishFailure(), bodyStateName: 'Label Items' }));
+    let labelAndFinish = sfn.Chain.start(backend.step);
+    for (const step of postProcessSteps(this, props.postProcessors ?? [], retries)) labelAndFinish = labelAndFinish.next(step);
+    labelAndFinish = labelAndFinish.next(finishLabeling(this, {
+      bucket: this.bucket, outputPrefix, sourceBuckets: this.readableBuckets, eventBus: this.eventBus, backendName: backend.backendName,
+    }));
+    const body = selectItems(this, {
+      selectFunction: this.selectFunction.function, itemSource: props.itemSource, bucket: this.bucket, outputPrefix, jobNamePrefix: prefix,
+    }, labelAndFinish);
+    // The failure handling wraps only what has side effects, so a bad input fails before any (even an event).
+    const failureEvent = cvSafetyFailureEvent(this, this.eventBus, CvSafetyEvents.LABELING_JOB_FAILED);
+    const definition = checkManifestInput(this, props.itemSource, new FailureHandler(this, 'Failure Handling', {
+      body, handler: failureEvent, bodyStateName: 'Label Items', queryLanguage: sfn.QueryLanguage.JSONATA,
+    }));
 
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      ...props,
       processName: props.processName ?? 'labeling-job',
       definition,
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('manifest.bucket'), InputField.string('manifest.key')]),
       timeout: props.timeout ?? Duration.days(14),
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
-      schedule: props.schedule,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: 'Statecraft LabelingJobWorkflow: select items, label them, post-process, write the final manifest',
     });
-    this.stateMachine = this.orchestrator.stateMachine;
     for (const statement of backend.policyStatements) this.stateMachine.addToRolePolicy(statement);
     props.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
     suppressWildcards(this.orchestrator.role, 'LambdaInvoke may call any version of the named functions; the final copy reads manifests whose keys are only known at run time and writes under the final/ prefix; Ground Truth job names carry a per-execution hash after the fixed prefix',
@@ -195,11 +187,6 @@ export class LabelingJobWorkflow extends Construct {
       suppressWildcards(reader, 'Ground Truth reads every data object a manifest lists (keys known only at run time) and writes its output under the job prefix; CDK read/write action groups',
         [WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups, WILDCARD_FINDINGS.kmsActionGroups]);
     }
-  }
-
-  /** Lets `grantee` start executions. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
   }
 
   /** Lets a callback labeling tool answer the task token (`SendTaskSuccess`, `SendTaskFailure`, `SendTaskHeartbeat`). */
@@ -215,36 +202,5 @@ export class LabelingJobWorkflow extends Construct {
     bucket.grantRead(this.selectFunction.role);
     for (const reader of this.dataReaders) bucket.grantRead(reader);
     this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }));
-  }
-
-  /**
-   * A task for a parent state machine that runs this workflow as a nested execution and waits for it
-   * (`startExecution.sync:2`). Input: `{ manifest?: { bucket, key } }`; output: the child's DescribeExecution
-   * result with its output in `Output`. A child failure surfaces with the child's named error in the cause.
-   */
-  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, props);
-  }
-
-  /**
-   * The same nested execution, wrapped so the child's named error (for example `Statecraft.LabelingTimedOut`)
-   * is re-raised in the parent under its own name, ready for the parent's `Catch`.
-   */
-  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
-    return this.orchestrator.nestedExecution(scope, id, props);
-  }
-
-  private publishFailure(): sfn.IChainable {
-    const publish = new tasks.EventBridgePutEvents(this, 'Publish Failure Event', {
-      entries: [{
-        eventBus: this.eventBus,
-        source: CvSafetyEvents.SOURCE,
-        detailType: CvSafetyEvents.LABELING_JOB_FAILED,
-        detail: sfn.TaskInput.fromObject({ 'executionId.$': '$$.Execution.Id', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' }),
-      }],
-      resultPath: sfn.JsonPath.DISCARD,
-    });
-    RetryPolicy.transientAwsErrors().applyTo(publish);
-    return publish;
   }
 }

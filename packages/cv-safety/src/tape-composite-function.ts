@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { suppressWildcards, WILDCARD_FINDINGS } from './nag';
+import { suppressWildcards, WILDCARD_FINDINGS } from './private/nag';
 
 /** Props for {@link TapeCompositeFunction}. */
 export interface TapeCompositeFunctionProps {

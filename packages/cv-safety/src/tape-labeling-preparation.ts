@@ -1,26 +1,25 @@
 import {
-  CdkNagSuppressions,
-  NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ProcessSchedule, RetryPolicy, StartProcessExecutionProps, ValidationErrors,
+  CdkNagSuppressions, FanOut, FanOutItems, ProcessOptions, ProcessOrchestrator, ProcessSchedule, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Size } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CameraFanOut } from './camera-fan-out';
 import { CameraRegistry } from './camera-registry';
-import { CvSafetyEvents } from './cv-safety-errors';
+import { CvSafetyEvents } from './events';
 import { FramePredictor } from './frame-predictor';
 import { LabelingJobWorkflow } from './labeling-job-workflow';
-import { suppressWildcards, WILDCARD_FINDINGS } from './nag';
-import { createSecureBucket } from './secure-bucket';
+import { CvSafetyProcess } from './private/cv-safety-process';
+import { cvSafetyFailureEvent } from './private/failure-event';
+import { suppressWildcards, WILDCARD_FINDINGS } from './private/nag';
+import { createSecureBucket } from './private/secure-bucket';
+import { findNewCameras } from './private/tape-steps/find-new-cameras';
+import { finishPreparation } from './private/tape-steps/finish-preparation';
+import { prepareCamera } from './private/tape-steps/prepare-camera';
 import { TapeCompositeFunction } from './tape-composite-function';
-import { FindNewCameras } from './tape-steps/find-new-cameras';
-import { FinishPreparation } from './tape-steps/finish-preparation';
-import { PrepareCamera } from './tape-steps/prepare-camera';
 
 // A state's input and output are capped at 256 KiB: the camera list and the per-camera results of one run
 // must fit, which about 1,000 cameras do (the rest stay NEW for the next run).
@@ -166,11 +165,9 @@ export interface TapeLabelingPreparationProps extends ProcessOptions {
  * Input: `{}`. Output: `{ status: 'PREPARED', prepared, lowCoverage, failed: 0, cameras }` or
  * `{ status: 'NOTHING_TO_PREPARE', ... }`; fails with `Statecraft.CameraPreparationFailed` when a camera failed.
  */
-export class TapeLabelingPreparation extends Construct {
+export class TapeLabelingPreparation extends CvSafetyProcess {
   /** The orchestrator wrapping the state machine. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The state machine. */
-  public readonly stateMachine: sfn.StateMachine;
   /** The camera registry. */
   public readonly registryTable: dynamodb.ITable;
   /** The bucket composites and manifests are written to. */
@@ -220,7 +217,7 @@ export class TapeLabelingPreparation extends Construct {
     this.outputBucket.grantPut(fnRole, `${settings.compositePrefix}*`);
     this.outputBucket.grantPut(fnRole, `${settings.manifestPrefix}*`);
 
-    const prepareCamera = new PrepareCamera(this, 'Prepare Camera', {
+    const prepare = prepareCamera(this, {
       ...settings,
       compositeFunction: this.compositeFunction.function,
       predictor: props.predictor,
@@ -228,26 +225,26 @@ export class TapeLabelingPreparation extends Construct {
       frameBucket: props.frameBucket,
       outputBucket: this.outputBucket,
     });
-    const itemSelector = {
-      'cameraId.$': '$$.Map.Item.Value.cameraId.S',
-      'now.$': '$$.Execution.StartTime',
-      'runId.$': '$$.Execution.Name',
-    };
-    const map = fanOut.isDistributed
-      ? new sfn.DistributedMap(this, 'Prepare Each Camera', {
-        itemsPath: '$.cameras.items', itemSelector, maxConcurrency: fanOut.maxConcurrency, resultPath: '$.results',
-      })
-      : new sfn.Map(this, 'Prepare Each Camera', {
-        itemsPath: '$.cameras.items', itemSelector, maxConcurrency: fanOut.maxConcurrency, resultPath: '$.results',
-      });
-    map.itemProcessor(prepareCamera);
+    // A Distributed Map's child executions see neither the parent's variables nor its context, so each camera gets
+    // the run's start time and name with it. The results replace the state (the camera list is not needed after).
+    const prepareEach = new FanOut(this, 'Prepare Each Camera', {
+      items: FanOutItems.fromJsonPath('$'),
+      itemProcessor: prepare,
+      itemSelector: {
+        cameraId: '{% $states.context.Map.Item.Value.cameraId.S %}', now: '{% $states.context.Execution.StartTime %}', runId: '{% $states.context.Execution.Name %}',
+      },
+      maxConcurrency: fanOut.maxConcurrency,
+      distributed: fanOut.isDistributed,
+      resultPath: '$',
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+    });
 
     if (props.labelingWorkflow) {
       props.labelingWorkflow.addInputBucket(this.outputBucket);
     }
-    const definition = sfn.Chain.start(new FindNewCameras(this, 'Find', { table: this.registryTable, statusIndexName, maxCameras: settings.maxCameras }))
-      .next(map)
-      .next(new FinishPreparation(this, 'Finish', {
+    const find = { table: this.registryTable, statusIndexName, maxCameras: settings.maxCameras };
+    const definition = findNewCameras(this, find, sfn.Chain.start(prepareEach))
+      .next(finishPreparation(this, {
         compositeFunction: this.compositeFunction.function,
         table: this.registryTable,
         outputBucket: this.outputBucket,
@@ -255,21 +252,16 @@ export class TapeLabelingPreparation extends Construct {
         labelingStateMachine: props.labelingWorkflow?.stateMachine,
       }));
 
-    const processName = props.processName ?? 'tape-labeling-preparation';
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
-      processName,
+      ...props,
+      processName: props.processName ?? 'tape-labeling-preparation',
       definition,
-      failureHandler: this.publishFailure(),
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+      failureHandler: cvSafetyFailureEvent(this, this.eventBus, CvSafetyEvents.TAPE_PREPARATION_FAILED),
       timeout: props.timeout ?? Duration.minutes(50),
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
       schedule: props.onDemandOnly ? undefined : props.schedule ?? ProcessSchedule.rate(Duration.hours(1)),
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: 'Statecraft TapeLabelingPreparation: composites of new cameras\' floor tapes for labeling',
     });
-    this.stateMachine = this.orchestrator.stateMachine;
     props.encryptionKey?.grantEncryptDecrypt(this.stateMachine);
     suppressWildcards(this.orchestrator.role, 'LambdaInvoke may call any version of the named functions; CDK\'s KMS action groups on the one named key',
       [WILDCARD_FINDINGS.lambdaVersions, WILDCARD_FINDINGS.kmsActionGroups]);
@@ -281,35 +273,6 @@ export class TapeLabelingPreparation extends Construct {
         appliesToPatterns: [WILDCARD_FINDINGS.childExecutions],
       }]);
     }
-  }
-
-  /** Lets `grantee` start executions. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
-  }
-
-  /** A task for a parent state machine that runs a preparation as a nested execution and waits (`.sync:2`). */
-  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, props);
-  }
-
-  /** The nested execution, re-raising the child's named error (`Statecraft.CameraPreparationFailed`) in the parent. */
-  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
-    return this.orchestrator.nestedExecution(scope, id, props);
-  }
-
-  private publishFailure(): sfn.IChainable {
-    const publish = new tasks.EventBridgePutEvents(this, 'Publish Failure Event', {
-      entries: [{
-        eventBus: this.eventBus,
-        source: CvSafetyEvents.SOURCE,
-        detailType: CvSafetyEvents.TAPE_PREPARATION_FAILED,
-        detail: sfn.TaskInput.fromObject({ 'executionId.$': '$$.Execution.Id', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause' }),
-      }],
-      resultPath: sfn.JsonPath.DISCARD,
-    });
-    RetryPolicy.transientAwsErrors().applyTo(publish);
-    return publish;
   }
 }
 

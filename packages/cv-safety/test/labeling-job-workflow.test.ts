@@ -44,14 +44,15 @@ describe('LabelingJobWorkflow (template)', () => {
     const state = WorkflowDefinition.fromStateMachine(workflow.stateMachine).state('Create Ground Truth Job').state as any;
     expect(state.Resource).toBe('arn:aws:states:::sagemaker:createLabelingJob.sync');
     expect(state.TimeoutSeconds).toBe(172_800 + 600 + 86_400);
-    expect(state.Parameters.HumanTaskConfig).toMatchObject({
+    expect(state.QueryLanguage).toBe('JSONata');
+    expect(state.Arguments.HumanTaskConfig).toMatchObject({
       NumberOfHumanWorkersPerDataObject: 1,
       TaskTimeLimitInSeconds: 600,
       TaskAvailabilityLifetimeInSeconds: 172_800,
       MaxConcurrentTaskCount: 1000,
       TaskKeywords: ['images', 'bounding box', 'safety'],
     });
-    expect(state.Parameters['LabelingJobName.$']).toBe('$.job.name');
+    expect(state.Arguments.LabelingJobName).toBe('{% $job.name %}');
   });
 
   test('the shipped function runs on the newest Node.js runtime the installed aws-cdk-lib knows (arm64) with tracing, and the state machine logs ALL with X-Ray on', () => {
@@ -78,7 +79,9 @@ describe('LabelingJobWorkflow (template)', () => {
     workflow.grantTaskResponse(tool);
     const state = WorkflowDefinition.fromStateMachine(workflow.stateMachine).state('Request Labeling (SQS)').state as any;
     expect(state).toMatchObject({ Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', TimeoutSeconds: 172_800, HeartbeatSeconds: 3600 });
-    expect(state.Parameters.MessageBody['taskToken.$']).toBe('$$.Task.Token');
+    // JSONata states read the task token at $states.context.Task.Token ("Transforming data with JSONata in Step
+    // Functions": the $states reserved variable and the context object).
+    expect(state.Arguments.MessageBody.taskToken).toBe('{% $states.context.Task.Token %}');
     const statements = statementsOf(Template.fromStack(stack));
     expect(statements).toContainEqual(expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [stack.getLogicalId(queue.node.defaultChild as sqs.CfnQueue), 'Arn'] } }));
     expect(statements).toContainEqual(expect.objectContaining({ Action: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'] }));

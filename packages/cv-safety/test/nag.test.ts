@@ -1,19 +1,14 @@
+import { awsSolutionsFindings } from '@statecraft/testing';
 import { App, Aspects, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildLabelingWorkflow, buildTapePreparation } from './scenarios';
 
-/** Every stack the package's constructs build by default, checked with cdk-nag AwsSolutions. */
+/** The unsuppressed cdk-nag AwsSolutions findings of a stack holding what `build` builds with its defaults. */
 function nagFindings(build: (stack: Stack) => void): string[] {
-  const app = new App();
-  const stack = new Stack(app, 'NagStack', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const stack = new Stack(new App(), 'NagStack', { env: { account: '111111111111', region: 'eu-west-1' } });
   build(stack);
   Aspects.of(stack).add(new AwsSolutionsChecks({ verbose: true }));
-  const annotations = Annotations.fromStack(stack);
-  return [
-    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-  ].map((a) => `${a.id}: ${String(a.entry.data).split('\n')[0]}`);
+  return awsSolutionsFindings(stack);
 }
 
 describe('cdk-nag AwsSolutions', () => {

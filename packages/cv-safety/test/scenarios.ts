@@ -143,6 +143,10 @@ function withStates(base: SimulatorMocks, states: SimulatorMocks['states']): Sim
   return { ...base, states: { ...base.states, ...states } };
 }
 
+/** A labeling run with the input `{}` that ends with `expectedError` because of the given state mocks. */
+const failingRun = (name: string, expectedError: string, states: (kind: BackendKind) => SimulatorMocks['states'], defaultKind: BackendKind = 'ground-truth') =>
+  (kind: BackendKind = defaultKind): Scenario => ({ name, input: {}, expectedError, mocks: withStates(labelingHappyMocks(kind), states(kind)) });
+
 /** The labeling scenarios of the issue: happy path, nothing to label, callback timeout, post-processing failure. */
 export const labelingScenarios = {
   happy: (kind: BackendKind = 'ground-truth'): Scenario => ({ name: 'labels new images', input: {}, mocks: labelingHappyMocks(kind) }),
@@ -158,56 +162,24 @@ export const labelingScenarios = {
     input: {},
     mocks: withStates(labelingHappyMocks(kind), { 'Select Items': { return: { Payload: { ...selected, itemCount: 0 } } } }),
   }),
-  callbackTimeout: (kind: BackendKind = 'sqs-callback'): Scenario => ({
-    name: 'callback tool never answers',
-    input: {},
-    expectedError: 'Statecraft.LabelingTimedOut',
-    mocks: withStates(labelingHappyMocks(kind), { [LABELING_STATE[kind]]: { return: labeledByTool, durationSeconds: 4 * 86_400 } }),
-  }),
-  toolRejects: (kind: BackendKind = 'sqs-callback'): Scenario => ({
-    name: 'callback tool reports failure',
-    input: {},
-    expectedError: 'Statecraft.LabelingJobFailed',
-    mocks: withStates(labelingHappyMocks(kind), { [LABELING_STATE[kind]]: { throw: { error: 'LabelingTool.Rejected', cause: 'dataset has no images' } } }),
-  }),
-  groundTruthFailed: (): Scenario => ({
-    name: 'Ground Truth job fails',
-    input: {},
-    expectedError: 'Statecraft.LabelingJobFailed',
-    mocks: withStates(labelingHappyMocks('ground-truth'), {
-      'Create Ground Truth Job': { throw: { error: 'States.TaskFailed', cause: '{"LabelingJobStatus":"Failed","FailureReason":"ClientError: workteam not found"}' } },
-    }),
-  }),
-  groundTruthTimedOut: (): Scenario => ({
-    name: 'Ground Truth job outlives its timeout',
-    input: {},
-    expectedError: 'Statecraft.LabelingTimedOut',
-    mocks: withStates(labelingHappyMocks('ground-truth'), { 'Create Ground Truth Job': { throw: { error: 'States.Timeout', cause: 'the labeling job outlived the task timeout' }, durationSeconds: 30 * 86_400 } }),
-  }),
-  selectionFails: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'the configured manifest is missing',
-    input: {},
-    expectedError: 'Statecraft.ItemSelectionFailed',
-    mocks: withStates(labelingHappyMocks(kind), { 'Select Items': { throw: { error: 'ManifestNotFound', cause: 'ManifestNotFound: s3://b/k does not exist' } } }),
-  }),
-  finalCopyDenied: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'S3 denies the final copy',
-    input: {},
-    expectedError: 'Statecraft.ProcessFailed',
-    mocks: withStates(labelingHappyMocks(kind), { 'Write Final Manifest': { throw: { error: 'S3.AccessDeniedException', cause: 'Access Denied' } } }),
-  }),
-  postProcessingFails: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'a post-processing function keeps failing',
-    input: {},
-    expectedError: 'Statecraft.PostProcessingFailed',
-    mocks: withStates(labelingHappyMocks(kind), { 'Post-process 2': { throw: { error: 'ValueError', cause: 'no annotations in line 2' } } }),
-  }),
-  invalidResult: (kind: BackendKind = 'ground-truth'): Scenario => ({
-    name: 'a post-processor returns no manifest',
-    input: {},
-    expectedError: 'Statecraft.InvalidLabelingResult',
-    mocks: withStates(labelingHappyMocks(kind), { 'Post-process 2': { return: { Payload: { ok: true } } } }),
-  }),
+  callbackTimeout: failingRun('callback tool never answers', 'Statecraft.LabelingTimedOut',
+    (kind) => ({ [LABELING_STATE[kind]]: { return: labeledByTool, durationSeconds: 4 * 86_400 } }), 'sqs-callback'),
+  toolRejects: failingRun('callback tool reports failure', 'Statecraft.LabelingJobFailed',
+    (kind) => ({ [LABELING_STATE[kind]]: { throw: { error: 'LabelingTool.Rejected', cause: 'dataset has no images' } } }), 'sqs-callback'),
+  groundTruthFailed: failingRun('Ground Truth job fails', 'Statecraft.LabelingJobFailed', () => ({
+    'Create Ground Truth Job': { throw: { error: 'States.TaskFailed', cause: '{"LabelingJobStatus":"Failed","FailureReason":"ClientError: workteam not found"}' } },
+  })),
+  groundTruthTimedOut: failingRun('Ground Truth job outlives its timeout', 'Statecraft.LabelingTimedOut', () => ({
+    'Create Ground Truth Job': { throw: { error: 'States.Timeout', cause: 'the labeling job outlived the task timeout' }, durationSeconds: 30 * 86_400 },
+  })),
+  selectionFails: failingRun('the configured manifest is missing', 'Statecraft.ItemSelectionFailed',
+    () => ({ 'Select Items': { throw: { error: 'ManifestNotFound', cause: 'ManifestNotFound: s3://b/k does not exist' } } })),
+  finalCopyDenied: failingRun('S3 denies the final copy', 'Statecraft.ProcessFailed',
+    () => ({ 'Write Final Manifest': { throw: { error: 'S3.AccessDeniedException', cause: 'Access Denied' } } })),
+  postProcessingFails: failingRun('a post-processing function keeps failing', 'Statecraft.PostProcessingFailed',
+    () => ({ 'Post-process 2': { throw: { error: 'ValueError', cause: 'no annotations in line 2' } } })),
+  invalidResult: failingRun('a post-processor returns no manifest', 'Statecraft.InvalidLabelingResult',
+    () => ({ 'Post-process 2': { return: { Payload: { ok: true } } } })),
   badInput: (kind: BackendKind = 'ground-truth'): Scenario => ({
     name: 'manifest without key', input: { manifest: { bucket: 'b' } }, expectedError: 'Statecraft.InvalidInput', mocks: labelingHappyMocks(kind),
   }),
@@ -290,29 +262,17 @@ export function tapeMocks(options: TapeMockOptions): SimulatorMocks {
   };
 }
 
+/** A tape scenario for either predictor: the cameras' fates, and the named error the run ends with (if any). */
+const tapeScenario = (name: string, cameras: Omit<TapeMockOptions, 'predictor'>, expectedError?: string) =>
+  (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({ name, input: {}, expectedError, mocks: tapeMocks({ ...cameras, predictor }) });
+
 /** The tape scenarios of the issue. */
 export const tapeScenarios = {
-  happy: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
-    name: 'three new cameras prepared', input: {}, mocks: tapeMocks({ cameras: ['cam-1', 'cam-2', 'cam-3'], predictor }),
-  }),
-  nothingToPrepare: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
-    name: 'no new camera', input: {}, mocks: tapeMocks({ cameras: [], predictor }),
-  }),
-  oneCameraFails: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
-    name: 'one camera fails, the others are prepared',
-    input: {},
-    expectedError: 'Statecraft.CameraPreparationFailed',
-    mocks: tapeMocks({ cameras: ['cam-1', 'cam-broken', 'cam-3'], failing: ['cam-broken'], predictor }),
-  }),
-  lowCoverage: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
-    name: 'a camera with too little clear floor is retried next run',
-    input: {},
-    mocks: tapeMocks({ cameras: ['cam-1', 'cam-busy'], lowCoverage: ['cam-busy'], predictor }),
-  }),
-  allFailOrLow: (predictor: 'lambda' | 'sagemaker' = 'lambda'): Scenario => ({
-    name: 'no composite good enough',
-    input: {},
-    expectedError: 'Statecraft.CameraPreparationFailed',
-    mocks: tapeMocks({ cameras: ['cam-busy', 'cam-broken'], lowCoverage: ['cam-busy'], failing: ['cam-broken'], predictor }),
-  }),
+  happy: tapeScenario('three new cameras prepared', { cameras: ['cam-1', 'cam-2', 'cam-3'] }),
+  nothingToPrepare: tapeScenario('no new camera', { cameras: [] }),
+  oneCameraFails: tapeScenario('one camera fails, the others are prepared',
+    { cameras: ['cam-1', 'cam-broken', 'cam-3'], failing: ['cam-broken'] }, 'Statecraft.CameraPreparationFailed'),
+  lowCoverage: tapeScenario('a camera with too little clear floor is retried next run', { cameras: ['cam-1', 'cam-busy'], lowCoverage: ['cam-busy'] }),
+  allFailOrLow: tapeScenario('no composite good enough',
+    { cameras: ['cam-busy', 'cam-broken'], lowCoverage: ['cam-busy'], failing: ['cam-broken'] }, 'Statecraft.CameraPreparationFailed'),
 };

@@ -1,6 +1,7 @@
-import { assertNoUnhandledFaults, ExecutionResult, installMatchers, sweepFaults, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { ExecutionResult, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Stack } from 'aws-cdk-lib';
 import { buildTapePreparation, Scenario, tapeMocks, tapeScenarios, TapeOptions } from './scenarios';
+import { sweepExpectingEveryFaultHandled } from './support/failure-event-sweep';
 
 installMatchers();
 
@@ -14,11 +15,8 @@ const run = (sim: WorkflowSimulator, scenario: Scenario) => sim.with({ mocks: sc
 const names = (result: ExecutionResult) => result.visited.map((v) => v.name);
 const count = (result: ExecutionResult, state: string) => result.visited.filter((v) => v.name === state).length;
 
-/** Handled: a Statecraft error after the failure event went out. */
-function handledByFailureEvent(result: ExecutionResult): boolean {
-  return /^Statecraft\./.test(result.error ?? '') && result.visited.some((v) => v.name === 'Publish Failure Event');
-}
-
+// The Distributed Map variant proves each camera needs nothing from the parent but its item: a Distributed Map's child
+// executions cannot read the parent's variables ("Passing data between states with variables": variable scope).
 describe.each([
   ['inline Map, Lambda predictor', { predictor: 'lambda', distributed: false }],
   ['Distributed Map, SageMaker endpoint', { predictor: 'sagemaker', distributed: true }],
@@ -79,22 +77,43 @@ describe.each([
     const queryFails = { ...base, states: { ...base.states, 'Find New Cameras': { throw: { error: 'DynamoDB.AccessDeniedException', cause: 'no' } } } };
     const failed = await sim.with({ mocks: queryFails }).run({});
     expect(failed).toFailWith('Statecraft.ProcessFailed', 'DynamoDB.AccessDeniedException');
-    expect(failed).toHaveVisitedInOrder(['Find New Cameras', 'Publish Failure Event', 'Describe Failure', 'Process Failed']);
+    expect(failed).toHaveVisitedInOrder(['Find New Cameras', 'Publish Failure Event', 'Re-raise Failure']);
   });
 
-  test('every state is covered', () => {
-    expect(sim).toHaveFullStateCoverage();
+  // A camera's own errors end in its bookkeeping; only a defect fails its iteration. Here the composite function answers
+  // without a numeric coverage: comparing a string with a number is a JSONata error, which a Choice state cannot catch
+  // ("Transforming data with JSONata in Step Functions": States.QueryEvaluationError).
+  const badCoverage = () => {
+    const base = tapeMocks({ cameras: ['cam-1'], predictor });
+    return { ...base, states: { ...base.states, 'Vote And Stitch': { return: { Payload: { composite: { bucket: 'b', key: 'k' }, coverage: 'high' } } } } };
+  };
+  if (!options.distributed) {
+    test('a camera iteration that fails on a defect fails the inline Map with its error, after the failure event', async () => {
+      const result = await sim.with({ mocks: badCoverage() }).run({});
+      expect(result).toFailWith('Statecraft.ProcessFailed', 'States.QueryEvaluationError');
+      expect(result).toHaveVisitedInOrder(['Enough Coverage?', 'Publish Failure Event', 'Re-raise Failure']);
+      expect(names(result)).not.toContain('Write Labeling Manifest');
+    });
+  } else {
+    // A Map Run fails once more items failed than tolerated, by default 0%, with States.ExceedToleratedFailureThreshold
+    // ("Tolerated failure threshold for Distributed Map state"), which FanOut names Statecraft.FanOutFailed. The
+    // simulator raises the child's own error instead when no threshold field is rendered (aws-cdk-lib drops a 0), so
+    // this fails today: reported to @statecraft/testing's owner. `Prepare Each Camera Failed` stays uncovered until then.
+    test.failing('a camera iteration that fails on a defect fails the Map Run: Statecraft.FanOutFailed, after the failure event', async () => {
+      const result = await sim.with({ mocks: badCoverage() }).run({});
+      expect(result).toFailWith('Statecraft.FanOutFailed');
+      expect(result).toHaveVisitedInOrder(['Prepare Each Camera', 'Prepare Each Camera Failed', 'Publish Failure Event', 'Re-raise Failure']);
+    });
+  }
+
+  test('every state is covered (the Distributed Map\'s FanOut failure state aside, see above)', () => {
+    expect(sim.coverage.report().states.uncovered).toEqual(options.distributed ? ['Prepare Each Camera Failed'] : []);
   });
 
   test('fault sweep: zero unhandled cells', async () => {
-    const report = await sweepFaults(sim, {
-      name: `tape-labeling-preparation-${predictor}`,
-      scenarios: [tapeScenarios.happy(predictor), tapeScenarios.oneCameraFails(predictor), tapeScenarios.lowCoverage(predictor)],
-      // Per-camera faults end in the camera's own bookkeeping; the run then fails by name after the failure event.
-      isHandled: handledByFailureEvent,
-    });
-    assertNoUnhandledFaults(report);
-    expect(report.totals.unhandled).toBe(0);
+    // Per-camera faults end in the camera's own bookkeeping; the run then fails by name after the failure event.
+    await sweepExpectingEveryFaultHandled(sim, `tape-labeling-preparation-${predictor}`,
+      [tapeScenarios.happy(predictor), tapeScenarios.oneCameraFails(predictor), tapeScenarios.lowCoverage(predictor)]);
     void label;
   });
 });
