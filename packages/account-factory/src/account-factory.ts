@@ -11,7 +11,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
 import { PollSchedule } from './poll-schedule';
 import { TenantRegistry } from './tenant-registry';
 

@@ -8,14 +8,17 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { BaselineStackSet } from './baseline-stack-set';
+import { ClosureQuotaRelease, DEFAULT_CLOSURE_QUOTA_WINDOW } from './closure-quota-release';
 import { AccountFactoryErrors } from './errors';
-import { LifecycleEventType } from './lifecycle-events';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
 import { PollSchedule } from './poll-schedule';
-import { publishEvent } from './steps/registry-tasks';
-import { CLOSURE_QUOTA_KEY, closeAccount, loadRetiringTenant, markRetired, quarantineAccount, removeStackInstances, retirementFailureHandler } from './steps/retirement-steps';
-import { releaseSlot } from './steps/semaphore';
-import { StepContext } from './steps/step-context';
+import { closeAccount } from './private/close-account';
+import { loadRetiringTenant } from './private/load-retiring-tenant';
+import { markRetired } from './private/mark-retired';
+import { quarantineAccount } from './private/quarantine-account';
+import { removeStackInstances } from './private/remove-stack-instances';
+import { retirementFailureHandler } from './private/retirement-failure';
+import { StepContext } from './private/step-context';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountRetirement}. */
@@ -70,6 +73,11 @@ export interface AccountRetirementProps extends ProcessOptions {
    * @default PollSchedule.exponential({ firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24) })
    */
   readonly closurePollSchedule?: PollSchedule;
+  /**
+   * The overall timeout of a retirement. Waiting for a closure slot can take long when many accounts retire at once.
+   * @default Duration.days(3)
+   */
+  readonly timeout?: Duration;
   /**
    * The bus the lifecycle events go to.
    * @default - the account's default event bus
@@ -129,7 +137,7 @@ export class AccountRetirement extends Construct {
     const errors = new ValidationErrors(this);
     const inProgress = props.maxClosuresInProgress ?? 3;
     const quota = props.closureQuota ?? 10;
-    const window = props.closureQuotaWindow ?? Duration.days(30);
+    const window = props.closureQuotaWindow ?? DEFAULT_CLOSURE_QUOTA_WINDOW;
     errors.addIf(!Token.isUnresolved(props.suspendedOuId) && !/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/.test(props.suspendedOuId ?? ''), 'suspendedOuId',
       `'${props.suspendedOuId}' is not an OU id: expected ou-<root part>-<8 to 32 lowercase letters or digits>`);
     errors.addIf(props.denyAllPolicyId !== undefined && !/^p-[0-9a-zA-Z_]{8,128}$/.test(props.denyAllPolicyId), 'denyAllPolicyId',
@@ -137,31 +145,19 @@ export class AccountRetirement extends Construct {
     errors.addIf(!Number.isInteger(inProgress) || inProgress < 1 || inProgress > 3, 'maxClosuresInProgress',
       `must be 1 to 3 (Organizations allows 3 closures in progress), got ${inProgress}`);
     errors.addIf(!Number.isInteger(quota) || quota < 1, 'closureQuota', `must be a positive integer, got ${quota}`);
-    errors.addIf(window.toDays() < 1 || window.toDays() > 364, 'closureQuotaWindow', `must be 1 to 364 days (a Standard execution lasts at most a year), got ${window.toHumanString()}`);
+    ClosureQuotaRelease.validateWindow(errors, 'closureQuotaWindow', window);
+    const timeout = props.timeout ?? Duration.days(3);
+    errors.addIf(timeout.toSeconds() < 3600 || timeout.toDays({ integral: false }) > 365, 'timeout',
+      `must be 1 hour to 365 days (a Standard execution lasts at most a year), got ${timeout.toHumanString()}`);
     errors.throwIfAny();
 
     this.registry = props.registry;
     const eventBus = props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     const ctx: StepContext = { scope: this, table: props.registry.table, eventBus, eventSource: props.eventSource ?? 'statecraft.account-factory' };
 
-    // Gives one closure back to the rolling quota once the window has passed: a Wait, then a DELETE.
-    const releaseScope = new Construct(this, 'QuotaReleaseStates');
-    const releaseCtx = { ...ctx, scope: releaseScope };
-    const wait = new sfn.Wait(releaseScope, 'Wait Out The Quota Window', { time: sfn.WaitTime.duration(window) });
-    const giveBack = releaseSlot(releaseCtx, 'Give Closure Back To Quota', CLOSURE_QUOTA_KEY, '$.holder');
-    // The closure then stays counted (the safe side of the quota); operators see the event and can remove it.
-    const failed = new sfn.Fail(releaseScope, 'Quota Release Failed', {
-      error: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
-      cause: 'The closure could not be given back to the rolling quota; remove the holder from the #closure-quota item',
+    const releaseDefinition = new ClosureQuotaRelease(this, 'QuotaReleaseStates', {
+      table: props.registry.table, window, eventBus, eventSource: ctx.eventSource,
     });
-    const notify = publishEvent(releaseCtx, 'Publish Quota Release Failed', LifecycleEventType.RETIREMENT_FAILED, {
-      'holder.$': '$.holder', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause',
-    });
-    notify.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.notifyError' });
-    notify.next(failed);
-    giveBack.addCatch(notify, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-    wait.next(giveBack);
-    const releaseDefinition = wait;
     this.quotaRelease = new ProcessOrchestrator(this, 'QuotaRelease', {
       processName: `${props.processName ?? 'account-retirement'}-quota-release`,
       definition: releaseDefinition,
@@ -204,8 +200,7 @@ export class AccountRetirement extends Construct {
       processName: props.processName ?? 'account-retirement',
       definition,
       inputValidation: InputValidation.of([InputField.string('tenantId', { required: true })]),
-      // Waiting for a closure slot can take long when many accounts retire at once.
-      timeout: Duration.days(3),
+      timeout,
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
       alarms: props.alarms,

@@ -8,9 +8,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AccountFactory } from './account-factory';
 import { AccountFactoryErrors } from './errors';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
-import { publishEvent } from './steps/registry-tasks';
-import { StepContext } from './steps/step-context';
+import { BulkOnboardingEventType } from './events';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
+import { publishEvent } from './private/registry-tasks';
+import { StepContext } from './private/step-context';
 
 /** The format of the tenant list object. */
 export enum TenantListFormat {
@@ -18,16 +19,6 @@ export enum TenantListFormat {
   JSON = 'JSON',
   /** A CSV file with a header row `tenantId,accountName,email,organizationalUnitId` (no tags or parameters). */
   CSV = 'CSV',
-}
-
-/** The lifecycle events of a bulk onboarding run. */
-export class BulkOnboardingEventType {
-  /** The run finished within its tolerated failures; the detail has the results report's location. */
-  public static readonly COMPLETED = 'Bulk Onboarding Completed';
-  /** The run failed (too many tenants failed, or the list could not be read). */
-  public static readonly FAILED = 'Bulk Onboarding Failed';
-
-  private constructor() {}
 }
 
 /** Props for {@link BulkOnboarding}. */
@@ -103,9 +94,11 @@ export class BulkOnboarding extends Construct {
     errors.throwIfAny();
 
     const reportBucket = props.reportBucket ?? props.tenantListBucket;
+    const listKey = '{% $states.input.key %}';
     const itemReader = (props.format ?? TenantListFormat.JSON) === TenantListFormat.CSV
       ? new sfn.S3CsvItemReader({ bucket: props.tenantListBucket, key: sfn.JsonPath.stringAt('$.key'), csvHeaders: sfn.CsvHeaders.useFirstRow() })
       : new sfn.S3JsonItemReader({ bucket: props.tenantListBucket, key: sfn.JsonPath.stringAt('$.key') });
+    // JSONPath until the nested vending execution it runs is JSONata (its states inherit the Map's language).
     const vendAll = new sfn.DistributedMap(this, 'Vend Each Tenant', {
       itemReader,
       itemSelector: { 'tenant.$': '$$.Map.Item.Value', 'run.$': '$$.Execution.Name' },
@@ -131,16 +124,14 @@ export class BulkOnboarding extends Construct {
     const bus = props.factory.eventBus;
     const ctx: StepContext = { scope: this, table: props.factory.registry.table, eventBus: bus, eventSource: 'statecraft.account-factory' };
     const done = publishEvent(ctx, 'Publish Bulk Onboarding Report', BulkOnboardingEventType.COMPLETED, {
-      'tenantListKey.$': '$.key',
-      'reportBucket': reportBucket.bucketName,
-      'mapRun.$': '$.mapRun',
-    }, undefined, false);
+      detail: { tenantListKey: listKey, reportBucket: reportBucket.bucketName, mapRun: '{% $states.input.mapRun %}' },
+      aboutTenant: false,
+    });
     vendAll.next(done);
     const failed = publishEvent(ctx, 'Publish Bulk Onboarding Failed', BulkOnboardingEventType.FAILED, {
-      'tenantListKey.$': '$.key',
-      'error.$': '$.failure.Error',
-      'cause.$': '$.failure.Cause',
-    }, undefined, false);
+      detail: { tenantListKey: listKey, error: '{% $states.input.failure.Error %}', cause: '{% $states.input.failure.Cause %}' },
+      aboutTenant: false,
+    });
     const definition = new FailureHandler(this, 'Failure Handling', {
       body: vendAll,
       handler: failed,

@@ -1,5 +1,5 @@
 export * from './errors';
-export * from './lifecycle-events';
+export * from './events';
 export * from './poll-schedule';
 export * from './tenant-registry';
 export * from './tenant-seeding';
@@ -7,5 +7,6 @@ export * from './baseline-stack-set';
 export * from './creation-slots';
 export * from './account-vending-fragment';
 export * from './account-factory';
+export * from './closure-quota-release';
 export * from './account-retirement';
 export * from './bulk-onboarding';

@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
 
 /** Props for a TenantRegistry. */
 export interface TenantRegistryProps {

@@ -50,3 +50,13 @@ export class TenantStatus {
 
   private constructor() {}
 }
+
+/** The lifecycle events of a bulk onboarding run. */
+export class BulkOnboardingEventType {
+  /** The run finished within its tolerated failures; the detail has the results report's location. */
+  public static readonly COMPLETED = 'Bulk Onboarding Completed';
+  /** The run failed (too many tenants failed, or the list could not be read). */
+  public static readonly FAILED = 'Bulk Onboarding Failed';
+
+  private constructor() {}
+}

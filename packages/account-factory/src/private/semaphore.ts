@@ -1,12 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { StepContext, sdkCall } from './step-context';
+import { StepContext, jsonata, sdkCall } from './step-context';
 
 /** How a full semaphore is waited for. Without it, a full semaphore fails the task. */
 export interface SlotWait {
   readonly interval: Duration;
   readonly maxAttempts: number;
 }
+
+/** This execution's name, the holder of the slots it takes. */
+const EXECUTION_NAME = '$states.context.Execution.Name';
 
 /**
  * Takes a slot of a semaphore kept in the registry (item `key`, a string set `holders` of execution names):
@@ -19,19 +22,18 @@ export function acquireSlot(ctx: StepContext, id: string, key: string, limit: nu
     service: 'dynamodb',
     action: 'updateItem',
     iamResources: [ctx.table.tableArn],
-    parameters: {
+    arguments: {
       TableName: ctx.table.tableName,
       Key: { tenantId: { S: key } },
       ExpressionAttributeNames: { '#holders': 'holders' },
       UpdateExpression: 'ADD #holders :me',
       ConditionExpression: 'attribute_not_exists(#holders) OR size(#holders) < :limit OR contains(#holders, :name)',
       ExpressionAttributeValues: {
-        ':me': { 'SS.$': 'States.Array($$.Execution.Name)' },
-        ':name': { 'S.$': '$$.Execution.Name' },
+        ':me': { SS: jsonata(`[${EXECUTION_NAME}]`) },
+        ':name': { S: jsonata(EXECUTION_NAME) },
         ':limit': { N: String(limit) },
       },
     },
-    resultPath: null,
     comment: `At most ${limit} holders of ${key}`,
   });
   if (wait) {
@@ -48,19 +50,21 @@ export function acquireSlot(ctx: StepContext, id: string, key: string, limit: nu
   return task;
 }
 
-/** Gives the slot back (idempotent: deleting a holder that is not there changes nothing). */
-export function releaseSlot(ctx: StepContext, id: string, key: string, holderPath = '$$.Execution.Name'): sfn.TaskStateBase {
+/**
+ * Gives the slot back (idempotent: deleting a holder that is not there changes nothing). `holder` is a JSONata
+ * expression for the holder's execution name.
+ */
+export function releaseSlot(ctx: StepContext, id: string, key: string, holder = EXECUTION_NAME): sfn.TaskStateBase {
   return sdkCall(ctx.scope, id, {
     service: 'dynamodb',
     action: 'updateItem',
     iamResources: [ctx.table.tableArn],
-    parameters: {
+    arguments: {
       TableName: ctx.table.tableName,
       Key: { tenantId: { S: key } },
       ExpressionAttributeNames: { '#holders': 'holders' },
       UpdateExpression: 'DELETE #holders :me',
-      ExpressionAttributeValues: { ':me': { 'SS.$': `States.Array(${holderPath})` } },
+      ExpressionAttributeValues: { ':me': { SS: jsonata(`[${holder}]`) } },
     },
-    resultPath: null,
   });
 }

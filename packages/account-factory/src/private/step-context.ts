@@ -12,17 +12,35 @@ export interface StepContext {
   readonly eventBus: events.IEventBus;
   readonly eventSource: string;
   /**
-   * Where the ARN of the execution the steps act for is read: `$$.Execution.Id` in the workflow itself, the watched
-   * execution's ARN in a workflow that runs after it (failure bookkeeping).
-   * @default '$$.Execution.Id'
+   * A JSONata expression for the tenant the steps act for: the input's `tenantId` in the workflow itself, the
+   * watched execution's input in a workflow that runs after it (failure bookkeeping).
+   * @default '$states.input.tenantId'
    */
-  readonly executionArnPath?: string;
+  readonly tenantId?: string;
+  /**
+   * A JSONata expression for the ARN of the execution the steps act for.
+   * @default '$states.context.Execution.Id'
+   */
+  readonly executionArn?: string;
 }
 
-/** The execution the steps act for (see `StepContext.executionArnPath`). */
-export function executionArnPath(ctx: StepContext): string {
-  return ctx.executionArnPath ?? '$$.Execution.Id';
+/** `{% expression %}`: a JSONata expression in a JSONata state's field. */
+export function jsonata(expression: string): string {
+  return `{% ${expression} %}`;
 }
+
+/** The tenant the steps act for, as a JSONata expression (see `StepContext.tenantId`). */
+export function tenantIdOf(ctx: StepContext): string {
+  return ctx.tenantId ?? '$states.input.tenantId';
+}
+
+/** The execution the steps act for, as a JSONata expression (see `StepContext.executionArn`). */
+export function executionArnOf(ctx: StepContext): string {
+  return ctx.executionArn ?? '$states.context.Execution.Id';
+}
+
+/** A JSONata state's output that passes its input through (a Task's output is its result otherwise). */
+export const PASS_INPUT = jsonata('$states.input');
 
 /** Throttling and server-side error codes of AWS APIs: retrying can help. */
 const TRANSIENT_CODES = [
@@ -53,15 +71,17 @@ export function retryTransient(task: sfn.TaskStateBase, service: string, extraEr
   });
 }
 
-/** Props of one AWS SDK call made through a direct service integration (no Lambda). */
+/** Props of one AWS SDK call made through a direct service integration (no Lambda), as a JSONata state. */
 export interface SdkCallProps {
   readonly service: string;
   readonly action: string;
-  readonly parameters: { [key: string]: any };
+  /** The API call's parameters; strings may be `{% %}` JSONata expressions. */
+  readonly arguments: { [key: string]: any };
   readonly iamResources: string[];
   readonly iamAction?: string;
-  readonly resultPath?: string | null;
-  readonly resultSelector?: { [key: string]: any };
+  /** @default PASS_INPUT (the state's input passes through; what the call returns goes to `assign`) */
+  readonly outputs?: any;
+  readonly assign?: { [name: string]: any };
   readonly comment?: string;
   readonly retryAlso?: string[];
   /**
@@ -74,17 +94,16 @@ export interface SdkCallProps {
 /** Organizations' own contention errors. */
 export const ORGANIZATIONS_CONTENTION = ['Organizations.TooManyRequestsException', 'Organizations.ConcurrentModificationException'];
 
-/** An AWS SDK integration task with the transient-error retries every call gets. */
+/** An AWS SDK integration task (JSONata) with the transient-error retries every call gets. */
 export function sdkCall(scope: Construct, id: string, props: SdkCallProps): tasks.CallAwsService {
-  const task = tasks.CallAwsService.jsonPath(scope, id, {
+  const task = tasks.CallAwsService.jsonata(scope, id, {
     service: props.service,
     action: props.action,
-    parameters: props.parameters,
+    parameters: props.arguments,
     iamResources: props.iamResources,
     iamAction: props.iamAction,
-    // '$' is the default; leaving it out also keeps aws-local-stepfunctions from reading it as a key named '$'.
-    resultPath: props.resultPath === null ? sfn.JsonPath.DISCARD : props.resultPath === '$' ? undefined : props.resultPath,
-    resultSelector: props.resultSelector,
+    outputs: props.outputs ?? PASS_INPUT,
+    assign: props.assign,
     comment: props.comment,
   });
   if (props.contention) {
@@ -101,16 +120,7 @@ export function sdkCall(scope: Construct, id: string, props: SdkCallProps): task
   return task;
 }
 
-/**
- * A Fail state with a static error and a cause computed by an intrinsic function: a Pass writes the cause
- * to `$.failure.Cause` first (aws-local-stepfunctions, used by the tests, cannot evaluate an intrinsic in
- * CausePath). Returns the Pass.
- */
-export function failWithCause(scope: Construct, id: string, error: string, causeIntrinsic: string): sfn.State {
-  const describe = new sfn.Pass(scope, `Describe ${id}`, {
-    parameters: { 'Error': error, 'Cause.$': causeIntrinsic },
-    resultPath: '$.failure',
-  });
-  describe.next(new sfn.Fail(scope, id, { error, causePath: '$.failure.Cause' }));
-  return describe;
+/** A Catch that keeps the state's input as the handler's input (JSONata's default would be `{ Error, Cause }`). */
+export function catchKeepingInput(state: sfn.TaskStateBase | sfn.Parallel, handler: sfn.IChainable, errors: string[]): void {
+  state.addCatch(handler, { errors, outputs: PASS_INPUT });
 }

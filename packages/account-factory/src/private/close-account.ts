@@ -1,0 +1,102 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { AccountFactoryErrors } from '../errors';
+import { TenantStage, TenantStatus } from '../events';
+import { PollSchedule } from '../poll-schedule';
+import { CLOSURES_IN_PROGRESS_KEY, CLOSURE_QUOTA_KEY, orgArn } from './closure-meters';
+import { updateTenant } from './registry-tasks';
+import { acquireSlot, releaseSlot } from './semaphore';
+import { PASS_INPUT, StepContext, catchKeepingInput, jsonata, sdkCall } from './step-context';
+
+export interface CloseAccountProps {
+  readonly closuresInProgress: number;
+  readonly closureQuota: number;
+  readonly slotWait: { interval: Duration; maxAttempts: number };
+  readonly schedule: PollSchedule;
+  readonly quotaRelease: sfn.IStateMachine;
+  readonly quotaWindowName: string;
+  readonly next: sfn.IChainable;
+}
+
+/**
+ * Meters and closes the account: reserves one closure of the rolling quota (released when the window has
+ * passed by a small state machine), takes one of the closures-in-progress slots (waiting with jitter while they
+ * are all taken), calls CloseAccount, waits until the account's State is SUSPENDED or CLOSED, and gives the slot
+ * back. Variables: `attempt` (closure checks made), `accountState`.
+ */
+export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.State {
+  const scope = ctx.scope;
+  const reserve = acquireSlot(ctx, 'Reserve Closure Quota', CLOSURE_QUOTA_KEY, props.closureQuota);
+  reserve.addCatch(sfn.Fail.jsonata(scope, 'Closure Quota Exceeded', {
+    error: AccountFactoryErrors.CLOSURE_QUOTA_EXCEEDED,
+    cause: jsonata(`"The ${props.closureQuota} closures of the rolling ${props.quotaWindowName} are used; account " & $accountId & " stays quarantined, retry later"`),
+  }), { errors: ['DynamoDb.ConditionalCheckFailedException'] });
+  const releaseLater = tasks.StepFunctionsStartExecution.jsonata(scope, 'Schedule Quota Release', {
+    stateMachine: props.quotaRelease,
+    integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
+    input: sfn.TaskInput.fromObject({ holder: jsonata('$states.context.Execution.Name'), tenantId: jsonata('$states.input.tenantId') }),
+    // Derived from this execution, so a retry cannot start a second release; a hash keeps it under 80 characters.
+    name: jsonata('"release-" & $hash($states.context.Execution.Id, "SHA-1")'),
+    outputs: PASS_INPUT,
+  });
+  // A redrive or retry that starts the same release twice gets ExecutionAlreadyExists: one is enough.
+  releaseLater.addRetry({ errors: ['StepFunctions.ThrottlingException', 'Sfn.ThrottlingException', 'States.Timeout'], maxAttempts: 6, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
+  const acquire = acquireSlot(ctx, 'Acquire Closure Slot', CLOSURES_IN_PROGRESS_KEY, props.closuresInProgress, props.slotWait);
+  const close = sdkCall(scope, 'Close Account', {
+    service: 'organizations',
+    action: 'closeAccount',
+    iamResources: [orgArn(ctx, 'account/o-*/*')],
+    arguments: { AccountId: jsonata('$accountId') },
+    contention: true,
+  });
+  // Recorded so the failure handler knows the closure counts against the quota whatever happens next.
+  const markClosed = updateTenant(ctx, 'Record Closure Requested', {
+    set: { stage: { S: TenantStage.CLOSING }, status: { S: TenantStatus.RETIRING } },
+    assign: { attempt: 0 },
+  });
+  catchKeepingInput(close, markClosed, ['Organizations.AccountAlreadyClosedException']);
+  close.next(markClosed);
+
+  const schedule = props.schedule;
+  const wait = sfn.Wait.jsonata(scope, 'Wait For Closure', {
+    time: sfn.WaitTime.seconds(jsonata(`[${schedule.delaysSeconds.join(',')}][$attempt]`)),
+    assign: { attempt: jsonata('$attempt + 1') },
+  });
+  // Organizations retired `Account.Status` on 2026-09-09; `Account.State` replaces it (API reference, Account).
+  const describe = sdkCall(scope, 'Check Account Status', {
+    service: 'organizations',
+    action: 'describeAccount',
+    iamResources: [orgArn(ctx, 'account/o-*/*')],
+    arguments: { AccountId: jsonata('$accountId') },
+    assign: { accountState: jsonata('$states.result.Account.State') },
+    contention: true,
+  });
+  const release = releaseSlot(ctx, 'Release Closure Slot', CLOSURES_IN_PROGRESS_KEY);
+  const timedOut = sfn.Fail.jsonata(scope, 'Closure Not Confirmed', {
+    error: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
+    cause: `The account was not closed (SUSPENDED or CLOSED) after ${schedule.maxChecks} checks over ${schedule.timeoutSeconds} seconds`,
+  });
+  const unexpected = sfn.Fail.jsonata(scope, 'Unexpected Account State', {
+    error: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
+    cause: jsonata('"Account " & $accountId & " reports State " & $accountState & " after CloseAccount; expected PENDING_CLOSURE, SUSPENDED or CLOSED"'),
+  });
+  // SUSPENDED is the 90-day post-closure period and CLOSED follows it: both are closed. PENDING_CLOSURE is
+  // in progress, and ACTIVE is what a check can still see right after the asynchronous CloseAccount.
+  // PENDING_ACTIVATION (or anything new) cannot follow a closure: an error, not something to wait out.
+  const pending = '$accountState in ["PENDING_CLOSURE", "ACTIVE"]';
+  const closed = sfn.Choice.jsonata(scope, 'Account Closed?')
+    .when(sfn.Condition.jsonata(jsonata('$accountState in ["SUSPENDED", "CLOSED"]')), release)
+    .when(sfn.Condition.jsonata(jsonata(`${pending} and $attempt >= ${schedule.maxChecks}`)), timedOut)
+    .when(sfn.Condition.jsonata(jsonata(pending)), wait)
+    .otherwise(unexpected);
+
+  reserve.next(releaseLater);
+  releaseLater.next(acquire);
+  acquire.next(close);
+  markClosed.next(wait);
+  wait.next(describe);
+  describe.next(closed);
+  release.next(props.next);
+  return reserve;
+}
