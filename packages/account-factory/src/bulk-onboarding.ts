@@ -1,5 +1,5 @@
 import {
-  FailureHandler, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -128,16 +128,22 @@ export class BulkOnboarding extends Construct {
       aboutTenant: false,
     });
     vendAll.next(done);
+    // Any failure of the run (the tolerated failures exceeded, the list unreadable, the report event refused):
+    // the failure event, then Statecraft.BulkOnboardingFailed with the original error and cause as JSON.
     const failed = publishEvent(ctx, 'Publish Bulk Onboarding Failed', BulkOnboardingEventType.FAILED, {
       detail: { tenantListKey: listKey, error: '{% $states.input.failure.Error %}', cause: '{% $states.input.failure.Cause %}' },
       aboutTenant: false,
     });
-    const definition = new FailureHandler(this, 'Failure Handling', {
-      body: vendAll,
-      handler: failed,
-      bodyStateName: 'Onboard Tenants',
-      otherErrorsAs: AccountFactoryErrors.BULK_ONBOARDING_FAILED,
+    const runFailed = sfn.Fail.jsonata(this, 'Bulk Onboarding Failed', {
+      error: AccountFactoryErrors.BULK_ONBOARDING_FAILED,
+      cause: '{% $string($states.input.failure) %}',
     });
+    // The run's failure is raised even when its event cannot be published (the error is in the history).
+    failed.addCatch(runFailed, { errors: [sfn.Errors.ALL], outputs: '{% $states.input %}' });
+    failed.next(runFailed);
+    vendAll.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+    done.addCatch(failed, { errors: [sfn.Errors.ALL], outputs: '{% $merge([$states.input, { "failure": $states.errorOutput }]) %}' });
+    const definition = vendAll;
     const timeout = props.timeout ?? Duration.days(7);
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
       processName: props.processName ?? 'bulk-onboarding',

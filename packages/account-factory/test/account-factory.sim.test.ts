@@ -101,6 +101,10 @@ describe.each(variants)('$name', ({ slots }) => {
     expect(result.cause).toContain(reason);
     expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'FAILED', stage: 'REQUESTED', error }));
     expect(world.eventTypes).toContain('Account Vending Failed');
+
+    const again = await run(new VendingWorld({ registry: world.registry }), vendingInput(), 'vend-tenant-acme-2');
+    expect(again).toSucceed();
+    expect(again).toHaveVisitedInOrder(['Load Tenant', 'Route By Registry', 'Create Account']);
   });
 
   test('creation still in progress when the poll schedule runs out: Statecraft.AccountCreationTimedOut', async () => {
@@ -360,6 +364,10 @@ describe.each(variants)('$name', ({ slots }) => {
       ['tags', { tags: [{ Key: '', Value: 'v' }] }],
       ['tags', { tags: [{ Key: 'tenant', Value: 'v'.repeat(257) }] }],
       ['tags', { tags: [{ Key: 'tenant', Value: 7 }] }],
+      // Every required field missing, null, not a string, or empty.
+      ...['tenantId', 'accountName', 'email', 'organizationalUnitId'].flatMap((name) => [
+        [name, { [name]: undefined }], [name, { [name]: null }], [name, { [name]: 7 }], [name, { [name]: '' }],
+      ] as Array<[string, Record<string, unknown>]>),
     ])('%s: %j', async (field, change) => {
       const world = new VendingWorld();
       const input: Record<string, unknown> = { ...vendingInput(), ...change };

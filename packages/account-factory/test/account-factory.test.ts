@@ -311,16 +311,23 @@ describe('seeding kinds', () => {
     return new AccountFactory(stack, 'Factory', accountFactoryProps({ seeding }));
   };
 
-  test('a nested state machine is run with .sync:2 and the tenant, account and input', () => {
+  test('a nested state machine is run with .sync:2 and the tenant, account and input', async () => {
     const stack = new Stack(new App(), 'T', { env: { account: '111111111111', region: 'us-east-1' } });
     const seeder = sfn.StateMachine.fromStateMachineName(stack, 'Seeder', 'seed-tenant-data');
     const factory = build(TenantSeeding.stateMachine(seeder));
     const seed = WorkflowDefinition.fromStateMachine(factory.stateMachine).state('Seed Tenant Data').state as any;
     expect(seed.Resource).toBe('arn:aws:states:::states:startExecution.sync:2');
-    expect(seed.Parameters.Input).toEqual(expect.objectContaining({ 'tenantId.$': '$.tenantId', 'accountId.$': '$.account.accountId', 'input.$': '$$.Execution.Input' }));
+    const started: any[] = [];
+    const world = new VendingWorld();
+    const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(factory.stateMachine), { writeCoverageReport: false });
+    const result = await sim.with({
+      mocks: { integrations: { ...world.mocks().integrations, 'states:startExecution': (call) => { started.push(call.input); return describedExecution({ output: { seeded: true } }); } } },
+    }).run(vendingInput(), { executionName: 'vend-tenant-acme' });
+    expect(result).toSucceed();
+    expect(started).toEqual([expect.objectContaining({ Input: expect.objectContaining({ tenantId: 'tenant-acme', accountId: '222233334444', input: vendingInput() }) })]);
   });
 
-  test('your own states run inside a Parallel whose result is kept at $.seed', async () => {
+  test('your own states run inside a Parallel (their output is kept in the variable $seed)', async () => {
     const stack = new Stack(new App(), 'T2', { env: { account: '111111111111', region: 'us-east-1' } });
     const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({
       seeding: TenantSeeding.chain(new sfn.Pass(stack, 'Create Tenant Schema', { parameters: { 'schemaFor.$': '$.tenantId' } })),

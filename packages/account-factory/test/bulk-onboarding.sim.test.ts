@@ -46,7 +46,7 @@ test('two tenants of twelve failing exceed the tolerated 10 %: States.ExceedTole
   }).run({ key: 'lists/tenants.json' });
   expect(result).toFailWith('Statecraft.BulkOnboardingFailed', 'States.ExceedToleratedFailureThreshold');
   // The threshold error is not a Statecraft error, so the failure handler describes it as BulkOnboardingFailed.
-  expect(result).toHaveVisitedInOrder(['Vend Tenant Account Read Child Error', 'Vend Tenant Account Re-raise Child Error', 'Handle Failure', 'Publish Bulk Onboarding Failed', 'Describe Failure']);
+  expect(result).toHaveVisitedInOrder(['Vend Tenant Account Read Child Error', 'Vend Tenant Account Re-raise Child Error', 'Publish Bulk Onboarding Failed', 'Bulk Onboarding Failed']);
   expect(events.map((event) => event.DetailType)).toEqual(['Bulk Onboarding Failed']);
 });
 
@@ -84,8 +84,8 @@ test('StartExecution refused without a cause: the error still passes through by 
   expect(result).toHaveVisitedInOrder(['Vend Tenant Account Child Described?', 'Vend Tenant Account Start Failed Without Cause']);
 });
 
-test('no key in the input: Statecraft.InvalidInput naming it', async () => {
-  const result = await sim.with({ mocks: bulkMocks() }).run({});
+test.each([{}, { key: null }, { key: 7 }, { key: '' }])('key missing or not a non-empty string (%j): Statecraft.InvalidInput naming it', async (input) => {
+  const result = await sim.with({ mocks: bulkMocks() }).run(input);
   expect(result).toFailWith('Statecraft.InvalidInput');
   expect(result.cause).toContain('\'key\'');
 });
@@ -100,7 +100,6 @@ test('fault sweep: every fault at every task is recovered or handled', async () 
   console.log(`bulk-onboarding: ${report.taskStates.length} tasks x ${report.faults.length} faults = ${report.totals.cells} cells; recovered ${report.totals.recovered}, handled ${report.totals.handled}, unhandled ${report.totals.unhandled}`);
 }, 120_000);
 
-test('every state is covered but the re-raise of a Statecraft error, which the tolerated-failure Map never lets through', () => {
-  // A failed Distributed Map with a tolerated failure threshold always fails with States.ExceedToleratedFailureThreshold.
-  expect(sim.coverage.report().states.uncovered).toEqual(['Re-raise Failure']);
+test('every state of the bulk run is covered', () => {
+  expect(sim).toHaveFullStateCoverage();
 });
