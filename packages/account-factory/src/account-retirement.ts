@@ -174,8 +174,10 @@ export class AccountRetirement extends Construct {
     const stackSets = (props.baselineStackSets ?? []).map((set) => set.bind(this));
     const slotRetry = props.closureSlotRetryInterval ?? Duration.minutes(1);
     const slotMaxWait = props.closureSlotMaxWait ?? Duration.hours(24);
-    const done = markRetired(ctx);
-    const close = closeAccount(ctx, {
+    // The retirement keeps what it reads in variables (`tenantId` from Load Tenant on), so its tasks pass nothing on.
+    const bodyCtx: StepContext = { ...ctx, tenantId: '$tenantId', keepInput: false };
+    const done = markRetired(bodyCtx);
+    const close = closeAccount(bodyCtx, {
       closuresInProgress: inProgress,
       closureQuota: quota,
       quotaWindowName: `${window.toDays()}-day window`,
@@ -186,9 +188,9 @@ export class AccountRetirement extends Construct {
       quotaRelease: this.quotaRelease.stateMachine,
       next: done.start,
     });
-    const quarantine = quarantineAccount(ctx, { suspendedOuId: props.suspendedOuId, denyAllPolicyId: props.denyAllPolicyId, next: close });
-    const remove = removeStackInstances(ctx, stackSets, props.baselineRegions ?? [Stack.of(this).region], quarantine);
-    const body = loadRetiringTenant(ctx, remove);
+    const quarantine = quarantineAccount(bodyCtx, { suspendedOuId: props.suspendedOuId, denyAllPolicyId: props.denyAllPolicyId, next: close });
+    const remove = removeStackInstances(bodyCtx, stackSets, props.baselineRegions ?? [Stack.of(this).region], quarantine);
+    const body = loadRetiringTenant(bodyCtx, remove);
 
     const definition = new FailureHandler(this, 'Failure Handling', {
       body,

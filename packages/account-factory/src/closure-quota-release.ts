@@ -69,17 +69,21 @@ export class ClosureQuotaRelease extends sfn.StateMachineFragment {
       eventSource: props.eventSource ?? 'statecraft.account-factory',
     };
     const wait = sfn.Wait.jsonata(this, 'Wait Out The Quota Window', { time: sfn.WaitTime.duration(this.window) });
-    const giveBack = releaseSlot(ctx, 'Give Closure Back To Quota', CLOSURE_QUOTA_KEY, '$states.input.holder');
+    // The release's output is nothing anyone reads: the DeleteItem result.
+    const giveBack = releaseSlot(ctx, 'Give Closure Back To Quota', CLOSURE_QUOTA_KEY, '$states.input.holder', null);
     const failed = sfn.Fail.jsonata(this, 'Quota Release Failed', {
       error: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
       cause: 'The closure could not be given back to the rolling quota; remove the holder from the #closure-quota item',
     });
-    const notify = publishEvent(ctx, 'Publish Quota Release Failed', LifecycleEventType.RETIREMENT_FAILED, {
-      detail: { holder: jsonata('$states.input.holder'), error: jsonata('$states.input.failure.Error'), cause: jsonata('$states.input.failure.Cause') },
+    // Caught without an Output, the state's output is the error output (`{ Error, Cause }`).
+    const input = (field: string) => jsonata(`$states.context.Execution.Input.${field}`);
+    const notify = publishEvent({ ...ctx, tenantId: '$states.context.Execution.Input.tenantId' }, 'Publish Quota Release Failed', LifecycleEventType.RETIREMENT_FAILED, {
+      detail: { holder: input('holder'), error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') },
+      outputs: null,
     });
     notify.addCatch(failed, { errors: [sfn.Errors.ALL] });
     notify.next(failed);
-    giveBack.addCatch(notify, { errors: [sfn.Errors.ALL], outputs: jsonata('$merge([$states.input, { "failure": $states.errorOutput }])') });
+    giveBack.addCatch(notify, { errors: [sfn.Errors.ALL] });
     wait.next(giveBack);
     this.startState = wait;
     this.endStates = [giveBack];

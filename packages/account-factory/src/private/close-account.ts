@@ -7,7 +7,7 @@ import { PollSchedule } from '../poll-schedule';
 import { CLOSURES_IN_PROGRESS_KEY, CLOSURE_QUOTA_KEY, orgArn } from './closure-meters';
 import { updateTenant } from './registry-tasks';
 import { acquireSlot, releaseSlot } from './semaphore';
-import { PASS_INPUT, StepContext, catchKeepingInput, jsonata, sdkCall } from './step-context';
+import { StepContext, catchKeepingInput, jsonata, outputOf, sdkCall, tenantIdOf } from './step-context';
 
 export interface CloseAccountProps {
   readonly closuresInProgress: number;
@@ -35,15 +35,15 @@ export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.St
   const releaseLater = tasks.StepFunctionsStartExecution.jsonata(scope, 'Schedule Quota Release', {
     stateMachine: props.quotaRelease,
     integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
-    input: sfn.TaskInput.fromObject({ holder: jsonata('$states.context.Execution.Name'), tenantId: jsonata('$states.input.tenantId') }),
+    input: sfn.TaskInput.fromObject({ holder: jsonata('$states.context.Execution.Name'), tenantId: jsonata(tenantIdOf(ctx)) }),
     // Derived from this execution, so a retry cannot start a second release; a hash keeps it under 80 characters.
     name: jsonata('"release-" & $hash($states.context.Execution.Id, "SHA-1")'),
-    outputs: PASS_INPUT,
+    outputs: outputOf(ctx, undefined),
   });
   // A redrive or retry that starts the same release twice gets ExecutionAlreadyExists: one is enough.
   releaseLater.addRetry({ errors: ['StepFunctions.ThrottlingException', 'Sfn.ThrottlingException', 'States.Timeout'], maxAttempts: 6, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
   const acquire = acquireSlot(ctx, 'Acquire Closure Slot', CLOSURES_IN_PROGRESS_KEY, props.closuresInProgress, props.slotWait);
-  const close = sdkCall(scope, 'Close Account', {
+  const close = sdkCall(ctx, 'Close Account', {
     service: 'organizations',
     action: 'closeAccount',
     iamResources: [orgArn(ctx, 'account/o-*/*')],
@@ -55,7 +55,7 @@ export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.St
     set: { stage: { S: TenantStage.CLOSING }, status: { S: TenantStatus.RETIRING } },
     assign: { attempt: 0 },
   });
-  catchKeepingInput(close, markClosed, ['Organizations.AccountAlreadyClosedException']);
+  catchKeepingInput(ctx, close, markClosed, ['Organizations.AccountAlreadyClosedException']);
   close.next(markClosed);
 
   const schedule = props.schedule;
@@ -64,7 +64,7 @@ export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.St
     assign: { attempt: jsonata('$attempt + 1') },
   });
   // Organizations retired `Account.Status` on 2026-09-09; `Account.State` replaces it (API reference, Account).
-  const describe = sdkCall(scope, 'Check Account Status', {
+  const describe = sdkCall(ctx, 'Check Account Status', {
     service: 'organizations',
     action: 'describeAccount',
     iamResources: [orgArn(ctx, 'account/o-*/*')],

@@ -39,7 +39,7 @@ export interface CreateAccountStep {
 export function createAccountStep(ctx: StepContext, props: CreateAccountStepProps): CreateAccountStep {
   const scope = ctx.scope;
   const keepStatus = { creation: jsonata('$states.result.CreateAccountStatus') };
-  const create = sdkCall(scope, 'Create Account', {
+  const create = sdkCall(ctx, 'Create Account', {
     service: 'organizations',
     action: 'createAccount',
     // CreateAccount has no resource-level permissions.
@@ -72,7 +72,7 @@ export function createAccountStep(ctx: StepContext, props: CreateAccountStepProp
     assign: { attempt: jsonata('$attempt + 1') },
     comment: `Checks ${schedule.growth}x later each time (at most ${schedule.maxIntervalSeconds}s apart), so activation is noticed within ${Math.round((schedule.growth - 1) * 100)}% of the creation time`,
   });
-  const describe = sdkCall(scope, 'Check Account Creation', {
+  const describe = sdkCall(ctx, 'Check Account Creation', {
     service: 'organizations',
     action: 'describeCreateAccountStatus',
     iamResources: ['*'],
@@ -145,7 +145,7 @@ function adoptExistingAccount(ctx: StepContext, props: CreateAccountStepProps, o
   const scope = ctx.scope;
   const stack = Stack.of(scope);
   const rootArn = `arn:${stack.partition}:organizations::${stack.account}:root/o-*/${props.organizationRootId}`;
-  const listPage = (id: string, withToken: boolean) => sdkCall(scope, id, {
+  const listPage = (id: string, withToken: boolean) => sdkCall(ctx, id, {
     service: 'organizations',
     action: 'listAccountsForParent',
     iamResources: [rootArn],

@@ -63,7 +63,7 @@ export function deployBaselineStep(ctx: StepContext, props: DeployBaselineProps)
   props.stackSets.forEach((set, index) => {
     const callAs = set.callAs === 'SELF' ? {} : { CallAs: set.callAs };
     const arns = stackSetArns(start, set);
-    start.branch(sdkCall(scope, stateName('Deploy', set.stackSetName), {
+    start.branch(sdkCall(ctx, stateName('Deploy', set.stackSetName), {
       service: 'cloudformation',
       action: 'createStackInstances',
       iamResources: arns,
@@ -79,7 +79,7 @@ export function deployBaselineStep(ctx: StepContext, props: DeployBaselineProps)
       retryAlso: ['CloudFormation.OperationInProgressException'],
     }));
 
-    check.branch(sdkCall(scope, stateName('Check', set.stackSetName), {
+    check.branch(sdkCall(ctx, stateName('Check', set.stackSetName), {
       service: 'cloudformation',
       action: 'describeStackSetOperation',
       iamAction: 'cloudformation:DescribeStackSetOperation',
@@ -89,7 +89,7 @@ export function deployBaselineStep(ctx: StepContext, props: DeployBaselineProps)
     }));
 
     const failedInstances = { stackSetName: set.stackSetName, failedInstances: [] as unknown };
-    const list = sdkCall(scope, stateName('List Failures Of', set.stackSetName), {
+    const list = sdkCall(ctx, stateName('List Failures Of', set.stackSetName), {
       service: 'cloudformation',
       action: 'listStackSetOperationResults',
       iamResources: arns.slice(0, 1),

@@ -1,7 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LifecycleEventType, TenantStage, TenantStatus } from '../events';
 import { publishEvent, updateTenant } from './registry-tasks';
-import { StepContext, jsonata } from './step-context';
+import { PASS_INPUT, StepContext, jsonata } from './step-context';
 
 /** Marks the tenant RETIRED and publishes "Account Retired"; the output is `{ tenantId, accountId, status }`. */
 export function markRetired(ctx: StepContext): { start: sfn.State; end: sfn.INextable } {
@@ -13,6 +13,8 @@ export function markRetired(ctx: StepContext): { start: sfn.State; end: sfn.INex
   });
   const publish = publishEvent(ctx, 'Publish Account Retired', LifecycleEventType.RETIRED, {
     detail: { accountId: jsonata('$accountId'), stage: TenantStage.RETIRED },
+    // The retirement's output: what Mark Retired read back.
+    outputs: PASS_INPUT,
   });
   record.next(publish);
   return { start: record, end: publish };

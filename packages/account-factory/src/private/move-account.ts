@@ -18,7 +18,7 @@ export function moveAccountStep(ctx: StepContext, props: MoveAccountStepProps): 
   const scope = ctx.scope;
   const stack = Stack.of(scope);
   const orgArn = (resource: string) => `arn:${stack.partition}:organizations::${stack.account}:${resource}`;
-  const move = sdkCall(scope, 'Move To Target OU', {
+  const move = sdkCall(ctx, 'Move To Target OU', {
     service: 'organizations',
     action: 'moveAccount',
     iamResources: [orgArn('account/o-*/*'), orgArn(`root/o-*/${props.organizationRootId}`), orgArn('ou/o-*/ou-*')],
@@ -41,7 +41,7 @@ export function moveAccountStep(ctx: StepContext, props: MoveAccountStepProps): 
     detail: { accountId: jsonata('$accountId'), stage: TenantStage.ACCOUNT_CREATED },
   });
   // Already in the target OU: an earlier run moved it before it could record that.
-  catchKeepingInput(move, record, ['Organizations.DuplicateAccountException']);
+  catchKeepingInput(ctx, move, record, ['Organizations.DuplicateAccountException']);
   move.next(record);
   record.next(publish);
   publish.next(props.next);

@@ -13,7 +13,7 @@ export interface QuarantineProps {
 /** Moves the account to the suspended OU (from wherever it is) and optionally attaches a deny-all SCP. */
 export function quarantineAccount(ctx: StepContext, props: QuarantineProps): sfn.State {
   const scope = ctx.scope;
-  const parents = sdkCall(scope, 'Find Current OU', {
+  const parents = sdkCall(ctx, 'Find Current OU', {
     service: 'organizations',
     action: 'listParents',
     iamResources: [orgArn(ctx, 'account/o-*/*')],
@@ -21,7 +21,7 @@ export function quarantineAccount(ctx: StepContext, props: QuarantineProps): sfn
     assign: { parentId: jsonata('$states.result.Parents[0].Id') },
     contention: true,
   });
-  const move = sdkCall(scope, 'Move To Suspended OU', {
+  const move = sdkCall(ctx, 'Move To Suspended OU', {
     service: 'organizations',
     action: 'moveAccount',
     iamResources: [orgArn(ctx, 'account/o-*/*'), orgArn(ctx, 'root/o-*/r-*'), orgArn(ctx, 'ou/o-*/ou-*')],
@@ -38,21 +38,21 @@ export function quarantineAccount(ctx: StepContext, props: QuarantineProps): sfn
   publish.next(props.next);
   let afterMove: sfn.State = record;
   if (props.denyAllPolicyId) {
-    const attach = sdkCall(scope, 'Attach Deny-All Policy', {
+    const attach = sdkCall(ctx, 'Attach Deny-All Policy', {
       service: 'organizations',
       action: 'attachPolicy',
       iamResources: [orgArn(ctx, 'account/o-*/*'), orgArn(ctx, `policy/o-*/service_control_policy/${props.denyAllPolicyId}`)],
       arguments: { PolicyId: props.denyAllPolicyId, TargetId: jsonata('$accountId') },
       contention: true,
     });
-    catchKeepingInput(attach, record, ['Organizations.DuplicatePolicyAttachmentException']);
+    catchKeepingInput(ctx, attach, record, ['Organizations.DuplicatePolicyAttachmentException']);
     attach.next(record);
     afterMove = attach;
   }
   const alreadyThere = sfn.Choice.jsonata(scope, 'Already Suspended?')
     .when(sfn.Condition.jsonata(jsonata(`$parentId = "${props.suspendedOuId}"`)), afterMove)
     .otherwise(move);
-  catchKeepingInput(move, afterMove, ['Organizations.DuplicateAccountException']);
+  catchKeepingInput(ctx, move, afterMove, ['Organizations.DuplicateAccountException']);
   move.next(afterMove);
   parents.next(alreadyThere);
   return parents;

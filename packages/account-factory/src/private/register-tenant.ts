@@ -80,7 +80,7 @@ export function registerTenantStep(ctx: StepContext, props: RegisterTenantStepPr
     .otherwise(props.createAccount);
 
   // The tenant exists already: read where it stands instead.
-  catchKeepingInput(register, load, ['DynamoDb.ConditionalCheckFailedException']);
+  catchKeepingInput(ctx, register, load, ['DynamoDb.ConditionalCheckFailedException']);
   register.next(publishRequested);
   publishRequested.next(props.createAccount);
   load.next(route);

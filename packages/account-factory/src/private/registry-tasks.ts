@@ -1,6 +1,6 @@
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { PASS_INPUT, StepContext, executionArnOf, jsonata, retryTransient, sdkCall, tenantIdOf } from './step-context';
+import { StepContext, executionArnOf, jsonata, outputOf, retryTransient, sdkCall, tenantIdOf } from './step-context';
 
 /** DynamoDB attribute updates: attribute name -> a DynamoDB AttributeValue object (strings may be `{% %}` expressions). */
 export type AttributeUpdates = { [attribute: string]: { [type: string]: any } };
@@ -14,13 +14,13 @@ function tenantKey(ctx: StepContext) {
  * Reads the tenant's registry item (strongly consistent) into the variable `registry`: `{}` for a tenant the
  * registry does not know (a JSONata expression that gives nothing would fail the state).
  */
-export function loadTenant(ctx: StepContext, id: string): tasks.CallAwsService {
-  return sdkCall(ctx.scope, id, {
+export function loadTenant(ctx: StepContext, id: string, assign: { [name: string]: any } = {}): tasks.CallAwsService {
+  return sdkCall(ctx, id, {
     service: 'dynamodb',
     action: 'getItem',
     iamResources: [ctx.table.tableArn],
     arguments: { TableName: ctx.table.tableName, Key: tenantKey(ctx), ConsistentRead: true },
-    assign: { registry: jsonata('$exists($states.result.Item) ? $states.result.Item : {}') },
+    assign: { registry: jsonata('$exists($states.result.Item) ? $states.result.Item : {}'), ...assign },
   });
 }
 
@@ -35,7 +35,7 @@ export interface UpdateTenantOptions {
   readonly comment?: string;
   /** `ReturnValues` of the UpdateItem (read by `outputs` and `assign` as `$states.result.Attributes`). */
   readonly returnValues?: 'ALL_NEW' | 'UPDATED_NEW';
-  /** @default PASS_INPUT */
+  /** @default PASS_INPUT when the context keeps input */
   readonly outputs?: any;
   readonly assign?: { [name: string]: any };
 }
@@ -69,7 +69,7 @@ export function updateTenant(ctx: StepContext, id: string, options: UpdateTenant
       names[match] = match.slice(1);
     }
   }
-  return sdkCall(ctx.scope, id, {
+  return sdkCall(ctx, id, {
     service: 'dynamodb',
     action: 'updateItem',
     iamResources: [ctx.table.tableArn],
@@ -91,7 +91,7 @@ export function updateTenant(ctx: StepContext, id: string, options: UpdateTenant
 export interface PublishEventOptions {
   /** Detail fields besides `tenantId` and `executionArn`; strings may be `{% %}` expressions. */
   readonly detail: { [key: string]: any };
-  /** @default PASS_INPUT */
+  /** `null`: the state's output is the PutEvents result. @default PASS_INPUT when the context keeps input */
   readonly outputs?: any;
   /** Put the tenant id in the detail. @default true */
   readonly aboutTenant?: boolean;
@@ -110,7 +110,7 @@ export function publishEvent(ctx: StepContext, id: string, detailType: string, o
         ...options.detail,
       }),
     }],
-    outputs: options.outputs ?? PASS_INPUT,
+    outputs: outputOf(ctx, options.outputs),
   });
   retryTransient(task, 'events');
   return task;

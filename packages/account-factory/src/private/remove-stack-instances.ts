@@ -1,7 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { BoundStackSet } from '../baseline-stack-set';
 import { stackSetArns, stackSetTargets, stateName } from './deploy-baseline';
-import { PASS_INPUT, StepContext, sdkCall } from './step-context';
+import { StepContext, outputOf, sdkCall } from './step-context';
 
 /**
  * Removes the account's instances from every baseline StackSet, keeping the stacks (the account is about to
@@ -13,9 +13,9 @@ export function removeStackInstances(ctx: StepContext, stackSets: BoundStackSet[
   if (stackSets.length === 0) {
     return sfn.Chain.start(next).startState;
   }
-  const remove = sfn.Parallel.jsonata(scope, 'Remove Stack Instances', { outputs: PASS_INPUT });
+  const remove = sfn.Parallel.jsonata(scope, 'Remove Stack Instances', { outputs: outputOf(ctx, undefined) });
   stackSets.forEach((set) => {
-    const task = sdkCall(scope, stateName('Remove From', set.stackSetName), {
+    const task = sdkCall(ctx, stateName('Remove From', set.stackSetName), {
       service: 'cloudformation',
       action: 'deleteStackInstances',
       iamResources: stackSetArns(remove, set),

@@ -14,7 +14,7 @@ import { StepContext, catchKeepingInput, jsonata } from './step-context';
  */
 export function retirementFailureHandler(ctx: StepContext): sfn.IChainable {
   const scope = ctx.scope;
-  const failure = (field: 'Error' | 'Cause') => jsonata(`$exists($states.input.failure.${field}) ? $string($states.input.failure.${field}) : ""`);
+  const failure = (field: 'Error' | 'Cause') => jsonata(`$states.input.failure.${field}`);
   const releaseSlotOnFailure = releaseSlot(ctx, 'Release Closure Slot (On Failure)', CLOSURES_IN_PROGRESS_KEY);
   const reload = loadTenant(ctx, 'Load Tenant (On Failure)');
   const releaseQuota = releaseSlot(ctx, 'Release Closure Quota (Not Closed)', CLOSURE_QUOTA_KEY);
@@ -34,9 +34,9 @@ export function retirementFailureHandler(ctx: StepContext): sfn.IChainable {
   reload.next(closedYet);
   releaseQuota.next(record);
   record.next(publish);
-  catchKeepingInput(releaseSlotOnFailure, reload, [sfn.Errors.ALL]);
-  catchKeepingInput(reload, record, [sfn.Errors.ALL]);
-  catchKeepingInput(releaseQuota, record, [sfn.Errors.ALL]);
-  catchKeepingInput(record, publish, [sfn.Errors.ALL]);
+  catchKeepingInput(ctx, releaseSlotOnFailure, reload, [sfn.Errors.ALL]);
+  catchKeepingInput(ctx, reload, record, [sfn.Errors.ALL]);
+  catchKeepingInput(ctx, releaseQuota, record, [sfn.Errors.ALL]);
+  catchKeepingInput(ctx, record, publish, [sfn.Errors.ALL]);
   return releaseSlotOnFailure;
 }

@@ -18,7 +18,7 @@ const EXECUTION_NAME = '$states.context.Execution.Name';
  * when `wait` is given.
  */
 export function acquireSlot(ctx: StepContext, id: string, key: string, limit: number, wait?: SlotWait): sfn.TaskStateBase {
-  const task = sdkCall(ctx.scope, id, {
+  const task = sdkCall(ctx, id, {
     service: 'dynamodb',
     action: 'updateItem',
     iamResources: [ctx.table.tableArn],
@@ -54,8 +54,8 @@ export function acquireSlot(ctx: StepContext, id: string, key: string, limit: nu
  * Gives the slot back (idempotent: deleting a holder that is not there changes nothing). `holder` is a JSONata
  * expression for the holder's execution name.
  */
-export function releaseSlot(ctx: StepContext, id: string, key: string, holder = EXECUTION_NAME): sfn.TaskStateBase {
-  return sdkCall(ctx.scope, id, {
+export function releaseSlot(ctx: StepContext, id: string, key: string, holder = EXECUTION_NAME, outputs?: any): sfn.TaskStateBase {
+  return sdkCall(ctx, id, {
     service: 'dynamodb',
     action: 'updateItem',
     iamResources: [ctx.table.tableArn],
@@ -66,5 +66,6 @@ export function releaseSlot(ctx: StepContext, id: string, key: string, holder = 
       UpdateExpression: 'DELETE #holders :me',
       ExpressionAttributeValues: { ':me': { SS: jsonata(`[${holder}]`) } },
     },
+    outputs,
   });
 }

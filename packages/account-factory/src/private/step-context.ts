@@ -22,6 +22,17 @@ export interface StepContext {
    * @default '$states.context.Execution.Id'
    */
   readonly executionArn?: string;
+  /**
+   * Whether a task passes its input on (its output is its input; what it learns goes to variables). A workflow
+   * that keeps everything it reads in variables turns this off: its tasks output their results, which no state reads.
+   * @default true
+   */
+  readonly keepInput?: boolean;
+}
+
+/** The output of a task of this context that sets no output of its own. */
+function defaultOutput(ctx: StepContext): string | undefined {
+  return ctx.keepInput === false ? undefined : PASS_INPUT;
 }
 
 /** `{% expression %}`: a JSONata expression in a JSONata state's field. */
@@ -79,7 +90,10 @@ export interface SdkCallProps {
   readonly arguments: { [key: string]: any };
   readonly iamResources: string[];
   readonly iamAction?: string;
-  /** @default PASS_INPUT (the state's input passes through; what the call returns goes to `assign`) */
+  /**
+   * The state's output; `null` for none (the call's result).
+   * @default PASS_INPUT when the context keeps input (what the call returns goes to `assign`)
+   */
   readonly outputs?: any;
   readonly assign?: { [name: string]: any };
   readonly comment?: string;
@@ -95,14 +109,14 @@ export interface SdkCallProps {
 export const ORGANIZATIONS_CONTENTION = ['Organizations.TooManyRequestsException', 'Organizations.ConcurrentModificationException'];
 
 /** An AWS SDK integration task (JSONata) with the transient-error retries every call gets. */
-export function sdkCall(scope: Construct, id: string, props: SdkCallProps): tasks.CallAwsService {
-  const task = tasks.CallAwsService.jsonata(scope, id, {
+export function sdkCall(ctx: StepContext, id: string, props: SdkCallProps): tasks.CallAwsService {
+  const task = tasks.CallAwsService.jsonata(ctx.scope, id, {
     service: props.service,
     action: props.action,
     parameters: props.arguments,
     iamResources: props.iamResources,
     iamAction: props.iamAction,
-    outputs: props.outputs ?? PASS_INPUT,
+    outputs: outputOf(ctx, props.outputs),
     assign: props.assign,
     comment: props.comment,
   });
@@ -120,7 +134,15 @@ export function sdkCall(scope: Construct, id: string, props: SdkCallProps): task
   return task;
 }
 
-/** A Catch that keeps the state's input as the handler's input (JSONata's default would be `{ Error, Cause }`). */
-export function catchKeepingInput(state: sfn.TaskStateBase | sfn.Parallel, handler: sfn.IChainable, errors: string[]): void {
-  state.addCatch(handler, { errors, outputs: PASS_INPUT });
+/** A state's Output: `null` for none, `undefined` for the context's default. */
+export function outputOf(ctx: StepContext, outputs: any): any {
+  return outputs === null ? undefined : outputs ?? defaultOutput(ctx);
+}
+
+/**
+ * A Catch that keeps the state's input as the handler's input when the context keeps input (JSONata's default
+ * would be `{ Error, Cause }`).
+ */
+export function catchKeepingInput(ctx: StepContext, state: sfn.TaskStateBase | sfn.Parallel, handler: sfn.IChainable, errors: string[]): void {
+  state.addCatch(handler, { errors, outputs: defaultOutput(ctx) });
 }

@@ -21,12 +21,13 @@ export function vendingFailureHandler(workflowCtx: StepContext, slots?: Creation
   // Registry writes and events name the failed execution and its tenant, not the bookkeeping's own.
   const ctx: StepContext = { ...workflowCtx, tenantId: '$states.input.execution.Input.tenantId', executionArn: '$states.input.execution.Arn' };
   const scope = ctx.scope;
-  const failure = (field: 'Error' | 'Cause') => jsonata(`$exists($states.input.failure.${field}) ? $string($states.input.failure.${field}) : ""`);
+  // The status handler always gives an Error and a Cause (named for a timeout or an abort without one).
+  const failure = (field: 'Error' | 'Cause') => jsonata(`$states.input.failure.${field}`);
   const record = updateTenant(ctx, 'Record Vending Failure', {
     set: { status: { S: TenantStatus.FAILED }, error: { S: failure('Error') }, cause: { S: failure('Cause') } },
-    condition: '#executionId = :failedExecution AND #status <> :retired AND #status <> :retiring',
+    // `:executionId` is the failed execution (see ctx): the item must still be that execution's.
+    condition: '#executionId = :executionId AND #status <> :retired AND #status <> :retiring',
     conditionValues: {
-      ':failedExecution': { S: jsonata('$states.input.execution.Arn') },
       ':retired': { S: TenantStatus.RETIRED },
       ':retiring': { S: TenantStatus.RETIRING },
     },
@@ -36,7 +37,7 @@ export function vendingFailureHandler(workflowCtx: StepContext, slots?: Creation
   });
   // No item (the failure came before registration), a later execution owns the item, the tenant is retiring,
   // or the registry cannot be written: the failure event is published all the same.
-  catchKeepingInput(record, publish, [sfn.Errors.ALL]);
+  catchKeepingInput(ctx, record, publish, [sfn.Errors.ALL]);
   record.next(publish);
   let first: sfn.State = record;
   if (slots) {
@@ -44,7 +45,7 @@ export function vendingFailureHandler(workflowCtx: StepContext, slots?: Creation
     const release = releaseSlot(ctx, 'Release Creation Slot (On Failure)', CreationSlots.SEMAPHORE_KEY, '$states.input.execution.Name');
     // A slot that cannot be given back must not stop the bookkeeping (the error stays in this execution's
     // history; an operator can clear the slot).
-    catchKeepingInput(release, record, [sfn.Errors.ALL]);
+    catchKeepingInput(ctx, release, record, [sfn.Errors.ALL]);
     release.next(record);
     first = release;
   }
