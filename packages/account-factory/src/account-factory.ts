@@ -11,8 +11,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
 import { PollSchedule } from './poll-schedule';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
 import { TenantRegistry } from './tenant-registry';
 
 /** Appended to the process name for the failure bookkeeping's process name. */

@@ -7,14 +7,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { BaselineStackSet } from './baseline-stack-set';
+import { BaselineOptions } from './baseline-stack-set';
 import { ClosureQuotaRelease, DEFAULT_CLOSURE_QUOTA_WINDOW } from './closure-quota-release';
 import { AccountFactoryErrors } from './errors';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
+import { LifecycleEventOptions } from './events';
 import { PollSchedule } from './poll-schedule';
 import { closeAccount } from './private/close-account';
 import { loadRetiringTenant } from './private/load-retiring-tenant';
 import { markRetired } from './private/mark-retired';
+import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
 import { quarantineAccount } from './private/quarantine-account';
 import { removeStackInstances } from './private/remove-stack-instances';
 import { retirementFailureHandler } from './private/retirement-failure';
@@ -22,7 +23,7 @@ import { StepContext } from './private/step-context';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountRetirement}. */
-export interface AccountRetirementProps extends ProcessOptions {
+export interface AccountRetirementProps extends ProcessOptions, LifecycleEventOptions, BaselineOptions {
   /** The tenant registry the accounts were vended with (`AccountFactory.registry`). */
   readonly registry: TenantRegistry;
   /** The OU retired accounts are moved to (`ou-...`), usually with a restrictive SCP. */
@@ -32,16 +33,6 @@ export interface AccountRetirementProps extends ProcessOptions {
    * @default - none attached (the suspended OU's own policies apply)
    */
   readonly denyAllPolicyId?: string;
-  /**
-   * The baseline StackSets whose instances in the account are removed (stacks retained: the account closes).
-   * @default - none
-   */
-  readonly baselineStackSets?: BaselineStackSet[];
-  /**
-   * Regions of the baseline StackSets' instances (unless a StackSet names its own).
-   * @default - the stack's Region
-   */
-  readonly baselineRegions?: string[];
   /**
    * Closures in progress at once. Organizations allows 3 accounts in PENDING_CLOSURE per organization.
    * @default 3
@@ -78,16 +69,6 @@ export interface AccountRetirementProps extends ProcessOptions {
    * @default Duration.days(3)
    */
   readonly timeout?: Duration;
-  /**
-   * The bus the lifecycle events go to.
-   * @default - the account's default event bus
-   */
-  readonly eventBus?: events.IEventBus;
-  /**
-   * The `source` of the lifecycle events.
-   * @default 'statecraft.account-factory'
-   */
-  readonly eventSource?: string;
   /**
    * The process name.
    * @default 'account-retirement'

@@ -3,8 +3,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { BaselineStackSet } from './baseline-stack-set';
+import { BaselineOptions } from './baseline-stack-set';
 import { CreationSlots } from './creation-slots';
+import { LifecycleEventOptions } from './events';
 import { PollSchedule } from './poll-schedule';
 import { createAccountStep } from './private/create-account';
 import { deployBaselineStep } from './private/deploy-baseline';
@@ -59,29 +60,9 @@ export interface AccountVendingFragmentProps extends AccountVendingOptions {
 }
 
 /** What the vending workflow does, shared by {@link AccountFactory} and {@link AccountVendingFragment}. */
-export interface AccountVendingOptions {
+export interface AccountVendingOptions extends LifecycleEventOptions, BaselineOptions {
   /** The organization's root id (`r-xxxx`): new accounts start there and are moved to the tenant's OU. */
   readonly organizationRootId: string;
-  /**
-   * The bus the lifecycle events go to.
-   * @default - the account's default event bus
-   */
-  readonly eventBus?: events.IEventBus;
-  /**
-   * The `source` of the lifecycle events.
-   * @default 'statecraft.account-factory'
-   */
-  readonly eventSource?: string;
-  /**
-   * The StackSets deployed to every new account.
-   * @default - no baseline
-   */
-  readonly baselineStackSets?: BaselineStackSet[];
-  /**
-   * Regions the baseline StackSets deploy to (unless a StackSet names its own).
-   * @default - the stack's Region
-   */
-  readonly baselineRegions?: string[];
   /**
    * StackSet operation preferences.
    * @default - one account at a time, no failure tolerated, Regions in parallel

@@ -5,7 +5,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AccountFactoryErrors } from './errors';
-import { LifecycleEventType } from './events';
+import { LifecycleEventOptions, LifecycleEventType } from './events';
 import { CLOSURE_QUOTA_KEY } from './private/closure-meters';
 import { publishEvent } from './private/registry-tasks';
 import { releaseSlot } from './private/semaphore';
@@ -14,8 +14,8 @@ import { StepContext, jsonata } from './private/step-context';
 /** The default rolling window of the account closure quota. */
 export const DEFAULT_CLOSURE_QUOTA_WINDOW = Duration.days(30);
 
-/** Props for {@link ClosureQuotaRelease}. */
-export interface ClosureQuotaReleaseProps {
+/** Props for {@link ClosureQuotaRelease}; its event (a closure that could not be given back) goes to `eventBus`. */
+export interface ClosureQuotaReleaseProps extends LifecycleEventOptions {
   /** The registry table that holds the closure quota (`TenantRegistry.table`). */
   readonly table: dynamodb.ITable;
   /**
@@ -24,16 +24,6 @@ export interface ClosureQuotaReleaseProps {
    * @default Duration.days(30)
    */
   readonly window?: Duration;
-  /**
-   * The bus the "Account Retirement Failed" event goes to when the closure cannot be given back.
-   * @default - the account's default event bus
-   */
-  readonly eventBus?: events.IEventBus;
-  /**
-   * The `source` of that event.
-   * @default 'statecraft.account-factory'
-   */
-  readonly eventSource?: string;
 }
 
 /**

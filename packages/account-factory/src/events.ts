@@ -1,3 +1,19 @@
+import * as events from 'aws-cdk-lib/aws-events';
+
+/** Where the account workflows publish their lifecycle events. */
+export interface LifecycleEventOptions {
+  /**
+   * The bus the lifecycle events go to.
+   * @default - the account's default event bus
+   */
+  readonly eventBus?: events.IEventBus;
+  /**
+   * The `source` of the lifecycle events.
+   * @default 'statecraft.account-factory'
+   */
+  readonly eventSource?: string;
+}
+
 /**
  * The lifecycle events the account workflows publish to EventBridge. Every event has
  * `source` = the workflow's event source (default `statecraft.account-factory`), `detail-type` = one of

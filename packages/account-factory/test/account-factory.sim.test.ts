@@ -1,7 +1,7 @@
 import { ExecutionResult, WorkflowDefinition, executionStatusChangeEvent, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
 import { Duration } from 'aws-cdk-lib';
 import { CreationSlots, CREATE_ACCOUNT_FAILURE_REASONS, PollSchedule } from '../src';
-import { FakeRegistry, STACK_SETS, VendingWorld, VendingWorldOptions, buildVendingStack, registryItem, vendingInput } from './scenarios';
+import { FakeRegistry, STACK_SETS, VendingWorld, buildVendingStack, registryItem, vendingInput, vendingSweepScenarios } from './scenarios';
 
 installMatchers();
 
@@ -406,19 +406,9 @@ describe.each(variants)('$name', ({ slots }) => {
   }
 
   test('fault sweep: every fault at every task is recovered, ends in a named error, or ends at its own task (redrivable)', async () => {
-    const scenario = (name: string, options: VendingWorldOptions, input = vendingInput()) => ({
-      name, input, mocks: new VendingWorld({ ...options, freshPerRun: true }).mocks(),
-    });
     const report = await sweepFaults(sim, {
       name: slots ? 'account-factory-with-creation-slots' : 'account-factory',
-      scenarios: [
-        scenario('happy', {}),
-        scenario('adopt', { failureReason: 'EMAIL_ALREADY_EXISTS', paginateRoot: true, rootAccounts: [{ Id: '1', Email: 'x@y.z' }, { Id: '555566667777', Email: 'aws+tenant-acme@acme.example' }] }),
-        ...STACK_SETS.map((name) => scenario(`stack-set-failure-${name}`, { failingStackSet: name })),
-        scenario('creation-failure', { failureReason: 'INTERNAL_FAILURE' }),
-        scenario('seeding-failure', { seedingFails: true }),
-        scenario('resume', { registry: new FakeRegistry([registryItem('tenant-acme', { stage: 'BASELINED', status: 'FAILED', accountId: '222233334444' })]) }),
-      ],
+      scenarios: vendingSweepScenarios(),
       // An AWS error that survives its retries ends the execution at its task, so a redrive continues there; the
       // failure bookkeeping records every failure after the execution (tested above).
       redrivable: true,

@@ -50,20 +50,15 @@ test('two tenants of twelve failing exceed the tolerated 10 %: States.ExceedTole
   expect(events.map((event) => event.DetailType)).toEqual(['Bulk Onboarding Failed']);
 });
 
-test('a child execution that timed out (no error of its own): the iteration fails with Statecraft.NestedExecutionFailed', async () => {
+test.each([
+  ['a child execution that timed out (no error of its own): the iteration fails with Statecraft.NestedExecutionFailed', '{"Status":"TIMED_OUT"}', 'Statecraft.NestedExecutionFailed'],
+  ['a child error without a cause is re-raised by name in its iteration', '{"Error":"Statecraft.TenantRetired"}', 'Statecraft.TenantRetired'],
+])('%s', async (_title, childDescription, iterationError) => {
   const result = await sim.with({
-    mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'States.TaskFailed', cause: '{"Status":"TIMED_OUT"}' } } } },
+    mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'States.TaskFailed', cause: childDescription } } } },
   }).run({ key: 'lists/tenants.json' });
   expect(result).toFailWith('Statecraft.BulkOnboardingFailed', 'States.ExceedToleratedFailureThreshold');
-  expect(iterationErrors(result).map((failure) => failure.error)).toContain('Statecraft.NestedExecutionFailed');
-});
-
-test('a child error without a cause is re-raised by name in its iteration', async () => {
-  const result = await sim.with({
-    mocks: { integrations: { ...bulkMocks().integrations, 'states:startExecution': { throw: { error: 'States.TaskFailed', cause: '{"Error":"Statecraft.TenantRetired"}' } } } },
-  }).run({ key: 'lists/tenants.json' });
-  expect(result).toFailWith('Statecraft.BulkOnboardingFailed');
-  expect(iterationErrors(result).map((failure) => failure.error)).toContain('Statecraft.TenantRetired');
+  expect(iterationErrors(result).map((failure) => failure.error)).toContain(iterationError);
 });
 
 test('StartExecution refused (an AWS error, not a child failure): Statecraft.BulkOnboardingFailed naming it', async () => {

@@ -197,6 +197,24 @@ export class VendingWorld {
   }
 }
 
+/**
+ * The vending scenarios a fault sweep injects its faults into (each run starts from an empty registry): the happy
+ * path, an adopted account, each StackSet failing, a failed creation, failed seeding, and a resumed tenant.
+ */
+export function vendingSweepScenarios() {
+  const scenario = (name: string, options: VendingWorldOptions) => ({
+    name, input: vendingInput(), mocks: new VendingWorld({ ...options, freshPerRun: true }).mocks(),
+  });
+  return [
+    scenario('happy', {}),
+    scenario('adopt', { failureReason: 'EMAIL_ALREADY_EXISTS', paginateRoot: true, rootAccounts: [{ Id: '1', Email: 'x@y.z' }, { Id: '555566667777', Email: 'aws+tenant-acme@acme.example' }] }),
+    ...STACK_SETS.map((name) => scenario(`stack-set-failure-${name}`, { failingStackSet: name })),
+    scenario('creation-failure', { failureReason: 'INTERNAL_FAILURE' }),
+    scenario('seeding-failure', { seedingFails: true }),
+    scenario('resume', { registry: new FakeRegistry([registryItem('tenant-acme', { stage: 'BASELINED', status: 'FAILED', accountId: '222233334444' })]) }),
+  ];
+}
+
 /** A registry item for a tenant at a given stage (for re-run scenarios). */
 export function registryItem(tenantId: string, fields: Record<string, string>): any {
   return Object.fromEntries([['tenantId', { S: tenantId }], ...Object.entries(fields).map(([k, v]) => [k, { S: v }])]);

@@ -1,5 +1,5 @@
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { StepContext, executionArnOf, jsonata, outputOf, retryTransient, sdkCall, tenantIdOf } from './step-context';
 
 /** DynamoDB attribute updates: attribute name -> a DynamoDB AttributeValue object (strings may be `{% %}` expressions). */
@@ -69,22 +69,26 @@ export function updateTenant(ctx: StepContext, id: string, options: UpdateTenant
       names[match] = match.slice(1);
     }
   }
+  return registryUpdate(ctx, id, {
+    Key: tenantKey(ctx),
+    UpdateExpression: expression,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
+    ...(options.returnValues ? { ReturnValues: options.returnValues } : {}),
+  }, options);
+}
+
+/** One UpdateItem on the registry table (`update`: the call's arguments besides the table name). */
+export function registryUpdate(
+  ctx: StepContext, id: string, update: { [key: string]: any }, options: { outputs?: any; assign?: { [name: string]: any }; comment?: string } = {},
+): tasks.CallAwsService {
   return sdkCall(ctx, id, {
     service: 'dynamodb',
     action: 'updateItem',
     iamResources: [ctx.table.tableArn],
-    arguments: {
-      TableName: ctx.table.tableName,
-      Key: tenantKey(ctx),
-      UpdateExpression: expression,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
-      ...(options.returnValues ? { ReturnValues: options.returnValues } : {}),
-    },
-    outputs: options.outputs,
-    assign: options.assign,
-    comment: options.comment,
+    arguments: { TableName: ctx.table.tableName, ...update },
+    ...options,
   });
 }
 

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { StepContext, jsonata, sdkCall } from './step-context';
+import { registryUpdate } from './registry-tasks';
+import { StepContext, jsonata } from './step-context';
 
 /** How a full semaphore is waited for. Without it, a full semaphore fails the task. */
 export interface SlotWait {
@@ -18,24 +19,15 @@ const EXECUTION_NAME = '$states.context.Execution.Name';
  * when `wait` is given.
  */
 export function acquireSlot(ctx: StepContext, id: string, key: string, limit: number, wait?: SlotWait): sfn.TaskStateBase {
-  const task = sdkCall(ctx, id, {
-    service: 'dynamodb',
-    action: 'updateItem',
-    iamResources: [ctx.table.tableArn],
-    arguments: {
-      TableName: ctx.table.tableName,
-      Key: { tenantId: { S: key } },
-      ExpressionAttributeNames: { '#holders': 'holders' },
-      UpdateExpression: 'ADD #holders :me',
-      ConditionExpression: 'attribute_not_exists(#holders) OR size(#holders) < :limit OR contains(#holders, :name)',
-      ExpressionAttributeValues: {
-        ':me': { SS: jsonata(`[${EXECUTION_NAME}]`) },
-        ':name': { S: jsonata(EXECUTION_NAME) },
-        ':limit': { N: String(limit) },
-      },
+  const task = registryUpdate(ctx, id, {
+    ...holders(key, 'ADD', EXECUTION_NAME),
+    ConditionExpression: 'attribute_not_exists(#holders) OR size(#holders) < :limit OR contains(#holders, :name)',
+    ExpressionAttributeValues: {
+      ':me': { SS: jsonata(`[${EXECUTION_NAME}]`) },
+      ':name': { S: jsonata(EXECUTION_NAME) },
+      ':limit': { N: String(limit) },
     },
-    comment: `At most ${limit} holders of ${key}`,
-  });
+  }, { comment: `At most ${limit} holders of ${key}` });
   if (wait) {
     // ConditionalCheckFailed is not in the transient retrier's list, so the order of retriers does not matter.
     task.addRetry({
@@ -55,17 +47,15 @@ export function acquireSlot(ctx: StepContext, id: string, key: string, limit: nu
  * expression for the holder's execution name.
  */
 export function releaseSlot(ctx: StepContext, id: string, key: string, holder = EXECUTION_NAME, outputs?: any): sfn.TaskStateBase {
-  return sdkCall(ctx, id, {
-    service: 'dynamodb',
-    action: 'updateItem',
-    iamResources: [ctx.table.tableArn],
-    arguments: {
-      TableName: ctx.table.tableName,
-      Key: { tenantId: { S: key } },
-      ExpressionAttributeNames: { '#holders': 'holders' },
-      UpdateExpression: 'DELETE #holders :me',
-      ExpressionAttributeValues: { ':me': { SS: jsonata(`[${holder}]`) } },
-    },
-    outputs,
-  });
+  return registryUpdate(ctx, id, holders(key, 'DELETE', holder), { outputs });
+}
+
+/** The UpdateItem arguments that add (`ADD`) or remove (`DELETE`) one holder of the semaphore `key`. */
+function holders(key: string, action: 'ADD' | 'DELETE', holder: string) {
+  return {
+    Key: { tenantId: { S: key } },
+    ExpressionAttributeNames: { '#holders': 'holders' },
+    UpdateExpression: `${action} #holders :me`,
+    ExpressionAttributeValues: { ':me': { SS: jsonata(`[${holder}]`) } },
+  };
 }
