@@ -193,6 +193,8 @@ function validateFactoryProps(scope: Construct, props: AccountFactoryProps): voi
     errors.addIf(value !== undefined && (!Number.isInteger(value) || value < (name === 'maxConcurrentCount' ? 1 : 0)),
       `stackSetOperationPreferences.${name}`, `must be an integer of at least ${name === 'maxConcurrentCount' ? 1 : 0}, got ${value}`);
   }
+  props.creationSlots?.validate(errors, 'creationSlots');
+  props.creationPollSchedule?.validate(errors, 'creationPollSchedule');
   const schedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.exponential();
   if (props.timeout) {
     errors.addIf(props.timeout.toSeconds() <= schedule.timeoutSeconds, 'timeout',

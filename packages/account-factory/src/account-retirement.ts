@@ -127,6 +127,7 @@ export class AccountRetirement extends Construct {
       `must be 1 to 3 (Organizations allows 3 closures in progress), got ${inProgress}`);
     errors.addIf(!Number.isInteger(quota) || quota < 1, 'closureQuota', `must be a positive integer, got ${quota}`);
     ClosureQuotaRelease.validateWindow(errors, 'closureQuotaWindow', window);
+    props.closurePollSchedule?.validate(errors, 'closurePollSchedule');
     const timeout = props.timeout ?? Duration.days(3);
     errors.addIf(timeout.toSeconds() < 3600 || timeout.toDays({ integral: false }) > 365, 'timeout',
       `must be 1 hour to 365 days (a Standard execution lasts at most a year), got ${timeout.toHumanString()}`);

@@ -1,3 +1,4 @@
+import { ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 
 /** Options for an exponential poll schedule. */
@@ -53,25 +54,24 @@ export class PollSchedule {
     this.growth = props.growth ?? 1.2;
     this.maxIntervalSeconds = Math.max(1, Math.round((props.maxInterval ?? Duration.minutes(5)).toSeconds()));
     this.timeoutSeconds = Math.round((props.timeout ?? Duration.hours(2)).toSeconds());
-    const problems: string[] = [];
-    if (!(this.growth > 1 && this.growth <= 4)) {
-      problems.push(`growth must be greater than 1 and at most 4, got ${this.growth}`);
-    }
-    if (this.timeoutSeconds < this.firstCheckSeconds) {
-      problems.push(`timeout (${this.timeoutSeconds}s) must be at least firstCheck (${this.firstCheckSeconds}s)`);
-    }
-    if (problems.length > 0) {
-      throw new Error(`PollSchedule: ${problems.join('; ')}`);
-    }
     const delays = [this.firstCheckSeconds];
+    // Bad settings still give a finite list (every delay is at least 1 s); `validate` reports them.
+    const growth = this.growth > 1 ? this.growth : 1;
     let elapsed = this.firstCheckSeconds;
     while (elapsed < this.timeoutSeconds) {
       // Floor keeps each check at or before elapsed x growth, so the notice delay never exceeds the bound.
-      const delay = Math.max(1, Math.min(this.maxIntervalSeconds, Math.floor(elapsed * this.growth) - elapsed));
+      const delay = Math.max(1, Math.min(this.maxIntervalSeconds, Math.floor(elapsed * growth) - elapsed));
       delays.push(delay);
       elapsed += delay;
     }
     this.delaysSeconds = delays;
+  }
+
+  /** Adds this schedule's problems to `errors`, each under `propPrefix` (the prop that holds the schedule). */
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    errors.addIf(!(this.growth > 1 && this.growth <= 4), `${propPrefix}.growth`, `must be greater than 1 and at most 4, got ${this.growth}`);
+    errors.addIf(this.timeoutSeconds < this.firstCheckSeconds, `${propPrefix}.timeout`,
+      `${this.timeoutSeconds}s must be at least firstCheck (${this.firstCheckSeconds}s)`);
   }
 
   /** The number of checks the schedule allows before it gives up. */

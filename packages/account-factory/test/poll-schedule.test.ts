@@ -1,5 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
-import { CreationSlots, PollSchedule } from '../src';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { AccountFactory, AccountFactoryProps, CreationSlots, PollSchedule } from '../src';
+import { accountFactoryProps } from './scenarios';
 
 describe('PollSchedule.exponential', () => {
   test('defaults: first check at 144 s, each check at most 1.2x the previous time, intervals capped at 5 minutes, 2 hours covered', () => {
@@ -22,9 +23,12 @@ describe('PollSchedule.exponential', () => {
     }
   });
 
-  test('bad settings are refused with what is valid', () => {
-    expect(() => PollSchedule.exponential({ growth: 1 })).toThrow(/growth must be greater than 1 and at most 4, got 1/);
-    expect(() => PollSchedule.exponential({ firstCheck: Duration.hours(1), timeout: Duration.minutes(5) })).toThrow(/timeout \(300s\) must be at least firstCheck \(3600s\)/);
+  test('bad settings are refused at synth time, naming the construct, the prop and what is valid', () => {
+    const factory = (props: Partial<AccountFactoryProps>) => () => new AccountFactory(new Stack(new App(), 'S'), 'Factory', accountFactoryProps(props));
+    expect(factory({ creationPollSchedule: PollSchedule.exponential({ growth: 1 }) }))
+      .toThrow(/Invalid props for S\/Factory[\s\S]*creationPollSchedule.growth: must be greater than 1 and at most 4, got 1/);
+    expect(factory({ creationPollSchedule: PollSchedule.exponential({ firstCheck: Duration.hours(1), timeout: Duration.minutes(5) }) }))
+      .toThrow(/creationPollSchedule.timeout: 300s must be at least firstCheck \(3600s\)/);
   });
 });
 
@@ -41,7 +45,9 @@ describe('CreationSlots', () => {
     }
   });
 
-  test('more than 5 slots is refused (Organizations allows 5 creations in progress)', () => {
-    expect(() => CreationSlots.of({ slots: 6 })).toThrow(/slots must be an integer from 1 to 5/);
+  test('more than 5 slots, or a bad schedule of theirs, is refused at synth time (Organizations allows 5 creations in progress)', () => {
+    const factory = (creationSlots: CreationSlots) => () => new AccountFactory(new Stack(new App(), 'S'), 'Factory', accountFactoryProps({ creationSlots }));
+    expect(factory(CreationSlots.of({ slots: 6 }))).toThrow(/creationSlots.slots: must be an integer from 1 to 5/);
+    expect(factory(CreationSlots.of({ pollSchedule: PollSchedule.exponential({ growth: 5 }) }))).toThrow(/creationSlots.pollSchedule.growth: must be greater than 1/);
   });
 });
