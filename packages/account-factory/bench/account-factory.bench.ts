@@ -74,9 +74,10 @@ function bulkParameters() {
   const map = bulkAsl.state('Vend Each Tenant').state as any;
   const acquire = vendAsl.state('Acquire Creation Slot').state as any;
   const slotRetry = acquire.Retry.find((r: any) => r.ErrorEquals.includes('DynamoDb.ConditionalCheckFailedException'));
-  const slots = Number(acquire.Parameters.ExpressionAttributeValues[':limit'].N);
-  const intrinsic = (vendAsl.state('Schedule Next Status Check').state as any).Parameters['delaySeconds.$'] as string;
-  const delays = /States\.Array\(([^)]*)\)/.exec(intrinsic)![1].split(',').map(Number);
+  const slots = Number(acquire.Arguments.ExpressionAttributeValues[':limit'].N);
+  // The Wait's Seconds picks the delay from the schedule's list: `{% [144,28,...][$attempt] %}`.
+  const expression = (vendAsl.state('Wait For Account Creation').state as any).Seconds as string;
+  const delays = /\[([0-9,]*)\]/.exec(expression)![1].split(',').map(Number);
   const baselineWait = (vendAsl.state('Wait For Baseline').state as any).Seconds as number;
   return { concurrency: map.MaxConcurrency as number, slots, slotRetry, delays, baselineWait };
 }
