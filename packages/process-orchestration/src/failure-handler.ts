@@ -18,6 +18,12 @@ export interface FailureHandlerProps {
    */
   readonly otherErrorsAs?: string;
   /**
+   * The top-level query language of the state machine the wrapper goes into. Its two Parallel states are written in
+   * it (their Catch puts the error at `failure` either way); the re-raising Fail state is always JSONata.
+   * @default sfn.QueryLanguage.JSON_PATH
+   */
+  readonly queryLanguage?: sfn.QueryLanguage;
+  /**
    * Name of the Parallel state that runs the body.
    * @default 'Run Process'
    */
@@ -27,16 +33,17 @@ export interface FailureHandlerProps {
 /**
  * Runs a body, and on any failure runs a handler and then re-raises the original error and cause.
  *
- * The body runs as the only branch of a Parallel state whose Catch (`States.ALL`, ResultPath `$.failure`)
- * runs the handler inside a second Parallel (so the handler's output cannot clobber `$.failure`), then a
- * Fail state re-raises a `Statecraft.*` error with `ErrorPath`/`CausePath`: a named error such as
- * `Statecraft.SagaFailed` reaches a parent workflow unchanged. Any other error (`States.Timeout`, an AWS
- * error after its retries) ends as `Statecraft.ProcessFailed` with the original error and cause as JSON in
- * the cause. If the handler itself fails, the original error is still raised (the handler's error is kept
- * at `$.failureHandlerError` in the logged state).
+ * The body runs as the only branch of a Parallel state whose Catch (`States.ALL`) puts the error at `failure` in the
+ * input and runs the handler inside a second Parallel (so the handler's output cannot clobber `failure`), then one
+ * Fail state re-raises: a `Statecraft.*` error (such as `Statecraft.SagaFailed`) unchanged, so it reaches a parent
+ * workflow by name; any other error (`States.Timeout`, an AWS error after its retries) as `Statecraft.ProcessFailed`
+ * with the original error and cause as JSON in the cause. If the handler itself fails, the original error is still
+ * raised (the handler's error is kept at `failureHandlerError` in the logged state).
  *
- * States: `Run Process`, `Handle Failure`, `Statecraft Error?`, `Re-raise Failure`, `Describe Failure`,
- * `Process Failed`.
+ * The re-raising Fail state is JSONata (it declares it); the two Parallels are in the machine's language
+ * (`queryLanguage`), so the wrapper fits JSONata and JSONPath state machines.
+ *
+ * States: `Run Process`, `Handle Failure`, `Re-raise Failure`.
  */
 export class FailureHandler extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
@@ -44,33 +51,35 @@ export class FailureHandler extends sfn.StateMachineFragment {
 
   constructor(scope: Construct, id: string, props: FailureHandlerProps) {
     super(scope, id);
-    const run = new sfn.Parallel(this, props.bodyStateName ?? 'Run Process', {
+    // The Parallels follow the machine's language, not JSONata always: @statecraft/testing runs the branches of a
+    // JSONata Parallel as JSONata, whereas AWS gives a state without QueryLanguage the top-level language (aws-cdk-lib,
+    // StateBaseProps.queryLanguage), so JSONPath bodies would be misread in tests. Reported to the engine's owner.
+    const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
+    const language = jsonata ? sfn.QueryLanguage.JSONATA : undefined;
+    const run = new sfn.Parallel(this, props.bodyStateName ?? 'Run Process', jsonata
       // A Parallel outputs one element per branch; unwrap the single branch's output.
-      outputPath: '$[0]',
-    });
+      ? { queryLanguage: language, outputs: '{% $states.result[0] %}' }
+      : { outputPath: '$[0]' });
     run.branch(props.body);
 
-    const reraise = new sfn.Fail(this, 'Re-raise Failure', {
-      errorPath: '$.failure.Error',
-      causePath: '$.failure.Cause',
+    // JSONata's Fail computes the error and cause itself: no state only to describe the failure.
+    const named = '$contains($states.input.failure.Error, /^Statecraft\\./)';
+    const reraise = sfn.Fail.jsonata(this, 'Re-raise Failure', {
+      error: `{% ${named} ? $states.input.failure.Error : '${props.otherErrorsAs ?? StatecraftErrors.PROCESS_FAILED}' %}`,
+      cause: `{% ${named} ? $states.input.failure.Cause : $string($states.input.failure) %}`,
     });
-    const describe = new sfn.Pass(this, 'Describe Failure', {
-      parameters: { 'cause.$': 'States.JsonToString($.failure)' },
-      resultPath: '$.failureDescription',
-    });
-    const otherError = new sfn.Fail(this, 'Process Failed', {
-      error: props.otherErrorsAs ?? StatecraftErrors.PROCESS_FAILED,
-      causePath: '$.failureDescription.cause',
-    });
-    const statecraftError = new sfn.Choice(this, 'Statecraft Error?')
-      .when(sfn.Condition.stringMatches('$.failure.Error', 'Statecraft.*'), reraise)
-      .otherwise(describe.next(otherError));
-    const handle = new sfn.Parallel(this, 'Handle Failure', { resultPath: sfn.JsonPath.DISCARD });
+    const handle = new sfn.Parallel(this, 'Handle Failure', jsonata
+      ? { queryLanguage: language, outputs: '{% $states.input %}' }
+      : { resultPath: sfn.JsonPath.DISCARD });
     handle.branch(props.handler);
-    handle.addCatch(statecraftError, { errors: [sfn.Errors.ALL], resultPath: '$.failureHandlerError' });
-    handle.next(statecraftError);
+    handle.addCatch(reraise, jsonata
+      ? { errors: [sfn.Errors.ALL], outputs: "{% $merge([$states.input, { 'failureHandlerError': $states.errorOutput }]) %}" }
+      : { errors: [sfn.Errors.ALL], resultPath: '$.failureHandlerError' });
+    handle.next(reraise);
 
-    run.addCatch(handle, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+    run.addCatch(handle, jsonata
+      ? { errors: [sfn.Errors.ALL], outputs: "{% $merge([$states.input, { 'failure': $states.errorOutput }]) %}" }
+      : { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
     this.startState = run;
     this.endStates = [run];
   }

@@ -1,19 +1,33 @@
+import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { nagFindingText } from './private/nag-finding-text';
+import { declareRoleSuppressions } from './private/state-machine-nag';
 import { StatecraftErrors } from './statecraft-errors';
+import { ValidationErrors } from './validation-errors';
 
 /** aws-cdk-lib renders `resultWriterV2` only with this flag, and warns that `resultWriter` is deprecated. */
 const RESULT_WRITER_V2_FLAG = '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2';
 
 /** A Distributed Map runs at most 10,000 child workflows at once. */
 const MAX_DISTRIBUTED_CONCURRENCY = 10000;
+/** The JSONPath paths a JSONata fan-out translates: `$` or dotted names (`$.cameras.items`). */
+const SIMPLE_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** What a {@link FanOut} iterates over. */
 export class FanOutItems {
-  /** A JSON array in the state (an inline Map; up to 40 concurrent iterations). */
+  /**
+   * A JSON array in the state (an inline Map; up to 40 concurrent iterations). In a JSONata fan-out the path must be
+   * `$` or dotted names (`$.cameras.items`).
+   */
   public static fromJsonPath(itemsPath: string): FanOutItems {
     return new FanOutItems(itemsPath, undefined);
+  }
+
+  /** A JSON array computed by a JSONata expression (`{% $states.input.cameras.items %}`); JSONata fan-outs only. */
+  public static fromJsonata(expression: string): FanOutItems {
+    return new FanOutItems(undefined, undefined, expression);
   }
 
   /** The objects under a prefix of an S3 bucket (a Distributed Map; one item per object). */
@@ -31,6 +45,8 @@ export class FanOutItems {
     public readonly itemsPath?: string,
     /** The S3 item reader, for a Distributed Map. */
     public readonly itemReader?: sfn.IItemReader,
+    /** The JSONata expression of the items. */
+    public readonly itemsExpression?: string,
   ) {}
 }
 
@@ -62,10 +78,22 @@ export interface FanOutProps {
    */
   readonly resultPrefix?: string;
   /**
-   * Where the results go in the state.
+   * Where the results go in the state. In a JSONata fan-out: `$` (the results replace the input) or `$.<name>`.
    * @default '$.results'
    */
   readonly resultPath?: string;
+  /**
+   * Each iteration's input, built from the item (`$$.Map.Item.Value` in JSONPath, `$states.context.Map.Item.Value`
+   * in JSONata) and the state.
+   * @default - the item
+   */
+  readonly itemSelector?: { [key: string]: any };
+  /**
+   * The top-level query language of the state machine the fan-out goes into. With JSONATA the Map state (and its
+   * failure state) is JSONata, and so must be `itemSelector` and the item processor.
+   * @default sfn.QueryLanguage.JSON_PATH
+   */
+  readonly queryLanguage?: sfn.QueryLanguage;
   /**
    * Force a Distributed Map for JSON items (each item runs as a child execution, with its own history).
    * @default false
@@ -93,31 +121,35 @@ export class FanOut extends sfn.StateMachineFragment {
     // The V2 result writer renders the same ASL; turning its flag on here (below this fragment only) spares every
     // app the deprecation warning of `resultWriter`, whatever flags the app sets.
     this.node.setContext(RESULT_WRITER_V2_FLAG, true);
-    const problems = fanOutProblems(props);
-    if (problems.length > 0) {
-      throw new Error(`Invalid props for ${this.node.path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
+    const errors = new ValidationErrors(this);
+    validateFanOut(errors, props);
+    errors.throwIfAny();
     this.resultBucket = props.resultBucket;
     const maxConcurrency = props.maxConcurrency ?? 10;
-    const resultPath = props.resultPath ?? '$.results';
-    const tooManyFailed = new sfn.Fail(this, `${id} Failed`, {
-      error: StatecraftErrors.FAN_OUT_FAILED,
-      cause: `More items of '${id}' failed than the ${props.toleratedFailurePercentage ?? 0}% tolerated`,
-    });
+    const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
+    const failed = { error: StatecraftErrors.FAN_OUT_FAILED, cause: `More items of '${id}' failed than the ${props.toleratedFailurePercentage ?? 0}% tolerated` };
+    const common = { maxConcurrency, itemSelector: props.itemSelector, ...(jsonata ? jsonataInputOutput(props) : jsonPathInputOutput(props)) };
     if (props.items.itemReader || props.distributed) {
       const map = new sfn.DistributedMap(this, id, {
+        ...common,
         itemReader: props.items.itemReader,
-        itemsPath: props.items.itemsPath,
-        maxConcurrency,
         toleratedFailurePercentage: props.toleratedFailurePercentage,
         ...resultWriter(props),
-        resultPath,
       });
       map.itemProcessor(props.itemProcessor, { mode: sfn.ProcessorMode.DISTRIBUTED, executionType: sfn.ProcessorType.STANDARD });
-      map.addCatch(tooManyFailed, { errors: ['States.ExceedToleratedFailureThreshold'], resultPath: '$.fanOutFailure' });
+      map.addCatch(jsonata ? sfn.Fail.jsonata(this, `${id} Failed`, failed) : new sfn.Fail(this, `${id} Failed`, failed),
+        { errors: ['States.ExceedToleratedFailureThreshold'], ...(jsonata ? {} : { resultPath: '$.fanOutFailure' }) });
       this.map = map;
+      if (props.resultBucket) {
+        // The result writer writes objects named at run time: the role running this map gets `<bucket>/*`.
+        declareRoleSuppressions(map, [{
+          id: 'AwsSolutions-IAM5',
+          reason: 'A Distributed Map result writer writes one object per batch plus a manifest, named at run time, into its result bucket',
+          appliesTo: [`Resource::${nagFindingText(Stack.of(this).resolve(props.resultBucket.bucketArn))}/*`],
+        }]);
+      }
     } else {
-      const map = new sfn.Map(this, id, { itemsPath: props.items.itemsPath, maxConcurrency, resultPath });
+      const map = new sfn.Map(this, id, common);
       map.itemProcessor(props.itemProcessor);
       this.map = map;
     }
@@ -126,21 +158,40 @@ export class FanOut extends sfn.StateMachineFragment {
   }
 }
 
-function fanOutProblems(props: FanOutProps): string[] {
-  const problems: string[] = [];
+function validateFanOut(errors: ValidationErrors, props: FanOutProps): void {
   const max = props.maxConcurrency;
-  if (max !== undefined && (!Number.isInteger(max) || max < 0 || max > MAX_DISTRIBUTED_CONCURRENCY)) {
-    problems.push(`maxConcurrency: ${max} must be an integer from 0 (no limit) to ${MAX_DISTRIBUTED_CONCURRENCY}`);
-  }
+  errors.addIf(max !== undefined && (!Number.isInteger(max) || max < 0 || max > MAX_DISTRIBUTED_CONCURRENCY), 'maxConcurrency',
+    `${max} must be an integer from 0 (no limit) to ${MAX_DISTRIBUTED_CONCURRENCY}`);
   const tolerated = props.toleratedFailurePercentage;
-  if (tolerated !== undefined && (tolerated < 0 || tolerated > 100)) {
-    problems.push(`toleratedFailurePercentage: ${tolerated} must be from 0 to 100`);
-  }
+  errors.addIf(tolerated !== undefined && (tolerated < 0 || tolerated > 100), 'toleratedFailurePercentage',
+    `${tolerated} must be from 0 to 100`);
+  const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
+  const path = props.items.itemsPath;
+  errors.addIf(jsonata && path !== undefined && !SIMPLE_PATH.test(path), 'items',
+    `'${path}' must be '$' or dotted names such as '$.cameras.items' in a JSONata fan-out (or use FanOutItems.fromJsonata)`);
+  errors.addIf(!jsonata && props.items.itemsExpression !== undefined, 'items', 'FanOutItems.fromJsonata needs queryLanguage JSONATA');
+  const resultPath = props.resultPath;
+  errors.addIf(jsonata && resultPath !== undefined && resultPath !== '$' && !/^\$\.[A-Za-z_][A-Za-z0-9_]*$/.test(resultPath), 'resultPath',
+    `'${resultPath}' must be '$' or '$.<name>' in a JSONata fan-out`);
   const inline = !props.items.itemReader && !props.distributed;
-  if (inline && (tolerated !== undefined || props.resultBucket !== undefined)) {
-    problems.push('toleratedFailurePercentage and resultBucket need a Distributed Map: use S3 items or distributed: true');
-  }
-  return problems;
+  errors.addIf(inline && (tolerated !== undefined || props.resultBucket !== undefined), 'distributed',
+    'toleratedFailurePercentage and resultBucket need a Distributed Map: use S3 items or distributed: true');
+}
+
+/** Items and result of a JSONPath Map. */
+function jsonPathInputOutput(props: FanOutProps): Partial<sfn.MapProps> {
+  return { itemsPath: props.items.itemsPath, resultPath: props.resultPath ?? '$.results' };
+}
+
+/** Items and output of a JSONata Map: the items path and result path translated to expressions. */
+function jsonataInputOutput(props: FanOutProps): Partial<sfn.MapProps> {
+  const path = props.items.itemsPath;
+  const items = props.items.itemsExpression ?? (path ? `{% $states.input${path.slice(1)} %}` : undefined);
+  const resultPath = props.resultPath ?? '$.results';
+  const outputs = resultPath === '$'
+    ? '{% $states.result %}'
+    : `{% $merge([$states.input, { '${resultPath.slice(2)}': $states.result }]) %}`;
+  return { queryLanguage: sfn.QueryLanguage.JSONATA, items: items ? sfn.ProvideItems.jsonata(items) : undefined, outputs };
 }
 
 /** The result writer (V2: the fan-out turns its flag on for itself). */

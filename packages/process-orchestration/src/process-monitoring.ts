@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { ProcessOrchestrator } from './process-orchestrator';
+import { IProcess } from './process-handle';
 
 /** Props for {@link ProcessMonitoring}. */
 export interface ProcessMonitoringProps {
@@ -14,7 +14,7 @@ export interface ProcessMonitoringProps {
    * Processes to show from the start (more with `addProcess`).
    * @default - none
    */
-  readonly processes?: ProcessOrchestrator[];
+  readonly processes?: IProcess[];
   /**
    * The period of the graphed metrics.
    * @default Duration.minutes(5)
@@ -52,37 +52,39 @@ export class ProcessMonitoring extends Construct {
     return [...this.processNames];
   }
 
-  /** Adds a row for `orchestrator`. Each process may be added once. */
-  public addProcess(orchestrator: ProcessOrchestrator): void {
-    if (this.processNames.includes(orchestrator.processName)) {
-      throw new Error(`${this.node.path}: process '${orchestrator.processName}' is already on the dashboard; processName must be unique per dashboard`);
+  /** Adds a row for `process` (an orchestrator or any construct built on one). Each process may be added once. */
+  public addProcess(process: IProcess): void {
+    if (this.processNames.includes(process.processName)) {
+      throw new Error(`${this.node.path}: process '${process.processName}' is already on the dashboard; processName must be unique per dashboard`);
     }
-    this.processNames.push(orchestrator.processName);
+    this.processNames.push(process.processName);
     const period = this.period;
-    const name = orchestrator.processName;
+    const name = process.processName;
+    const stateMachine = process.stateMachine;
+    const duration = (statistic: string) => stateMachine.metric('ExecutionTime', { period, statistic, label: statistic });
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: `${name}: executions`,
         width: 8,
         left: [
-          orchestrator.metricStarted({ period, label: 'started' }),
-          orchestrator.metricSucceeded({ period, label: 'succeeded' }),
-          orchestrator.metricFailed({ period, label: 'failed' }),
-          orchestrator.metricTimedOut({ period, label: 'timed out' }),
+          stateMachine.metricStarted({ period, label: 'started' }),
+          stateMachine.metricSucceeded({ period, label: 'succeeded' }),
+          stateMachine.metricFailed({ period, label: 'failed' }),
+          stateMachine.metricTimedOut({ period, label: 'timed out' }),
         ],
       }),
       new cloudwatch.GraphWidget({
         title: `${name}: duration (ms)`,
         width: 8,
         left: [
-          orchestrator.metricDuration({ period, statistic: 'p50', label: 'p50' }),
-          orchestrator.metricDuration({ period, statistic: 'p99', label: 'p99' }),
+          duration('p50'),
+          duration('p99'),
         ],
       }),
       new cloudwatch.AlarmStatusWidget({
         title: `${name}: alarms`,
         width: 8,
-        alarms: orchestrator.alarms?.all ?? [],
+        alarms: process.alarms?.all ?? [],
       }),
     );
   }

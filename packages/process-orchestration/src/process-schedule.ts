@@ -1,5 +1,6 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { ValidationErrors } from './validation-errors';
 
 /** Options shared by every {@link ProcessSchedule}. */
 export interface ProcessScheduleOptions {
@@ -83,8 +84,8 @@ export class ProcessSchedule {
     private readonly expressionProblems: string[],
   ) {}
 
-  /** Problems with the schedule, each saying what would be valid. */
-  public problems(): string[] {
+  /** Records every problem with the schedule under `propPrefix` (for example `schedule`), each saying what would be valid. */
+  public validate(errors: ValidationErrors, propPrefix: string): void {
     const problems = [...this.expressionProblems];
     const { flexibleWindow, retryAttempts, maxEventAge } = this.options;
     if (flexibleWindow !== undefined) {
@@ -99,6 +100,6 @@ export class ProcessSchedule {
     if (maxEventAge !== undefined && (maxEventAge.toSeconds() < 60 || maxEventAge.toSeconds() > 86400)) {
       problems.push(`maxEventAge ${maxEventAge.toHumanString()} must be from 1 minute to 24 hours`);
     }
-    return problems;
+    problems.forEach((problem) => errors.add(propPrefix, problem));
   }
 }

@@ -19,24 +19,39 @@ const TRANSIENT_CODES = [
   'InternalServerErrorException', 'InternalErrorException', 'InternalError', 'InternalException', 'InternalFailure',
   'ServiceException',
 ];
+/** The HTTP Task's rate-limiting error ("Call HTTPS APIs in Step Functions workflows"). */
+const HTTP_TOO_MANY_REQUESTS = 'States.Http.StatusCode.429';
+/** The HTTP Task's server errors that a later attempt may not get. */
+const HTTP_SERVER_ERRORS = ['500', '502', '503', '504'].map((code) => `States.Http.StatusCode.${code}`);
 /** HTTP Task errors that a later attempt may not get: rate limiting and server errors. */
-const HTTP_TRANSIENT = ['429', '500', '502', '503', '504'].map((code) => `States.Http.StatusCode.${code}`);
+const HTTP_TRANSIENT = [HTTP_TOO_MANY_REQUESTS, ...HTTP_SERVER_ERRORS];
+/**
+ * The codes of TRANSIENT_CODES that one service's errors are listed with (the others are rare spellings of single
+ * services), in the order the per-service retries of account-factory rendered them.
+ */
+const SERVICE_TRANSIENT_CODES = [
+  'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException',
+  'ServiceUnavailable', 'ServiceUnavailableException', 'InternalServerError', 'InternalServerException',
+  'InternalServerErrorException', 'InternalFailure', 'InternalException', 'ServiceException',
+];
+/** AWS's common server errors as AWS SDK integrations name them (always with the `Exception` suffix). */
+const SDK_SERVER_ERRORS = ['InternalFailureException', 'ServiceUnavailableException', 'InternalServerException'];
 /** Errors of the optimized Lambda integration that mean "the Lambda service hiccupped", not "your code failed". */
 const LAMBDA_SERVICE_ERRORS = [
   'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException',
   'Lambda.ClientExecutionTimeoutException', 'Lambda.TooManyRequestsException',
 ];
 
-/** Options for {@link RetryPolicy.transientAwsErrors}. */
-export interface TransientAwsErrorsOptions {
+/** The backoff of a retrier: every preset takes these, with its own defaults. */
+export interface RetryBackoffOptions {
   /**
    * Delay before the first retry.
-   * @default Duration.seconds(2)
+   * @default - the preset's (2 seconds for transient and throttling errors)
    */
   readonly interval?: Duration;
   /**
    * Retries after the first attempt.
-   * @default 6
+   * @default - the preset's (6 for transient and throttling errors)
    */
   readonly maxAttempts?: number;
   /**
@@ -46,14 +61,18 @@ export interface TransientAwsErrorsOptions {
   readonly backoffRate?: number;
   /**
    * Upper bound of any single delay (ASL allows up to 31,622,400 seconds).
-   * @default Duration.minutes(1)
+   * @default - the preset's (1 minute for transient and throttling errors)
    */
   readonly maxDelay?: Duration;
   /**
    * Jitter applied to each delay, so many executions throttled together do not retry together.
-   * @default sfn.JitterType.FULL
+   * @default - the preset's (sfn.JitterType.FULL except for resource limits)
    */
   readonly jitterStrategy?: sfn.JitterType;
+}
+
+/** Options for {@link RetryPolicy.transientAwsErrors}. */
+export interface TransientAwsErrorsOptions extends RetryBackoffOptions {
   /**
    * More error names to treat as transient (for example a service's own throttling error).
    * @default - none
@@ -64,6 +83,47 @@ export interface TransientAwsErrorsOptions {
    * @default false
    */
   readonly retryTaskTimeouts?: boolean;
+}
+
+/** Options for {@link RetryPolicy.transientServiceErrors}. */
+export interface TransientServiceErrorsOptions extends TransientAwsErrorsOptions {
+  /**
+   * The prefix Step Functions gives the called service's errors: `Organizations`, `DynamoDb` (AWS SDK integration),
+   * `DynamoDB` (optimized integration), `EventBridge`, `StepFunctions`, `CloudFormation`.
+   */
+  readonly errorPrefix: string;
+}
+
+/** Options for {@link RetryPolicy.throttling}. */
+export interface ThrottlingOptions extends RetryBackoffOptions {
+  /**
+   * The called service's own throttling errors (for example `SageMaker.AmazonSageMakerException`, the name under
+   * which SageMaker's optimized integrations report throttling).
+   * @default - none
+   */
+  readonly serviceErrors?: string[];
+}
+
+/** Options for {@link RetryPolicy.serverErrorsOnRead}. */
+export interface ServerErrorsOnReadOptions extends RetryBackoffOptions {
+  /**
+   * The prefix of the called service's AWS SDK integration errors (`SageMaker`); its `InternalFailureException`,
+   * `ServiceUnavailableException` and `InternalServerException` are retried with the HTTP Task's 5xx codes.
+   * @default - only the HTTP Task's 5xx codes
+   */
+  readonly errorPrefix?: string;
+}
+
+/** Options for {@link RetryPolicy.resourceLimits}. */
+export interface ResourceLimitsOptions extends RetryBackoffOptions {
+  /** The quota errors to wait out (for example `SageMaker.ResourceLimitExceededException`). */
+  readonly errors: string[];
+}
+
+/** One retrier of a policy, and whether its service-prefixed names are narrowed to the task's service. */
+interface PolicyRetrier {
+  readonly retry: sfn.RetryProps;
+  readonly narrowToTaskService: boolean;
 }
 
 /**
@@ -94,14 +154,73 @@ export class RetryPolicy {
       ...(options.additionalErrors ?? []),
       ...(options.retryTaskTimeouts ? [sfn.Errors.TIMEOUT] : []),
     ];
-    return new RetryPolicy('transientAwsErrors', [{
-      errors,
-      interval: options.interval ?? Duration.seconds(2),
-      maxAttempts: options.maxAttempts ?? 6,
-      backoffRate: options.backoffRate ?? 2,
-      maxDelay: options.maxDelay ?? Duration.minutes(1),
-      jitterStrategy: options.jitterStrategy ?? sfn.JitterType.FULL,
-    }], true);
+    return new RetryPolicy('transientAwsErrors', [{ retry: transientBackoff(errors, options), narrowToTaskService: true }]);
+  }
+
+  /**
+   * The transient preset for tasks of one service, listing only that service's error names (about 0.5 KB per task
+   * instead of several KB; a definition is limited to 1 MiB): throttling and server faults under the service's prefix,
+   * then `additionalErrors`, then `States.Timeout` if asked. Same backoff as {@link transientAwsErrors}.
+   */
+  public static transientServiceErrors(options: TransientServiceErrorsOptions): RetryPolicy {
+    const errors = [
+      ...SERVICE_TRANSIENT_CODES.map((code) => `${options.errorPrefix}.${code}`),
+      ...(options.additionalErrors ?? []),
+      ...(options.retryTaskTimeouts ? [sfn.Errors.TIMEOUT] : []),
+    ];
+    return new RetryPolicy('transientServiceErrors', [{ retry: transientBackoff(errors, options), narrowToTaskService: false }]);
+  }
+
+  /**
+   * Retry throttling only (`ThrottlingException`, the service's own throttling errors, the HTTP Task's 429):
+   * for calls where any other error, a server fault included, must fail at once. Same backoff as
+   * {@link transientAwsErrors}.
+   */
+  public static throttling(options: ThrottlingOptions = {}): RetryPolicy {
+    const errors = ['ThrottlingException', ...(options.serviceErrors ?? []), HTTP_TOO_MANY_REQUESTS];
+    return new RetryPolicy('throttling', [{ retry: transientBackoff(errors, options), narrowToTaskService: false }]);
+  }
+
+  /**
+   * Retry server errors (5xx) of calls that are safe to repeat (reads such as Describe* or GET, idempotent
+   * cancels): 4 retries from 5 seconds, x2, full jitter, so a poll does not fail an hours-long job.
+   */
+  public static serverErrorsOnRead(options: ServerErrorsOnReadOptions = {}): RetryPolicy {
+    const errors = [
+      ...HTTP_SERVER_ERRORS,
+      // AWS SDK integration names always end in `Exception`: AWS's common errors InternalFailure (500) and
+      // ServiceUnavailable (503) arrive so.
+      ...(options.errorPrefix ? SDK_SERVER_ERRORS.map((code) => `${options.errorPrefix}.${code}`) : []),
+    ];
+    return new RetryPolicy('serverErrorsOnRead', [{
+      retry: {
+        errors,
+        interval: options.interval ?? Duration.seconds(5),
+        backoffRate: options.backoffRate ?? 2,
+        maxAttempts: options.maxAttempts ?? 4,
+        maxDelay: options.maxDelay,
+        jitterStrategy: options.jitterStrategy ?? sfn.JitterType.FULL,
+      },
+      narrowToTaskService: false,
+    }]);
+  }
+
+  /**
+   * Wait out account quotas (concurrent jobs, instances) that clear when other work finishes: 5 retries from
+   * 1 minute, x2, at most 10 minutes apart.
+   */
+  public static resourceLimits(options: ResourceLimitsOptions): RetryPolicy {
+    return new RetryPolicy('resourceLimits', [{
+      retry: {
+        errors: options.errors,
+        interval: options.interval ?? Duration.minutes(1),
+        backoffRate: options.backoffRate ?? 2,
+        maxAttempts: options.maxAttempts ?? 5,
+        maxDelay: options.maxDelay ?? Duration.minutes(10),
+        jitterStrategy: options.jitterStrategy,
+      },
+      narrowToTaskService: false,
+    }]);
   }
 
   /** No retries: every error goes straight to the state's Catch (or fails the execution). */
@@ -114,16 +233,33 @@ export class RetryPolicy {
     if (retries.length === 0) {
       throw new Error('RetryPolicy.custom: give at least one retrier (use RetryPolicy.none() for no retries)');
     }
-    return new RetryPolicy('custom', retries);
+    return new RetryPolicy('custom', retries.map((retry) => ({ retry, narrowToTaskService: false })));
   }
 
-  private constructor(
-    /** The preset's name (`transientAwsErrors`, `none` or `custom`). */
-    public readonly name: string,
-    /** The retriers this policy adds, in order. */
-    public readonly retries: sfn.RetryProps[],
-    private readonly narrowToTaskService = false,
-  ) {}
+  /**
+   * The retriers of several policies, in order: a state uses the first retrier whose errors match, so list the
+   * narrower policies first.
+   *
+   * @example
+   * RetryPolicy.combine(RetryPolicy.throttling(), RetryPolicy.resourceLimits({ errors: ['SageMaker.ResourceLimitExceededException'] }))
+   */
+  public static combine(...policies: RetryPolicy[]): RetryPolicy {
+    return new RetryPolicy(policies.map((policy) => policy.name).join('+'), policies.flatMap((policy) => policy.retriers));
+  }
+
+  /** The preset's name (`transientAwsErrors`, `throttling`, `none`, `custom`; combined names joined with `+`). */
+  public readonly name: string;
+  private readonly retriers: PolicyRetrier[];
+
+  private constructor(name: string, retriers: PolicyRetrier[]) {
+    this.name = name;
+    this.retriers = retriers;
+  }
+
+  /** The retriers this policy adds, in order. */
+  public get retries(): sfn.RetryProps[] {
+    return this.retriers.map((retrier) => retrier.retry);
+  }
 
   /**
    * Adds this policy's retriers to each task. The `transientAwsErrors` preset keeps, of its service-prefixed error
@@ -132,27 +268,42 @@ export class RetryPolicy {
    */
   public applyTo(...tasks: sfn.TaskStateBase[]): RetryPolicy {
     for (const task of tasks) {
-      const prefixes = this.narrowToTaskService ? errorPrefixesOf(task) : undefined;
-      this.retries.forEach((retry) => task.addRetry(prefixes ? narrowRetry(retry, prefixes) : retry));
+      const prefixes = errorPrefixesOf(task);
+      this.retriers.forEach(({ retry, narrowToTaskService }) =>
+        task.addRetry(narrowToTaskService && prefixes ? narrowRetry(retry, prefixes) : retry));
     }
+    return this;
+  }
+
+  /** Adds this policy's retriers to each custom state (a Task written as ASL, for example an HTTP Task). */
+  public applyToCustom(...states: sfn.CustomState[]): RetryPolicy {
+    states.forEach((state) => this.retries.forEach((retry) => state.addRetry(retry)));
     return this;
   }
 
   /** Adds this policy's retriers to each Parallel state. */
   public applyToParallel(...states: sfn.Parallel[]): RetryPolicy {
-    for (const state of states) {
-      this.retries.forEach((retry) => state.addRetry(retry));
-    }
+    states.forEach((state) => this.retries.forEach((retry) => state.addRetry(retry)));
     return this;
   }
 
   /** Adds this policy's retriers to each Map state (inline or distributed). */
   public applyToMap(...states: sfn.Map[]): RetryPolicy {
-    for (const state of states) {
-      this.retries.forEach((retry) => state.addRetry(retry));
-    }
+    states.forEach((state) => this.retries.forEach((retry) => state.addRetry(retry)));
     return this;
   }
+}
+
+/** The backoff of the transient and throttling presets: 6 retries from 2 s, x2, capped at 1 minute, full jitter. */
+function transientBackoff(errors: string[], options: RetryBackoffOptions): sfn.RetryProps {
+  return {
+    errors,
+    interval: options.interval ?? Duration.seconds(2),
+    maxAttempts: options.maxAttempts ?? 6,
+    backoffRate: options.backoffRate ?? 2,
+    maxDelay: options.maxDelay ?? Duration.minutes(1),
+    jitterStrategy: options.jitterStrategy ?? sfn.JitterType.FULL,
+  };
 }
 
 /** Error prefixes of the integrations whose ARN service id differs from the prefix Step Functions reports. */

@@ -13,6 +13,7 @@ import { ProcessSchedule } from './process-schedule';
 import { RetryPolicy } from './retry-policy';
 import { stateMachineLogGroup } from './state-machine-log-group';
 import { StatecraftErrors } from './statecraft-errors';
+import { ValidationErrors } from './validation-errors';
 
 /** Execution names are at most 80 characters; the scheduled time takes 18 of them (`2026-11-24T060000Z`). */
 const MAX_NAME_PREFIX = 60;
@@ -64,10 +65,10 @@ export class ScheduledStart extends Construct {
   constructor(scope: Construct, id: string, props: ScheduledStartProps) {
     super(scope, id);
     const options = props.schedule.options;
-    const expression = props.schedule._expression;
-    if (!expression) {
-      throw new Error(`Invalid props for ${this.node.path}:\n${props.schedule.problems().map((p) => `  - schedule: ${p}`).join('\n')}`);
-    }
+    const expression = props.schedule._expression!;
+    const errors = new ValidationErrors(this);
+    props.schedule.validate(errors, 'schedule');
+    errors.throwIfAny();
     const prefix = props.processName.slice(0, MAX_NAME_PREFIX);
     const part = (index: number) => `States.ArrayGetItem(States.StringSplit($.scheduledTime, ':'), ${index})`;
     const deriveName = new sfn.Pass(this, 'Derive Execution Name', {

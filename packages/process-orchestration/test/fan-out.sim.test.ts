@@ -112,11 +112,11 @@ describe('FanOut distributed', () => {
   test.each([
     [{ maxConcurrency: -1 }, 'maxConcurrency: -1 must be an integer from 0 (no limit) to 10000'],
     [{ toleratedFailurePercentage: 150, distributed: true }, 'toleratedFailurePercentage: 150 must be from 0 to 100'],
-    [{ toleratedFailurePercentage: 10 }, 'toleratedFailurePercentage and resultBucket need a Distributed Map'],
+    [{ toleratedFailurePercentage: 10 }, 'distributed: toleratedFailurePercentage and resultBucket need a Distributed Map: use S3 items or distributed: true'],
   ])('bad props are a synth-time error naming the construct path: %j', (props, problem) => {
     const stack = testStack();
     expect(() => new FanOut(stack, 'Fan', { items: FanOutItems.fromJsonPath('$.x'), itemProcessor: new sfn.Pass(stack, 'P'), ...props }))
-      .toThrow(`Invalid props for TestStack/Fan:\n  - ${problem}`);
+      .toThrow(`Invalid props for TestStack/Fan (1 problem)\n  - ${problem}`);
   });
 
   test('JSON items can run as a Distributed Map too', () => {
@@ -125,5 +125,44 @@ describe('FanOut distributed', () => {
     expect(fan.map).toBeInstanceOf(sfn.DistributedMap);
     const inline = new FanOut(stack, 'Fan2', { items: FanOutItems.fromJsonPath('$.x'), itemProcessor: new sfn.Pass(stack, 'P2'), distributed: true });
     expect(inline.map).toBeInstanceOf(sfn.DistributedMap);
+  });
+});
+
+describe('FanOut in a JSONata state machine: the inline/Distributed switch with an item selector', () => {
+  /** A camera fan-out as TapeLabelingPreparation builds it: items from a query result, each iteration given the item's id and the run. */
+  function cameras(distributed: boolean) {
+    const stack = testStack();
+    const fanOut = new FanOut(stack, 'Prepare Each Camera', {
+      items: FanOutItems.fromJsonPath('$.cameras.items'),
+      itemSelector: { cameraId: '{% $states.context.Map.Item.Value.cameraId.S %}', runId: '{% $states.context.Execution.Name %}' },
+      itemProcessor: sfn.Pass.jsonata(stack, 'Prepare Camera', { outputs: "{% $states.input.cameraId & '@' & $states.input.runId %}" }),
+      distributed,
+      maxConcurrency: distributed ? 100 : 10,
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+    });
+    const orchestrator = new ProcessOrchestrator(stack, 'Tapes', { processName: 'tapes', definition: fanOut, queryLanguage: sfn.QueryLanguage.JSONATA });
+    return new WorkflowSimulator(WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: `fan-out-jsonata-${distributed ? 'distributed' : 'inline'}` }));
+  }
+  const input = { cameras: { items: [{ cameraId: { S: 'cam-1' } }, { cameraId: { S: 'cam-2' } }] }, day: '2026-12-07' };
+
+  test.each([false, true])('distributed %s: each item gets its selected input, and the results join the input at results', async (distributed) => {
+    const sim = cameras(distributed);
+    const result = await sim.run(input, { executionName: 'run-7' });
+    expect(result).toSucceed();
+    expect(result.output).toEqual({ ...input, results: ['cam-1@run-7', 'cam-2@run-7'] });
+    const map = sim.definition.state('Prepare Each Camera').state as any;
+    expect(map).toMatchObject({ Type: 'Map', Items: '{% $states.input.cameras.items %}', MaxConcurrency: distributed ? 100 : 10 });
+    expect(map.ItemProcessor.ProcessorConfig?.Mode ?? 'INLINE').toBe(distributed ? 'DISTRIBUTED' : 'INLINE');
+    expect(JSON.stringify(map)).not.toMatch(/Path"/);
+  });
+
+  test('JSONata-only props are checked at synth: paths it cannot translate, and a JSONata items expression in a JSONPath fan-out', () => {
+    const stack = testStack();
+    const make = (id: string, items: FanOutItems, extra: object) =>
+      new FanOut(stack, id, { items, itemProcessor: new sfn.Pass(stack, `${id} P`), ...extra });
+    expect(() => make('A', FanOutItems.fromJsonPath('$.a[0]'), { queryLanguage: sfn.QueryLanguage.JSONATA, resultPath: '$.x.y' })).toThrow(
+      "Invalid props for TestStack/A (2 problems)\n  - items: '$.a[0]' must be '$' or dotted names such as '$.cameras.items' in a JSONata fan-out (or use FanOutItems.fromJsonata)\n"
+      + "  - resultPath: '$.x.y' must be '$' or '$.<name>' in a JSONata fan-out");
+    expect(() => make('B', FanOutItems.fromJsonata('{% $states.input.a %}'), {})).toThrow('items: FanOutItems.fromJsonata needs queryLanguage JSONATA');
   });
 });

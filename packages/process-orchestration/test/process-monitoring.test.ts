@@ -1,6 +1,32 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { ProcessMonitoring } from '../src';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { IProcess, ProcessMonitoring, ProcessOrchestrator, StartProcessExecutionProps } from '../src';
 import { nightlyBatch, orderSaga, testStack } from './example-workflows';
+
+/** A domain construct built on an orchestrator: it implements IProcess by delegating to it. */
+class ReportPublisher extends Construct implements IProcess {
+  public readonly orchestrator: ProcessOrchestrator;
+  public readonly processName = 'report-publisher';
+  public get stateMachine() { return this.orchestrator.stateMachine; }
+  public get role() { return this.orchestrator.role; }
+  public get logGroup() { return this.orchestrator.logGroup; }
+  public get notificationTopic() { return this.orchestrator.notificationTopic; }
+  public get alarms() { return this.orchestrator.alarms; }
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', { processName: this.processName, definition: new sfn.Pass(this, 'Publish') });
+  }
+
+  public nestedExecution(scope: Construct, id: string, props?: StartProcessExecutionProps) {
+    return this.orchestrator.nestedExecution(scope, id, props);
+  }
+
+  public startExecutionTask(scope: Construct, id: string, props?: StartProcessExecutionProps) {
+    return this.orchestrator.startExecutionTask(scope, id, props);
+  }
+}
 
 describe('ProcessMonitoring', () => {
   test('one dashboard with a row per process: executions, duration percentiles and alarm states', () => {
@@ -33,5 +59,18 @@ describe('ProcessMonitoring', () => {
     const batch = nightlyBatch(stack);
     const monitoring = new ProcessMonitoring(stack, 'Monitoring', { processes: [batch] });
     expect(() => monitoring.addProcess(batch)).toThrow("TestStack/Monitoring: process 'nightly-batch' is already on the dashboard");
+  });
+
+  test('any IProcess goes on the dashboard: a domain construct that delegates to its orchestrator gets the same row', () => {
+    const stack = testStack();
+    const publisher = new ReportPublisher(stack, 'Reports');
+    new ProcessMonitoring(stack, 'Monitoring', { processes: [publisher] });
+    const dashboard = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Dashboard'))[0] as any;
+    const body = JSON.stringify(stack.resolve(dashboard.Properties.DashboardBody));
+    expect(body).toContain('report-publisher: executions');
+    expect(body).toContain('ReportsOrchestratorAlarmsExecutionsFailed');
+    // and it runs nested in a parent like the orchestrator itself
+    const nested = publisher.nestedExecution(stack, 'Publish Reports');
+    expect(nested.parallel.stateId).toBe('Publish Reports (nested)');
   });
 });

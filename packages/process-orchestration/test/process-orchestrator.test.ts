@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import {
-  ExecutionStatus, InputField, InputValidation, JobGraph, ProcessOrchestrator, ProcessOrchestratorProps, ProcessSchedule, RolloutType,
+  ExecutionStatus, InputField, InputValidation, JobGraph, ProcessOptions, ProcessOrchestrator, ProcessOrchestratorProps, ProcessSchedule, RolloutType,
 } from '../src';
 import { lambdaJob, testStack } from './example-workflows';
 
@@ -245,6 +245,20 @@ describe('ProcessOrchestrator options', () => {
     template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ RetentionInDays: 30 }) });
   });
 
+  test('queryLanguage JSONATA makes the top level JSONata, so states that do not declare a language are JSONata', () => {
+    const { stack, orchestrator } = build({ queryLanguage: sfn.QueryLanguage.JSONATA });
+    const definition = definitionOf(stack, orchestrator);
+    expect(definition.QueryLanguage).toBe('JSONata');
+    expect(definition.States.Work.QueryLanguage).toBeUndefined();
+  });
+
+  test('a construct built on the orchestrator forwards its ProcessOptions in one spread', () => {
+    const options: ProcessOptions = { logRetention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY, alarms: { enabled: false } };
+    const { template, orchestrator } = build({ ...options });
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ RetentionInDays: 7 }) });
+    expect(orchestrator.alarms).toBeUndefined();
+  });
+
   test("a schedule's starter follows the process's key, log retention and removal policy (log group and dead-letter queue)", () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
@@ -295,19 +309,15 @@ describe('ProcessOrchestrator options', () => {
       ]),
     });
     const definition = definitionOf(stack, orchestrator);
-    expect(definition.StartAt).toBe('Validate tenantId');
-    expect(definition.States['Validate tenantId'].Default).toBe('Input Valid');
-    expect(definition.States['Input Valid'].Next).toBe('Stage 1 (a, b)');
+    expect(definition.StartAt).toBe('Validate Input');
+    expect(definition.States['Validate Input']).toMatchObject({ Type: 'Choice', QueryLanguage: 'JSONata', Default: 'Stage 1 (a, b)' });
     expect(definition.States['Stage 1 (a, b)']).toMatchObject({ Type: 'Parallel', ResultPath: null, Next: 'Stage 2 (c)' });
     expect(definition.States['Stage 1 (a, b)'].Branches.map((b: any) => b.StartAt)).toEqual(['A', 'B']);
-    expect(definition.States['Invalid tenantId']).toEqual({
-      Type: 'Fail',
-      Error: 'Statecraft.InvalidInput',
-      Cause: "Input field 'tenantId' is invalid: expected a non-empty string, matching 'tenant-*' (required)",
-    });
+    expect(definition.States['Invalid Input']).toMatchObject({ Type: 'Fail', QueryLanguage: 'JSONata', Error: 'Statecraft.InvalidInput' });
+    expect(definition.States['Invalid Input'].Cause).toContain("Input field 'tenantId' is invalid: expected a non-empty string, matching 'tenant-*' (required)");
   });
 
-  test('a failure handler wraps the body in a Parallel whose catch runs the handler, then re-raises Statecraft errors by path', () => {
+  test('a failure handler wraps the body in a Parallel whose catch runs the handler, then one JSONata Fail re-raises', () => {
     const stack = testStack();
     const orchestrator = new ProcessOrchestrator(stack, 'Orchestrator', {
       processName: 'p', definition: new sfn.Pass(stack, 'Work'), failureHandler: new sfn.Pass(stack, 'Clean Up'),
@@ -318,9 +328,33 @@ describe('ProcessOrchestrator options', () => {
       OutputPath: '$[0]',
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Handle Failure' }],
     });
-    expect(states['Handle Failure']).toMatchObject({ Type: 'Parallel', ResultPath: null, Next: 'Statecraft Error?' });
-    expect(states['Re-raise Failure']).toEqual({ Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause' });
-    expect(states['Process Failed']).toEqual({ Type: 'Fail', Error: 'Statecraft.ProcessFailed', CausePath: '$.failureDescription.cause' });
+    expect(states['Handle Failure']).toMatchObject({ Type: 'Parallel', ResultPath: null, Next: 'Re-raise Failure' });
+    // A Statecraft error is re-raised as it is; any other becomes Statecraft.ProcessFailed with the original as JSON.
+    expect(states['Re-raise Failure']).toEqual({
+      Type: 'Fail',
+      QueryLanguage: 'JSONata',
+      Error: "{% $contains($states.input.failure.Error, /^Statecraft\\./) ? $states.input.failure.Error : 'Statecraft.ProcessFailed' %}",
+      Cause: '{% $contains($states.input.failure.Error, /^Statecraft\\./) ? $states.input.failure.Cause : $string($states.input.failure) %}',
+    });
+    expect(Object.keys(states)).toEqual(['Run Process', 'Handle Failure', 'Re-raise Failure']);
+  });
+
+  test('in a JSONata machine the failure wrapper is JSONata throughout, with the same contract (the error at failure)', () => {
+    const stack = testStack();
+    const orchestrator = new ProcessOrchestrator(stack, 'Orchestrator', {
+      processName: 'p',
+      definition: sfn.Pass.jsonata(stack, 'Work'),
+      failureHandler: sfn.Pass.jsonata(stack, 'Clean Up'),
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+    });
+    const states = definitionOf(stack, orchestrator).States;
+    expect(states['Run Process']).toMatchObject({
+      Type: 'Parallel',
+      Output: '{% $states.result[0] %}',
+      Catch: [{ ErrorEquals: ['States.ALL'], Output: "{% $merge([$states.input, { 'failure': $states.errorOutput }]) %}", Next: 'Handle Failure' }],
+    });
+    expect(states['Handle Failure']).toMatchObject({ Type: 'Parallel', Output: '{% $states.input %}', Next: 'Re-raise Failure' });
+    expect(JSON.stringify(states)).not.toMatch(/Path"/);
   });
 
   test('versioning publishes a version on each deploy and an alias with a canary rollout that rolls back on the alarms', () => {
@@ -454,13 +488,13 @@ describe('ProcessOrchestrator bad props are one synth-time error naming the cons
       'stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: Run Child, Ask Human. Use STANDARD, or the REQUEST_RESPONSE integration pattern');
   });
 
-  test('the Express check still finds callback tasks when a token stands for a number in the definition', () => {
+  test('the Express check walks the state graph, so a token standing for a number in the definition does not hide a task', () => {
     const stack = testStack();
     const seconds = new CfnParameter(stack, 'PauseSeconds', { type: 'Number', default: 5 });
     const child = new ProcessOrchestrator(stack, 'Child', { processName: 'child', definition: new sfn.Pass(stack, 'C') });
     const pause = new sfn.Wait(stack, 'Pause', { time: sfn.WaitTime.duration(Duration.seconds(Token.asNumber(seconds.valueAsNumber))) });
     expectError({ definition: pause.next(child.startExecutionTask(stack, 'Run Child')), stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(5) },
-      'stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: task #1.');
+      'stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: Run Child. Use STANDARD, or the REQUEST_RESPONSE integration pattern');
   });
 
   test('an EXPRESS workflow with request-response tasks is fine', () => {

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -85,5 +85,77 @@ describe('RetryPolicy', () => {
       expect(stack.resolve(state.toStateJson()).Retry.map((r: any) => r.ErrorEquals)).toEqual([['Acme.Locked'], ['States.ALL']]);
     }
     expect(() => RetryPolicy.custom([])).toThrow('RetryPolicy.custom: give at least one retrier (use RetryPolicy.none() for no retries)');
+  });
+});
+
+describe('RetryPolicy presets for one service, throttling, reads and quotas', () => {
+  const retriesOf = (stack: Stack, state: sfn.State) => stack.resolve(state.toStateJson()).Retry;
+  const sdkTask = (stack: Stack, id: string) =>
+    new tasks.CallAwsService(stack, id, { service: 'organizations', action: 'listRoots', iamResources: ['*'] });
+
+  test('transientServiceErrors lists throttling and server faults under one prefix only, then the extra errors and States.Timeout', () => {
+    const stack = testStack();
+    const task = sdkTask(stack, 'Describe');
+    RetryPolicy.transientServiceErrors({ errorPrefix: 'Organizations', additionalErrors: ['Organizations.ConcurrentModificationException'], retryTaskTimeouts: true })
+      .applyTo(task);
+    expect(retriesOf(stack, task)).toEqual([{
+      ErrorEquals: [
+        'Organizations.ThrottlingException', 'Organizations.TooManyRequestsException', 'Organizations.RequestLimitExceeded',
+        'Organizations.ProvisionedThroughputExceededException', 'Organizations.ServiceUnavailable',
+        'Organizations.ServiceUnavailableException', 'Organizations.InternalServerError', 'Organizations.InternalServerException',
+        'Organizations.InternalServerErrorException', 'Organizations.InternalFailure', 'Organizations.InternalException',
+        'Organizations.ServiceException', 'Organizations.ConcurrentModificationException', 'States.Timeout',
+      ],
+      IntervalSeconds: 2,
+      MaxAttempts: 6,
+      BackoffRate: 2,
+      MaxDelaySeconds: 60,
+      JitterStrategy: 'FULL',
+    }]);
+    // Every code it lists is one the transient preset knows.
+    for (const name of retriesOf(stack, task)[0].ErrorEquals.slice(0, 12)) {
+      expect(RetryPolicy.TRANSIENT_AWS_ERRORS).toContain(name.replace('Organizations.', ''));
+    }
+  });
+
+  test('throttling retries only throttling (SageMaker reports it as AmazonSageMakerException); resourceLimits waits quotas out; combine keeps the order', () => {
+    const stack = testStack();
+    const task = sdkTask(stack, 'Train');
+    // Step Functions Developer Guide, "Create and manage Amazon SageMaker AI jobs with Step Functions": the optimized
+    // integrations report service errors as SageMaker.AmazonSageMakerException and quotas as ResourceLimitExceededException.
+    RetryPolicy.combine(
+      RetryPolicy.throttling({ serviceErrors: ['SageMaker.AmazonSageMakerException'] }),
+      RetryPolicy.resourceLimits({ errors: ['SageMaker.ResourceLimitExceededException'] }),
+    ).applyTo(task);
+    expect(retriesOf(stack, task)).toEqual([
+      {
+        ErrorEquals: ['ThrottlingException', 'SageMaker.AmazonSageMakerException', 'States.Http.StatusCode.429'],
+        IntervalSeconds: 2,
+        MaxAttempts: 6,
+        BackoffRate: 2,
+        MaxDelaySeconds: 60,
+        JitterStrategy: 'FULL',
+      },
+      { ErrorEquals: ['SageMaker.ResourceLimitExceededException'], IntervalSeconds: 60, MaxAttempts: 5, BackoffRate: 2, MaxDelaySeconds: 600 },
+    ]);
+  });
+
+  test('serverErrorsOnRead retries the HTTP Task 5xx codes and the service\'s server errors under their SDK names, on custom states too', () => {
+    const stack = testStack();
+    const get = new sfn.CustomState(stack, 'Get Run', { stateJson: { Type: 'Task', Resource: 'arn:aws:states:::http:invoke', End: true } });
+    const policy = RetryPolicy.serverErrorsOnRead({ errorPrefix: 'SageMaker' });
+    expect(policy.name).toBe('serverErrorsOnRead');
+    policy.applyToCustom(get);
+    // "Call HTTPS APIs in Step Functions workflows": HTTP Task errors are States.Http.StatusCode.<code>.
+    expect(retriesOf(stack, get)).toEqual([{
+      ErrorEquals: [
+        'States.Http.StatusCode.500', 'States.Http.StatusCode.502', 'States.Http.StatusCode.503', 'States.Http.StatusCode.504',
+        'SageMaker.InternalFailureException', 'SageMaker.ServiceUnavailableException', 'SageMaker.InternalServerException',
+      ],
+      IntervalSeconds: 5,
+      MaxAttempts: 4,
+      BackoffRate: 2,
+      JitterStrategy: 'FULL',
+    }]);
   });
 });

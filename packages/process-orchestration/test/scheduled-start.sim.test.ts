@@ -1,10 +1,17 @@
 import { WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ProcessSchedule } from '../src';
+import { ProcessSchedule, ValidationErrors } from '../src';
 import { nightlyBatch, testStack } from './example-workflows';
 
 installMatchers();
+
+/** The problems `validate` records for a schedule, each as `schedule: problem`. */
+function scheduleProblems(schedule: ProcessSchedule): string[] {
+  const errors = new ValidationErrors(testStack());
+  schedule.validate(errors, 'schedule');
+  return errors.messages;
+}
 
 const stack = testStack();
 const orchestrator = nightlyBatch(stack, {
@@ -121,8 +128,8 @@ describe('ScheduledStart coverage', () => {
 
 describe('ProcessSchedule', () => {
   test('rate schedules are whole minutes', () => {
-    expect(ProcessSchedule.rate(Duration.hours(1)).problems()).toEqual([]);
-    expect(ProcessSchedule.rate(Duration.seconds(30)).problems()).toEqual(['rate 30 seconds must be a whole number of minutes, at least 1']);
+    expect(scheduleProblems(ProcessSchedule.rate(Duration.hours(1)))).toEqual([]);
+    expect(scheduleProblems(ProcessSchedule.rate(Duration.seconds(30)))).toEqual(['schedule: rate 30 seconds must be a whole number of minutes, at least 1']);
   });
 
   test.each([
@@ -132,7 +139,7 @@ describe('ProcessSchedule', () => {
     [ProcessSchedule.rate(Duration.hours(1), { retryAttempts: 200 }), 'retryAttempts 200 must be an integer from 0 to 185'],
     [ProcessSchedule.rate(Duration.hours(1), { maxEventAge: Duration.days(2) }), 'maxEventAge 2 days must be from 1 minute to 24 hours'],
   ])('an invalid schedule is a synth-time error naming the orchestrator and the schedule prop (%#)', (schedule, problem) => {
-    expect(schedule.problems()).toContain(problem);
+    expect(scheduleProblems(schedule)).toContain(`schedule: ${problem}`);
     expect(() => nightlyBatch(testStack(), { schedule }))
       .toThrow(`Invalid props for TestStack/NightlyBatch (1 problem)\n  - schedule: ${problem}`);
   });
