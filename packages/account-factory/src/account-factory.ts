@@ -1,5 +1,5 @@
 import {
-  ExecutionStatus, ExecutionStatusHandler, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  ExecutionStatus, ExecutionStatusHandler, NestedProcessExecution, PollSchedule, ProcessOptions, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -11,7 +11,6 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
-import { PollSchedule } from './poll-schedule';
 import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
 import { TenantRegistry } from './tenant-registry';
 
@@ -101,7 +100,7 @@ export class AccountFactory extends Construct {
     this.creationSlots = props.creationSlots;
     this.workflow = new AccountVendingFragment(this, 'Workflow', { ...props, registry: this.registry });
     this.eventBus = this.workflow.eventBus;
-    const creationTimeout = Duration.seconds(this.workflow.creationPollSchedule.timeoutSeconds);
+    const creationTimeout = Duration.seconds(this.workflow.creationPollSchedule.deadlineSeconds);
     const processName = props.processName ?? 'account-factory';
     // No failure handler inside the workflow: a Catch there would leave a redrive nothing to continue but a Fail
     // state. The bookkeeping runs after the execution has ended, from its status-change event.
@@ -195,10 +194,10 @@ function validateFactoryProps(scope: Construct, props: AccountFactoryProps): voi
   }
   props.creationSlots?.validate(errors, 'creationSlots');
   props.creationPollSchedule?.validate(errors, 'creationPollSchedule');
-  const schedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.exponential();
+  const schedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.geometricCheckTimes();
   if (props.timeout) {
-    errors.addIf(props.timeout.toSeconds() <= schedule.timeoutSeconds, 'timeout',
-      `${props.timeout.toHumanString()} does not cover the creation poll schedule (${schedule.timeoutSeconds} seconds) plus the baseline`);
+    errors.addIf(props.timeout.toSeconds() <= schedule.deadlineSeconds, 'timeout',
+      `${props.timeout.toHumanString()} does not cover the creation poll schedule (${schedule.deadlineSeconds} seconds) plus the baseline`);
   }
   errors.throwIfAny();
   const region = Stack.of(scope).region;

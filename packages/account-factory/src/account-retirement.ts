@@ -1,5 +1,5 @@
 import {
-  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  FailureHandler, InputField, PollSchedule, InputValidation, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -11,7 +11,6 @@ import { BaselineOptions } from './baseline-stack-set';
 import { ClosureQuotaRelease, DEFAULT_CLOSURE_QUOTA_WINDOW } from './closure-quota-release';
 import { AccountFactoryErrors } from './errors';
 import { LifecycleEventOptions } from './events';
-import { PollSchedule } from './poll-schedule';
 import { closeAccount } from './private/close-account';
 import { loadRetiringTenant } from './private/load-retiring-tenant';
 import { markRetired } from './private/mark-retired';
@@ -61,7 +60,7 @@ export interface AccountRetirementProps extends ProcessOptions, LifecycleEventOp
   readonly closureSlotMaxWait?: Duration;
   /**
    * When the account's closure (status SUSPENDED) is checked.
-   * @default PollSchedule.exponential({ firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24) })
+   * @default PollSchedule.geometricCheckTimes({ firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24) })
    */
   readonly closurePollSchedule?: PollSchedule;
   /**
@@ -164,7 +163,7 @@ export class AccountRetirement extends Construct {
       closureQuota: quota,
       quotaWindowName: `${window.toDays()}-day window`,
       slotWait: { interval: slotRetry, maxAttempts: Math.max(1, Math.ceil(slotMaxWait.toSeconds() / slotRetry.toSeconds())) },
-      schedule: props.closurePollSchedule ?? PollSchedule.exponential({
+      schedule: props.closurePollSchedule ?? PollSchedule.geometricCheckTimes({
         firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24),
       }),
       quotaRelease: this.quotaRelease.stateMachine,

@@ -1,4 +1,4 @@
-import { InputField, InputValidation } from '@statecraft/process-orchestration';
+import { InputField, InputValidation, PollSchedule } from '@statecraft/process-orchestration';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -6,7 +6,6 @@ import { Construct } from 'constructs';
 import { BaselineOptions } from './baseline-stack-set';
 import { CreationSlots } from './creation-slots';
 import { LifecycleEventOptions } from './events';
-import { PollSchedule } from './poll-schedule';
 import { createAccountStep } from './private/create-account';
 import { deployBaselineStep } from './private/deploy-baseline';
 import { finishVendingSteps } from './private/finish-vending';
@@ -75,7 +74,7 @@ export interface AccountVendingOptions extends LifecycleEventOptions, BaselineOp
   readonly baselinePollInterval?: Duration;
   /**
    * When account creation is checked.
-   * @default PollSchedule.exponential() (first check after 144 s, 1.2x later each time, at most 5 minutes apart, 2 hours in all);
+   * @default PollSchedule.geometricCheckTimes() (first check after 144 s, 1.2x later each time, at most 5 minutes apart, 2 hours in all);
    * with `creationSlots`, their `pollSchedule`
    */
   readonly creationPollSchedule?: PollSchedule;
@@ -129,7 +128,7 @@ export class AccountVendingFragment extends sfn.StateMachineFragment {
   constructor(scope: Construct, id: string, props: AccountVendingFragmentProps) {
     super(scope, id);
     this.eventBus = props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    this.creationPollSchedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.exponential();
+    this.creationPollSchedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.geometricCheckTimes();
     const eventSource = props.eventSource ?? DEFAULT_EVENT_SOURCE;
     const ctx: StepContext = {
       scope: this,

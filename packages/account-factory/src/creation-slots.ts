@@ -1,6 +1,5 @@
-import { ValidationErrors } from '@statecraft/process-orchestration';
+import { PollSchedule, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
-import { PollSchedule } from './poll-schedule';
 
 /** Props for {@link CreationSlots}. */
 export interface CreationSlotsProps {
@@ -25,7 +24,7 @@ export interface CreationSlotsProps {
    * When a factory holding slots checks account creation (unless it sets `creationPollSchedule`). A slot is
    * held until the creation is noticed, so bulk throughput depends on noticing quickly: the first check is
    * near the typical creation time and later checks are 1.1x apart (at most 10% late, 2 minutes at most).
-   * @default PollSchedule.exponential({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) })
+   * @default PollSchedule.geometricCheckTimes({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) })
    */
   readonly pollSchedule?: PollSchedule;
 }
@@ -60,7 +59,7 @@ export class CreationSlots {
     this.retryInterval = props.retryInterval ?? Duration.seconds(10);
     this.maxWait = props.maxWait ?? Duration.hours(12);
     this.pollSchedule = props.pollSchedule
-      ?? PollSchedule.exponential({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) });
+      ?? PollSchedule.geometricCheckTimes({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) });
   }
 
   /** Adds these slots' problems (and their poll schedule's) to `errors`, each under `propPrefix`. */

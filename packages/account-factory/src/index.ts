@@ -1,6 +1,5 @@
 export * from './errors';
 export * from './events';
-export * from './poll-schedule';
 export * from './tenant-registry';
 export * from './tenant-seeding';
 export * from './baseline-stack-set';

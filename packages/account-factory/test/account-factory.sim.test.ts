@@ -1,6 +1,7 @@
 import { ExecutionResult, WorkflowDefinition, executionStatusChangeEvent, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
 import { Duration } from 'aws-cdk-lib';
-import { CreationSlots, CREATE_ACCOUNT_FAILURE_REASONS, PollSchedule } from '../src';
+import { PollSchedule } from '@statecraft/process-orchestration';
+import { CreationSlots, CREATE_ACCOUNT_FAILURE_REASONS } from '../src';
 import { FakeRegistry, STACK_SETS, VendingWorld, buildVendingStack, registryItem, vendingInput, vendingSweepScenarios } from './scenarios';
 
 installMatchers();
@@ -9,7 +10,7 @@ installMatchers();
 const variants = [
   { name: 'AccountFactory', slots: undefined },
   // A short wait for a slot keeps the sweep's "slot never frees" cells finite.
-  { name: 'AccountFactory with creation slots', slots: CreationSlots.of({ maxWait: Duration.minutes(5), pollSchedule: PollSchedule.exponential() }) },
+  { name: 'AccountFactory with creation slots', slots: CreationSlots.of({ maxWait: Duration.minutes(5), pollSchedule: PollSchedule.geometricCheckTimes() }) },
 ];
 
 const names = (result: ExecutionResult) => result.visited.map((visit) => visit.name);
@@ -111,7 +112,7 @@ describe.each(variants)('$name', ({ slots }) => {
     const world = new VendingWorld({ creationSeconds: 3 * 3600 });
     const result = await run(world);
     expect(result).toFailWith('Statecraft.AccountCreationTimedOut');
-    expect(result.taskInvocations['organizations:describeCreateAccountStatus']).toBe(PollSchedule.exponential().maxChecks);
+    expect(result.taskInvocations['organizations:describeCreateAccountStatus']).toBe(PollSchedule.geometricCheckTimes().delaysSeconds().length);
     expect(world.registry.record('tenant-acme')).toEqual(expect.objectContaining({ status: 'FAILED', stage: 'CREATING' }));
   });
 

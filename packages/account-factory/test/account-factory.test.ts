@@ -5,7 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { AccountFactory, BaselineStackSet, PollSchedule, StackSetCallAs, StackSetPermissionModel, TenantRegistry, TenantSeeding } from '../src';
+import { PollSchedule } from '@statecraft/process-orchestration';
+import { AccountFactory, BaselineStackSet, StackSetCallAs, StackSetPermissionModel, TenantRegistry, TenantSeeding } from '../src';
 import { ROOT_ID, VendingWorld, accountFactoryProps, buildVendingStack, vendingInput } from './scenarios';
 
 installMatchers();
@@ -257,7 +258,7 @@ describe('synth-time validation names the construct, the prop and what is valid'
   });
 
   test('a timeout shorter than the creation schedule', () => {
-    expect(make({ timeout: Duration.hours(1), creationPollSchedule: PollSchedule.exponential({ timeout: Duration.hours(2) }) }))
+    expect(make({ timeout: Duration.hours(1), creationPollSchedule: PollSchedule.geometricCheckTimes({ timeout: Duration.hours(2) }) }))
       .toThrow(/timeout: 1 hour does not cover the creation poll schedule/);
     expect(make({ timeout: Duration.hours(2) })).toThrow(/timeout: 2 hours does not cover the creation poll schedule \(7200 seconds\)/);
   });

@@ -1,9 +1,9 @@
+import { PollSchedule, PollUntilDone } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { AccountFactoryErrors } from '../errors';
 import { TenantStage, TenantStatus } from '../events';
-import { PollSchedule } from '../poll-schedule';
 import { CLOSURES_IN_PROGRESS_KEY, CLOSURE_QUOTA_KEY, orgArn } from './closure-meters';
 import { updateTenant } from './registry-tasks';
 import { acquireSlot, releaseSlot } from './semaphore';
@@ -23,7 +23,7 @@ export interface CloseAccountProps {
  * Meters and closes the account: reserves one closure of the rolling quota (released when the window has
  * passed by a small state machine), takes one of the closures-in-progress slots (waiting with jitter while they
  * are all taken), calls CloseAccount, waits until the account's State is SUSPENDED or CLOSED, and gives the slot
- * back. Variables: `attempt` (closure checks made), `accountState`.
+ * back. Variables: `poll` (the closure checks), `accountState`.
  */
 export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.State {
   const scope = ctx.scope;
@@ -50,19 +50,7 @@ export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.St
     arguments: { AccountId: jsonata('$accountId') },
     contention: true,
   });
-  // Recorded so the failure handler knows the closure counts against the quota whatever happens next.
-  const markClosed = updateTenant(ctx, 'Record Closure Requested', {
-    set: { stage: { S: TenantStage.CLOSING }, status: { S: TenantStatus.RETIRING } },
-    assign: { attempt: 0 },
-  });
-  catchKeepingInput(ctx, close, markClosed, ['Organizations.AccountAlreadyClosedException']);
-  close.next(markClosed);
-
   const schedule = props.schedule;
-  const wait = sfn.Wait.jsonata(scope, 'Wait For Closure', {
-    time: sfn.WaitTime.seconds(jsonata(`[${schedule.delaysSeconds.join(',')}][$attempt]`)),
-    assign: { attempt: jsonata('$attempt + 1') },
-  });
   // Organizations retired `Account.Status` on 2026-09-09; `Account.State` replaces it (API reference, Account).
   const describe = sdkCall(ctx, 'Check Account Status', {
     service: 'organizations',
@@ -75,7 +63,7 @@ export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.St
   const release = releaseSlot(ctx, 'Release Closure Slot', CLOSURES_IN_PROGRESS_KEY);
   const timedOut = sfn.Fail.jsonata(scope, 'Closure Not Confirmed', {
     error: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
-    cause: `The account was not closed (SUSPENDED or CLOSED) after ${schedule.maxChecks} checks over ${schedule.timeoutSeconds} seconds`,
+    cause: `The account was not closed (SUSPENDED or CLOSED) after ${schedule.delaysSeconds().length} checks over ${schedule.deadlineSeconds} seconds`,
   });
   const unexpected = sfn.Fail.jsonata(scope, 'Unexpected Account State', {
     error: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
@@ -85,18 +73,30 @@ export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.St
   // in progress, and ACTIVE is what a check can still see right after the asynchronous CloseAccount.
   // PENDING_ACTIVATION (or anything new) cannot follow a closure: an error, not something to wait out.
   const pending = '$accountState in ["PENDING_CLOSURE", "ACTIVE"]';
-  const closed = sfn.Choice.jsonata(scope, 'Account Closed?')
-    .when(sfn.Condition.jsonata(jsonata('$accountState in ["SUSPENDED", "CLOSED"]')), release)
-    .when(sfn.Condition.jsonata(jsonata(`${pending} and $attempt >= ${schedule.maxChecks}`)), timedOut)
-    .when(sfn.Condition.jsonata(jsonata(pending)), wait)
-    .otherwise(unexpected);
+  const poll = new PollUntilDone(scope, 'Closure', {
+    schedule,
+    check: describe,
+    outcomes: [
+      { condition: jsonata('$accountState in ["SUSPENDED", "CLOSED"]'), next: release },
+      { condition: jsonata(`$not(${pending})`), next: unexpected },
+    ],
+    timeoutError: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
+    onTimeout: timedOut,
+    waitStateName: 'Wait For Closure',
+    decideStateName: 'Account Closed?',
+  });
+  // Recorded so the failure handler knows the closure counts against the quota whatever happens next.
+  const markClosed = updateTenant(ctx, 'Record Closure Requested', {
+    set: { stage: { S: TenantStage.CLOSING }, status: { S: TenantStatus.RETIRING } },
+    assign: poll.startAssign,
+  });
+  catchKeepingInput(ctx, close, markClosed, ['Organizations.AccountAlreadyClosedException']);
+  close.next(markClosed);
 
   reserve.next(releaseLater);
   releaseLater.next(acquire);
   acquire.next(close);
-  markClosed.next(wait);
-  wait.next(describe);
-  describe.next(closed);
+  markClosed.next(poll);
   release.next(props.next);
   return reserve;
 }

@@ -1,9 +1,9 @@
+import { PollSchedule, PollUntilDone } from '@statecraft/process-orchestration';
 import { Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { CreationSlots } from '../creation-slots';
 import { AccountFactoryErrors, CREATE_ACCOUNT_FAILURE_REASONS } from '../errors';
 import { TenantStage, TenantStatus } from '../events';
-import { PollSchedule } from '../poll-schedule';
 import { updateTenant } from './registry-tasks';
 import { acquireSlot, releaseSlot } from './semaphore';
 import { StepContext, jsonata, sdkCall } from './step-context';
@@ -56,22 +56,6 @@ export function createAccountStep(ctx: StepContext, props: CreateAccountStepProp
     contention: true,
   });
 
-  const recordRequest = updateTenant(ctx, 'Record Creation Request', {
-    set: {
-      stage: { S: TenantStage.CREATING },
-      status: { S: TenantStatus.IN_PROGRESS },
-      createAccountRequestId: { S: jsonata('$creation.Id') },
-    },
-    comment: 'Recorded before waiting, so a re-run or redrive resumes this request instead of creating again',
-    assign: { attempt: 0 },
-  });
-
-  const schedule = props.schedule;
-  const wait = sfn.Wait.jsonata(scope, 'Wait For Account Creation', {
-    time: sfn.WaitTime.seconds(jsonata(`[${schedule.delaysSeconds.join(',')}][$attempt]`)),
-    assign: { attempt: jsonata('$attempt + 1') },
-    comment: `Checks ${schedule.growth}x later each time (at most ${schedule.maxIntervalSeconds}s apart), so activation is noticed within ${Math.round((schedule.growth - 1) * 100)}% of the creation time`,
-  });
   const describe = sdkCall(ctx, 'Check Account Creation', {
     service: 'organizations',
     action: 'describeCreateAccountStatus',
@@ -81,10 +65,6 @@ export function createAccountStep(ctx: StepContext, props: CreateAccountStepProp
     contention: true,
   });
 
-  const timedOut = sfn.Fail.jsonata(scope, 'Account Creation Timed Out', {
-    error: AccountFactoryErrors.ACCOUNT_CREATION_TIMED_OUT,
-    cause: `The account was not active after ${schedule.maxChecks} checks over ${schedule.timeoutSeconds} seconds`,
-  });
 
   // A failed request is cleared from the registry, so a re-run creates the account again; the FailureReason
   // picks the named error.
@@ -100,37 +80,53 @@ export function createAccountStep(ctx: StepContext, props: CreateAccountStepProp
 
   const adopt = adoptExistingAccount(ctx, props, props.onActive, clearRequest);
   const state = (value: string) => `$creation.State = "${value}"`;
-  const outcome = sfn.Choice.jsonata(scope, props.slots ? 'Creation Outcome' : 'Account Active?')
-    .when(sfn.Condition.jsonata(jsonata(state('SUCCEEDED'))), props.onActive)
-    .when(sfn.Condition.jsonata(jsonata(`${state('FAILED')} and $creation.FailureReason = "EMAIL_ALREADY_EXISTS"`)), adopt)
-    .when(sfn.Condition.jsonata(jsonata(state('FAILED'))), clearRequest);
-
+  const outcomes = [
+    { condition: jsonata(state('SUCCEEDED')), next: props.onActive },
+    { condition: jsonata(`${state('FAILED')} and $creation.FailureReason = "EMAIL_ALREADY_EXISTS"`), next: adopt },
+    { condition: jsonata(state('FAILED')), next: clearRequest },
+  ];
+  // Checks `growth` times later each time (capped), so activation is noticed within growth - 1 of the creation time.
+  const pollProps = { schedule: props.schedule, check: describe, timeoutError: AccountFactoryErrors.ACCOUNT_CREATION_TIMED_OUT, waitStateName: 'Wait For Account Creation' };
+  const timedOut = sfn.Fail.jsonata(scope, 'Account Creation Timed Out', {
+    error: AccountFactoryErrors.ACCOUNT_CREATION_TIMED_OUT,
+    cause: `The account was not active after ${props.schedule.delaysSeconds().length} checks over ${props.schedule.deadlineSeconds} seconds`,
+  });
   let start: sfn.State = create;
-  let checked: sfn.State = outcome;
+  let poll: PollUntilDone;
   if (props.slots) {
-    // The slot is given back as soon as the creation settles, before the baseline and seeding.
+    // The slot is given back as soon as the creation settles (or the schedule runs out), before the baseline and seeding.
     const acquire = acquireSlot(ctx, 'Acquire Creation Slot', CreationSlots.SEMAPHORE_KEY, props.slots.slots, {
       interval: props.slots.retryInterval, maxAttempts: props.slots.maxAttempts,
     });
     const release = releaseSlot(ctx, 'Release Creation Slot', CreationSlots.SEMAPHORE_KEY);
+    const outcome = sfn.Choice.jsonata(scope, 'Creation Outcome');
+    outcomes.forEach((o) => outcome.when(sfn.Condition.jsonata(o.condition), o.next));
+    outcome.otherwise(timedOut);
     acquire.next(create);
     release.next(outcome);
     start = acquire;
-    outcome.otherwise(timedOut);
-    checked = sfn.Choice.jsonata(scope, 'Account Creation Settled?')
-      .when(sfn.Condition.jsonata(jsonata(`${state('IN_PROGRESS')} and $attempt < ${schedule.maxChecks}`)), wait)
-      .otherwise(release);
+    poll = new PollUntilDone(scope, 'Account Creation', {
+      ...pollProps,
+      decideStateName: 'Account Creation Settled?',
+      outcomes: [{ condition: jsonata(`$not(${state('IN_PROGRESS')})`), next: release }],
+      onTimeout: release,
+    });
   } else {
     // One Choice per check keeps the happy path short (Standard workflows bill per transition).
-    outcome
-      .when(sfn.Condition.jsonata(jsonata(`$attempt >= ${schedule.maxChecks}`)), timedOut)
-      .otherwise(wait);
+    poll = new PollUntilDone(scope, 'Account Creation', { ...pollProps, decideStateName: 'Account Active?', outcomes, onTimeout: timedOut });
   }
 
+  // Recorded before waiting, so a re-run or redrive resumes this request instead of creating again.
+  const recordRequest = updateTenant(ctx, 'Record Creation Request', {
+    set: {
+      stage: { S: TenantStage.CREATING },
+      status: { S: TenantStatus.IN_PROGRESS },
+      createAccountRequestId: { S: jsonata('$creation.Id') },
+    },
+    assign: poll.startAssign,
+  });
   create.next(recordRequest);
-  recordRequest.next(wait);
-  wait.next(describe);
-  describe.next(checked);
+  recordRequest.next(poll);
   return { create: start, resumeWait: recordRequest };
 }
 

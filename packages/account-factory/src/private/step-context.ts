@@ -1,3 +1,4 @@
+import { RetryPolicy } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -53,33 +54,19 @@ export function executionArnOf(ctx: StepContext): string {
 /** A JSONata state's output that passes its input through (a Task's output is its result otherwise). */
 export const PASS_INPUT = jsonata('$states.input');
 
-/** Throttling and server-side error codes of AWS APIs: retrying can help. */
-const TRANSIENT_CODES = [
-  'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException',
-  'ServiceUnavailable', 'ServiceUnavailableException', 'InternalServerError', 'InternalServerException',
-  'InternalServerErrorException', 'InternalFailure', 'InternalException', 'ServiceException',
-];
-
 /** The error-name prefix Step Functions uses for each service's AWS SDK integration. */
 const SERVICE_PREFIXES: { [service: string]: string } = {
   dynamodb: 'DynamoDb', organizations: 'Organizations', cloudformation: 'CloudFormation', events: 'EventBridge', states: 'StepFunctions',
 };
 
 /**
- * Retries an AWS call on throttling, server-side faults and task timeouts: 6 retries from 2 s, x2, capped at
- * 1 minute, with full jitter. Only the calling service's error names are listed (a list of every service's
- * names on every task would take ~9 KB per task, against the 1 MB definition limit).
+ * Retries an AWS call on the calling service's throttling and server-side faults and on task timeouts
+ * (process-orchestration's preset: 6 retries from 2 s, x2, capped at 1 minute, full jitter). Only the calling
+ * service's error names are listed (every service's names on every task would take ~9 KB per task, against the
+ * 1 MB definition limit).
  */
 export function retryTransient(task: sfn.TaskStateBase, service: string, extraErrors: string[] = []): void {
-  const prefix = SERVICE_PREFIXES[service] ?? service;
-  task.addRetry({
-    errors: [...TRANSIENT_CODES.map((code) => `${prefix}.${code}`), ...extraErrors, sfn.Errors.TIMEOUT],
-    interval: Duration.seconds(2),
-    backoffRate: 2,
-    maxAttempts: 6,
-    maxDelay: Duration.minutes(1),
-    jitterStrategy: sfn.JitterType.FULL,
-  });
+  RetryPolicy.transientServiceErrors({ errorPrefix: SERVICE_PREFIXES[service] ?? service, additionalErrors: extraErrors, retryTaskTimeouts: true }).applyTo(task);
 }
 
 /** Props of one AWS SDK call made through a direct service integration (no Lambda), as a JSONata state. */
