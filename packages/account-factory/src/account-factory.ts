@@ -1,10 +1,12 @@
 import {
-  ExecutionStatus, ExecutionStatusHandler, NestedProcessExecution, PollSchedule, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  ExecutionStatus, ExecutionStatusHandler, IProcess, NestedProcessExecution, PollSchedule, ProcessAlarms, ProcessOptions, ProcessOrchestrator,
+  StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -41,7 +43,14 @@ export interface AccountFactoryProps extends AccountVendingOptions, ProcessOptio
   readonly timeout?: Duration;
 }
 
-/** Props for {@link AccountFactory.startExecutionTask} and `nestedExecution`. */
+/** Where a parent keeps a vending child's output, unless it says otherwise. */
+const VENDING_RESULT = { resultSelector: { 'output.$': '$.Output' }, resultPath: '$.vended' };
+
+/**
+ * Props for {@link AccountFactory.startExecutionTask} and `nestedExecution` as they were before those took
+ * `StartProcessExecutionProps` (which has the same fields and more).
+ * @deprecated use StartProcessExecutionProps
+ */
 export interface StartAccountVendingProps {
   /**
    * The vending input (`tenantId`, `accountName`, `email`, `organizationalUnitId`, `tags`, `parameters`).
@@ -72,7 +81,7 @@ export interface StartAccountVendingProps {
  * `RedriveExecution` continues from there. The failure is recorded after the execution has ended, by
  * `failureBookkeeping` (registry FAILED, the "Account Vending Failed" event).
  */
-export class AccountFactory extends Construct {
+export class AccountFactory extends Construct implements IProcess {
   /** The orchestrator that runs the workflow. */
   public readonly orchestrator: ProcessOrchestrator;
   /** The state machine. */
@@ -142,6 +151,31 @@ export class AccountFactory extends Construct {
     }
   }
 
+  /** The process name (alarms, dashboard, descriptions). */
+  public get processName(): string {
+    return this.orchestrator.processName;
+  }
+
+  /** The state machine's role. */
+  public get role(): iam.IRole {
+    return this.orchestrator.role;
+  }
+
+  /** The execution log group. */
+  public get logGroup(): logs.ILogGroup {
+    return this.orchestrator.logGroup;
+  }
+
+  /** The topic failure notifications go to, if any. */
+  public get notificationTopic(): sns.ITopic | undefined {
+    return this.orchestrator.notificationTopic;
+  }
+
+  /** The alarms, unless turned off. */
+  public get alarms(): ProcessAlarms | undefined {
+    return this.orchestrator.alarms;
+  }
+
   /** Lets `grantee` start vending executions. */
   public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
     return this.orchestrator.grantStartExecution(grantee);
@@ -149,25 +183,18 @@ export class AccountFactory extends Construct {
 
   /**
    * A task for a parent state machine that starts this workflow as a nested execution (`startExecution.sync:2`) and
-   * waits for it; the child's output goes to `resultPath` as `{ output }`. A failed child fails this task with
-   * `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
+   * waits for it; the child's output (`{ tenantId, accountId, stage, status }`) goes to `resultPath` as `{ output }`. A failed child fails this task
+   * with `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
    */
-  public startExecutionTask(scope: Construct, id: string, props: StartAccountVendingProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, {
-      input: props.input,
-      executionName: props.executionName,
-      resultSelector: { 'output.$': '$.Output' },
-      resultPath: props.resultPath ?? '$.vended',
-    });
+  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
+    return this.orchestrator.startExecutionTask(scope, id, { ...VENDING_RESULT, ...props });
   }
-
   /**
-   * States for a parent state machine that vend an account as a nested execution (`startExecution.sync:2`)
-   * and wait for it. The child's named errors (`Statecraft.EmailAlreadyExists`, ...) are re-raised in the
-   * parent, so it can `Catch` them by name (add the Catch to the returned fragment's `parallel`).
+   * States for a parent state machine that vend an account as a nested execution (`.sync:2`), re-raising the child's
+   * named errors so the parent can catch them by name (add the Catch to the returned fragment's `parallel`).
    */
-  public nestedExecution(scope: Construct, id: string, props: StartAccountVendingProps = {}): NestedProcessExecution {
-    return new NestedProcessExecution(scope, `${id} Nested`, { startTask: this.startExecutionTask(scope, id, props) });
+  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
+    return this.orchestrator.nestedExecution(scope, id, { ...VENDING_RESULT, ...props });
   }
 }
 

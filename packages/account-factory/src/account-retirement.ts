@@ -1,9 +1,12 @@
 import {
-  FailureHandler, InputField, PollSchedule, InputValidation, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  FailureHandler, InputField, InputValidation, IProcess, NestedProcessExecution, PollSchedule, ProcessAlarms, ProcessOptions,
+  ProcessOrchestrator, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -75,7 +78,14 @@ export interface AccountRetirementProps extends ProcessOptions, LifecycleEventOp
   readonly processName?: string;
 }
 
-/** Props for {@link AccountRetirement.startExecutionTask} and `nestedExecution`. */
+/** Where a parent keeps a retirement child's output, unless it says otherwise. */
+const RETIREMENT_RESULT = { resultSelector: { 'output.$': '$.Output' }, resultPath: '$.retired' };
+
+/**
+ * Props for {@link AccountRetirement.startExecutionTask} and `nestedExecution` as they were before those took
+ * `StartProcessExecutionProps` (which has the same fields and more).
+ * @deprecated use StartProcessExecutionProps
+ */
 export interface StartAccountRetirementProps {
   /**
    * The retirement input (`{ tenantId }`).
@@ -99,7 +109,7 @@ export interface StartAccountRetirementProps {
  * deny-all SCP), closes it within Organizations' closure limits (closures in progress, and a rolling 30-day
  * quota metered in the registry), and marks the tenant RETIRED. Built on ProcessOrchestrator.
  */
-export class AccountRetirement extends Construct {
+export class AccountRetirement extends Construct implements IProcess {
   /** The orchestrator that runs the retirement workflow. */
   public readonly orchestrator: ProcessOrchestrator;
   /** The retirement state machine. */
@@ -198,6 +208,31 @@ export class AccountRetirement extends Construct {
     suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets]);
   }
 
+  /** The process name (alarms, dashboard, descriptions). */
+  public get processName(): string {
+    return this.orchestrator.processName;
+  }
+
+  /** The state machine's role. */
+  public get role(): iam.IRole {
+    return this.orchestrator.role;
+  }
+
+  /** The execution log group. */
+  public get logGroup(): logs.ILogGroup {
+    return this.orchestrator.logGroup;
+  }
+
+  /** The topic failure notifications go to, if any. */
+  public get notificationTopic(): sns.ITopic | undefined {
+    return this.orchestrator.notificationTopic;
+  }
+
+  /** The alarms, unless turned off. */
+  public get alarms(): ProcessAlarms | undefined {
+    return this.orchestrator.alarms;
+  }
+
   /** Lets `grantee` start retirements. */
   public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
     return this.orchestrator.grantStartExecution(grantee);
@@ -205,23 +240,18 @@ export class AccountRetirement extends Construct {
 
   /**
    * A task for a parent state machine that starts this workflow as a nested execution (`startExecution.sync:2`) and
-   * waits for it; the child's output goes to `resultPath` as `{ output }`. A failed child fails this task with
-   * `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
+   * waits for it; the child's output (`{ tenantId, accountId, status }`) goes to `resultPath` as `{ output }`. A failed child fails this task
+   * with `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
    */
-  public startExecutionTask(scope: Construct, id: string, props: StartAccountRetirementProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, {
-      input: props.input,
-      executionName: props.executionName,
-      resultSelector: { 'output.$': '$.Output' },
-      resultPath: props.resultPath ?? '$.retired',
-    });
+  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
+    return this.orchestrator.startExecutionTask(scope, id, { ...RETIREMENT_RESULT, ...props });
   }
 
   /**
-   * States for a parent state machine that retire an account as a nested execution (`.sync:2`), re-raising
-   * the child's named errors (`Statecraft.ClosureQuotaExceeded`, ...) so the parent can catch them by name.
+   * States for a parent state machine that retire an account as a nested execution (`.sync:2`), re-raising the child's
+   * named errors so the parent can catch them by name (add the Catch to the returned fragment's `parallel`).
    */
-  public nestedExecution(scope: Construct, id: string, props: StartAccountRetirementProps = {}): NestedProcessExecution {
-    return new NestedProcessExecution(scope, `${id} Nested`, { startTask: this.startExecutionTask(scope, id, props) });
+  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
+    return this.orchestrator.nestedExecution(scope, id, { ...RETIREMENT_RESULT, ...props });
   }
 }

@@ -1,6 +1,6 @@
+import { PollSchedule } from '@statecraft/process-orchestration';
 import { ExecutionResult, WorkflowDefinition, executionStatusChangeEvent, WorkflowSimulator, installMatchers, sweepFaults } from '@statecraft/testing';
 import { Duration } from 'aws-cdk-lib';
-import { PollSchedule } from '@statecraft/process-orchestration';
 import { CreationSlots, CREATE_ACCOUNT_FAILURE_REASONS } from '../src';
 import { FakeRegistry, STACK_SETS, VendingWorld, buildVendingStack, registryItem, vendingInput, vendingSweepScenarios } from './scenarios';
 

@@ -1,3 +1,4 @@
+import { PollSchedule } from '@statecraft/process-orchestration';
 import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -5,7 +6,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { PollSchedule } from '@statecraft/process-orchestration';
 import { AccountFactory, BaselineStackSet, StackSetCallAs, StackSetPermissionModel, TenantRegistry, TenantSeeding } from '../src';
 import { ROOT_ID, VendingWorld, accountFactoryProps, buildVendingStack, vendingInput } from './scenarios';
 

@@ -1,5 +1,5 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
 import { PollSchedule } from '@statecraft/process-orchestration';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { AccountFactory, AccountFactoryProps, CreationSlots } from '../src';
 import { accountFactoryProps, checkTimes } from './scenarios';
 

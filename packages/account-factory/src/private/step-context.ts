@@ -66,7 +66,8 @@ const SERVICE_PREFIXES: { [service: string]: string } = {
  * 1 MB definition limit).
  */
 export function retryTransient(task: sfn.TaskStateBase, service: string, extraErrors: string[] = []): void {
-  RetryPolicy.transientServiceErrors({ errorPrefix: SERVICE_PREFIXES[service] ?? service, additionalErrors: extraErrors, retryTaskTimeouts: true }).applyTo(task);
+  const errorPrefix = SERVICE_PREFIXES[service] ?? service;
+  RetryPolicy.transientServiceErrors({ errorPrefix, additionalErrors: extraErrors, retryTaskTimeouts: true }).applyTo(task);
 }
 
 /** Props of one AWS SDK call made through a direct service integration (no Lambda), as a JSONata state. */
