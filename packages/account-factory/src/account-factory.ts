@@ -117,6 +117,8 @@ export class AccountFactory extends Construct implements IProcess {
       processName,
       definition: this.workflow,
       inputValidation: this.workflow.inputValidation,
+      // Every state is JSONata, unless the seeding runs states of yours (which may be JSONPath).
+      queryLanguage: props.seeding?._runsYourStates ? sfn.QueryLanguage.JSON_PATH : sfn.QueryLanguage.JSONATA,
       timeout: props.timeout ?? creationTimeout.plus(Duration.hours(2)),
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,

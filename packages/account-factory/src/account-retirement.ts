@@ -152,6 +152,7 @@ export class AccountRetirement extends Construct implements IProcess {
     this.quotaRelease = new ProcessOrchestrator(this, 'QuotaRelease', {
       processName: `${props.processName ?? 'account-retirement'}-quota-release`,
       definition: releaseDefinition,
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('holder', { required: true }), InputField.string('tenantId', { required: true })]),
       timeout: window.plus(Duration.days(1)),
       encryptionKey: props.encryptionKey,
@@ -187,11 +188,13 @@ export class AccountRetirement extends Construct implements IProcess {
       body,
       handler: retirementFailureHandler(ctx),
       bodyStateName: 'Retire Account',
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       otherErrorsAs: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
     });
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
       processName: props.processName ?? 'account-retirement',
       definition,
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('tenantId', { required: true })]),
       timeout,
       encryptionKey: props.encryptionKey,

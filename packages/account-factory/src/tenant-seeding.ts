@@ -37,6 +37,13 @@ export abstract class TenantSeeding {
   public abstract readonly enabled: boolean;
 
   /**
+   * Whether this seeding runs states you wrote, which may be JSONPath: the vending state machine then stays
+   * JSONPath at the top level (its own states declare JSONata one by one).
+   * @internal
+   */
+  public readonly _runsYourStates: boolean = false;
+
+  /**
    * The state that seeds (undefined for no seeding). Its errors are caught by the workflow.
    * @internal
    */
@@ -95,6 +102,7 @@ class StateMachineSeeding extends TenantSeeding {
 
 class ChainSeeding extends TenantSeeding {
   public readonly enabled = true;
+  public readonly _runsYourStates = true;
   constructor(private readonly definition: sfn.IChainable) {
     super();
   }
