@@ -1,6 +1,6 @@
 import {
-  ExecutionStatus, ExecutionStatusHandler, IProcess, NestedProcessExecution, PollSchedule, ProcessAlarms, ProcessOptions, ProcessOrchestrator,
-  StartProcessExecutionProps, ValidationErrors,
+  CdkNagSuppressions, ExecutionStatus, ExecutionStatusHandler, IProcess, NestedProcessExecution, PollSchedule, ProcessAlarms,
+  ProcessOptions, ProcessOrchestrator, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -13,7 +13,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
+import { WILDCARD_REASONS } from './private/wildcard-reasons';
 import { TenantRegistry } from './tenant-registry';
 
 /** Appended to the process name for the failure bookkeeping's process name. */
@@ -143,7 +143,8 @@ export class AccountFactory extends Construct implements IProcess {
     // Both workflows read and write the registry.
     this.registry.grantKeyUse(this.orchestrator.role);
     this.registry.grantKeyUse(this.failureBookkeeping.stateMachine.role);
-    suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets, WILDCARD_REASONS.nestedExecutions]);
+    CdkNagSuppressions.addToRoleDefaultPolicy(this.orchestrator.role,
+      [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets, WILDCARD_REASONS.nestedExecutions]);
     if (props.lifecycleTopic) {
       this.lifecycleTopicRule = new events.Rule(this, 'LifecycleToTopic', {
         eventBus: this.eventBus,

@@ -1,5 +1,5 @@
 import {
-  FailureHandler, InputField, InputValidation, IProcess, NestedProcessExecution, PollSchedule, ProcessAlarms, ProcessOptions,
+  CdkNagSuppressions, FailureHandler, InputField, InputValidation, IProcess, NestedProcessExecution, PollSchedule, ProcessAlarms, ProcessOptions,
   ProcessOrchestrator, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
@@ -17,11 +17,11 @@ import { LifecycleEventOptions } from './events';
 import { closeAccount } from './private/close-account';
 import { loadRetiringTenant } from './private/load-retiring-tenant';
 import { markRetired } from './private/mark-retired';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
 import { quarantineAccount } from './private/quarantine-account';
 import { removeStackInstances } from './private/remove-stack-instances';
 import { retirementFailureHandler } from './private/retirement-failure';
 import { StepContext } from './private/step-context';
+import { WILDCARD_REASONS } from './private/wildcard-reasons';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountRetirement}. */
@@ -208,7 +208,7 @@ export class AccountRetirement extends Construct implements IProcess {
     // Both workflows read and write the registry.
     this.registry.grantKeyUse(this.orchestrator.role);
     this.registry.grantKeyUse(this.quotaRelease.role);
-    suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets]);
+    CdkNagSuppressions.addToRoleDefaultPolicy(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets]);
   }
 
   /** The process name (alarms, dashboard, descriptions). */

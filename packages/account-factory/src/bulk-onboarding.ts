@@ -1,5 +1,5 @@
 import {
-  InputField, InputValidation, IProcess, NestedProcessExecution, ProcessAlarms, ProcessOptions, ProcessOrchestrator,
+  CdkNagSuppressions, InputField, InputValidation, IProcess, NestedProcessExecution, ProcessAlarms, ProcessOptions, ProcessOrchestrator,
   StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
@@ -13,9 +13,9 @@ import { Construct } from 'constructs';
 import { AccountFactory } from './account-factory';
 import { AccountFactoryErrors } from './errors';
 import { BulkOnboardingEventType } from './events';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './private/nag-suppressions';
 import { publishEvent } from './private/registry-tasks';
 import { StepContext } from './private/step-context';
+import { WILDCARD_REASONS } from './private/wildcard-reasons';
 
 /** The format of the tenant list object. */
 export enum TenantListFormat {
@@ -165,7 +165,7 @@ export class BulkOnboarding extends Construct implements IProcess {
     for (const bucket of [props.tenantListBucket, reportBucket]) {
       bucket.encryptionKey?.grantEncryptDecrypt(this.orchestrator.role);
     }
-    suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.nestedExecutions, WILDCARD_REASONS.tenantLists]);
+    CdkNagSuppressions.addToRoleDefaultPolicy(this.orchestrator.role, [WILDCARD_REASONS.nestedExecutions, WILDCARD_REASONS.tenantLists]);
   }
 
   /** The process name (alarms, dashboard, descriptions). */
