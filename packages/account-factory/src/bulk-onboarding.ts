@@ -1,5 +1,5 @@
 import {
-  CdkNagSuppressions, InputField, InputValidation, IProcess, NestedProcessExecution, ProcessAlarms, ProcessOptions, ProcessOrchestrator,
+  CdkNagSuppressions, FailureEvent, InputField, InputValidation, IProcess, NestedProcessExecution, ProcessAlarms, ProcessOptions, ProcessOrchestrator,
   StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
@@ -135,8 +135,9 @@ export class BulkOnboarding extends Construct implements IProcess {
     // Any failure of the run (the tolerated failures exceeded, the list unreadable, the report event refused):
     // the failure event, then Statecraft.BulkOnboardingFailed with the original error and cause as JSON.
     const failed = publishEvent(ctx, 'Publish Bulk Onboarding Failed', BulkOnboardingEventType.FAILED, {
-      detail: { tenantListKey: listKey, error: '{% $states.input.failure.Error %}', cause: '{% $states.input.failure.Cause %}' },
+      detail: { tenantListKey: listKey, error: FailureEvent.ERROR, cause: FailureEvent.CAUSE },
       aboutTenant: false,
+      failure: true,
     });
     const runFailed = sfn.Fail.jsonata(this, 'Bulk Onboarding Failed', {
       error: AccountFactoryErrors.BULK_ONBOARDING_FAILED,

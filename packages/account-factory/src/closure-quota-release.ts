@@ -69,7 +69,7 @@ export class ClosureQuotaRelease extends sfn.StateMachineFragment {
     const input = (field: string) => jsonata(`$states.context.Execution.Input.${field}`);
     const notify = publishEvent({ ...ctx, tenantId: '$states.context.Execution.Input.tenantId' }, 'Publish Quota Release Failed', LifecycleEventType.RETIREMENT_FAILED, {
       detail: { holder: input('holder'), error: jsonata('$states.input.Error'), cause: jsonata('$states.input.Cause') },
-      outputs: null,
+      failure: true,
     });
     notify.addCatch(failed, { errors: [sfn.Errors.ALL] });
     notify.next(failed);

@@ -1,3 +1,4 @@
+import { FailureEvent, RetryPolicy } from '@statecraft/process-orchestration';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { StepContext, executionArnOf, jsonata, outputOf, retryTransient, sdkCall, tenantIdOf } from './step-context';
@@ -99,21 +100,26 @@ export interface PublishEventOptions {
   readonly outputs?: any;
   /** Put the tenant id in the detail. @default true */
   readonly aboutTenant?: boolean;
+  /**
+   * A failure event: published by process-orchestration's `FailureEvent` (its input always goes on unchanged).
+   * @default false
+   */
+  readonly failure?: boolean;
 }
 
 /** Publishes one lifecycle event to the bus (a JSONata state). */
 export function publishEvent(ctx: StepContext, id: string, detailType: string, options: PublishEventOptions): tasks.EventBridgePutEvents {
+  const detail = {
+    ...(options.aboutTenant === false ? {} : { tenantId: jsonata(tenantIdOf(ctx)) }),
+    executionArn: jsonata(executionArnOf(ctx)),
+    ...options.detail,
+  };
+  if (options.failure) {
+    const retry = RetryPolicy.transientServiceErrors({ errorPrefix: 'EventBridge', retryTaskTimeouts: true });
+    return new FailureEvent(ctx.scope, id, { source: ctx.eventSource, detailType, eventBus: ctx.eventBus, detail, retry, stateName: id }).task;
+  }
   const task = tasks.EventBridgePutEvents.jsonata(ctx.scope, id, {
-    entries: [{
-      eventBus: ctx.eventBus,
-      source: ctx.eventSource,
-      detailType,
-      detail: sfn.TaskInput.fromObject({
-        ...(options.aboutTenant === false ? {} : { tenantId: jsonata(tenantIdOf(ctx)) }),
-        executionArn: jsonata(executionArnOf(ctx)),
-        ...options.detail,
-      }),
-    }],
+    entries: [{ eventBus: ctx.eventBus, source: ctx.eventSource, detailType, detail: sfn.TaskInput.fromObject(detail) }],
     outputs: outputOf(ctx, options.outputs),
   });
   retryTransient(task, 'events');

@@ -25,6 +25,7 @@ export function retirementFailureHandler(ctx: StepContext): sfn.IChainable {
   });
   const publish = publishEvent(ctx, 'Publish Retirement Failed', LifecycleEventType.RETIREMENT_FAILED, {
     detail: { error: failure('Error'), cause: failure('Cause') },
+    failure: true,
   });
   const closedYet = sfn.Choice.jsonata(scope, 'Closure Requested Yet?')
     .when(sfn.Condition.jsonata(jsonata('$count($keys($registry)) = 0')), publish)

@@ -34,6 +34,7 @@ export function vendingFailureHandler(workflowCtx: StepContext, slots?: Creation
   });
   const publish = publishEvent(ctx, 'Publish Vending Failed', LifecycleEventType.FAILED, {
     detail: { error: failure('Error'), cause: failure('Cause'), redriveCount: jsonata('$states.input.execution.RedriveCount') },
+    failure: true,
   });
   // No item (the failure came before registration), a later execution owns the item, the tenant is retiring,
   // or the registry cannot be written: the failure event is published all the same.
