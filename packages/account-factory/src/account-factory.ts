@@ -1,18 +1,16 @@
 import {
-  CdkNagSuppressions, ExecutionStatus, ExecutionStatusHandler, IProcess, NestedProcessExecution, PollSchedule, ProcessAlarms,
-  ProcessOptions, ProcessOrchestrator, StartProcessExecutionProps, ValidationErrors,
+  CdkNagSuppressions, ExecutionStatus, ExecutionStatusHandler, PollSchedule, ProcessOptions, ProcessOrchestrator,
+  StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
+import { OrchestratedProcess } from './orchestrated-process';
 import { WILDCARD_REASONS } from './private/wildcard-reasons';
 import { TenantRegistry } from './tenant-registry';
 
@@ -81,11 +79,9 @@ export interface StartAccountVendingProps {
  * `RedriveExecution` continues from there. The failure is recorded after the execution has ended, by
  * `failureBookkeeping` (registry FAILED, the "Account Vending Failed" event).
  */
-export class AccountFactory extends Construct implements IProcess {
+export class AccountFactory extends OrchestratedProcess {
   /** The orchestrator that runs the workflow. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The state machine. */
-  public readonly stateMachine: sfn.StateMachine;
   /** The tenant registry. */
   public readonly registry: TenantRegistry;
   /** The bus the lifecycle events go to. */
@@ -127,7 +123,6 @@ export class AccountFactory extends Construct implements IProcess {
       removalPolicy: props.removalPolicy,
       comment: 'Vends one tenant\'s AWS account: create, move to OU, baseline StackSets, seed, notify',
     });
-    this.stateMachine = this.orchestrator.stateMachine;
     this.failureBookkeeping = new ExecutionStatusHandler(this, 'Failure Bookkeeping', {
       stateMachine: this.stateMachine,
       statuses: [ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED],
@@ -154,50 +149,12 @@ export class AccountFactory extends Construct implements IProcess {
     }
   }
 
-  /** The process name (alarms, dashboard, descriptions). */
-  public get processName(): string {
-    return this.orchestrator.processName;
-  }
-
-  /** The state machine's role. */
-  public get role(): iam.IRole {
-    return this.orchestrator.role;
-  }
-
-  /** The execution log group. */
-  public get logGroup(): logs.ILogGroup {
-    return this.orchestrator.logGroup;
-  }
-
-  /** The topic failure notifications go to, if any. */
-  public get notificationTopic(): sns.ITopic | undefined {
-    return this.orchestrator.notificationTopic;
-  }
-
-  /** The alarms, unless turned off. */
-  public get alarms(): ProcessAlarms | undefined {
-    return this.orchestrator.alarms;
-  }
-
-  /** Lets `grantee` start vending executions. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
-  }
-
   /**
-   * A task for a parent state machine that starts this workflow as a nested execution (`startExecution.sync:2`) and
-   * waits for it; the child's output (`{ tenantId, accountId, stage, status }`) goes to `resultPath` as `{ output }`. A failed child fails this task
-   * with `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
+   * A vending child's output (`{ tenantId, accountId, stage, status }`) goes to the parent's `$.vended` as
+   * `{ output }` unless the parent says otherwise.
    */
-  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, { ...VENDING_RESULT, ...props });
-  }
-  /**
-   * States for a parent state machine that vend an account as a nested execution (`.sync:2`), re-raising the child's
-   * named errors so the parent can catch them by name (add the Catch to the returned fragment's `parallel`).
-   */
-  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
-    return this.orchestrator.nestedExecution(scope, id, { ...VENDING_RESULT, ...props });
+  protected get nestedResult(): StartProcessExecutionProps {
+    return VENDING_RESULT;
   }
 }
 

@@ -1,19 +1,16 @@
 import {
-  CdkNagSuppressions, FailureHandler, InputField, InputValidation, IProcess, NestedProcessExecution, PollSchedule, ProcessAlarms, ProcessOptions,
-  ProcessOrchestrator, StartProcessExecutionProps, ValidationErrors,
+  CdkNagSuppressions, FailureHandler, InputField, InputValidation, PollSchedule, ProcessOptions, ProcessOrchestrator,
+  StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { BaselineOptions } from './baseline-stack-set';
 import { ClosureQuotaRelease, DEFAULT_CLOSURE_QUOTA_WINDOW } from './closure-quota-release';
 import { AccountFactoryErrors } from './errors';
 import { LifecycleEventOptions } from './events';
+import { OrchestratedProcess } from './orchestrated-process';
 import { closeAccount } from './private/close-account';
 import { loadRetiringTenant } from './private/load-retiring-tenant';
 import { markRetired } from './private/mark-retired';
@@ -109,11 +106,9 @@ export interface StartAccountRetirementProps {
  * deny-all SCP), closes it within Organizations' closure limits (closures in progress, and a rolling 30-day
  * quota metered in the registry), and marks the tenant RETIRED. Built on ProcessOrchestrator.
  */
-export class AccountRetirement extends Construct implements IProcess {
+export class AccountRetirement extends OrchestratedProcess {
   /** The orchestrator that runs the retirement workflow. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The retirement state machine. */
-  public readonly stateMachine: sfn.StateMachine;
   /**
    * The small workflow that gives a closure back to the rolling quota when its window has passed. Its duration
    * alarm is at the quota window plus 12 hours, whatever `alarms.durationThreshold` says.
@@ -204,57 +199,14 @@ export class AccountRetirement extends Construct implements IProcess {
       removalPolicy: props.removalPolicy,
       comment: 'Retires a tenant\'s account: remove StackSet instances, quarantine, close within the quotas, mark RETIRED',
     });
-    this.stateMachine = this.orchestrator.stateMachine;
     // Both workflows read and write the registry.
     this.registry.grantKeyUse(this.orchestrator.role);
     this.registry.grantKeyUse(this.quotaRelease.role);
     CdkNagSuppressions.addToRoleDefaultPolicy(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets]);
   }
 
-  /** The process name (alarms, dashboard, descriptions). */
-  public get processName(): string {
-    return this.orchestrator.processName;
-  }
-
-  /** The state machine's role. */
-  public get role(): iam.IRole {
-    return this.orchestrator.role;
-  }
-
-  /** The execution log group. */
-  public get logGroup(): logs.ILogGroup {
-    return this.orchestrator.logGroup;
-  }
-
-  /** The topic failure notifications go to, if any. */
-  public get notificationTopic(): sns.ITopic | undefined {
-    return this.orchestrator.notificationTopic;
-  }
-
-  /** The alarms, unless turned off. */
-  public get alarms(): ProcessAlarms | undefined {
-    return this.orchestrator.alarms;
-  }
-
-  /** Lets `grantee` start retirements. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
-  }
-
-  /**
-   * A task for a parent state machine that starts this workflow as a nested execution (`startExecution.sync:2`) and
-   * waits for it; the child's output (`{ tenantId, accountId, status }`) goes to `resultPath` as `{ output }`. A failed child fails this task
-   * with `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
-   */
-  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, { ...RETIREMENT_RESULT, ...props });
-  }
-
-  /**
-   * States for a parent state machine that retire an account as a nested execution (`.sync:2`), re-raising the child's
-   * named errors so the parent can catch them by name (add the Catch to the returned fragment's `parallel`).
-   */
-  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
-    return this.orchestrator.nestedExecution(scope, id, { ...RETIREMENT_RESULT, ...props });
+  /** A retirement child's output (`{ tenantId, accountId, status }`) goes to the parent's `$.retired` as `{ output }` unless the parent says otherwise. */
+  protected get nestedResult(): StartProcessExecutionProps {
+    return RETIREMENT_RESULT;
   }
 }

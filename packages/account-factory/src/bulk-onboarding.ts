@@ -1,18 +1,14 @@
 import {
-  CdkNagSuppressions, FailureEvent, InputField, InputValidation, IProcess, NestedProcessExecution, ProcessAlarms, ProcessOptions, ProcessOrchestrator,
-  StartProcessExecutionProps, ValidationErrors,
+  CdkNagSuppressions, FailureEvent, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AccountFactory } from './account-factory';
 import { AccountFactoryErrors } from './errors';
 import { BulkOnboardingEventType } from './events';
+import { OrchestratedProcess } from './orchestrated-process';
 import { publishEvent } from './private/registry-tasks';
 import { StepContext } from './private/step-context';
 import { WILDCARD_REASONS } from './private/wildcard-reasons';
@@ -76,11 +72,9 @@ export interface BulkOnboardingProps extends ProcessOptions {
  * is being created, so baselines and seeding overlap the next creations. Failures up to
  * `toleratedFailurePercentage` are tolerated; the per-tenant results are written to S3 as the report.
  */
-export class BulkOnboarding extends Construct implements IProcess {
+export class BulkOnboarding extends OrchestratedProcess {
   /** The orchestrator of the bulk run. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The bulk onboarding state machine. */
-  public readonly stateMachine: sfn.StateMachine;
 
   constructor(scope: Construct, id: string, props: BulkOnboardingProps) {
     super(scope, id);
@@ -162,52 +156,13 @@ export class BulkOnboarding extends Construct implements IProcess {
       removalPolicy: props.removalPolicy,
       comment: 'Onboards a list of tenants: one AccountFactory execution per tenant, at most 5 creations at once',
     });
-    this.stateMachine = this.orchestrator.stateMachine;
     for (const bucket of [props.tenantListBucket, reportBucket]) {
       bucket.encryptionKey?.grantEncryptDecrypt(this.orchestrator.role);
     }
     CdkNagSuppressions.addToRoleDefaultPolicy(this.orchestrator.role, [WILDCARD_REASONS.nestedExecutions, WILDCARD_REASONS.tenantLists]);
   }
 
-  /** The process name (alarms, dashboard, descriptions). */
-  public get processName(): string {
-    return this.orchestrator.processName;
-  }
 
-  /** The state machine's role. */
-  public get role(): iam.IRole {
-    return this.orchestrator.role;
-  }
-
-  /** The execution log group. */
-  public get logGroup(): logs.ILogGroup {
-    return this.orchestrator.logGroup;
-  }
-
-  /** The topic failure notifications go to, if any. */
-  public get notificationTopic(): sns.ITopic | undefined {
-    return this.orchestrator.notificationTopic;
-  }
-
-  /** The alarms, unless turned off. */
-  public get alarms(): ProcessAlarms | undefined {
-    return this.orchestrator.alarms;
-  }
-
-  /** A task for a parent state machine that starts a bulk run and waits for it (`startExecution.sync:2`). */
-  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, props);
-  }
-
-  /** A bulk run as a nested execution of a parent state machine, its named errors re-raised by name. */
-  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
-    return this.orchestrator.nestedExecution(scope, id, props);
-  }
-
-  /** Lets `grantee` start bulk onboarding runs. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
-  }
 }
 
 

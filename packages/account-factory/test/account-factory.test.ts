@@ -1,4 +1,4 @@
-import { PollSchedule } from '@statecraft/process-orchestration';
+import { PollSchedule, ProcessMonitoring } from '@statecraft/process-orchestration';
 import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -6,8 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { AccountFactory, BaselineStackSet, StackSetCallAs, StackSetPermissionModel, TenantRegistry, TenantSeeding } from '../src';
-import { ROOT_ID, VendingWorld, accountFactoryProps, buildVendingStack, vendingInput } from './scenarios';
+import { AccountFactory, AccountRetirement, BaselineStackSet, StackSetCallAs, StackSetPermissionModel, TenantRegistry, TenantSeeding } from '../src';
+import { ROOT_ID, VendingWorld, accountFactoryProps, buildBulkStack, buildVendingStack, vendingInput } from './scenarios';
 
 installMatchers();
 
@@ -355,5 +355,22 @@ describe('startExecutionTask: the plain nested task, as on every Statecraft L3',
     const state = stack.resolve(task.toStateJson());
     expect(JSON.stringify(state.Resource)).toContain(':states:::states:startExecution.sync:2');
     expect(state).toMatchObject({ ResultSelector: { 'output.$': '$.Output' }, ResultPath: '$.vended' });
+  });
+});
+
+describe('every construct is a Statecraft process (IProcess) with its orchestrator\'s handles', () => {
+  test('ProcessMonitoring puts the factory, the retirement and bulk onboarding on one dashboard, by their process names', () => {
+    const { stack, bulk, factory } = buildBulkStack();
+    const retirement = new AccountRetirement(stack, 'Retirement', { registry: factory.registry, suspendedOuId: 'ou-ab12-suspended1' });
+    const monitoring = new ProcessMonitoring(stack, 'Monitoring');
+    for (const process of [factory, retirement, bulk]) {
+      expect(process.stateMachine).toBe(process.orchestrator.stateMachine);
+      expect(process.logGroup).toBe(process.orchestrator.logGroup);
+      monitoring.addProcess(process);
+    }
+    const body = JSON.stringify(Template.fromStack(stack).findResources('AWS::CloudWatch::Dashboard'));
+    for (const name of ['account-factory', 'account-retirement', 'bulk-onboarding']) {
+      expect(body).toContain(name);
+    }
   });
 });
