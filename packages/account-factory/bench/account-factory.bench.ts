@@ -4,8 +4,9 @@
  * from the synthesized bulk definition. Prints figures; asserts nothing.
  */
 import { ExecutionResult, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
-import { CreationSlots, PollSchedule } from '../src';
-import { STACK_SETS, VendingWorld, buildBulkStack, buildVendingStack, vendingInput } from '../test/scenarios';
+import { PollSchedule } from '@statecraft/process-orchestration';
+import { CreationSlots } from '../src';
+import { STACK_SETS, VendingWorld, buildBulkStack, buildVendingStack, vendingInput, checkTimes } from '../test/scenarios';
 
 const STACK_SET_OPERATION_SECONDS = 60;
 
@@ -30,7 +31,7 @@ async function vend(sim: WorkflowSimulator, world: VendingWorld): Promise<Execut
 }
 
 async function singleAccount(): Promise<void> {
-  const schedule = PollSchedule.exponential();
+  const schedule = PollSchedule.geometricCheckTimes();
   for (const seeded of [false, true]) {
     const { factory } = buildVendingStack({ seedWithLambda: seeded });
     const definition = WorkflowDefinition.fromStateMachine(factory.stateMachine);
@@ -54,13 +55,13 @@ async function singleAccount(): Promise<void> {
     const result = await vend(sim, new VendingWorld({ creationSeconds: creation }));
     // The run's virtual time is: creation noticed + one baseline check (the StackSet operations take 60 s).
     const noticed = result.elapsedSeconds - 60;
-    const fromSchedule = schedule.checkTimesSeconds().find((t) => t >= creation)!;
+    const fromSchedule = checkTimes(schedule).find((t) => t >= creation)!;
     console.log(`  ${String(minutes).padStart(2)}-minute creation: noticed at ${noticed} s (schedule: ${fromSchedule} s), `
       + `+${(((noticed - creation) / creation) * 100).toFixed(1)}% (target <= 20%), ${result.transitions} transitions`);
   }
   let worst = 0;
   for (let creation = 120; creation <= 2 * 3600; creation += 1) {
-    const noticed = schedule.checkTimesSeconds().find((t) => t >= creation)!;
+    const noticed = checkTimes(schedule).find((t) => t >= creation)!;
     worst = Math.max(worst, (noticed - creation) / creation);
   }
   console.log(`  worst case over every creation time from 2 minutes to 2 hours (1 s steps): +${(worst * 100).toFixed(1)}%`);
@@ -74,9 +75,9 @@ function bulkParameters() {
   const map = bulkAsl.state('Vend Each Tenant').state as any;
   const acquire = vendAsl.state('Acquire Creation Slot').state as any;
   const slotRetry = acquire.Retry.find((r: any) => r.ErrorEquals.includes('DynamoDb.ConditionalCheckFailedException'));
-  const slots = Number(acquire.Parameters.ExpressionAttributeValues[':limit'].N);
-  const intrinsic = (vendAsl.state('Schedule Next Status Check').state as any).Parameters['delaySeconds.$'] as string;
-  const delays = /States\.Array\(([^)]*)\)/.exec(intrinsic)![1].split(',').map(Number);
+  const slots = Number(acquire.Arguments.ExpressionAttributeValues[':limit'].N);
+  // The Wait computes each delay from the schedule (PollUntilDone); the factory's schedule lists them.
+  const delays = factory.workflow.creationPollSchedule.delaysSeconds();
   const baselineWait = (vendAsl.state('Wait For Baseline').state as any).Seconds as number;
   return { concurrency: map.MaxConcurrency as number, slots, slotRetry, delays, baselineWait };
 }
@@ -129,7 +130,7 @@ function bulk(): void {
   const p = bulkParameters();
   console.log(`bulk onboarding model (from the synthesized definitions): ${p.concurrency} vending executions at once, ${p.slots} creation slots, `
     + `slot retry ${p.slotRetry.IntervalSeconds}s x${p.slotRetry.BackoffRate} up to ${p.slotRetry.MaxDelaySeconds}s (${p.slotRetry.JitterStrategy} jitter)`);
-  const defaults = PollSchedule.exponential().delaysSeconds;
+  const defaults = PollSchedule.geometricCheckTimes().delaysSeconds();
   for (const [label, delays] of [['bulk schedule (CreationSlots default)', p.delays], ['single-vend default schedule', defaults]] as const) {
     for (const minutes of [5]) {
       const r = simulateBulk(6000, minutes * 60, p, [...delays]);

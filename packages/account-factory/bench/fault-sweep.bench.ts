@@ -3,26 +3,16 @@
  * timed on the Statecraft engine. Prints the cell count and the wall time (target < 1 s); asserts nothing.
  */
 import { WorkflowDefinition, WorkflowSimulator, sweepFaults } from '@statecraft/testing';
-import { FakeRegistry, STACK_SETS, VendingWorld, VendingWorldOptions, buildVendingStack, registryItem, vendingInput } from '../test/scenarios';
+import { buildVendingStack, vendingSweepScenarios } from '../test/scenarios';
 
 async function main(): Promise<void> {
   const { factory } = buildVendingStack({ seedWithLambda: true });
   const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(factory.stateMachine), { writeCoverageReport: false });
-  const scenario = (name: string, options: VendingWorldOptions, input = vendingInput()) => ({
-    name, input, mocks: new VendingWorld({ ...options, freshPerRun: true }).mocks(),
-  });
   const sweep = () => sweepFaults(sim, {
     name: 'account-factory-bench',
     print: false,
     redrivable: true,
-    scenarios: [
-      scenario('happy', {}),
-      scenario('adopt', { failureReason: 'EMAIL_ALREADY_EXISTS', paginateRoot: true, rootAccounts: [{ Id: '1', Email: 'x@y.z' }, { Id: '555566667777', Email: 'aws+tenant-acme@acme.example' }] }),
-      ...STACK_SETS.map((name) => scenario(`stack-set-failure-${name}`, { failingStackSet: name })),
-      scenario('creation-failure', { failureReason: 'INTERNAL_FAILURE' }),
-      scenario('seeding-failure', { seedingFails: true }),
-      scenario('resume', { registry: new FakeRegistry([registryItem('tenant-acme', { stage: 'BASELINED', status: 'FAILED', accountId: '222233334444' })]) }),
-    ],
+    scenarios: vendingSweepScenarios(),
   });
   await sweep(); // warm-up
   const started = process.hrtime.bigint();

@@ -1,18 +1,17 @@
 import {
-  ExecutionStatus, ExecutionStatusHandler, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  CdkNagSuppressions, ExecutionStatus, ExecutionStatusHandler, PollSchedule, ProcessOptions, ProcessOrchestrator,
+  StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
-import { PollSchedule } from './poll-schedule';
+import { OrchestratedProcess } from './orchestrated-process';
+import { WILDCARD_REASONS } from './private/wildcard-reasons';
 import { TenantRegistry } from './tenant-registry';
 
 /** Appended to the process name for the failure bookkeeping's process name. */
@@ -42,7 +41,14 @@ export interface AccountFactoryProps extends AccountVendingOptions, ProcessOptio
   readonly timeout?: Duration;
 }
 
-/** Props for {@link AccountFactory.startExecutionTask} and `nestedExecution`. */
+/** Where a parent keeps a vending child's output, unless it says otherwise. */
+const VENDING_RESULT = { resultSelector: { 'output.$': '$.Output' }, resultPath: '$.vended' };
+
+/**
+ * Props for {@link AccountFactory.startExecutionTask} and `nestedExecution` as they were before those took
+ * `StartProcessExecutionProps` (which has the same fields and more).
+ * @deprecated use StartProcessExecutionProps
+ */
 export interface StartAccountVendingProps {
   /**
    * The vending input (`tenantId`, `accountName`, `email`, `organizationalUnitId`, `tags`, `parameters`).
@@ -73,11 +79,9 @@ export interface StartAccountVendingProps {
  * `RedriveExecution` continues from there. The failure is recorded after the execution has ended, by
  * `failureBookkeeping` (registry FAILED, the "Account Vending Failed" event).
  */
-export class AccountFactory extends Construct {
+export class AccountFactory extends OrchestratedProcess {
   /** The orchestrator that runs the workflow. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The state machine. */
-  public readonly stateMachine: sfn.StateMachine;
   /** The tenant registry. */
   public readonly registry: TenantRegistry;
   /** The bus the lifecycle events go to. */
@@ -101,7 +105,7 @@ export class AccountFactory extends Construct {
     this.creationSlots = props.creationSlots;
     this.workflow = new AccountVendingFragment(this, 'Workflow', { ...props, registry: this.registry });
     this.eventBus = this.workflow.eventBus;
-    const creationTimeout = Duration.seconds(this.workflow.creationPollSchedule.timeoutSeconds);
+    const creationTimeout = Duration.seconds(this.workflow.creationPollSchedule.deadlineSeconds);
     const processName = props.processName ?? 'account-factory';
     // No failure handler inside the workflow: a Catch there would leave a redrive nothing to continue but a Fail
     // state. The bookkeeping runs after the execution has ended, from its status-change event.
@@ -109,6 +113,8 @@ export class AccountFactory extends Construct {
       processName,
       definition: this.workflow,
       inputValidation: this.workflow.inputValidation,
+      // Every state is JSONata, unless the seeding runs states of yours (which may be JSONPath).
+      queryLanguage: props.seeding?._runsYourStates ? sfn.QueryLanguage.JSON_PATH : sfn.QueryLanguage.JSONATA,
       timeout: props.timeout ?? creationTimeout.plus(Duration.hours(2)),
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
@@ -117,7 +123,6 @@ export class AccountFactory extends Construct {
       removalPolicy: props.removalPolicy,
       comment: 'Vends one tenant\'s AWS account: create, move to OU, baseline StackSets, seed, notify',
     });
-    this.stateMachine = this.orchestrator.stateMachine;
     this.failureBookkeeping = new ExecutionStatusHandler(this, 'Failure Bookkeeping', {
       stateMachine: this.stateMachine,
       statuses: [ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED],
@@ -133,7 +138,8 @@ export class AccountFactory extends Construct {
     // Both workflows read and write the registry.
     this.registry.grantKeyUse(this.orchestrator.role);
     this.registry.grantKeyUse(this.failureBookkeeping.stateMachine.role);
-    suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets, WILDCARD_REASONS.nestedExecutions]);
+    CdkNagSuppressions.addToRoleDefaultPolicy(this.orchestrator.role,
+      [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets, WILDCARD_REASONS.nestedExecutions]);
     if (props.lifecycleTopic) {
       this.lifecycleTopicRule = new events.Rule(this, 'LifecycleToTopic', {
         eventBus: this.eventBus,
@@ -143,32 +149,12 @@ export class AccountFactory extends Construct {
     }
   }
 
-  /** Lets `grantee` start vending executions. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
-  }
-
   /**
-   * A task for a parent state machine that starts this workflow as a nested execution (`startExecution.sync:2`) and
-   * waits for it; the child's output goes to `resultPath` as `{ output }`. A failed child fails this task with
-   * `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
+   * A vending child's output (`{ tenantId, accountId, stage, status }`) goes to the parent's `$.vended` as
+   * `{ output }` unless the parent says otherwise.
    */
-  public startExecutionTask(scope: Construct, id: string, props: StartAccountVendingProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, {
-      input: props.input,
-      executionName: props.executionName,
-      resultSelector: { 'output.$': '$.Output' },
-      resultPath: props.resultPath ?? '$.vended',
-    });
-  }
-
-  /**
-   * States for a parent state machine that vend an account as a nested execution (`startExecution.sync:2`)
-   * and wait for it. The child's named errors (`Statecraft.EmailAlreadyExists`, ...) are re-raised in the
-   * parent, so it can `Catch` them by name (add the Catch to the returned fragment's `parallel`).
-   */
-  public nestedExecution(scope: Construct, id: string, props: StartAccountVendingProps = {}): NestedProcessExecution {
-    return new NestedProcessExecution(scope, `${id} Nested`, { startTask: this.startExecutionTask(scope, id, props) });
+  protected get nestedResult(): StartProcessExecutionProps {
+    return VENDING_RESULT;
   }
 }
 
@@ -193,10 +179,12 @@ function validateFactoryProps(scope: Construct, props: AccountFactoryProps): voi
     errors.addIf(value !== undefined && (!Number.isInteger(value) || value < (name === 'maxConcurrentCount' ? 1 : 0)),
       `stackSetOperationPreferences.${name}`, `must be an integer of at least ${name === 'maxConcurrentCount' ? 1 : 0}, got ${value}`);
   }
-  const schedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.exponential();
+  props.creationSlots?.validate(errors, 'creationSlots');
+  props.creationPollSchedule?.validate(errors, 'creationPollSchedule');
+  const schedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.geometricCheckTimes();
   if (props.timeout) {
-    errors.addIf(props.timeout.toSeconds() <= schedule.timeoutSeconds, 'timeout',
-      `${props.timeout.toHumanString()} does not cover the creation poll schedule (${schedule.timeoutSeconds} seconds) plus the baseline`);
+    errors.addIf(props.timeout.toSeconds() <= schedule.deadlineSeconds, 'timeout',
+      `${props.timeout.toHumanString()} does not cover the creation poll schedule (${schedule.deadlineSeconds} seconds) plus the baseline`);
   }
   errors.throwIfAny();
   const region = Stack.of(scope).region;

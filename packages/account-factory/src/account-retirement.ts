@@ -1,25 +1,28 @@
 import {
-  FailureHandler, InputField, InputValidation, NestedProcessExecution, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  CdkNagSuppressions, FailureHandler, InputField, InputValidation, PollSchedule, ProcessOptions, ProcessOrchestrator,
+  StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { BaselineStackSet } from './baseline-stack-set';
+import { BaselineOptions } from './baseline-stack-set';
+import { ClosureQuotaRelease, DEFAULT_CLOSURE_QUOTA_WINDOW } from './closure-quota-release';
 import { AccountFactoryErrors } from './errors';
-import { LifecycleEventType } from './lifecycle-events';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
-import { PollSchedule } from './poll-schedule';
-import { publishEvent } from './steps/registry-tasks';
-import { CLOSURE_QUOTA_KEY, closeAccount, loadRetiringTenant, markRetired, quarantineAccount, removeStackInstances, retirementFailureHandler } from './steps/retirement-steps';
-import { releaseSlot } from './steps/semaphore';
-import { StepContext } from './steps/step-context';
+import { LifecycleEventOptions } from './events';
+import { OrchestratedProcess } from './orchestrated-process';
+import { closeAccount } from './private/close-account';
+import { loadRetiringTenant } from './private/load-retiring-tenant';
+import { markRetired } from './private/mark-retired';
+import { quarantineAccount } from './private/quarantine-account';
+import { removeStackInstances } from './private/remove-stack-instances';
+import { retirementFailureHandler } from './private/retirement-failure';
+import { StepContext } from './private/step-context';
+import { WILDCARD_REASONS } from './private/wildcard-reasons';
 import { TenantRegistry } from './tenant-registry';
 
 /** Props for {@link AccountRetirement}. */
-export interface AccountRetirementProps extends ProcessOptions {
+export interface AccountRetirementProps extends ProcessOptions, LifecycleEventOptions, BaselineOptions {
   /** The tenant registry the accounts were vended with (`AccountFactory.registry`). */
   readonly registry: TenantRegistry;
   /** The OU retired accounts are moved to (`ou-...`), usually with a restrictive SCP. */
@@ -29,16 +32,6 @@ export interface AccountRetirementProps extends ProcessOptions {
    * @default - none attached (the suspended OU's own policies apply)
    */
   readonly denyAllPolicyId?: string;
-  /**
-   * The baseline StackSets whose instances in the account are removed (stacks retained: the account closes).
-   * @default - none
-   */
-  readonly baselineStackSets?: BaselineStackSet[];
-  /**
-   * Regions of the baseline StackSets' instances (unless a StackSet names its own).
-   * @default - the stack's Region
-   */
-  readonly baselineRegions?: string[];
   /**
    * Closures in progress at once. Organizations allows 3 accounts in PENDING_CLOSURE per organization.
    * @default 3
@@ -67,19 +60,14 @@ export interface AccountRetirementProps extends ProcessOptions {
   readonly closureSlotMaxWait?: Duration;
   /**
    * When the account's closure (status SUSPENDED) is checked.
-   * @default PollSchedule.exponential({ firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24) })
+   * @default PollSchedule.geometricCheckTimes({ firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24) })
    */
   readonly closurePollSchedule?: PollSchedule;
   /**
-   * The bus the lifecycle events go to.
-   * @default - the account's default event bus
+   * The overall timeout of a retirement. Waiting for a closure slot can take long when many accounts retire at once.
+   * @default Duration.days(3)
    */
-  readonly eventBus?: events.IEventBus;
-  /**
-   * The `source` of the lifecycle events.
-   * @default 'statecraft.account-factory'
-   */
-  readonly eventSource?: string;
+  readonly timeout?: Duration;
   /**
    * The process name.
    * @default 'account-retirement'
@@ -87,7 +75,14 @@ export interface AccountRetirementProps extends ProcessOptions {
   readonly processName?: string;
 }
 
-/** Props for {@link AccountRetirement.startExecutionTask} and `nestedExecution`. */
+/** Where a parent keeps a retirement child's output, unless it says otherwise. */
+const RETIREMENT_RESULT = { resultSelector: { 'output.$': '$.Output' }, resultPath: '$.retired' };
+
+/**
+ * Props for {@link AccountRetirement.startExecutionTask} and `nestedExecution` as they were before those took
+ * `StartProcessExecutionProps` (which has the same fields and more).
+ * @deprecated use StartProcessExecutionProps
+ */
 export interface StartAccountRetirementProps {
   /**
    * The retirement input (`{ tenantId }`).
@@ -111,11 +106,9 @@ export interface StartAccountRetirementProps {
  * deny-all SCP), closes it within Organizations' closure limits (closures in progress, and a rolling 30-day
  * quota metered in the registry), and marks the tenant RETIRED. Built on ProcessOrchestrator.
  */
-export class AccountRetirement extends Construct {
+export class AccountRetirement extends OrchestratedProcess {
   /** The orchestrator that runs the retirement workflow. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The retirement state machine. */
-  public readonly stateMachine: sfn.StateMachine;
   /**
    * The small workflow that gives a closure back to the rolling quota when its window has passed. Its duration
    * alarm is at the quota window plus 12 hours, whatever `alarms.durationThreshold` says.
@@ -129,7 +122,7 @@ export class AccountRetirement extends Construct {
     const errors = new ValidationErrors(this);
     const inProgress = props.maxClosuresInProgress ?? 3;
     const quota = props.closureQuota ?? 10;
-    const window = props.closureQuotaWindow ?? Duration.days(30);
+    const window = props.closureQuotaWindow ?? DEFAULT_CLOSURE_QUOTA_WINDOW;
     errors.addIf(!Token.isUnresolved(props.suspendedOuId) && !/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/.test(props.suspendedOuId ?? ''), 'suspendedOuId',
       `'${props.suspendedOuId}' is not an OU id: expected ou-<root part>-<8 to 32 lowercase letters or digits>`);
     errors.addIf(props.denyAllPolicyId !== undefined && !/^p-[0-9a-zA-Z_]{8,128}$/.test(props.denyAllPolicyId), 'denyAllPolicyId',
@@ -137,34 +130,24 @@ export class AccountRetirement extends Construct {
     errors.addIf(!Number.isInteger(inProgress) || inProgress < 1 || inProgress > 3, 'maxClosuresInProgress',
       `must be 1 to 3 (Organizations allows 3 closures in progress), got ${inProgress}`);
     errors.addIf(!Number.isInteger(quota) || quota < 1, 'closureQuota', `must be a positive integer, got ${quota}`);
-    errors.addIf(window.toDays() < 1 || window.toDays() > 364, 'closureQuotaWindow', `must be 1 to 364 days (a Standard execution lasts at most a year), got ${window.toHumanString()}`);
+    ClosureQuotaRelease.validateWindow(errors, 'closureQuotaWindow', window);
+    props.closurePollSchedule?.validate(errors, 'closurePollSchedule');
+    const timeout = props.timeout ?? Duration.days(3);
+    errors.addIf(timeout.toSeconds() < 3600 || timeout.toDays({ integral: false }) > 365, 'timeout',
+      `must be 1 hour to 365 days (a Standard execution lasts at most a year), got ${timeout.toHumanString()}`);
     errors.throwIfAny();
 
     this.registry = props.registry;
     const eventBus = props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     const ctx: StepContext = { scope: this, table: props.registry.table, eventBus, eventSource: props.eventSource ?? 'statecraft.account-factory' };
 
-    // Gives one closure back to the rolling quota once the window has passed: a Wait, then a DELETE.
-    const releaseScope = new Construct(this, 'QuotaReleaseStates');
-    const releaseCtx = { ...ctx, scope: releaseScope };
-    const wait = new sfn.Wait(releaseScope, 'Wait Out The Quota Window', { time: sfn.WaitTime.duration(window) });
-    const giveBack = releaseSlot(releaseCtx, 'Give Closure Back To Quota', CLOSURE_QUOTA_KEY, '$.holder');
-    // The closure then stays counted (the safe side of the quota); operators see the event and can remove it.
-    const failed = new sfn.Fail(releaseScope, 'Quota Release Failed', {
-      error: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
-      cause: 'The closure could not be given back to the rolling quota; remove the holder from the #closure-quota item',
+    const releaseDefinition = new ClosureQuotaRelease(this, 'QuotaReleaseStates', {
+      table: props.registry.table, window, eventBus, eventSource: ctx.eventSource,
     });
-    const notify = publishEvent(releaseCtx, 'Publish Quota Release Failed', LifecycleEventType.RETIREMENT_FAILED, {
-      'holder.$': '$.holder', 'error.$': '$.failure.Error', 'cause.$': '$.failure.Cause',
-    });
-    notify.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.notifyError' });
-    notify.next(failed);
-    giveBack.addCatch(notify, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-    wait.next(giveBack);
-    const releaseDefinition = wait;
     this.quotaRelease = new ProcessOrchestrator(this, 'QuotaRelease', {
       processName: `${props.processName ?? 'account-retirement'}-quota-release`,
       definition: releaseDefinition,
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('holder', { required: true }), InputField.string('tenantId', { required: true })]),
       timeout: window.plus(Duration.days(1)),
       encryptionKey: props.encryptionKey,
@@ -178,34 +161,37 @@ export class AccountRetirement extends Construct {
     const stackSets = (props.baselineStackSets ?? []).map((set) => set.bind(this));
     const slotRetry = props.closureSlotRetryInterval ?? Duration.minutes(1);
     const slotMaxWait = props.closureSlotMaxWait ?? Duration.hours(24);
-    const done = markRetired(ctx);
-    const close = closeAccount(ctx, {
+    // The retirement keeps what it reads in variables (`tenantId` from Load Tenant on), so its tasks pass nothing on.
+    const bodyCtx: StepContext = { ...ctx, tenantId: '$tenantId', keepInput: false };
+    const done = markRetired(bodyCtx);
+    const close = closeAccount(bodyCtx, {
       closuresInProgress: inProgress,
       closureQuota: quota,
       quotaWindowName: `${window.toDays()}-day window`,
       slotWait: { interval: slotRetry, maxAttempts: Math.max(1, Math.ceil(slotMaxWait.toSeconds() / slotRetry.toSeconds())) },
-      schedule: props.closurePollSchedule ?? PollSchedule.exponential({
+      schedule: props.closurePollSchedule ?? PollSchedule.geometricCheckTimes({
         firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24),
       }),
       quotaRelease: this.quotaRelease.stateMachine,
       next: done.start,
     });
-    const quarantine = quarantineAccount(ctx, { suspendedOuId: props.suspendedOuId, denyAllPolicyId: props.denyAllPolicyId, next: close });
-    const remove = removeStackInstances(ctx, stackSets, props.baselineRegions ?? [Stack.of(this).region], quarantine);
-    const body = loadRetiringTenant(ctx, remove);
+    const quarantine = quarantineAccount(bodyCtx, { suspendedOuId: props.suspendedOuId, denyAllPolicyId: props.denyAllPolicyId, next: close });
+    const remove = removeStackInstances(bodyCtx, stackSets, props.baselineRegions ?? [Stack.of(this).region], quarantine);
+    const body = loadRetiringTenant(bodyCtx, remove);
 
     const definition = new FailureHandler(this, 'Failure Handling', {
       body,
       handler: retirementFailureHandler(ctx),
       bodyStateName: 'Retire Account',
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       otherErrorsAs: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
     });
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
       processName: props.processName ?? 'account-retirement',
       definition,
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('tenantId', { required: true })]),
-      // Waiting for a closure slot can take long when many accounts retire at once.
-      timeout: Duration.days(3),
+      timeout,
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
       alarms: props.alarms,
@@ -213,37 +199,14 @@ export class AccountRetirement extends Construct {
       removalPolicy: props.removalPolicy,
       comment: 'Retires a tenant\'s account: remove StackSet instances, quarantine, close within the quotas, mark RETIRED',
     });
-    this.stateMachine = this.orchestrator.stateMachine;
     // Both workflows read and write the registry.
     this.registry.grantKeyUse(this.orchestrator.role);
     this.registry.grantKeyUse(this.quotaRelease.role);
-    suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets]);
+    CdkNagSuppressions.addToRoleDefaultPolicy(this.orchestrator.role, [WILDCARD_REASONS.organizations, WILDCARD_REASONS.stackSets]);
   }
 
-  /** Lets `grantee` start retirements. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
-  }
-
-  /**
-   * A task for a parent state machine that starts this workflow as a nested execution (`startExecution.sync:2`) and
-   * waits for it; the child's output goes to `resultPath` as `{ output }`. A failed child fails this task with
-   * `States.TaskFailed`; use {@link nestedExecution} to have the child's named errors re-raised by name.
-   */
-  public startExecutionTask(scope: Construct, id: string, props: StartAccountRetirementProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, {
-      input: props.input,
-      executionName: props.executionName,
-      resultSelector: { 'output.$': '$.Output' },
-      resultPath: props.resultPath ?? '$.retired',
-    });
-  }
-
-  /**
-   * States for a parent state machine that retire an account as a nested execution (`.sync:2`), re-raising
-   * the child's named errors (`Statecraft.ClosureQuotaExceeded`, ...) so the parent can catch them by name.
-   */
-  public nestedExecution(scope: Construct, id: string, props: StartAccountRetirementProps = {}): NestedProcessExecution {
-    return new NestedProcessExecution(scope, `${id} Nested`, { startTask: this.startExecutionTask(scope, id, props) });
+  /** A retirement child's output (`{ tenantId, accountId, status }`) goes to the parent's `$.retired` as `{ output }` unless the parent says otherwise. */
+  protected get nestedResult(): StartProcessExecutionProps {
+    return RETIREMENT_RESULT;
   }
 }

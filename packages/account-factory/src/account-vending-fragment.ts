@@ -1,19 +1,19 @@
-import { InputField, InputValidation } from '@statecraft/process-orchestration';
+import { InputField, InputValidation, PollSchedule } from '@statecraft/process-orchestration';
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { BaselineStackSet } from './baseline-stack-set';
+import { BaselineOptions } from './baseline-stack-set';
 import { CreationSlots } from './creation-slots';
-import { PollSchedule } from './poll-schedule';
-import { createAccountStep } from './steps/create-account';
-import { deployBaselineStep } from './steps/deploy-baseline';
-import { finishVendingSteps } from './steps/finish-vending';
-import { inputLimitsStep } from './steps/input-limits';
-import { moveAccountStep } from './steps/move-account';
-import { registerTenantStep } from './steps/register-tenant';
-import { StepContext } from './steps/step-context';
-import { vendingFailureHandler } from './steps/vending-failure';
+import { LifecycleEventOptions } from './events';
+import { createAccountStep } from './private/create-account';
+import { deployBaselineStep } from './private/deploy-baseline';
+import { finishVendingSteps } from './private/finish-vending';
+import { inputLimitsStep } from './private/input-limits';
+import { moveAccountStep } from './private/move-account';
+import { registerTenantStep } from './private/register-tenant';
+import { StepContext } from './private/step-context';
+import { vendingFailureHandler } from './private/vending-failure';
 import { TenantRegistry } from './tenant-registry';
 import { TenantSeeding } from './tenant-seeding';
 
@@ -59,29 +59,9 @@ export interface AccountVendingFragmentProps extends AccountVendingOptions {
 }
 
 /** What the vending workflow does, shared by {@link AccountFactory} and {@link AccountVendingFragment}. */
-export interface AccountVendingOptions {
+export interface AccountVendingOptions extends LifecycleEventOptions, BaselineOptions {
   /** The organization's root id (`r-xxxx`): new accounts start there and are moved to the tenant's OU. */
   readonly organizationRootId: string;
-  /**
-   * The bus the lifecycle events go to.
-   * @default - the account's default event bus
-   */
-  readonly eventBus?: events.IEventBus;
-  /**
-   * The `source` of the lifecycle events.
-   * @default 'statecraft.account-factory'
-   */
-  readonly eventSource?: string;
-  /**
-   * The StackSets deployed to every new account.
-   * @default - no baseline
-   */
-  readonly baselineStackSets?: BaselineStackSet[];
-  /**
-   * Regions the baseline StackSets deploy to (unless a StackSet names its own).
-   * @default - the stack's Region
-   */
-  readonly baselineRegions?: string[];
   /**
    * StackSet operation preferences.
    * @default - one account at a time, no failure tolerated, Regions in parallel
@@ -94,7 +74,7 @@ export interface AccountVendingOptions {
   readonly baselinePollInterval?: Duration;
   /**
    * When account creation is checked.
-   * @default PollSchedule.exponential() (first check after 144 s, 1.2x later each time, at most 5 minutes apart, 2 hours in all);
+   * @default PollSchedule.geometricCheckTimes() (first check after 144 s, 1.2x later each time, at most 5 minutes apart, 2 hours in all);
    * with `creationSlots`, their `pollSchedule`
    */
   readonly creationPollSchedule?: PollSchedule;
@@ -148,7 +128,7 @@ export class AccountVendingFragment extends sfn.StateMachineFragment {
   constructor(scope: Construct, id: string, props: AccountVendingFragmentProps) {
     super(scope, id);
     this.eventBus = props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
-    this.creationPollSchedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.exponential();
+    this.creationPollSchedule = props.creationPollSchedule ?? props.creationSlots?.pollSchedule ?? PollSchedule.geometricCheckTimes();
     const eventSource = props.eventSource ?? DEFAULT_EVENT_SOURCE;
     const ctx: StepContext = {
       scope: this,

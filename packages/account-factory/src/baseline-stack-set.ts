@@ -137,3 +137,17 @@ class TemplateBaselineStackSet extends BaselineStackSet {
     };
   }
 }
+
+/** The baseline StackSets: AccountFactory deploys them to every new account, AccountRetirement removes the account's instances. */
+export interface BaselineOptions {
+  /**
+   * The baseline StackSets (on retirement the stacks are retained: the account closes).
+   * @default - no baseline
+   */
+  readonly baselineStackSets?: BaselineStackSet[];
+  /**
+   * Regions of the baseline StackSets' instances (unless a StackSet names its own).
+   * @default - the stack's Region
+   */
+  readonly baselineRegions?: string[];
+}

@@ -1,16 +1,17 @@
 import {
-  FailureHandler, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  CdkNagSuppressions, FailureEvent, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AccountFactory } from './account-factory';
 import { AccountFactoryErrors } from './errors';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
-import { publishEvent } from './steps/registry-tasks';
-import { StepContext } from './steps/step-context';
+import { BulkOnboardingEventType } from './events';
+import { OrchestratedProcess } from './orchestrated-process';
+import { publishEvent } from './private/registry-tasks';
+import { StepContext } from './private/step-context';
+import { WILDCARD_REASONS } from './private/wildcard-reasons';
 
 /** The format of the tenant list object. */
 export enum TenantListFormat {
@@ -18,16 +19,6 @@ export enum TenantListFormat {
   JSON = 'JSON',
   /** A CSV file with a header row `tenantId,accountName,email,organizationalUnitId` (no tags or parameters). */
   CSV = 'CSV',
-}
-
-/** The lifecycle events of a bulk onboarding run. */
-export class BulkOnboardingEventType {
-  /** The run finished within its tolerated failures; the detail has the results report's location. */
-  public static readonly COMPLETED = 'Bulk Onboarding Completed';
-  /** The run failed (too many tenants failed, or the list could not be read). */
-  public static readonly FAILED = 'Bulk Onboarding Failed';
-
-  private constructor() {}
 }
 
 /** Props for {@link BulkOnboarding}. */
@@ -81,11 +72,9 @@ export interface BulkOnboardingProps extends ProcessOptions {
  * is being created, so baselines and seeding overlap the next creations. Failures up to
  * `toleratedFailurePercentage` are tolerated; the per-tenant results are written to S3 as the report.
  */
-export class BulkOnboarding extends Construct {
+export class BulkOnboarding extends OrchestratedProcess {
   /** The orchestrator of the bulk run. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The bulk onboarding state machine. */
-  public readonly stateMachine: sfn.StateMachine;
 
   constructor(scope: Construct, id: string, props: BulkOnboardingProps) {
     super(scope, id);
@@ -103,9 +92,11 @@ export class BulkOnboarding extends Construct {
     errors.throwIfAny();
 
     const reportBucket = props.reportBucket ?? props.tenantListBucket;
+    const listKey = '{% $states.input.key %}';
     const itemReader = (props.format ?? TenantListFormat.JSON) === TenantListFormat.CSV
       ? new sfn.S3CsvItemReader({ bucket: props.tenantListBucket, key: sfn.JsonPath.stringAt('$.key'), csvHeaders: sfn.CsvHeaders.useFirstRow() })
       : new sfn.S3JsonItemReader({ bucket: props.tenantListBucket, key: sfn.JsonPath.stringAt('$.key') });
+    // JSONPath until the nested vending execution it runs is JSONata (its states inherit the Map's language).
     const vendAll = new sfn.DistributedMap(this, 'Vend Each Tenant', {
       itemReader,
       itemSelector: { 'tenant.$': '$$.Map.Item.Value', 'run.$': '$$.Execution.Name' },
@@ -131,22 +122,27 @@ export class BulkOnboarding extends Construct {
     const bus = props.factory.eventBus;
     const ctx: StepContext = { scope: this, table: props.factory.registry.table, eventBus: bus, eventSource: 'statecraft.account-factory' };
     const done = publishEvent(ctx, 'Publish Bulk Onboarding Report', BulkOnboardingEventType.COMPLETED, {
-      'tenantListKey.$': '$.key',
-      'reportBucket': reportBucket.bucketName,
-      'mapRun.$': '$.mapRun',
-    }, undefined, false);
-    vendAll.next(done);
-    const failed = publishEvent(ctx, 'Publish Bulk Onboarding Failed', BulkOnboardingEventType.FAILED, {
-      'tenantListKey.$': '$.key',
-      'error.$': '$.failure.Error',
-      'cause.$': '$.failure.Cause',
-    }, undefined, false);
-    const definition = new FailureHandler(this, 'Failure Handling', {
-      body: vendAll,
-      handler: failed,
-      bodyStateName: 'Onboard Tenants',
-      otherErrorsAs: AccountFactoryErrors.BULK_ONBOARDING_FAILED,
+      detail: { tenantListKey: listKey, reportBucket: reportBucket.bucketName, mapRun: '{% $states.input.mapRun %}' },
+      aboutTenant: false,
     });
+    vendAll.next(done);
+    // Any failure of the run (the tolerated failures exceeded, the list unreadable, the report event refused):
+    // the failure event, then Statecraft.BulkOnboardingFailed with the original error and cause as JSON.
+    const failed = publishEvent(ctx, 'Publish Bulk Onboarding Failed', BulkOnboardingEventType.FAILED, {
+      detail: { tenantListKey: listKey, error: FailureEvent.ERROR, cause: FailureEvent.CAUSE },
+      aboutTenant: false,
+      failure: true,
+    });
+    const runFailed = sfn.Fail.jsonata(this, 'Bulk Onboarding Failed', {
+      error: AccountFactoryErrors.BULK_ONBOARDING_FAILED,
+      cause: '{% $string($states.input.failure) %}',
+    });
+    // The run's failure is raised even when its event cannot be published (the error is in the history).
+    failed.addCatch(runFailed, { errors: [sfn.Errors.ALL], outputs: '{% $states.input %}' });
+    failed.next(runFailed);
+    vendAll.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+    done.addCatch(failed, { errors: [sfn.Errors.ALL], outputs: '{% $merge([$states.input, { "failure": $states.errorOutput }]) %}' });
+    const definition = vendAll;
     const timeout = props.timeout ?? Duration.days(7);
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
       processName: props.processName ?? 'bulk-onboarding',
@@ -160,17 +156,13 @@ export class BulkOnboarding extends Construct {
       removalPolicy: props.removalPolicy,
       comment: 'Onboards a list of tenants: one AccountFactory execution per tenant, at most 5 creations at once',
     });
-    this.stateMachine = this.orchestrator.stateMachine;
     for (const bucket of [props.tenantListBucket, reportBucket]) {
       bucket.encryptionKey?.grantEncryptDecrypt(this.orchestrator.role);
     }
-    suppressRoleWildcards(this.orchestrator.role, [WILDCARD_REASONS.nestedExecutions, WILDCARD_REASONS.tenantLists]);
+    CdkNagSuppressions.addToRoleDefaultPolicy(this.orchestrator.role, [WILDCARD_REASONS.nestedExecutions, WILDCARD_REASONS.tenantLists]);
   }
 
-  /** Lets `grantee` start bulk onboarding runs. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
-  }
+
 }
 
 

@@ -1,5 +1,5 @@
+import { PollSchedule, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
-import { PollSchedule } from './poll-schedule';
 
 /** Props for {@link CreationSlots}. */
 export interface CreationSlotsProps {
@@ -24,7 +24,7 @@ export interface CreationSlotsProps {
    * When a factory holding slots checks account creation (unless it sets `creationPollSchedule`). A slot is
    * held until the creation is noticed, so bulk throughput depends on noticing quickly: the first check is
    * near the typical creation time and later checks are 1.1x apart (at most 10% late, 2 minutes at most).
-   * @default PollSchedule.exponential({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) })
+   * @default PollSchedule.geometricCheckTimes({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) })
    */
   readonly pollSchedule?: PollSchedule;
 }
@@ -59,18 +59,20 @@ export class CreationSlots {
     this.retryInterval = props.retryInterval ?? Duration.seconds(10);
     this.maxWait = props.maxWait ?? Duration.hours(12);
     this.pollSchedule = props.pollSchedule
-      ?? PollSchedule.exponential({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) });
-    if (!Number.isInteger(this.slots) || this.slots < 1 || this.slots > 5) {
-      throw new Error(`CreationSlots: slots must be an integer from 1 to 5 (Organizations allows 5 creations in progress), got ${this.slots}`);
-    }
-    if (this.retryInterval.toSeconds() < 1) {
-      throw new Error('CreationSlots: retryInterval must be at least 1 second');
-    }
+      ?? PollSchedule.geometricCheckTimes({ firstCheck: Duration.minutes(4), growth: 1.1, maxInterval: Duration.minutes(2) });
+  }
+
+  /** Adds these slots' problems (and their poll schedule's) to `errors`, each under `propPrefix`. */
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    errors.addIf(!Number.isInteger(this.slots) || this.slots < 1 || this.slots > 5, `${propPrefix}.slots`,
+      `must be an integer from 1 to 5 (Organizations allows 5 creations in progress), got ${this.slots}`);
+    errors.addIf(this.retryInterval.toSeconds() < 1, `${propPrefix}.retryInterval`, `must be at least 1 second, got ${this.retryInterval.toHumanString()}`);
+    this.pollSchedule.validate(errors, `${propPrefix}.pollSchedule`);
   }
 
   /** The number of tries for a slot that cover `maxWait`. */
   public get maxAttempts(): number {
     // Each try waits between 0 and 2x retryInterval (full jitter on a 2x cap): retryInterval on average.
-    return Math.max(1, Math.ceil(this.maxWait.toSeconds() / this.retryInterval.toSeconds()));
+    return Math.max(1, Math.ceil(this.maxWait.toSeconds() / Math.max(1, this.retryInterval.toSeconds())));
   }
 }

@@ -1,9 +1,10 @@
+import { CdkNagSuppressions } from '@statecraft/process-orchestration';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { WILDCARD_REASONS, suppressRoleWildcards } from './nag-suppressions';
+import { WILDCARD_REASONS } from './private/wildcard-reasons';
 
 /** Props for a TenantRegistry. */
 export interface TenantRegistryProps {
@@ -59,7 +60,7 @@ export class TenantRegistry extends Construct {
   public grantKeyUse(role: iam.IRole): void {
     if (this.table.encryptionKey) {
       this.table.encryptionKey.grantEncryptDecrypt(role);
-      suppressRoleWildcards(role, [WILDCARD_REASONS.registryKey]);
+      CdkNagSuppressions.addToRoleDefaultPolicy(role, [WILDCARD_REASONS.registryKey]);
     }
   }
 

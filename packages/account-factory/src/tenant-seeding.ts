@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 /**
  * How a new tenant's data is seeded once its account is baselined. Every kind is given the tenant id,
  * the new account id and the execution input, whose `parameters` are the tenant's free-form
- * seeding parameters (`{ tenantId, accountId, input }`); its result is kept at `$.seed`.
+ * seeding parameters (`{ tenantId, accountId, input }`); its result is kept in the variable `$seed`.
  */
 export abstract class TenantSeeding {
   /** No seeding: the account is ready once baselined. */
@@ -25,8 +25,9 @@ export abstract class TenantSeeding {
   }
 
   /**
-   * Run your own states, given the whole vending state (`$.tenantId`, `$.account.accountId`, `$.parameters`).
-   * They run inside a Parallel state, so their output cannot disturb the workflow (it is kept at `$.seed`).
+   * Run your own states (JSONPath or JSONata), given the vending input with the new account
+   * (`$.tenantId`, `$.account.accountId`, `$.parameters`). They run inside a Parallel state, so their output
+   * cannot disturb the workflow (it is kept in the variable `$seed`).
    */
   public static chain(definition: sfn.IChainable): TenantSeeding {
     return new ChainSeeding(definition);
@@ -36,6 +37,13 @@ export abstract class TenantSeeding {
   public abstract readonly enabled: boolean;
 
   /**
+   * Whether this seeding runs states you wrote, which may be JSONPath: the vending state machine then stays
+   * JSONPath at the top level (its own states declare JSONata one by one).
+   * @internal
+   */
+  public readonly _runsYourStates: boolean = false;
+
+  /**
    * The state that seeds (undefined for no seeding). Its errors are caught by the workflow.
    * @internal
    */
@@ -43,11 +51,14 @@ export abstract class TenantSeeding {
 }
 
 const SEED_PAYLOAD = {
-  'tenantId.$': '$.tenantId',
-  'accountId.$': '$.account.accountId',
-  // The whole execution input: `parameters` is optional, and a missing path would fail the state.
-  'input.$': '$$.Execution.Input',
+  tenantId: '{% $states.input.tenantId %}',
+  accountId: '{% $accountId %}',
+  // The whole execution input: `parameters` is optional.
+  input: '{% $states.context.Execution.Input %}',
 };
+
+/** Every kind's state (JSONata): passes its input on, keeps what seeding returned in `$seed`. */
+const KEEP_SEED = { outputs: '{% $states.input %}' };
 
 class NoSeeding extends TenantSeeding {
   public readonly enabled = false;
@@ -62,12 +73,12 @@ class LambdaSeeding extends TenantSeeding {
     super();
   }
   public _bind(scope: Construct): sfn.TaskStateBase {
-    return new tasks.LambdaInvoke(scope, 'Seed Tenant Data', {
+    return tasks.LambdaInvoke.jsonata(scope, 'Seed Tenant Data', {
       lambdaFunction: this.fn,
       payload: sfn.TaskInput.fromObject(SEED_PAYLOAD),
-      resultSelector: { 'result.$': '$.Payload' },
-      resultPath: '$.seed',
+      assign: { seed: '{% { "result": $states.result.Payload } %}' },
       retryOnServiceExceptions: true,
+      ...KEEP_SEED,
     });
   }
 }
@@ -78,24 +89,31 @@ class StateMachineSeeding extends TenantSeeding {
     super();
   }
   public _bind(scope: Construct): sfn.TaskStateBase {
-    return new tasks.StepFunctionsStartExecution(scope, 'Seed Tenant Data', {
+    return tasks.StepFunctionsStartExecution.jsonata(scope, 'Seed Tenant Data', {
       stateMachine: this.stateMachine,
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,
       input: sfn.TaskInput.fromObject(SEED_PAYLOAD),
       associateWithParent: true,
-      resultSelector: { 'result.$': '$.Output' },
-      resultPath: '$.seed',
+      assign: { seed: '{% { "result": $states.result.Output } %}' },
+      ...KEEP_SEED,
     });
   }
 }
 
 class ChainSeeding extends TenantSeeding {
   public readonly enabled = true;
+  public readonly _runsYourStates = true;
   constructor(private readonly definition: sfn.IChainable) {
     super();
   }
   public _bind(scope: Construct): sfn.Parallel {
-    const parallel = new sfn.Parallel(scope, 'Seed Tenant Data', { resultSelector: { 'result.$': '$[0]' }, resultPath: '$.seed' });
+    // The vending input with the account, in the shape the chain was promised (`$.account.accountId`).
+    const parallel = sfn.Parallel.jsonata(scope, 'Seed Tenant Data', {
+      // ASL takes a whole-expression Arguments; aws-cdk-lib's type only admits an object.
+      arguments: '{% $merge([$states.input, { "account": { "accountId": $accountId } }]) %}' as any,
+      assign: { seed: '{% { "result": $states.result[0] } %}' },
+      ...KEEP_SEED,
+    });
     parallel.branch(this.definition);
     return parallel;
   }

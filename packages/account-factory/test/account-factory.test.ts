@@ -1,3 +1,4 @@
+import { PollSchedule, ProcessMonitoring } from '@statecraft/process-orchestration';
 import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -5,8 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { AccountFactory, BaselineStackSet, PollSchedule, StackSetCallAs, StackSetPermissionModel, TenantRegistry, TenantSeeding } from '../src';
-import { ROOT_ID, VendingWorld, accountFactoryProps, buildVendingStack, vendingInput } from './scenarios';
+import { AccountFactory, AccountRetirement, BaselineStackSet, StackSetCallAs, StackSetPermissionModel, TenantRegistry, TenantSeeding } from '../src';
+import { ROOT_ID, VendingWorld, accountFactoryProps, buildBulkStack, buildVendingStack, vendingInput } from './scenarios';
 
 installMatchers();
 
@@ -257,7 +258,7 @@ describe('synth-time validation names the construct, the prop and what is valid'
   });
 
   test('a timeout shorter than the creation schedule', () => {
-    expect(make({ timeout: Duration.hours(1), creationPollSchedule: PollSchedule.exponential({ timeout: Duration.hours(2) }) }))
+    expect(make({ timeout: Duration.hours(1), creationPollSchedule: PollSchedule.geometricCheckTimes({ timeout: Duration.hours(2) }) }))
       .toThrow(/timeout: 1 hour does not cover the creation poll schedule/);
     expect(make({ timeout: Duration.hours(2) })).toThrow(/timeout: 2 hours does not cover the creation poll schedule \(7200 seconds\)/);
   });
@@ -311,16 +312,23 @@ describe('seeding kinds', () => {
     return new AccountFactory(stack, 'Factory', accountFactoryProps({ seeding }));
   };
 
-  test('a nested state machine is run with .sync:2 and the tenant, account and input', () => {
+  test('a nested state machine is run with .sync:2 and the tenant, account and input', async () => {
     const stack = new Stack(new App(), 'T', { env: { account: '111111111111', region: 'us-east-1' } });
     const seeder = sfn.StateMachine.fromStateMachineName(stack, 'Seeder', 'seed-tenant-data');
     const factory = build(TenantSeeding.stateMachine(seeder));
     const seed = WorkflowDefinition.fromStateMachine(factory.stateMachine).state('Seed Tenant Data').state as any;
     expect(seed.Resource).toBe('arn:aws:states:::states:startExecution.sync:2');
-    expect(seed.Parameters.Input).toEqual(expect.objectContaining({ 'tenantId.$': '$.tenantId', 'accountId.$': '$.account.accountId', 'input.$': '$$.Execution.Input' }));
+    const started: any[] = [];
+    const world = new VendingWorld();
+    const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(factory.stateMachine), { writeCoverageReport: false });
+    const result = await sim.with({
+      mocks: { integrations: { ...world.mocks().integrations, 'states:startExecution': (call) => { started.push(call.input); return describedExecution({ output: { seeded: true } }); } } },
+    }).run(vendingInput(), { executionName: 'vend-tenant-acme' });
+    expect(result).toSucceed();
+    expect(started).toEqual([expect.objectContaining({ Input: expect.objectContaining({ tenantId: 'tenant-acme', accountId: '222233334444', input: vendingInput() }) })]);
   });
 
-  test('your own states run inside a Parallel whose result is kept at $.seed', async () => {
+  test('your own states run inside a Parallel (their output is kept in the variable $seed)', async () => {
     const stack = new Stack(new App(), 'T2', { env: { account: '111111111111', region: 'us-east-1' } });
     const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({
       seeding: TenantSeeding.chain(new sfn.Pass(stack, 'Create Tenant Schema', { parameters: { 'schemaFor.$': '$.tenantId' } })),
@@ -347,5 +355,22 @@ describe('startExecutionTask: the plain nested task, as on every Statecraft L3',
     const state = stack.resolve(task.toStateJson());
     expect(JSON.stringify(state.Resource)).toContain(':states:::states:startExecution.sync:2');
     expect(state).toMatchObject({ ResultSelector: { 'output.$': '$.Output' }, ResultPath: '$.vended' });
+  });
+});
+
+describe('every construct is a Statecraft process (IProcess) with its orchestrator\'s handles', () => {
+  test('ProcessMonitoring puts the factory, the retirement and bulk onboarding on one dashboard, by their process names', () => {
+    const { stack, bulk, factory } = buildBulkStack();
+    const retirement = new AccountRetirement(stack, 'Retirement', { registry: factory.registry, suspendedOuId: 'ou-ab12-suspended1' });
+    const monitoring = new ProcessMonitoring(stack, 'Monitoring');
+    for (const process of [factory, retirement, bulk]) {
+      expect(process.stateMachine).toBe(process.orchestrator.stateMachine);
+      expect(process.logGroup).toBe(process.orchestrator.logGroup);
+      monitoring.addProcess(process);
+    }
+    const body = JSON.stringify(Template.fromStack(stack).findResources('AWS::CloudWatch::Dashboard'));
+    for (const name of ['account-factory', 'account-retirement', 'bulk-onboarding']) {
+      expect(body).toContain(name);
+    }
   });
 });

@@ -135,9 +135,9 @@ test('an already retired tenant is reported as retired, nothing changed', async 
   expect(registry.writes).toHaveLength(0);
 });
 
-test('invalid input (no tenantId): Statecraft.InvalidInput naming the field, before any side effect', async () => {
+test.each([{}, { tenantId: null }, { tenantId: 7 }, { tenantId: '' }])('invalid input %j: Statecraft.InvalidInput naming the field, before any side effect', async (input) => {
   const world = new RetirementWorld();
-  const result = await run(world, {});
+  const result = await run(world, input);
   expect(result).toFailWith('Statecraft.InvalidInput');
   expect(result.cause).toContain('\'tenantId\'');
   expect(world.registry.writes).toHaveLength(0);
@@ -175,9 +175,9 @@ describe('quota release', () => {
     expect(world.registry.record('#closure-quota')!.holders).toEqual(['retire-other']);
   });
 
-  test.each(['holder', 'tenantId'])('without %s: Statecraft.InvalidInput', async (field) => {
-    const input: Record<string, string> = { holder: 'retire-tenant-acme', tenantId: 'tenant-acme' };
-    delete input[field];
+  test.each(['holder', 'tenantId'].flatMap((field) => [undefined, null, 7, ''].map((value) => [field, value] as const)))('%s %p: Statecraft.InvalidInput', async (field, value) => {
+    const input: Record<string, unknown> = { holder: 'retire-tenant-acme', tenantId: 'tenant-acme', [field]: value };
+    if (value === undefined) delete input[field];
     const result = await releaseSim.with({ mocks: new RetirementWorld().mocks() }).run(input);
     expect(result).toFailWith('Statecraft.InvalidInput');
     expect(result.cause).toContain(`'${field}'`);

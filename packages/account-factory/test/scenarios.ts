@@ -4,18 +4,25 @@
  * (an account that takes 5 minutes to create, StackSet operations that take a minute, a registry that keeps
  * its items between runs).
  */
+import { PollSchedule } from '@statecraft/process-orchestration';
 import { describedExecution, MockCall, SimulatorMocks, TaskFailure } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  AccountFactory, AccountFactoryProps, AccountRetirement, BaselineStackSet, BulkOnboarding, CreationSlots, PollSchedule, TenantSeeding,
+  AccountFactory, AccountFactoryProps, AccountRetirement, BaselineStackSet, BulkOnboarding, CreationSlots, TenantSeeding,
 } from '../src';
 import { FakeRegistry } from './fake-registry';
 
 export { FakeRegistry } from './fake-registry';
 
 export const ROOT_ID = 'r-ab12';
+
+/** Seconds after the request at which a poll schedule checks. */
+export function checkTimes(schedule: PollSchedule): number[] {
+  let elapsed = 0;
+  return schedule.delaysSeconds().map((delay) => (elapsed += delay));
+}
 export const TARGET_OU = 'ou-ab12-tenants1';
 export const STACK_SETS = ['tenant-network', 'tenant-iam-roles', 'tenant-logging'];
 
@@ -82,7 +89,7 @@ export interface VendingWorldOptions {
   readonly throttledCreates?: number;
   /** The seeding Lambda fails. @default false */
   readonly seedingFails?: boolean;
-  /** The creation poll schedule of the factory under test. @default PollSchedule.exponential() */
+  /** The creation poll schedule of the factory under test. @default PollSchedule.geometricCheckTimes() */
   readonly schedule?: PollSchedule;
   /** The baseline poll interval of the factory under test. @default 60 */
   readonly baselinePollSeconds?: number;
@@ -110,7 +117,7 @@ export class VendingWorld {
 
   public constructor(public readonly options: VendingWorldOptions = {}) {
     this.registry = options.registry ?? new FakeRegistry();
-    this.checkTimes = (options.schedule ?? PollSchedule.exponential()).checkTimesSeconds();
+    this.checkTimes = checkTimes(options.schedule ?? PollSchedule.geometricCheckTimes());
   }
 
   /** The lifecycle event types published, in order. */
@@ -197,6 +204,24 @@ export class VendingWorld {
   }
 }
 
+/**
+ * The vending scenarios a fault sweep injects its faults into (each run starts from an empty registry): the happy
+ * path, an adopted account, each StackSet failing, a failed creation, failed seeding, and a resumed tenant.
+ */
+export function vendingSweepScenarios() {
+  const scenario = (name: string, options: VendingWorldOptions) => ({
+    name, input: vendingInput(), mocks: new VendingWorld({ ...options, freshPerRun: true }).mocks(),
+  });
+  return [
+    scenario('happy', {}),
+    scenario('adopt', { failureReason: 'EMAIL_ALREADY_EXISTS', paginateRoot: true, rootAccounts: [{ Id: '1', Email: 'x@y.z' }, { Id: '555566667777', Email: 'aws+tenant-acme@acme.example' }] }),
+    ...STACK_SETS.map((name) => scenario(`stack-set-failure-${name}`, { failingStackSet: name })),
+    scenario('creation-failure', { failureReason: 'INTERNAL_FAILURE' }),
+    scenario('seeding-failure', { seedingFails: true }),
+    scenario('resume', { registry: new FakeRegistry([registryItem('tenant-acme', { stage: 'BASELINED', status: 'FAILED', accountId: '222233334444' })]) }),
+  ];
+}
+
 /** A registry item for a tenant at a given stage (for re-run scenarios). */
 export function registryItem(tenantId: string, fields: Record<string, string>): any {
   return Object.fromEntries([['tenantId', { S: tenantId }], ...Object.entries(fields).map(([k, v]) => [k, { S: v }])]);
@@ -253,9 +278,9 @@ export class RetirementWorld {
     this.registry = options.registry ?? new FakeRegistry([
       registryItem('tenant-acme', { stage: 'READY', status: 'READY', accountId: '222233334444', organizationalUnitId: TARGET_OU, email: 'aws+tenant-acme@acme.example' }),
     ]);
-    this.checkTimes = PollSchedule.exponential({
+    this.checkTimes = checkTimes(PollSchedule.geometricCheckTimes({
       firstCheck: Duration.minutes(1), growth: 1.5, maxInterval: Duration.minutes(15), timeout: Duration.hours(24),
-    }).checkTimesSeconds();
+    }));
   }
 
   public get eventTypes(): string[] {

@@ -1,3 +1,19 @@
+import * as events from 'aws-cdk-lib/aws-events';
+
+/** Where the account workflows publish their lifecycle events. */
+export interface LifecycleEventOptions {
+  /**
+   * The bus the lifecycle events go to.
+   * @default - the account's default event bus
+   */
+  readonly eventBus?: events.IEventBus;
+  /**
+   * The `source` of the lifecycle events.
+   * @default 'statecraft.account-factory'
+   */
+  readonly eventSource?: string;
+}
+
 /**
  * The lifecycle events the account workflows publish to EventBridge. Every event has
  * `source` = the workflow's event source (default `statecraft.account-factory`), `detail-type` = one of
@@ -47,6 +63,16 @@ export class TenantStatus {
   public static readonly FAILED = 'FAILED';
   public static readonly RETIRING = 'RETIRING';
   public static readonly RETIRED = 'RETIRED';
+
+  private constructor() {}
+}
+
+/** The lifecycle events of a bulk onboarding run. */
+export class BulkOnboardingEventType {
+  /** The run finished within its tolerated failures; the detail has the results report's location. */
+  public static readonly COMPLETED = 'Bulk Onboarding Completed';
+  /** The run failed (too many tenants failed, or the list could not be read). */
+  public static readonly FAILED = 'Bulk Onboarding Failed';
 
   private constructor() {}
 }

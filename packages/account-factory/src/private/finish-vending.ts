@@ -1,9 +1,9 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AccountFactoryErrors } from '../errors';
-import { LifecycleEventType, TenantStage, TenantStatus } from '../lifecycle-events';
+import { LifecycleEventType, TenantStage, TenantStatus } from '../events';
 import { TenantSeeding } from '../tenant-seeding';
 import { publishEvent, updateTenant } from './registry-tasks';
-import { StepContext } from './step-context';
+import { StepContext, jsonata } from './step-context';
 
 export interface FinishVendingSteps {
   /** Records the baseline, publishes "Account Baselined", seeds, and marks the tenant READY. */
@@ -25,40 +25,32 @@ export function finishVendingSteps(ctx: StepContext, seeding: TenantSeeding): Fi
     set: { stage: { S: TenantStage.BASELINED }, status: { S: TenantStatus.IN_PROGRESS } },
   });
   const publishBaselined = publishEvent(ctx, 'Publish Account Baselined', LifecycleEventType.BASELINED, {
-    'accountId.$': '$.account.accountId',
-    'stage': TenantStage.BASELINED,
+    detail: { accountId: jsonata('$accountId'), stage: TenantStage.BASELINED },
   });
+  const attribute = (name: string) => jsonata(`$states.result.Attributes.${name}.S`);
   const recordReady = updateTenant(ctx, 'Record Ready', {
     set: { stage: { S: TenantStage.READY }, status: { S: TenantStatus.READY } },
     remove: ['error', 'cause'],
     returnValues: 'ALL_NEW',
-    resultSelector: {
-      'tenantId.$': '$.Attributes.tenantId.S',
-      'accountId.$': '$.Attributes.accountId.S',
-      'stage.$': '$.Attributes.stage.S',
-      'status.$': '$.Attributes.status.S',
-    },
-    resultPath: '$.result',
+    outputs: { tenantId: attribute('tenantId'), accountId: attribute('accountId'), stage: attribute('stage'), status: attribute('status') },
   });
   const publish = publishEvent(ctx, 'Publish Account Ready', LifecycleEventType.READY, {
-    'accountId.$': '$.account.accountId',
-    'stage': TenantStage.READY,
-  }, '$.result');
+    detail: { accountId: jsonata('$accountId'), stage: TenantStage.READY },
+  });
   recordBaselined.next(publishBaselined);
   recordReady.next(publish);
 
   const seed = seeding._bind(scope);
   let seedStart: sfn.State = recordReady;
   if (seed) {
-    const nameFailure = new sfn.Pass(scope, 'Name Seeding Failure', {
-      parameters: {
-        'Error': AccountFactoryErrors.TENANT_SEEDING_FAILED,
-        'Cause.$': 'States.Format(\'Seeding tenant {} failed: {}: {}\', $.tenantId, $.failure.Error, $.failure.Cause)',
-      },
-      resultPath: '$.failure',
+    // The Catch words the cause; the Fail state raises it under the seeding error's own name.
+    seed.addCatch(sfn.Fail.jsonata(scope, 'Tenant Seeding Failed', {
+      error: AccountFactoryErrors.TENANT_SEEDING_FAILED,
+      cause: jsonata('$states.input'),
+    }), {
+      errors: [sfn.Errors.ALL],
+      outputs: jsonata('"Seeding tenant " & $states.input.tenantId & " failed: " & $states.errorOutput.Error & ": " & $states.errorOutput.Cause'),
     });
-    nameFailure.next(new sfn.Fail(scope, 'Tenant Seeding Failed', { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }));
-    seed.addCatch(nameFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
     seed.next(recordReady);
     seedStart = seed;
   }

@@ -1,5 +1,4 @@
 import { CdkNagSuppressions, NagSuppression } from '@statecraft/process-orchestration';
-import * as iam from 'aws-cdk-lib/aws-iam';
 
 const partition = CdkNagSuppressions.ANY_PARTITION;
 
@@ -31,8 +30,3 @@ export const WILDCARD_REASONS = {
     appliesToPatterns: ['Action::kms:.*\\*'],
   },
 } satisfies Record<string, NagSuppression>;
-
-/** Adds the given cdk-nag suppressions to the role's default policy (if it has one). */
-export function suppressRoleWildcards(role: iam.IRole, suppressions: NagSuppression[]): void {
-  CdkNagSuppressions.addToRoleDefaultPolicy(role, suppressions);
-}

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { LifecycleEventType, TenantStage, TenantStatus } from '../lifecycle-events';
+import { LifecycleEventType, TenantStage, TenantStatus } from '../events';
 import { publishEvent, updateTenant } from './registry-tasks';
-import { StepContext, sdkCall } from './step-context';
+import { StepContext, catchKeepingInput, jsonata, sdkCall } from './step-context';
 
 export interface MoveAccountStepProps {
   readonly organizationRootId: string;
@@ -12,41 +12,36 @@ export interface MoveAccountStepProps {
 /**
  * Moves the new account from the root to the target OU (an account already there is fine: a re-run after
  * the move), records it in the registry (stage ACCOUNT_CREATED with the account id) and publishes
- * "Account Created". Reads the account id from `$.creation.CreateAccountStatus.AccountId`; leaves it at
- * `$.account.accountId`.
+ * "Account Created". Reads the account id from the variable `creation.AccountId`; sets `accountId`.
  */
 export function moveAccountStep(ctx: StepContext, props: MoveAccountStepProps): sfn.State {
   const scope = ctx.scope;
   const stack = Stack.of(scope);
   const orgArn = (resource: string) => `arn:${stack.partition}:organizations::${stack.account}:${resource}`;
-  const move = sdkCall(scope, 'Move To Target OU', {
+  const move = sdkCall(ctx, 'Move To Target OU', {
     service: 'organizations',
     action: 'moveAccount',
     iamResources: [orgArn('account/o-*/*'), orgArn(`root/o-*/${props.organizationRootId}`), orgArn('ou/o-*/ou-*')],
-    parameters: {
-      'AccountId.$': '$.creation.CreateAccountStatus.AccountId',
-      'SourceParentId': props.organizationRootId,
-      'DestinationParentId.$': '$.organizationalUnitId',
+    arguments: {
+      AccountId: jsonata('$creation.AccountId'),
+      SourceParentId: props.organizationRootId,
+      DestinationParentId: jsonata('$states.input.organizationalUnitId'),
     },
-    resultPath: null,
     contention: true,
   });
   const record = updateTenant(ctx, 'Record Account Created', {
     set: {
       stage: { S: TenantStage.ACCOUNT_CREATED },
       status: { S: TenantStatus.IN_PROGRESS },
-      accountId: { 'S.$': '$.creation.CreateAccountStatus.AccountId' },
+      accountId: { S: jsonata('$creation.AccountId') },
     },
-    returnValues: 'UPDATED_NEW',
-    resultSelector: { 'accountId.$': '$.Attributes.accountId.S' },
-    resultPath: '$.account',
+    assign: { accountId: jsonata('$creation.AccountId') },
   });
   const publish = publishEvent(ctx, 'Publish Account Created', LifecycleEventType.ACCOUNT_CREATED, {
-    'accountId.$': '$.account.accountId',
-    'stage': TenantStage.ACCOUNT_CREATED,
+    detail: { accountId: jsonata('$accountId'), stage: TenantStage.ACCOUNT_CREATED },
   });
   // Already in the target OU: an earlier run moved it before it could record that.
-  move.addCatch(record, { errors: ['Organizations.DuplicateAccountException'], resultPath: sfn.JsonPath.DISCARD });
+  catchKeepingInput(ctx, move, record, ['Organizations.DuplicateAccountException']);
   move.next(record);
   record.next(publish);
   publish.next(props.next);
