@@ -47,6 +47,20 @@ describe('FanOut inline', () => {
     expect(result).toHaveVisitedInOrder(['Process Files', 'Handle Failure', 'Record Failure', 'Re-raise Failure']);
   });
 
+  test('a failing failure handler does not hide the original error', async () => {
+    const s = testStack();
+    const failingHandler = sfn.Fail.jsonata(s, 'Record Failure Broken', { error: 'Statecraft.RecorderDown' });
+    const o = new ProcessOrchestrator(s, 'Convert', {
+      processName: 'convert',
+      definition: new FanOut(s, 'Process Files', { items: FanOutItems.fromJsonPath('$.files'), itemProcessor: lambdaJob(s, 'Convert File', 'convert-file') }),
+      failureHandler: failingHandler,
+    });
+    const broken = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(o.stateMachine, { name: 'fan-out-inline-broken-handler' }));
+    const result = await broken.with({ mocks: { states: { 'Convert File': { throw: { error: 'Statecraft.EmptyFile', cause: 'empty' } } } } }).run(input);
+    expect(result).toFailWith('Statecraft.EmptyFile', 'empty');
+    expect(result).toHaveVisitedInOrder(['Handle Failure', 'Record Failure Broken', 'Re-raise Failure']);
+  });
+
   test('every state was entered and a fault sweep leaves nothing unhandled', async () => {
     const report = await sweepFaults(sim, {
       input,
@@ -154,6 +168,24 @@ describe('FanOut in a JSONata state machine: the inline/Distributed switch with 
     expect(map).toMatchObject({ Type: 'Map', Items: '{% $states.input.cameras.items %}', MaxConcurrency: distributed ? 100 : 10 });
     expect(map.ItemProcessor.ProcessorConfig?.Mode ?? 'INLINE').toBe(distributed ? 'DISTRIBUTED' : 'INLINE');
     expect(JSON.stringify(map)).not.toMatch(/Path"/);
+  });
+
+  test('more failed items than tolerated end Statecraft.FanOutFailed (States.ExceedToleratedFailureThreshold is caught)', async () => {
+    const stack = testStack();
+    const fanOut = new FanOut(stack, 'Prepare Each Camera', {
+      items: FanOutItems.fromJsonata('{% $states.input.cameras %}'),
+      itemProcessor: sfn.Fail.jsonata(stack, 'Camera Broken', { error: 'Statecraft.CameraOffline' }),
+      distributed: true,
+      toleratedFailurePercentage: 10,
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+    });
+    const o = new ProcessOrchestrator(stack, 'Tapes', { processName: 'tapes', definition: fanOut, queryLanguage: sfn.QueryLanguage.JSONATA });
+    const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(o.stateMachine, { name: 'fan-out-jsonata-tolerance' }));
+    const result = await sim.run({ cameras: ['a', 'b'] });
+    // Step Functions Developer Guide, "Setting failure thresholds for Distributed Map states": past the threshold the
+    // Map fails with States.ExceedToleratedFailureThreshold.
+    expect(result).toFailWith('Statecraft.FanOutFailed', "More items of 'Prepare Each Camera' failed than the 10% tolerated");
+    expect(sim).toHaveFullStateCoverage();
   });
 
   test('JSONata-only props are checked at synth: paths it cannot translate, and a JSONata items expression in a JSONPath fan-out', () => {
