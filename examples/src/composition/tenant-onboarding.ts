@@ -1,6 +1,8 @@
 import { AccountFactory, AccountRetirement } from '@statecraft/account-factory';
 import { MlPipeline, MlPipelineErrors } from '@statecraft/ml-pipeline';
-import { CdkNagSuppressions, InputField, InputValidation, JobGraph, JobGraphStages, ProcessOrchestrator, RetryPolicy, Saga } from '@statecraft/process-orchestration';
+import {
+  CdkNagSuppressions, InputField, InputValidation, JobGraph, JobGraphStages, NestedProcessExecution, ProcessOrchestrator, RetryPolicy, Saga,
+} from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -36,48 +38,38 @@ export class TenantOnboarding extends Construct {
   constructor(scope: Construct, id: string, props: TenantOnboardingProps) {
     super(scope, id);
 
-    const vendAccount = props.factory.nestedExecution(this, 'Vend Tenant Account', {
-      input: sfn.TaskInput.fromObject({
-        'tenantId.$': '$.tenantId',
-        'accountName.$': '$.accountName',
-        'email.$': '$.email',
-        'organizationalUnitId.$': '$.organizationalUnitId',
-        'parameters.$': '$.parameters',
-      }),
-      resultPath: '$.vended',
-    });
-    const retireAccount = props.retirement.nestedExecution(this, 'Retire Tenant Account', {
-      input: sfn.TaskInput.fromObject({ 'tenantId.$': '$.tenantId', 'reason': 'tenant onboarding failed' }),
-      resultPath: '$.retired',
-    });
-
-    const firstModel = props.pipeline.nestedExecution(this, 'Train First Model', {
-      input: sfn.TaskInput.fromObject({ parameters: { 'rawDataUri.$': '$.parameters.rawDataUri' } }),
-      resultSelector: { 'pipeline.$': '$.Output' },
-      resultPath: '$.firstModel',
-    });
+    // Every state of the onboarding is JSONata: the nested executions start with JSONata tasks, so their wrappers,
+    // the job graph's stages and the saga's steps are JSONata too.
+    const vendAccount = nested(this, 'Vend Tenant Account', props.factory.stateMachine, {
+      tenantId: '{% $states.input.tenantId %}',
+      accountName: '{% $states.input.accountName %}',
+      email: '{% $states.input.email %}',
+      organizationalUnitId: '{% $states.input.organizationalUnitId %}',
+      parameters: '{% $states.input.parameters %}',
+    }, '{% $merge([$states.input, {"vended": {"output": $states.result.Output}}]) %}');
+    const retireAccount = nested(this, 'Retire Tenant Account', props.retirement.stateMachine,
+      { tenantId: '{% $states.input.tenantId %}', reason: 'tenant onboarding failed' });
+    const firstModel = nested(this, 'Train First Model', props.pipeline.stateMachine,
+      { parameters: { rawDataUri: '{% $states.input.parameters.rawDataUri %}' } },
+      '{% $merge([$states.input, {"firstModel": {"pipeline": $states.result.Output}}]) %}');
     // Caught by name: the tenant's own data is not good enough yet, so it starts on the shared baseline model.
-    const useBaseline = new sfn.Pass(this, 'Use Baseline Model', { result: sfn.Result.fromObject({ baseline: true }), resultPath: '$.firstModel' });
-    firstModel.parallel.addCatch(useBaseline, { errors: [MlPipelineErrors.QUALITY_GATE_FAILED], resultPath: '$.qualityGate' });
+    const useBaseline = sfn.Pass.jsonata(this, 'Use Baseline Model', { outputs: '{% $merge([$states.input, {"firstModel": {"baseline": true}}]) %}' });
+    firstModel.parallel.addCatch(useBaseline, {
+      errors: [MlPipelineErrors.QUALITY_GATE_FAILED],
+      outputs: '{% $merge([$states.input, {"qualityGate": $states.errorOutput}]) %}',
+    });
 
-    const dashboards = new tasks.EventBridgePutEvents(this, 'Request Tenant Dashboards', {
+    const event = (stateName: string, detailType: string) => tasks.EventBridgePutEvents.jsonata(this, stateName, {
       entries: [{
         eventBus: props.eventBus,
         source: 'example.tenant-onboarding',
-        detailType: 'DashboardsRequested',
-        detail: sfn.TaskInput.fromObject({ 'tenantId.$': '$.tenantId' }),
+        detailType,
+        detail: sfn.TaskInput.fromObject({ tenantId: '{% $states.input.tenantId %}' }),
       }],
-      resultPath: sfn.JsonPath.DISCARD,
+      outputs: '{% $states.input %}',
     });
-    const announce = new tasks.EventBridgePutEvents(this, 'Announce Tenant Ready', {
-      entries: [{
-        eventBus: props.eventBus,
-        source: 'example.tenant-onboarding',
-        detailType: 'TenantReady',
-        detail: sfn.TaskInput.fromObject({ 'tenantId.$': '$.tenantId' }),
-      }],
-      resultPath: sfn.JsonPath.DISCARD,
-    });
+    const dashboards = event('Request Tenant Dashboards', 'DashboardsRequested');
+    const announce = event('Announce Tenant Ready', 'TenantReady');
     RetryPolicy.transientAwsErrors().applyTo(dashboards, announce);
 
     const tenantJobs = new JobGraphStages(this, 'Tenant Jobs', {
@@ -116,4 +108,22 @@ export class TenantOnboarding extends Construct {
       appliesToPatterns: [`Resource::arn:${CdkNagSuppressions.ANY_PARTITION}:states:us-east-1:123456789012:execution:.*\\*`],
     }], true);
   }
+}
+
+/**
+ * A nested execution of `stateMachine` from a JSONata task (`startExecution.sync:2`, linked to the parent execution),
+ * wrapped so the child's named errors are re-raised by name. `outputs` shapes the task's output (default: the child's
+ * DescribeExecution result).
+ */
+function nested(
+  scope: Construct, id: string, stateMachine: sfn.IStateMachine, input: Record<string, unknown>, outputs?: string,
+): NestedProcessExecution {
+  const startTask = tasks.StepFunctionsStartExecution.jsonata(scope, id, {
+    stateMachine,
+    integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+    input: sfn.TaskInput.fromObject(input),
+    associateWithParent: true,
+    outputs,
+  });
+  return new NestedProcessExecution(scope, `${id} Nested`, { startTask });
 }

@@ -5,10 +5,9 @@
  * 25,000 events per execution). Prints figures; asserts nothing.
  */
 import { ExecutionResult, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { PRICE_PER_TRANSITION, definitionRows, printRows } from './figures';
 import { HAPPY_PATH_INPUT, fiveStageMocks, fiveStageStack, pollsWhileRunning } from '../test/scenarios';
 
-/** Standard workflows: USD 0.025 per 1,000 state transitions (us-east-1, after the free tier). */
-const PRICE_PER_TRANSITION = 0.025 / 1000;
 const HISTORY_LIMIT = 25_000;
 
 /**
@@ -41,6 +40,7 @@ async function main(): Promise<void> {
   const databricksStates = longRun.visited.filter((v) => v.name.startsWith('Preprocess')).length;
 
   const rows: Array<[string, string]> = [
+    ...definitionRows('five-stage pipeline', definition),
     ['five-stage happy path: result', happy.status],
     ['  state transitions', String(happy.transitions)],
     ['  Lambda invocations', String(happy.lambdaInvocations)],
@@ -55,10 +55,7 @@ async function main(): Promise<void> {
     ['  history events (whole pipeline, estimated)', `${historyEvents(longRun)} of ${HISTORY_LIMIT} allowed`],
     ['  virtual elapsed time', `${(longRun.elapsedSeconds / 3600).toFixed(2)} h`],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  for (const [label, value] of rows) {
-    console.log(`${label.padEnd(width)}  ${value}`);
-  }
+  printRows(rows);
 }
 
 main().catch((error) => {

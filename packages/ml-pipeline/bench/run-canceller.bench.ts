@@ -5,12 +5,11 @@
  * Prints the history size, the pages read, the canceller's state transitions and its price. Asserts nothing.
  */
 import { MockCall, WorkflowDefinition, WorkflowSimulator, executionStatusChangeEvent } from '@statecraft/testing';
+import { PRICE_PER_TRANSITION, definitionRows, printRows } from './figures';
 import { HISTORY_PAGE_SIZE } from '../src/private/databricks-run-canceller';
 import { HistoryRequest, historyOf, historyService } from '../test/execution-history';
 import { HAPPY_PATH_INPUT, fiveStageMocks, fiveStageStack, pollsWhileRunning } from '../test/scenarios';
 
-/** Standard workflows: USD 0.025 per 1,000 state transitions (us-east-1, after the free tier). */
-const PRICE_PER_TRANSITION = 0.025 / 1000;
 const THREE_HOURS = 3 * 3600;
 
 async function main(): Promise<void> {
@@ -27,7 +26,8 @@ async function main(): Promise<void> {
   const requests: HistoryRequest[] = [];
   const cancels: unknown[] = [];
   const read = historyService(stopped.executionArn, history, requests);
-  const canceller = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(pipeline.databricksRunCanceller!.stateMachine), {
+  const cancellerDefinition = WorkflowDefinition.fromStateMachine(pipeline.databricksRunCanceller!.stateMachine);
+  const canceller = new WorkflowSimulator(cancellerDefinition, {
     mocks: {
       states: {
         'Read History': read,
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   });
 
   const rows: Array<[string, string]> = [
+    ...definitionRows('run canceller', cancellerDefinition),
     ['pipeline aborted after polling a Databricks run for 3 h', stopped.status],
     ['  its history events', String(history.length)],
     ['run canceller: result', result.status],
@@ -54,10 +55,7 @@ async function main(): Promise<void> {
     ['  Lambda invocations', String(result.lambdaInvocations)],
     ['  Step Functions cost per 1,000 aborts', `USD ${(result.transitions * PRICE_PER_TRANSITION * 1000).toFixed(2)}`],
   ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  for (const [label, value] of rows) {
-    console.log(`${label.padEnd(width)}  ${value}`);
-  }
+  printRows(rows);
 }
 
 main().catch((error) => {

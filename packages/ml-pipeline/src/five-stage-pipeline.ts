@@ -201,20 +201,11 @@ export class FiveStagePipeline extends MlPipeline {
       instanceType: p.endpointInstanceType.asString,
       blueGreen: props.blueGreen,
     });
+    // The pipeline-level props (name, role, timeout, bus, schedule, ProcessOptions, ...) have MlPipelineProps' names.
     super(scope, id, {
-      pipelineName: props.pipelineName,
+      ...props,
       definition: PipelineDefinition.startWith(preprocess).next(featurize).next(train).next(score).next(deploy),
-      sageMakerRole: props.sageMakerRole,
       parameters: Object.values(p),
-      timeout: props.timeout,
-      eventBus: props.eventBus,
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
-      schedule: props.schedule,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
-      cancelOrphanedDatabricksRuns: props.cancelOrphanedDatabricksRuns,
     });
     const errors = new ValidationErrors(this);
     for (const [prop, uri] of [['rawDataUri', props.rawDataUri], ['artifactsUri', props.artifactsUri]]) {

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './events';
 export * from './pipeline-parameter';
 export * from './pipeline-stage';
 export * from './pipeline-definition';

@@ -1,9 +1,11 @@
+import { ValidationErrors } from '@statecraft/process-orchestration';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PipelineDefinition } from './pipeline-definition';
 import { PipelineParameter } from './pipeline-parameter';
 import { compilePipeline } from './private/compile-definition';
+import { validateStages } from './private/pipeline-validation';
 
 /** Props of an embeddable ML pipeline. */
 export interface MlPipelineFragmentProps {
@@ -23,9 +25,11 @@ export interface MlPipelineFragmentProps {
 
 /**
  * The pipeline's states (`Prepare Run`, the stages, `Pipeline Succeeded`) as a fragment to embed in your own state
- * machine (`toSingleState()` wraps it in a Parallel and prefixes the state names, so it can be embedded twice), for users who want one state machine instead of a nested execution. Its IAM statements go to the state
- * machine that contains it; named errors end that state machine unless you catch them around the fragment (for
- * example with `toSingleState()`). It needs a STANDARD state machine.
+ * machine, for users who want one state machine instead of a nested execution. Every state declares
+ * `QueryLanguage: JSONata`, so the fragment fits a JSONata or a JSONPath state machine; it keeps its data in workflow
+ * variables (`$pipelineRun`, `$pipelineParams`, `$stage<Name>`). `toSingleState()` wraps it in a Parallel and prefixes
+ * the state names, so it can be embedded twice. Its IAM statements go to the state machine that contains it; named
+ * errors end that state machine unless you catch them around the fragment. It needs a STANDARD state machine.
  */
 export class MlPipelineFragment extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
@@ -33,10 +37,9 @@ export class MlPipelineFragment extends sfn.StateMachineFragment {
 
   constructor(scope: Construct, id: string, props: MlPipelineFragmentProps) {
     super(scope, id);
-    const problems = props.definition.stages.flatMap((stage) => stage.validate().map((problem) => `definition.stages[${stage.stageName}]: ${problem}`));
-    if (problems.length > 0) {
-      throw new Error(`Invalid props for ${this.node.path}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
+    const errors = new ValidationErrors(this);
+    validateStages(errors, props.definition);
+    errors.throwIfAny();
     const chain = compilePipeline(this, props.definition, props.parameters ?? [], { sageMakerRole: props.sageMakerRole });
     this.startState = chain.startState;
     this.endStates = chain.endStates;

@@ -1,11 +1,13 @@
 import {
   CdkNagSuppressions,
   ExecutionStatusHandler,
+  FailureEvent,
   InputField,
   InputValidation,
   NestedProcessExecution,
   ProcessAlarms,
   ProcessAlarmsProps,
+  IProcess,
   ProcessOptions,
   ProcessOrchestrator,
   ProcessSchedule,
@@ -20,28 +22,14 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { PipelineDefinition, PipelineStep } from './pipeline-definition';
+import { MlPipelineEvents } from './events';
+import { PipelineDefinition } from './pipeline-definition';
 import { PipelineParameter, PipelineParameterType } from './pipeline-parameter';
 import { compilePipeline } from './private/compile-definition';
 import { createDatabricksRunCanceller } from './private/databricks-run-canceller';
 import { SAGEMAKER_PREFIX_WILDCARD } from './private/nag-suppressions';
-import { THROTTLING_ERRORS } from './private/retry';
-import { STAGE_NAME_PATTERN } from './private/stage-name';
-import { BatchTransformStage } from './stages/batch-transform-stage';
-import { CustomStage } from './stages/custom-stage';
+import { validatePipeline } from './private/pipeline-validation';
 import { DatabricksJobStage } from './stages/databricks-job-stage';
-import { EndpointDeploymentStage } from './stages/endpoint-deployment-stage';
-import { TrainingStage } from './stages/training-stage';
-
-/** The EventBridge event an ML pipeline publishes when it fails. */
-export class MlPipelineEvents {
-  /** `source` of the pipeline's events. */
-  public static readonly SOURCE = 'statecraft.ml-pipeline';
-  /** `detail-type` of the failure event; detail: `{ pipelineName, executionArn, executionName, error, cause }`. */
-  public static readonly PIPELINE_FAILED = 'Statecraft ML Pipeline Failed';
-
-  private constructor() {}
-}
 
 /** Props of an ML pipeline. */
 export interface MlPipelineProps extends ProcessOptions {
@@ -104,19 +92,9 @@ export interface MlPipelineProps extends ProcessOptions {
  * (logging, tracing, encryption, notifications and input validation come from it). No Lambda function is involved:
  * every stage is a direct service integration or an HTTP Task.
  */
-export class MlPipeline extends Construct {
+export class MlPipeline extends Construct implements IProcess {
   /** The orchestrator that owns the state machine, its logs and notifications. */
   public readonly orchestrator: ProcessOrchestrator;
-  /** The state machine. */
-  public readonly stateMachine: sfn.StateMachine;
-  /** The state machine's role. */
-  public readonly role: iam.IRole;
-  /** The execution log group. */
-  public readonly logGroup: logs.ILogGroup;
-  /** The topic failure notifications go to, if any. */
-  public readonly notificationTopic?: sns.ITopic;
-  /** The CloudWatch alarms of the orchestrator, if any. */
-  public readonly alarms?: ProcessAlarms;
   /** The pipeline's definition. */
   public readonly definition: PipelineDefinition;
   /** The role SageMaker jobs run as. */
@@ -141,25 +119,26 @@ export class MlPipeline extends Construct {
     const chain = compilePipeline(this, props.definition, parameters, { sageMakerRole: props.sageMakerRole });
 
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      // ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy) as given.
+      ...props,
       processName: props.pipelineName,
+      // Every state of the pipeline is JSONata, so the whole state machine is.
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       definition: chain,
       inputValidation: parameters.length > 0 ? InputValidation.of(parameters.map(parameterField)) : undefined,
-      failureHandler: publishFailure(this, props.pipelineName, props.eventBus),
+      // The failure bookkeeping: an EventBridge event with the execution and the error, before the error is re-raised.
+      failureHandler: new FailureEvent(this, 'Failure Event', {
+        source: MlPipelineEvents.SOURCE,
+        detailType: MlPipelineEvents.PIPELINE_FAILED,
+        eventBus: props.eventBus,
+        detail: { pipelineName: props.pipelineName, ...FailureEvent.standardDetail() },
+        stateName: 'Publish Pipeline Failed',
+      }),
       timeout: props.timeout ?? Duration.hours(24),
       stateMachineType: props.stateMachineType,
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
       schedule: props.schedule,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: `ML pipeline ${props.pipelineName}: ${props.definition.stages.map((s) => s.stageName).join(' -> ')}`,
     });
-    this.stateMachine = this.orchestrator.stateMachine;
-    this.role = this.orchestrator.role;
-    this.logGroup = this.orchestrator.logGroup;
-    this.notificationTopic = this.orchestrator.notificationTopic;
-    this.alarms = this.orchestrator.alarms;
     CdkNagSuppressions.addToRoleDefaultPolicy(this.role, [{
       id: 'AwsSolutions-IAM5',
       reason: 'SageMaker job, model and endpoint-config names end with the per-execution run id (and a per-attempt id), so each ARN is named up to the stage\'s own name prefix, the narrowest pattern possible',
@@ -169,17 +148,44 @@ export class MlPipeline extends Construct {
     const databricksStages = props.definition.stages.filter((s): s is DatabricksJobStage => s instanceof DatabricksJobStage);
     if (databricksStages.length > 0 && (props.cancelOrphanedDatabricksRuns ?? true)) {
       this.databricksRunCanceller = createDatabricksRunCanceller(this, 'DatabricksRunCanceller', {
-        pipelineName: props.pipelineName,
+        ...props,
         stateMachine: this.stateMachine,
         stages: databricksStages,
-        encryptionKey: props.encryptionKey,
         // The canceller's failures go to the pipeline's topic rather than to a topic of their own.
         notifications: this.notificationTopic ? { ...props.notifications, existingTopic: this.notificationTopic } : props.notifications,
         alarms: cancellerAlarms(props.alarms),
-        logRetention: props.logRetention,
-        removalPolicy: props.removalPolicy,
       });
     }
+  }
+
+  /** The pipeline's name (`pipelineName`). */
+  public get processName(): string {
+    return this.orchestrator.processName;
+  }
+
+  /** The state machine. */
+  public get stateMachine(): sfn.StateMachine {
+    return this.orchestrator.stateMachine;
+  }
+
+  /** The state machine's role. */
+  public get role(): iam.IRole {
+    return this.orchestrator.role;
+  }
+
+  /** The execution log group. */
+  public get logGroup(): logs.ILogGroup {
+    return this.orchestrator.logGroup;
+  }
+
+  /** The topic failure notifications go to, if any. */
+  public get notificationTopic(): sns.ITopic | undefined {
+    return this.orchestrator.notificationTopic;
+  }
+
+  /** The CloudWatch alarms of the orchestrator, if any. */
+  public get alarms(): ProcessAlarms | undefined {
+    return this.orchestrator.alarms;
   }
 
   /** Lets `grantee` start pipeline executions. */
@@ -225,87 +231,3 @@ function parameterField(parameter: PipelineParameter): InputField {
     : InputField.string(`parameters.${parameter.name}`);
 }
 
-/** The failure bookkeeping: an EventBridge event with the execution and the error, before the error is re-raised. */
-function publishFailure(scope: Construct, pipelineName: string, eventBus?: events.IEventBus): sfn.IChainable {
-  const publish = new tasks.EventBridgePutEvents(scope, 'Publish Pipeline Failed', {
-    entries: [{
-      eventBus,
-      source: MlPipelineEvents.SOURCE,
-      detailType: MlPipelineEvents.PIPELINE_FAILED,
-      detail: sfn.TaskInput.fromObject({
-        pipelineName,
-        executionArn: sfn.JsonPath.executionId,
-        executionName: sfn.JsonPath.executionName,
-        error: sfn.JsonPath.stringAt('$.failure.Error'),
-        cause: sfn.JsonPath.stringAt('$.failure.Cause'),
-      }),
-    }],
-    resultPath: sfn.JsonPath.DISCARD,
-  });
-  publish.addRetry({ errors: [...THROTTLING_ERRORS, 'EventBridge.ThrottlingException'], maxAttempts: 4, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
-  return publish;
-}
-
-/** The parallel steps of a definition, nested ones included. */
-function parallelSteps(definition: PipelineDefinition): PipelineStep[] {
-  return definition._steps.flatMap((step) => step.parallelName
-    ? [step, ...(step.branches ?? []).flatMap(parallelSteps)]
-    : []);
-}
-
-/** Every problem with the pipeline's props, each naming the prop (and the stage) and what would be valid. */
-function validatePipeline(errors: ValidationErrors, props: MlPipelineProps, parameters: PipelineParameter[]): void {
-  const stages = props.definition.stages;
-  const names = [...stages.map((s) => s.stageName), ...props.definition.parallelNames];
-  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
-    errors.add('definition', `the stage or parallel step name '${name}' is used more than once; names must be unique (they prefix state names and key the stage outputs)`);
-  }
-  for (const step of parallelSteps(props.definition)) {
-    errors.addIf((step.branches ?? []).length < 2, 'definition', `parallel step '${step.parallelName}' needs at least two branches (got ${(step.branches ?? []).length}); use next() for one`);
-  }
-  for (const name of props.definition.parallelNames) {
-    errors.addIf(!STAGE_NAME_PATTERN.test(name), 'definition', `parallel step name '${name}' must start with a letter and contain only letters and digits, at most 30 characters`);
-  }
-  for (const stage of stages) {
-    for (const problem of stage.validate()) {
-      errors.add(`definition.stages[${stage.stageName}]`, problem);
-    }
-  }
-  // Two stages with one prefix would share names and IAM resources (prefixes are lower case and cut to 21 characters).
-  const prefixes = new Map<string, string>();
-  for (const stage of stages) {
-    const prefix = stage instanceof TrainingStage || stage instanceof BatchTransformStage ? stage.jobNamePrefix
-      : stage instanceof EndpointDeploymentStage ? stage.resourceNamePrefix : undefined;
-    if (prefix === undefined) continue;
-    const other = prefixes.get(prefix);
-    errors.addIf(other !== undefined, `definition.stages[${stage.stageName}]`,
-      `its name prefix '${prefix}' is also stage ${other}'s; set jobNamePrefix (resourceNamePrefix) so each stage's SageMaker names and IAM resources are its own`);
-    prefixes.set(prefix, stage.stageName);
-  }
-  const express = props.stateMachineType === sfn.StateMachineType.EXPRESS;
-  const longRunning = stages.filter((s) => !(s instanceof CustomStage)).map((s) => s.stageName);
-  errors.addIf(express && longRunning.length > 0, 'stateMachineType',
-    `EXPRESS cannot run stages ${longRunning.join(', ')}: they use .sync jobs or poll for longer than Express's 5 minutes; use STANDARD`);
-  const timeout = props.timeout ?? Duration.hours(24);
-  for (const stage of stages) {
-    if (stage instanceof DatabricksJobStage) {
-      errors.addIf(stage.maxRuntime.toSeconds() >= timeout.toSeconds(), 'timeout',
-        `must be longer than stage ${stage.stageName}'s maxRuntime (${stage.maxRuntime.toHumanString()}), so the Databricks run is cancelled before the execution times out`);
-    }
-    if (stage instanceof TrainingStage) {
-      // A training job allowed to run longer than the whole execution can never finish inside it.
-      errors.addIf(stage.maxRuntime.toSeconds() > timeout.toSeconds(), `definition.stages[${stage.stageName}]`,
-        `maxRuntime: ${stage.maxRuntime.toHumanString()} is longer than the pipeline's timeout (${timeout.toHumanString()}); shorten maxRuntime or raise timeout`);
-    }
-  }
-  const parameterNames = new Set<string>();
-  parameters.forEach((parameter, i) => {
-    errors.addIf(!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(parameter.name), `parameters[${i}]`,
-      `name '${parameter.name}' must be letters, digits and underscores, starting with a letter or underscore`);
-    errors.addIf(parameterNames.has(parameter.name), `parameters[${i}]`, `name '${parameter.name}' is declared twice`);
-    parameterNames.add(parameter.name);
-    const expected = parameter.type === PipelineParameterType.NUMBER ? 'number' : 'string';
-    errors.addIf(typeof parameter.defaultValue !== expected, `parameters[${i}]`,
-      `default of '${parameter.name}' must be a ${expected} (got ${JSON.stringify(parameter.defaultValue)})`);
-  });
-}

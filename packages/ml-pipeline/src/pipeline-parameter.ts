@@ -1,5 +1,5 @@
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { PARAMS_PATH } from './private/state-paths';
+import { jsonata, numberExpression } from './private/jsonata';
+import { PARAMS_VARIABLE } from './private/pipeline-variables';
 
 /** The JSON type of a runtime parameter. */
 export enum PipelineParameterType {
@@ -11,7 +11,7 @@ export enum PipelineParameterType {
 
 /**
  * A value a pipeline takes from its execution input (`{ "parameters": { "<name>": ... } }`), with a construct-level
- * default. Use `asString` / `asNumber` in any stage prop that says it may be a JSONPath reference.
+ * default. Use `asString` / `asNumber` (JSONata expressions) in any stage prop that says it may be a run-time value.
  */
 export class PipelineParameter {
   /** A string parameter, for example an instance type or an S3 URI. */
@@ -33,19 +33,19 @@ export class PipelineParameter {
     public readonly defaultValue: any,
   ) {}
 
-  /** A reference to the value at run time, for string props. */
+  /** The value at run time (`{% $pipelineParams.<name> %}`), for string props. */
   public get asString(): string {
     if (this.type !== PipelineParameterType.STRING) {
       throw new Error(`PipelineParameter '${this.name}' is a ${this.type}; use asNumber`);
     }
-    return sfn.JsonPath.stringAt(`${PARAMS_PATH}.${this.name}`);
+    return jsonata(`$${PARAMS_VARIABLE}.${this.name}`);
   }
 
-  /** A reference to the value at run time, for number props. */
+  /** The value at run time (`{% $pipelineParams.<name> %}`), for number props. */
   public get asNumber(): number {
     if (this.type !== PipelineParameterType.NUMBER) {
       throw new Error(`PipelineParameter '${this.name}' is a ${this.type}; use asString`);
     }
-    return sfn.JsonPath.numberAt(`${PARAMS_PATH}.${this.name}`);
+    return numberExpression(`$${PARAMS_VARIABLE}.${this.name}`);
   }
 }

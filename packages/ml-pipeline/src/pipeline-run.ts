@@ -1,16 +1,16 @@
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { EXECUTION_NAME_PATH, RUN_ID_PATH } from './private/state-paths';
+import { concat, jsonata } from './private/jsonata';
+import { EXECUTION_NAME, RUN_ID } from './private/pipeline-variables';
 
-/** References to the current run, for stage props (per-run S3 locations, job parameters). */
+/** References to the current run (JSONata expressions), for stage props (per-run S3 locations, job parameters). */
 export class PipelineRun {
   /** The run id: the MD5 of the execution ARN, 32 hex characters (in every job name of the run). */
   public static get id(): string {
-    return sfn.JsonPath.stringAt(RUN_ID_PATH);
+    return jsonata(RUN_ID);
   }
 
   /** The execution's name. */
   public static get executionName(): string {
-    return sfn.JsonPath.stringAt(EXECUTION_NAME_PATH);
+    return jsonata(EXECUTION_NAME);
   }
 
   /**
@@ -19,7 +19,7 @@ export class PipelineRun {
    * @param folder the folder under the run's prefix
    */
   public static s3Uri(baseUri: string, folder: string): string {
-    return sfn.JsonPath.format(`${baseUri.replace(/\/+$/, '')}/{}/${folder}/`, sfn.JsonPath.stringAt(RUN_ID_PATH));
+    return concat(`${baseUri.replace(/\/+$/, '')}/`, PipelineRun.id, `/${folder}/`);
   }
 
   private constructor() {}

@@ -5,70 +5,15 @@
  * pipeline's TimeoutSeconds), turned into the events GetExecutionHistory returns (test/execution-history.ts).
  */
 import {
-  ExecutionResult, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator, executionStatusChangeEvent, installMatchers,
-  sweepFaults,
+  ExecutionResult, MockCall, TaskFailure, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults,
 } from '@statecraft/testing';
 import { HistoryEvent, HistoryRequest, abortedBefore, historyOf, historyService, pageOfStartRun } from './execution-history';
-import { DATABRICKS_RUN_ID, HAPPY_PATH_INPUT, fiveStageMocks, fiveStageStack, pollsWhileRunning, twoWorkspaceStack } from './scenarios';
+import { DATABRICKS_RUN_ID, fiveStageMocks, fiveStageStack } from './scenarios';
 import { MlPipelineErrors } from '../src';
+import { Calls, EVENT_OK, abortedEvent, cancelRequest, cancellerMocks, stoppedExecution } from './support/canceller-harness';
 import { HISTORY_PAGE_SIZE } from '../src/private/databricks-run-canceller';
 
 installMatchers();
-
-const CANCELLED = { StatusCode: 200, StatusText: 'OK', Headers: { 'content-type': ['application/json'] }, ResponseBody: {} };
-const EVENT_OK = { return: { Entries: [{ EventId: 'event-1' }], FailedEntryCount: 0 } };
-
-/** How a simulated pipeline run is stopped. */
-interface Stop {
-  readonly maxVirtualSeconds?: number;
-  readonly maxTransitions?: number;
-}
-
-/** Runs a pipeline in the simulator until it is stopped (or times out), and returns its history as AWS returns it. */
-async function stoppedExecution(definition: WorkflowDefinition, name: string, mocks: SimulatorMocks, stop: Stop) {
-  const sim = new WorkflowSimulator(definition, { mocks, ...stop, writeCoverageReport: false });
-  const result = await sim.run(HAPPY_PATH_INPUT, { executionName: name });
-  expect(['ABORTED', 'TIMED_OUT']).toContain(result.status);
-  const ending = result.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'ABORTED';
-  return { result, history: historyOf(result, definition, ending), ending };
-}
-
-/** The status-change event of a stopped pipeline run of HAPPY_PATH_INPUT (ABORTED unless `detail` says otherwise). */
-function abortedEvent(executionArn: string, detail: Record<string, unknown>) {
-  return executionStatusChangeEvent({ executionArn, executionInput: HAPPY_PATH_INPUT, status: 'ABORTED' }, detail);
-}
-
-/** What the canceller's tasks were asked. */
-interface Calls {
-  readonly history: HistoryRequest[];
-  readonly cancel: Record<string, any[]>;
-}
-
-/** Mocks of the canceller for one stopped execution: the history service over its events, and each stage's cancel. */
-function cancellerMocks(result: ExecutionResult, history: HistoryEvent[], stages: string[], calls: Calls,
-  cancelMocks: Record<string, unknown> = {}, readMock?: unknown): SimulatorMocks {
-  const read = readMock ?? historyService(result.executionArn, history, calls.history);
-  const states: Record<string, any> = { 'Read History': read, 'Read More History': read };
-  for (const stage of stages) {
-    states[`${stage}: Cancel Run`] = (call: MockCall) => {
-      (calls.cancel[stage] ??= []).push(call.input);
-      const mock = cancelMocks[stage];
-      if (typeof mock === 'function') return mock(call);
-      return CANCELLED;
-    };
-  }
-  return { states };
-}
-
-/** The HTTP Task request of a cancel: the workspace's runs/cancel, through the connection of that logical id. */
-function cancelRequest(workspace: string, runId: number, connection = 'PipelineDatabricksConnection') {
-  return {
-    ApiEndpoint: `${workspace}/api/2.1/jobs/runs/cancel`,
-    Method: 'POST',
-    Authentication: { ConnectionArn: expect.stringMatching(new RegExp(`:connection/${connection}[0-9A-F]{8}/`)) },
-    RequestBody: { run_id: runId },
-  };
-}
 
 describe('the run canceller of the five-stage pipeline (one Databricks stage)', () => {
   const { pipeline } = fiveStageStack();
@@ -94,8 +39,8 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
     const { outcome, calls } = await cancelAfter(execution, { status: 'ABORTED' });
 
     expect(outcome).toSucceed();
-    expect(outcome).toHaveVisitedInOrder(['Name Abort', 'Prepare Cancel', 'Read History', 'Preprocess: Keep Start Output',
-      'Read More History', 'History Read', 'Preprocess: Read Run Id', 'Preprocess: Cancel Run', 'Runs Cancelled']);
+    expect(outcome).toHaveVisitedInOrder(['Name Abort', 'Prepare Cancel', 'Read History', 'More History?', 'Read More History',
+      'Preprocess: Run Started?', 'Preprocess: Cancel Run', 'Every Run Cancelled?', 'Runs Cancelled']);
     expect(calls.cancel.Preprocess).toEqual([cancelRequest(workspace, DATABRICKS_RUN_ID)]);
     expect(outcome.output).toEqual({
       execution: { Arn: execution.result.executionArn, Name: 'churn-aborted', Status: 'ABORTED' },
@@ -130,8 +75,8 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
     const { outcome, calls } = await cancelAfter(execution, { status: 'ABORTED' });
 
     expect(outcome).toSucceed();
-    expect(outcome).toHaveVisitedInOrder(['Read History', 'Preprocess: Start Run On Page?', 'More History?', 'History Read',
-      'Preprocess: Run Started?', 'Every Run Cancelled?', 'Runs Cancelled']);
+    expect(outcome).toHaveVisitedInOrder(['Read History', 'More History?', 'Preprocess: Run Started?', 'Every Run Cancelled?', 'Runs Cancelled']);
+    expect(outcome.visited.map((v) => v.name)).not.toContain('Preprocess: Cancel Run');
     expect(calls.cancel.Preprocess).toBeUndefined();
     expect(outcome.output).toMatchObject({ cancelled: {} });
   });
@@ -163,7 +108,7 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
     const { outcome, calls } = await cancelAfter(execution, { status: 'ABORTED' });
 
     expect(outcome).toSucceed();
-    expect(outcome).toHaveVisitedInOrder(['Preprocess: Keep Start Output', 'Preprocess: Read Run Id', 'Preprocess: Run Id Recorded?', 'Every Run Cancelled?']);
+    expect(outcome).toHaveVisitedInOrder(['Read History', 'Preprocess: Run Started?', 'Every Run Cancelled?', 'Runs Cancelled']);
     expect(calls.cancel.Preprocess).toBeUndefined();
   });
 
@@ -261,147 +206,3 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
   }, 120_000);
 });
 
-const RUN_IDS = { Extract: 1001, Label: 2002 };
-
-/** Mocks of the two-stage pipeline: each run-now returns its run id; Extract runs `extractSeconds`, Label never ends. */
-function twoStageMocks(behaviour: { extractSeconds?: number; rejected?: 'Extract' | 'Label' } = {}): SimulatorMocks {
-  const states: Record<string, any> = { 'Publish Pipeline Failed': { ...EVENT_OK, durationSeconds: 60 } };
-  const running = pollsWhileRunning(behaviour.extractSeconds ?? 90 * 60);
-  for (const [stage, runId] of Object.entries(RUN_IDS)) {
-    states[`${stage}: Start Run`] = behaviour.rejected === stage
-      ? { throw: { error: 'States.Http.StatusCode.400', cause: `INVALID_PARAMETER_VALUE: Job ${stage === 'Extract' ? 111 : 222} does not exist.` } }
-      : { return: { StatusCode: 200, ResponseBody: { run_id: runId, number_in_job: 1 } }, durationSeconds: 1 };
-    states[`${stage}: Get Run State`] = (call: MockCall) => ({
-      StatusCode: 200,
-      ResponseBody: {
-        run_id: runId,
-        run_page_url: `https://dbc-1234.cloud.databricks.com/#job/1/run/${runId}`,
-        state: stage === 'Extract' && call.attempt >= running
-          ? { life_cycle_state: 'TERMINATED', result_state: 'SUCCESS', state_message: '' }
-          : { life_cycle_state: 'RUNNING', state_message: 'In run' },
-      },
-    });
-    states[`${stage}: Cancel Run`] = { return: CANCELLED };
-  }
-  return { states };
-}
-
-describe('the run canceller of a pipeline with two Databricks stages in two workspaces', () => {
-  const { pipeline } = twoWorkspaceStack();
-  const pipelineDefinition = WorkflowDefinition.fromStateMachine(pipeline.stateMachine, { name: 'canceller-test-two-stage-pipeline' });
-  const canceller = new WorkflowSimulator(
-    WorkflowDefinition.fromStateMachine(pipeline.databricksRunCanceller!.stateMachine, { name: 'databricks-run-canceller-two-stage' }));
-  const workspaces = { Extract: 'https://dbc-1234.cloud.databricks.com', Label: 'https://dbc-5678.cloud.databricks.com' };
-  const connections = { Extract: 'PipelineDatabricksConnection', Label: 'PipelineDatabricksConnection2Connection' };
-
-  async function cancelAfter(execution: { result: ExecutionResult; history: HistoryEvent[]; ending: string }, detail: Record<string, unknown> = {},
-    cancelMocks: Record<string, unknown> = {}, readMock?: unknown) {
-    const calls: Calls = { history: [], cancel: {} };
-    const outcome = await canceller.with({
-      mocks: cancellerMocks(execution.result, execution.history, ['Extract', 'Label'], calls, cancelMocks, readMock),
-    }).run(abortedEvent(execution.result.executionArn, { status: execution.ending, ...detail }));
-    return { outcome, calls };
-  }
-
-  test('aborted while Extract runs: only Extract\'s run is cancelled; Label started none and is skipped', async () => {
-    const execution = await stoppedExecution(pipelineDefinition, 'labels-aborted-extracting', twoStageMocks(), { maxVirtualSeconds: 10 * 60 });
-
-    const { outcome, calls } = await cancelAfter(execution);
-
-    expect(outcome).toSucceed();
-    expect(calls.cancel).toEqual({ Extract: [cancelRequest(workspaces.Extract, RUN_IDS.Extract)] });
-    expect(outcome.output).toMatchObject({ cancelled: { Extract: { runId: RUN_IDS.Extract } } });
-  });
-
-  test('aborted while Label runs, its run id pages into the history: both runs are cancelled, each in its own workspace (Extract\'s, already finished, is a no-op)', async () => {
-    const execution = await stoppedExecution(pipelineDefinition, 'labels-aborted-labelling', twoStageMocks(), { maxVirtualSeconds: 100 * 60 });
-    expect(pageOfStartRun(execution.history, 'Extract', HISTORY_PAGE_SIZE)).toBe(0);
-    // After 90 minutes of Extract polls: the 14th of 15 pages.
-    expect(pageOfStartRun(execution.history, 'Label', HISTORY_PAGE_SIZE)).toBeGreaterThan(10);
-
-    const { outcome, calls } = await cancelAfter(execution);
-
-    expect(outcome).toSucceed();
-    expect(calls.cancel).toEqual({
-      Extract: [cancelRequest(workspaces.Extract, RUN_IDS.Extract)],
-      Label: [cancelRequest(workspaces.Label, RUN_IDS.Label, connections.Label)],
-    });
-    expect(outcome.output).toMatchObject({ cancelled: { Extract: { runId: RUN_IDS.Extract }, Label: { runId: RUN_IDS.Label } } });
-  });
-
-  test('TIMED_OUT at the pipeline\'s 3 hours while Label runs (its own 2-hour limit not reached yet): both runs are cancelled', async () => {
-    const execution = await stoppedExecution(pipelineDefinition, 'labels-timed-out', twoStageMocks(), {});
-    expect(execution.result.status).toBe('TIMED_OUT');
-    expect(execution.result.visited.map((v) => v.name)).not.toContain('Label: Deadline Passed');
-
-    const { outcome, calls } = await cancelAfter(execution);
-
-    expect(outcome).toSucceed();
-    expect(outcome).toHaveVisitedInOrder(['Name Timeout', 'Extract: Cancel Run', 'Label: Cancel Run', 'Runs Cancelled']);
-    expect(calls.cancel).toEqual({
-      Extract: [cancelRequest(workspaces.Extract, RUN_IDS.Extract)],
-      Label: [cancelRequest(workspaces.Label, RUN_IDS.Label, connections.Label)],
-    });
-  });
-
-  test.each([['Extract', 'Label'], ['Label', 'Extract']] as const)('%s\'s cancel refused: %s\'s run is still cancelled, then the canceller fails naming the refused run and its stage', async (refusedStage, otherStage) => {
-    const execution = await stoppedExecution(pipelineDefinition, `labels-${refusedStage}-cancel-refused`, twoStageMocks(), { maxVirtualSeconds: 100 * 60 });
-    const refused = () => {
-      throw new TaskFailure('States.Http.StatusCode.403', '{"error_code":"PERMISSION_DENIED","message":"Invalid access token."}');
-    };
-
-    const { outcome, calls } = await cancelAfter(execution, {}, { [refusedStage]: refused });
-
-    expect(calls.cancel[otherStage]).toEqual([cancelRequest(workspaces[otherStage], RUN_IDS[otherStage], connections[otherStage])]);
-    expect(outcome).toFailWith(MlPipelineErrors.DATABRICKS_CANCEL_FAILED);
-    expect(outcome.cause).toContain(`Cancel failures by stage: {"${refusedStage}":{"runId":${RUN_IDS[refusedStage]},"error":"States.Http.StatusCode.403"`);
-    expect(outcome.cause).toContain(`cancelled by stage: {"${otherStage}":{"runId":${RUN_IDS[otherStage]}}}`);
-  });
-
-  test.each(['Extract', 'Label'] as const)('%s\'s run-now rejected, then aborted while the failure event is published: nothing to cancel for it', async (stage) => {
-    const mocks = twoStageMocks({ rejected: stage });
-    // The failed run ends after its 60-second failure event; the same run is stopped 30 seconds before that end.
-    const failed = await new WorkflowSimulator(pipelineDefinition, { mocks, writeCoverageReport: false }).run(HAPPY_PATH_INPUT);
-    expect(failed).toFailWith('Statecraft.ProcessFailed');
-    const execution = await stoppedExecution(pipelineDefinition, `labels-${stage}-rejected`, mocks, { maxVirtualSeconds: failed.elapsedSeconds - 30 });
-    expect(execution.result.visited.map((v) => v.name)).toContain('Publish Pipeline Failed');
-
-    const { outcome, calls } = await cancelAfter(execution);
-
-    expect(outcome).toSucceed();
-    expect(calls.cancel[stage]).toBeUndefined();
-    expect(outcome).toHaveVisitedInOrder([`${stage}: Read Run Id`, `${stage}: Run Id Recorded?`]);
-    expect(Object.keys(calls.cancel)).toEqual(stage === 'Label' ? ['Extract'] : []);
-  });
-
-  test.each([
-    ['StopExecution with an error and a cause', { error: 'Operator.Cancelled', cause: 'wrong labels' }, 'Keep Error'],
-    ['StopExecution with an error only', { error: 'Operator.Cancelled' }, 'Keep Error Without Cause'],
-    ['an input over 256 KiB, left out of the event', { input: null, inputDetails: { included: false } }, 'Read Execution Without Input'],
-    ['started by hand for a FAILED execution', { status: 'FAILED', error: 'States.TaskFailed', cause: 'labeling job failed' }, 'Keep Error'],
-  ])('%s: the runs are cancelled all the same', async (_name, detail, path) => {
-    const execution = await stoppedExecution(pipelineDefinition, 'labels-variant', twoStageMocks(), { maxVirtualSeconds: 10 * 60 });
-
-    const { outcome, calls } = await cancelAfter(execution, detail);
-
-    expect(outcome).toSucceed();
-    expect(outcome).toHaveVisitedInOrder([path, 'Prepare Cancel', 'Extract: Cancel Run']);
-    expect(calls.cancel).toEqual({ Extract: [cancelRequest(workspaces.Extract, RUN_IDS.Extract)] });
-  });
-
-  test('a history that cannot be read fails the canceller with the named error', async () => {
-    const execution = await stoppedExecution(pipelineDefinition, 'labels-history-throttled', twoStageMocks(), { maxVirtualSeconds: 10 * 60 });
-    const throttled = () => {
-      throw new TaskFailure('Sfn.ThrottlingException', 'Rate exceeded');
-    };
-
-    const { outcome, calls } = await cancelAfter(execution, {}, {}, throttled);
-
-    expect(outcome).toFailWith(MlPipelineErrors.DATABRICKS_CANCEL_FAILED, 'Sfn.ThrottlingException: Rate exceeded');
-    expect(calls.cancel).toEqual({});
-  });
-
-  test('every state of the canceller is covered', () => {
-    expect(canceller).toHaveFullStateCoverage();
-  });
-});

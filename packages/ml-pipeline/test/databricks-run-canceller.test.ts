@@ -81,19 +81,20 @@ describe('the Databricks run canceller of the five-stage pipeline', () => {
     const states = cancellerDefinition(pipeline).States;
     expect(states['Read History']).toMatchObject({
       Resource: 'arn:aws:states:::aws-sdk:sfn:getExecutionHistory',
-      Parameters: { 'ExecutionArn.$': '$.execution.Arn', 'MaxResults': 25, 'IncludeExecutionData': true },
+      Arguments: { ExecutionArn: '{% $execution.Arn %}', MaxResults: 25, IncludeExecutionData: true },
     });
-    expect(states['Read More History'].Parameters).toMatchObject({ 'NextToken.$': '$.page.NextToken', 'MaxResults': 25 });
-    expect(states['Find Started Runs'].Parameters).toEqual({ 'Preprocess.$': "$.page.Events[?(@.Name == 'Preprocess: Start Run')].Output" });
+    expect(states['Read More History'].Arguments).toMatchObject({ NextToken: '{% $nextToken %}', MaxResults: 25 });
+    expect(states['Read History'].Assign.runs).toContain("StateExitedEventDetails[Name = 'Preprocess: Start Run'].Output");
     expect(states['Preprocess: Cancel Run']).toMatchObject({
       Resource: 'arn:aws:states:::http:invoke',
-      Parameters: {
-        'ApiEndpoint.$': "States.Format('{}/{}', 'https://dbc-1234.cloud.databricks.com', 'api/2.1/jobs/runs/cancel')",
-        'Method': 'POST',
-        'RequestBody': { 'run_id.$': '$.startOutput.state.work.Preprocess.runId' },
+      QueryLanguage: 'JSONata',
+      Arguments: {
+        ApiEndpoint: "{% 'https://dbc-1234.cloud.databricks.com' & '/' & 'api/2.1/jobs/runs/cancel' %}",
+        Method: 'POST',
+        RequestBody: { run_id: '{% $runs.Preprocess %}' },
       },
     });
-    expect(states['Cancel Failed']).toEqual({ Type: 'Fail', Error: 'Statecraft.DatabricksCancelFailed', CausePath: '$.cancelFailure.cause' });
+    expect(states['Cancel Failed']).toMatchObject({ Type: 'Fail', QueryLanguage: 'JSONata', Error: 'Statecraft.DatabricksCancelFailed' });
   });
 
   test('its failures reach the pipeline\'s topic and alarms: no second topic is created', () => {
@@ -132,10 +133,9 @@ describe('the canceller of a pipeline with two Databricks stages in two workspac
   });
 
   test('it looks for both stages\' Start Run states', () => {
-    expect(cancellerDefinition(pipeline).States['Find Started Runs'].Parameters).toEqual({
-      'Extract.$': "$.page.Events[?(@.Name == 'Extract: Start Run')].Output",
-      'Label.$': "$.page.Events[?(@.Name == 'Label: Start Run')].Output",
-    });
+    const runs = cancellerDefinition(pipeline).States['Read History'].Assign.runs;
+    expect(runs).toContain("'Extract': ($o := [$states.result.Events.StateExitedEventDetails[Name = 'Extract: Start Run'].Output][-1]");
+    expect(runs).toContain("'Label': ($o := [$states.result.Events.StateExitedEventDetails[Name = 'Label: Start Run'].Output][-1]");
   });
 });
 

@@ -1,5 +1,7 @@
 import { ExecutionResult, SimulatorMocks, WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
 import { DATABRICKS_RUN_ID, ENDPOINT_NAME, JOB_RESULTS, describedEndpoint, FiveStageBehaviour, HAPPY_PATH_INPUT, QUALITY_GATE_FAILURE, fiveStageMocks, fiveStageStack, mocksByExecution, pollsWhileRunning } from './scenarios';
+import { MlPipelineErrors } from '../src';
+import { BaseScenario, baseReaching, catchAllCases, failing, retryCases, runBases } from './support/fault-cases';
 
 installMatchers();
 
@@ -30,6 +32,9 @@ scenario('databricks-poll-broken', {}, { 'Preprocess: Get Run State': { throw: {
 scenario('databricks-cancel-broken', { databricksRunningPolls: 1_000 }, { 'Preprocess: Cancel Run': { throw: { error: 'States.Http.StatusCode.503', cause: 'unavailable' } } });
 scenario('training-throttled', { trainingThrottles: 2 });
 scenario('quality-gate-missed', QUALITY_GATE_FAILURE.behaviour);
+scenario('quality-metrics-absent', {}, {
+  'Train: Train Model': { return: (({ FinalMetricDataList: _, ...job }) => job)(JOB_RESULTS.train(0)) },
+});
 scenario('quality-metric-missing', {}, {
   'Train: Train Model': { return: { ...JOB_RESULTS.train(0), FinalMetricDataList: [{ MetricName: 'train:auc', Value: 0.99 }] } },
 });
@@ -50,7 +55,7 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
     const result = await run('happy-create');
     expect(result).toSucceed();
     expect(result).toHaveVisitedInOrder([
-      'Input Validation', 'Prepare Run', 'Apply Parameters',
+      'Input Validation', 'Prepare Run',
       'Preprocess: Start Run', 'Preprocess: Record Output',
       'Featurize: Create Model', 'Featurize: Run Transform Job',
       'Train: Train Model', 'Train: Check Quality Gate', 'Train: Quality Gate Passed',
@@ -140,7 +145,6 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
   test('an endpoint that never reaches InService fails with Statecraft.EndpointDeploymentTimedOut after maxWait, waits capped at 5 minutes', async () => {
     const result = await run('endpoint-never-ready');
     expect(result).toFailWith('Statecraft.EndpointDeploymentTimedOut');
-    expect(visitedNames(result)).toContain('Deploy: Cap Wait');
     const checks = visitedNames(result).filter((n) => n === 'Deploy: Check Endpoint Status').length;
     // 60 + 120 + 240 = 420 s, then 300 s each until 2 hours: 3 + ceil((7200 - 420) / 300) = 26 checks.
     expect(checks).toBe(26);
@@ -165,7 +169,7 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
   test('a Databricks run that ends in INTERNAL_ERROR (no result state) also fails with Statecraft.DatabricksRunFailed', async () => {
     const result = await run('databricks-internal-error');
     expect(result).toFailWith('Statecraft.DatabricksRunFailed');
-    expect(visitedNames(result)).toContain('Preprocess: Describe Run Not Completed');
+    expect(visitedNames(result)).toContain('Preprocess: Run Not Completed');
   });
 
   test('a Databricks run that outlives maxRuntime is cancelled, then fails with Statecraft.DatabricksRunTimedOut', async () => {
@@ -219,7 +223,14 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
   test('a job that does not report the gate metric fails the gate too', async () => {
     const result = await run('quality-metric-missing');
     expect(result).toFailWith('Statecraft.QualityGateFailed');
-    expect(visitedNames(result)).toContain('Train: Other Metric');
+    expect(visitedNames(result)).toContain('Train: Quality Gate Failed');
+    expect(result.cause).toContain('final metrics: [{"MetricName":"train:auc"');
+  });
+
+  test('a job that reports no final metrics at all fails the gate by name too, naming the job', async () => {
+    const result = await run('quality-metrics-absent');
+    expect(result).toFailWith('Statecraft.QualityGateFailed');
+    expect(result.cause).toContain('final metrics: []');
   });
 
   // The optimized integration reports a rejected request and a throttled one under the same name,
@@ -254,12 +265,26 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
 
   test.each([
     ['trainingInstanceType', 8],
+    ['trainingInstanceType', ''],
+    ['trainingInstanceType', null],
+    ['trainingInstanceCount', null],
     ['transformInstanceType', false],
+    ['transformInstanceType', ''],
+    ['transformInstanceType', null],
     ['endpointInstanceType', ''],
+    ['endpointInstanceType', null],
+    ['endpointInstanceType', 3],
   ])('parameters.%s = %p fails with Statecraft.InvalidInput', async (field, value) => {
     const result = await run('invalid-input', { parameters: { [field]: value } });
     expect(result).toFailWith('Statecraft.InvalidInput');
     expect(result.cause).toContain(`parameters.${field}`);
+  });
+
+  test('every runtime parameter given in the input replaces its default in the jobs it configures', async () => {
+    const parameters = { trainingInstanceType: 'ml.c5.4xlarge', trainingInstanceCount: 2, transformInstanceType: 'ml.c5.xlarge', endpointInstanceType: 'ml.c5.large' };
+    const result = await run('happy-create', { parameters });
+    expect(result).toSucceed();
+    expect((result.output as any).params).toEqual(parameters);
   });
 
   test('when the failure event cannot be published, the original named error still ends the execution', async () => {
@@ -269,5 +294,44 @@ describe('five-stage pipeline, simulated from its synthesized definition', () =>
 
   test('every state of the five-stage pipeline was visited', () => {
     expect(sim).toHaveFullStateCoverage();
+  });
+});
+
+// Runs that between them enter every Task state: the happy path, an endpoint update, an overrunning Databricks run
+// (cancelled) and a missed quality gate (the failure event).
+const bases: BaseScenario[] = [
+  { name: 'happy', mocks: fiveStageMocks({}), input: HAPPY_PATH_INPUT },
+  { name: 'update', mocks: fiveStageMocks({ endpointExists: true }), input: HAPPY_PATH_INPUT },
+  { name: 'overran', mocks: fiveStageMocks({ databricksRunningPolls: 1_000 }), input: HAPPY_PATH_INPUT },
+  { name: 'gate-missed', mocks: fiveStageMocks(QUALITY_GATE_FAILURE.behaviour), input: HAPPY_PATH_INPUT },
+];
+
+beforeAll(() => runBases(definition, bases));
+
+describe('five-stage pipeline: every retrier of every call recovers a single failure it names', () => {
+  test.each(retryCases(definition).map((c) => [c.state, c.retrier, c.error]))(
+    '%s, Retry[%d]: one %s is retried and the run ends as it would without it', async (state, retrier, error) => {
+      const base = baseReaching(bases, state as string);
+      const result = await new WorkflowSimulator(definition, { mocks: failing(base.mocks, state as string, error as string, 'Rate exceeded') })
+        .run(base.input, { executionName: `retry-${retrier}` });
+      expect({ status: result.status, error: result.error }).toEqual({ status: base.result!.status, error: base.result!.error });
+      expect(result.visited.some((v) => v.name === state && v.attempt === 1)).toBe(true);
+    });
+});
+
+describe('five-stage pipeline: an error no retrier names ends the run with a named Statecraft error', () => {
+  test.each(catchAllCases(definition).map((c) => [c.state, c.next]))('%s --Catch--> %s', async (state, next) => {
+    const base = baseReaching(bases, state as string);
+    // ValidationException is what SageMaker answers a bad request with; no retrier names it.
+    const result = await new WorkflowSimulator(definition, {
+      mocks: failing(base.mocks, state as string, 'SageMaker.ValidationException', 'bad request', true),
+    }).run(base.input, { executionName: 'caught' });
+    expect(result.visited.map((v) => v.name)).toContain(next);
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toMatch(/^Statecraft\./);
+    const stage = (state as string).split(':')[0];
+    if ((next as string).endsWith(': Stage Failed')) {
+      expect(result).toFailWith(MlPipelineErrors.PROCESS_FAILED, `Stage ${stage}: bad request`);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { WorkflowDefinition } from '@statecraft/testing';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -82,13 +83,15 @@ describe('five-stage pipeline template', () => {
     })]);
   });
 
-  test('the definition uses JSONPath, .sync SageMaker integrations and no Lambda function', () => {
+  test('every pipeline state declares JSONata; .sync SageMaker integrations and no Lambda function', () => {
     const definition = JSON.stringify(template.findResources('AWS::StepFunctions::StateMachine'));
+    const asl = WorkflowDefinition.fromStateMachine(pipeline.stateMachine).asl as any;
+    const branch = asl.States['Run Process'].Branches[0].States;
+    expect(Object.entries(branch).filter(([, state]: [string, any]) => state.QueryLanguage !== 'JSONata').map(([name]) => name)).toEqual([]);
     expect(definition).toContain(':states:::sagemaker:createTrainingJob.sync');
     expect(definition).toContain(':states:::sagemaker:createTransformJob.sync');
     expect(definition).toContain(':states:::http:invoke');
     expect(definition).toContain(':states:::aws-sdk:sagemaker:updateEndpoint');
-    expect(definition).not.toContain('JSONata');
     expect(definition).not.toContain('lambda:invoke');
     template.resourceCountIs('AWS::Lambda::Function', 0);
   });

@@ -7,6 +7,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { BatchTransformStage, CustomStage, MlPipeline, PipelineDefinition, PipelineParameter, TrainingStage } from '../src';
 import { JOB_RESULTS, mocksByExecution } from './scenarios';
+import { failing, retryCases } from './support/fault-cases';
 
 installMatchers();
 
@@ -29,12 +30,13 @@ function customPipeline() {
     outputUri: 's3://acme-ml/churn/predictions/',
   });
   const registry = dynamodb.Table.fromTableName(stack, 'ModelRegistry', 'model-registry');
-  const audit = CustomStage.fromChainable('Audit', new sfn.Pass(stack, 'Record Audit', {
-    parameters: { model: sfn.JsonPath.stringAt('$.stages.Train.modelArtifacts'), predictions: sfn.JsonPath.stringAt('$.stages.Score.outputUri') },
-  }).next(new tasks.DynamoPutItem(stack, 'Register Model', {
+  // A chainable stage's states are JSONata and read the pipeline state ({ params, run, stages }) from their input.
+  const audit = CustomStage.fromChainable('Audit', sfn.Pass.jsonata(stack, 'Record Audit', {
+    outputs: { model: '{% $states.input.stages.Train.modelArtifacts %}', predictions: '{% $states.input.stages.Score.outputUri %}' },
+  }).next(tasks.DynamoPutItem.jsonata(stack, 'Register Model', {
     table: registry,
-    item: { model: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.model')) },
-    resultPath: sfn.JsonPath.DISCARD,
+    item: { model: tasks.DynamoAttributeValue.fromString('{% $states.input.model %}') },
+    outputs: '{% $states.input %}',
   })));
   const pipeline = new MlPipeline(stack, 'Pipeline', {
     pipelineName: 'churn-custom',
@@ -61,7 +63,8 @@ const happy: SimulatorMocks = {
 const withState = (state: string, mock: unknown): SimulatorMocks => ({ states: { ...happy.states, [state]: mock as any } });
 
 const { pipeline } = customPipeline();
-const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(pipeline.stateMachine), {
+const customDefinition = WorkflowDefinition.fromStateMachine(pipeline.stateMachine);
+const sim = new WorkflowSimulator(customDefinition, {
   mocks: mocksByExecution({
     'custom-happy': happy,
     'custom-lambda-fails': withState('Notify: Invoke', { throw: { error: 'Lambda.Unknown', cause: 'notify crashed' } }),
@@ -112,11 +115,19 @@ describe('a custom pipeline with a parallel step, a Lambda stage and a chainable
     expect(result.visited.map((v) => v.name)).not.toContain('Score: Create Model');
   });
 
-  test('a training data location of the wrong type fails with Statecraft.InvalidInput', async () => {
-    const result = await run('custom-happy', { parameters: { trainingData: 42 } });
+  test.each([42, null, ''])('a training data location %p fails with Statecraft.InvalidInput', async (trainingData) => {
+    const result = await run('custom-happy', { parameters: { trainingData } });
     expect(result).toFailWith('Statecraft.InvalidInput');
     expect(result.cause).toContain('parameters.trainingData');
   });
+
+  test.each(retryCases(customDefinition, (state) => state !== 'Publish Pipeline Failed').map((c) => [c.state, c.retrier, c.error]))(
+    '%s, Retry[%d]: one %s is retried and the pipeline still succeeds', async (state, _retrier, error) => {
+      const result = await new WorkflowSimulator(customDefinition, { mocks: failing(happy, state as string, error as string, 'Rate exceeded') })
+        .run({ parameters: {} }, { executionName: 'custom-retried' });
+      expect(result).toSucceed();
+      expect(result.visited.some((v) => v.name === state && v.attempt === 1)).toBe(true);
+    });
 
   test('every state of the custom pipeline was visited', () => {
     expect(sim).toHaveFullStateCoverage();
@@ -151,7 +162,7 @@ describe('nesting: a parent workflow runs the pipeline and catches its named err
     const result = await parentSim({ throw: { error: 'States.TaskFailed', cause: JSON.stringify({ Error: 'Statecraft.QualityGateFailed', Cause: 'validation:auc 0.62 < 0.8' }) } })
       .run({ data: 's3://acme-ml/churn/train/' });
     expect(result).toSucceed();
-    expect(result).toHaveVisitedInOrder(['Run Pipeline (nested)', 'Run Pipeline', 'Run Pipeline Read Child Error', 'Model Rejected']);
+    expect(result).toHaveVisitedInOrder(['Run Pipeline (nested)', 'Run Pipeline', 'Run Pipeline Re-raise Child Error', 'Model Rejected']);
   });
 
   test('the parent passes its input to the child and finishes when the child succeeds', async () => {

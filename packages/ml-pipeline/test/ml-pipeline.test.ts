@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import {
-  BatchTransformStage, CustomStage, DatabricksAuth, DatabricksJobStage, EndpointDeploymentStage, MlPipeline, PipelineDefinition,
+  BatchTransformStage, CustomStage, DatabricksAuth, DatabricksJobStage, EndpointDeploymentStage, MlPipeline, MlPipelineProps, PipelineDefinition,
   PipelineParameter, ScikitLearnTransformStage, TrainingStage,
 } from '../src';
 import { fiveStageStack } from './scenarios';
@@ -28,74 +28,74 @@ function synthError(build: (stack: Stack, role: iam.Role) => void): string {
   throw new Error('expected a synth-time error');
 }
 
+/** The synth-time error message of an MlPipeline with these props (and a SageMaker role). */
+function pipelineError(props: Omit<MlPipelineProps, 'sageMakerRole'>): string {
+  return synthError((stack, role) => new MlPipeline(stack, 'Pipeline', { ...props, sageMakerRole: role }));
+}
+
 describe('MlPipeline synth-time validation', () => {
   test('an empty input channel list, an overlong job name prefix and a spot wait below the runtime are reported together, with the construct path', () => {
-    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+    const message = pipelineError({
       pipelineName: 'bad',
-      sageMakerRole: role,
       definition: PipelineDefinition.startWith(training('Train', {
         inputChannels: [],
         jobNamePrefix: 'a-very-long-job-name-prefix',
         maxRuntime: Duration.hours(4),
         spot: { maxWait: Duration.hours(1), checkpointUri: 's3://bucket/checkpoints/' },
       })),
-    }));
+    });
     expect(message).toContain('Test/Pipeline');
-    expect(message).toContain('definition.stages[Train]: inputChannels: must have at least one channel');
+    expect(message).toContain('definition.stages[Train].inputChannels: must have at least one channel');
     expect(message).toContain("jobNamePrefix: 'a-very-long-job-name-prefix' is 27 characters; at most 21 fit in a 63-character SageMaker name");
     expect(message).toContain('spot.maxWait: must be at least maxRuntime (14400 s)');
   });
 
   test('a bare EC2 instance type and a training maxRuntime beyond the pipeline timeout are refused at synth, naming the stage and prop', () => {
-    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+    const message = pipelineError({
       pipelineName: 'cannot-run',
-      sageMakerRole: role,
       timeout: Duration.hours(24),
       definition: PipelineDefinition.startWith(training('Train', { instanceType: 'm5.xlarge', maxRuntime: Duration.hours(30) }))
         .next(new BatchTransformStage('Score', { inferenceImage: 'i', modelArtifacts: 's3://b/m.tar.gz', inputUri: 's3://b/in/', outputUri: 's3://b/out/', instanceType: 'c5.large' })),
-    }));
+    });
     expect(message).toContain('Test/Pipeline');
-    expect(message).toContain("definition.stages[Train]: instanceType: 'm5.xlarge' is not a SageMaker instance type; SageMaker instance types start with 'ml.', for example 'ml.m5.xlarge' (did you mean 'ml.m5.xlarge'?)");
-    expect(message).toContain("definition.stages[Score]: instanceType: 'c5.large' is not a SageMaker instance type");
-    expect(message).toContain("definition.stages[Train]: maxRuntime: 1 day 6 hours is longer than the pipeline's timeout (1 day); shorten maxRuntime or raise timeout");
+    expect(message).toContain("definition.stages[Train].instanceType: 'm5.xlarge' is not a SageMaker instance type; SageMaker instance types start with 'ml.', for example 'ml.m5.xlarge' (did you mean 'ml.m5.xlarge'?)");
+    expect(message).toContain("definition.stages[Score].instanceType: 'c5.large' is not a SageMaker instance type");
+    expect(message).toContain("definition.stages[Train].maxRuntime: 1 day 6 hours is longer than the pipeline's timeout (1 day); shorten maxRuntime or raise timeout");
   });
 
   test('an Express workflow with .sync stages is refused with the stages named', () => {
-    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+    const message = pipelineError({
       pipelineName: 'express',
-      sageMakerRole: role,
       stateMachineType: sfn.StateMachineType.EXPRESS,
       timeout: Duration.minutes(5),
       definition: PipelineDefinition.startWith(training('Train')),
-    }));
+    });
     expect(message).toContain('stateMachineType: EXPRESS cannot run stages Train: they use .sync jobs');
   });
 
   test('empty transform locations, a non-script entry point and a bad source dir are refused', () => {
-    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+    const message = pipelineError({
       pipelineName: 'transform',
-      sageMakerRole: role,
       definition: PipelineDefinition.startWith(new ScikitLearnTransformStage('Featurize', {
         inferenceImage: 'image', modelArtifacts: 's3://b/model.tar.gz', inputUri: '', outputUri: 'bucket/out', entryPoint: 'featurize', sourceDir: 's3://b/src',
       })),
-    }));
+    });
     expect(message).toContain('inputUri: must not be empty: a transform needs an input channel');
-    expect(message).toContain("outputUri: must be an s3:// URI or a JSONPath reference (got 'bucket/out')");
+    expect(message).toContain("outputUri: must be an s3:// URI or a JSONata expression (got 'bucket/out')");
     expect(message).toContain("entryPoint: 'featurize' must be the path of a Python script");
     expect(message).toContain('sourceDir: must be the s3:// URI of a .tar.gz archive');
   });
 
   test('duplicate stage names, a quality gate on an undeclared metric, blue/green without alarms and a Databricks deadline beyond the timeout are refused', () => {
-    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+    const message = pipelineError({
       pipelineName: 'dupes',
-      sageMakerRole: role,
       timeout: Duration.hours(2),
       definition: PipelineDefinition
         .startWith(new DatabricksJobStage('Prep', { workspaceUrl: 'dbc-1.cloud.databricks.com', auth: DatabricksAuth.fromConnection({} as any), jobId: 0 }))
         .next(training('Train', { metricDefinitions: [{ name: 'loss', regex: 'loss=(.*)' }], qualityGate: { metricName: 'auc', threshold: 0.8 } }))
         .next(training('Train'))
         .next(new EndpointDeploymentStage('Deploy', { endpointName: 'e', inferenceImage: 'i', modelArtifacts: 's3://b/m', blueGreen: { rollbackAlarms: [] } })),
-    }));
+    });
     expect(message).toContain("the stage or parallel step name 'Train' is used more than once");
     expect(message).toContain("qualityGate.metricName: 'auc' is not in metricDefinitions (loss)");
     expect(message).toContain('blueGreen.rollbackAlarms: must list 1 to 10 alarms (got 0)');
@@ -105,30 +105,27 @@ describe('MlPipeline synth-time validation', () => {
   });
 
   test('two stages whose SageMaker name prefixes coincide are refused', () => {
-    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+    const message = pipelineError({
       pipelineName: 'prefixes',
-      sageMakerRole: role,
       definition: PipelineDefinition.startWith(training('Train')).next(training('Retrain', { jobNamePrefix: 'train' })),
-    }));
+    });
     expect(message).toContain("definition.stages[Retrain]: its name prefix 'train' is also stage Train's");
   });
 
   test('a parallel step with a single branch is refused', () => {
-    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+    const message = pipelineError({
       pipelineName: 'one-branch',
-      sageMakerRole: role,
       definition: PipelineDefinition.startWith(training('Train')).nextInParallel('Publish', [PipelineDefinition.startWith(training('Again'))]),
-    }));
+    });
     expect(message).toContain("parallel step 'Publish' needs at least two branches (got 1)");
   });
 
   test('runtime parameters with bad names, duplicates or defaults of the wrong type are refused', () => {
-    const message = synthError((stack, role) => new MlPipeline(stack, 'Pipeline', {
+    const message = pipelineError({
       pipelineName: 'params',
-      sageMakerRole: role,
       definition: PipelineDefinition.startWith(training('Train')),
       parameters: [PipelineParameter.string('instance-type', 'x'), PipelineParameter.number('count', 'one' as any), PipelineParameter.number('count', 2)],
-    }));
+    });
     expect(message).toContain("parameters[0]: name 'instance-type' must be letters, digits and underscores");
     expect(message).toContain("parameters[1]: default of 'count' must be a number");
     expect(message).toContain("parameters[2]: name 'count' is declared twice");
@@ -141,7 +138,7 @@ describe('MlPipeline synth-time validation', () => {
 });
 
 describe('MlPipeline template', () => {
-  test('runtime parameters are type-checked first and merged over the defaults with States.JsonMerge', () => {
+  test('runtime parameters are type-checked first and merged over the defaults into the $pipelineParams variable', () => {
     const { stack, role } = newStack();
     const instanceType = PipelineParameter.string('instanceType', 'ml.m5.xlarge');
     new MlPipeline(stack, 'Pipeline', {
@@ -151,13 +148,13 @@ describe('MlPipeline template', () => {
       definition: PipelineDefinition.startWith(training('Train', { instanceType: instanceType.asString })),
     });
     const definition = JSON.stringify(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
-    expect(definition).toContain('Validate parameters.instanceType');
-    expect(definition).toContain('States.JsonMerge($.params, $.input.parameters, false)');
-    expect(definition).toContain('\\"InstanceType.$\\":\\"$.params.instanceType\\"');
-    expect(definition).toContain('\\"params\\":{\\"instanceType\\":\\"ml.m5.xlarge\\"}');
+    expect(definition).toContain('parameters.instanceType');
+    expect(definition).toContain('\\"StartAt\\":\\"Validate Input\\"');
+    expect(definition).toContain('{% $merge([{\\\\\\"instanceType\\\\\\":\\\\\\"ml.m5.xlarge\\\\\\"}, $states.input.parameters ? $states.input.parameters : {}]) %}');
+    expect(definition).toContain('\\"InstanceType\\":\\"{% $pipelineParams.instanceType %}\\"');
   });
 
-  test('a parallel step merges the branch outputs back into $.stages', () => {
+  test('a parallel step lifts each branch\'s stage outputs into the pipeline\'s variables', () => {
     const { stack, role } = newStack();
     const train = training('Train');
     new MlPipeline(stack, 'Pipeline', {
@@ -169,7 +166,7 @@ describe('MlPipeline template', () => {
       ]),
     });
     const definition = JSON.stringify(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
-    expect(definition).toContain('States.JsonMerge($.branches[0].stages, $.branches[1].stages, false)');
+    expect(definition).toContain('\\"Assign\\":{\\"stageScore\\":\\"{% $states.result[0].Score %}\\",\\"stageAudit\\":\\"{% $states.result[1].Audit %}\\"}');
   });
 
   test('the five-stage preset refuses artifact locations that are not s3:// URIs', () => {

@@ -32,7 +32,11 @@ class ChurnStack extends Stack {
       workspaceUrl: 'https://dbc-1234.cloud.databricks.com',
       auth: DatabricksAuth.personalAccessToken(tokenSecret),
       jobId: 123456,
-      jobParameters: { output_uri: PipelineRun.s3Uri('s3://acme-ml/churn', 'preprocessed') },
+      jobParameters: {
+        output_uri: PipelineRun.s3Uri('s3://acme-ml/churn', 'preprocessed'),
+        // Any value may be a JSONata expression; this one is the execution's start date.
+        run_date: '{% $substring($states.context.Execution.StartTime, 0, 10) %}',
+      },
       outputUri: PipelineRun.s3Uri('s3://acme-ml/churn', 'preprocessed'),
       maxRuntime: Duration.hours(4),
     });

@@ -4,8 +4,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { REFERENCE_PATH, inputAt, setAt } from './private/jsonata-paths';
 import { RetryPolicy } from './retry-policy';
 import { StatecraftErrors } from './statecraft-errors';
+import { ValidationErrors } from './validation-errors';
 
 /** Step Functions keeps a task token valid for at most a year (the Standard execution limit). */
 const MAX_APPROVAL_TIMEOUT = Duration.days(365);
@@ -47,12 +49,13 @@ export interface ApprovalGateProps {
    */
   readonly subject?: string;
   /**
-   * Extra request fields (JSONPath values allowed, for example `sfn.JsonPath.stringAt('$.tenantId')`).
+   * Extra request fields: JSONPath values (`sfn.JsonPath.stringAt('$.tenantId')`), or with `queryLanguage`
+   * JSONata, JSONata expressions (`'{% $states.input.tenantId %}'`).
    * @default - none
    */
   readonly details?: { [key: string]: any };
   /**
-   * Where the answer goes in the state.
+   * Where the answer goes in the state: `$` or a dotted path such as `$.approval`.
    * @default '$.approval'
    */
   readonly resultPath?: string;
@@ -62,6 +65,12 @@ export interface ApprovalGateProps {
    * @default RetryPolicy.transientAwsErrors()
    */
   readonly retry?: RetryPolicy;
+  /**
+   * The query language of the request task. JSONata makes every state of the gate JSONata, so it fits a JSONata
+   * state machine; `details` then holds JSONata expressions.
+   * @default sfn.QueryLanguage.JSON_PATH
+   */
+  readonly queryLanguage?: sfn.QueryLanguage;
 }
 
 /**
@@ -69,11 +78,12 @@ export interface ApprovalGateProps {
  * waits, always with a timeout.
  *
  * The approver answers with `SendTaskSuccess` and output `{"approved": true}` (continue) or
- * `{"approved": false, "reason": "..."}` (fail with `Statecraft.ApprovalRejected`), or with
+ * `{"approved": false, "reason": "..."}` (fail with `Statecraft.ApprovalRejected`, the reason in the cause), or with
  * `SendTaskFailure` (that error is raised as is). No answer before the timeout fails with
  * `Statecraft.ApprovalTimedOut`.
  *
- * States: `<id>` (the task), `<id> Answered?`, `<id> Approved`, `<id> Rejected`, `<id> Timed Out`.
+ * States: `<id>` (the task, in `queryLanguage`), `<id> Answered?` (a JSONata Choice that goes on only for
+ * `approved: true`), `<id> Rejected` and `<id> Timed Out` (JSONata Fail states).
  */
 export class ApprovalGate extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
@@ -84,14 +94,18 @@ export class ApprovalGate extends sfn.StateMachineFragment {
   constructor(scope: Construct, id: string, props: ApprovalGateProps) {
     super(scope, id);
     const seconds = props.timeout?.toSeconds() ?? 0;
-    if (props.timeout === undefined || seconds < 1 || seconds > MAX_APPROVAL_TIMEOUT.toSeconds()) {
-      throw new Error(`Invalid props for ${this.node.path}:\n  - timeout: an approval gate needs a timeout from 1 second to 365 days (got ${props.timeout?.toHumanString() ?? 'none'})`);
-    }
     const resultPath = props.resultPath ?? '$.approval';
+    const errors = new ValidationErrors(this);
+    errors.addIf(props.timeout === undefined || seconds < 1 || seconds > MAX_APPROVAL_TIMEOUT.toSeconds(), 'timeout',
+      `an approval gate needs a timeout from 1 second to 365 days (got ${props.timeout?.toHumanString() ?? 'none'})`);
+    errors.addIf(!REFERENCE_PATH.test(resultPath), 'resultPath',
+      `must be '$' or a dotted path of names such as '$.approval' (got '${resultPath}')`);
+    errors.throwIfAny();
+    const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
     const request = {
       subject: props.subject ?? 'Approval requested',
-      taskToken: sfn.JsonPath.taskToken,
-      executionId: sfn.JsonPath.executionId,
+      taskToken: jsonata ? '{% $states.context.Task.Token %}' : sfn.JsonPath.taskToken,
+      executionId: jsonata ? '{% $states.context.Execution.Id %}' : sfn.JsonPath.executionId,
       timeoutSeconds: seconds,
       answer: 'SendTaskSuccess with {"approved": true} or {"approved": false, "reason": "..."}',
       ...(props.details ?? {}),
@@ -99,7 +113,9 @@ export class ApprovalGate extends sfn.StateMachineFragment {
     const common = {
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       taskTimeout: sfn.Timeout.duration(props.timeout),
-      resultPath,
+      queryLanguage: props.queryLanguage,
+      // The answer goes to resultPath in both languages.
+      ...(jsonata ? { outputs: `{% ${setAt(resultPath, '$states.result')} %}` } : { resultPath }),
     };
     if (props.channel.topic) {
       this.requestTask = new tasks.SnsPublish(this, id, {
@@ -120,25 +136,23 @@ export class ApprovalGate extends sfn.StateMachineFragment {
       });
     }
     (props.retry ?? RetryPolicy.transientAwsErrors()).applyTo(this.requestTask);
-    const timedOut = new sfn.Fail(this, `${id} Timed Out`, {
+    const timedOut = sfn.Fail.jsonata(this, `${id} Timed Out`, {
       error: StatecraftErrors.APPROVAL_TIMED_OUT,
       cause: `Nobody answered '${id}' within ${props.timeout.toHumanString()}`,
     });
-    const rejected = new sfn.Fail(this, `${id} Rejected`, {
+    // The answer as the Choice and the Fail state see it: resultPath `$.approval` is `$states.input.approval`.
+    const answer = inputAt(resultPath);
+    const rejected = sfn.Fail.jsonata(this, `${id} Rejected`, {
       error: StatecraftErrors.APPROVAL_REJECTED,
-      cause: `The approver rejected '${id}'`,
+      cause: `{% ${JSON.stringify(`The approver rejected '${id}'`)} & ($type(${answer}.reason) = 'string' ? ': ' & ${answer}.reason : '') %}`,
     });
-    const approved = new sfn.Pass(this, `${id} Approved`);
-    this.requestTask.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.approvalFailure' });
-    // Ordered rules: each comparison runs only after the type check before it matched nothing.
-    const approvedFlag = `${resultPath}.approved`;
-    const answered = new sfn.Choice(this, `${id} Answered?`)
-      .when(sfn.Condition.isNotPresent(approvedFlag), rejected)
-      .when(sfn.Condition.not(sfn.Condition.isBoolean(approvedFlag)), rejected)
-      .when(sfn.Condition.booleanEquals(approvedFlag, true), approved)
-      .otherwise(rejected);
+    // The Fail state needs no input: the catcher's default (the error output) serves both languages.
+    this.requestTask.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT] });
+    // Only a boolean true approves: a missing flag, 'yes' or false is a rejection.
+    const answered = sfn.Choice.jsonata(this, `${id} Answered?`)
+      .when(sfn.Condition.jsonata(`{% $not(${answer}.approved = true) %}`), rejected);
     this.requestTask.next(answered);
     this.startState = this.requestTask;
-    this.endStates = [approved];
+    this.endStates = answered.afterwards({ includeOtherwise: true }).endStates;
   }
 }

@@ -49,9 +49,8 @@ export interface ExecutionStatusHandlerProps extends ProcessOptions {
  * must not catch inside the workflow, so that `RedriveExecution` continues from the state that failed rather
  * than re-running a final Fail state.
  *
- * States before the handler: `Input Included?`, `Read Execution`, `Read Execution Without Input`,
- * `Error Given?`, `Keep Error`, `Keep Error Without Cause`, and for each watched status a state that names an
- * ending without an error: `Name Timeout`, `Name Abort`, `Name Failure`.
+ * One state runs before the handler: `Read Event`, a JSONata Pass that turns the event into `$.execution` and
+ * `$.failure`.
  */
 export class ExecutionStatusHandler extends Construct {
   /** The handler's orchestrator. */
@@ -114,57 +113,33 @@ export class ExecutionStatusHandler extends Construct {
    * read `$.failure.Error` and `$.failure.Cause`.
    */
   private readEvent(handler: sfn.IChainable, statuses: ExecutionStatus[]): sfn.IChainable {
-    const execution = (input: { [key: string]: string } | object) => ({
-      'Arn.$': '$.detail.executionArn',
-      'Name.$': '$.detail.name',
-      'StateMachineArn.$': '$.detail.stateMachineArn',
-      'Status.$': '$.detail.status',
-      'RedriveCount.$': '$.detail.redriveCount',
-      ...input,
-    });
-    const readExecution = new sfn.Pass(this, 'Read Execution', {
-      parameters: { 'detail.$': '$.detail', 'execution': execution({ 'Input.$': 'States.StringToJson($.detail.input)' }) },
-    });
-    // The event leaves the input out when it is over 256 KiB; the handler then sees `{}`.
-    const readWithoutInput = new sfn.Pass(this, 'Read Execution Without Input', {
-      parameters: { 'detail.$': '$.detail', 'execution': execution({ Input: {} }) },
-    });
-    const keepError = new sfn.Pass(this, 'Keep Error', {
-      parameters: { 'execution.$': '$.execution', 'failure': { 'Error.$': '$.detail.error', 'Cause.$': '$.detail.cause' } },
-    });
-    const nameFailure = (id: string, error: string, cause: string) => new sfn.Pass(this, id, {
-      parameters: { 'execution.$': '$.execution', 'failure': { Error: error, Cause: cause } },
-    });
-    // A Fail state or StopExecution may give an error without a cause, or (Fail) neither.
-    const keepErrorWithoutCause = new sfn.Pass(this, 'Keep Error Without Cause', {
-      parameters: {
-        'execution.$': '$.execution',
-        'failure': { 'Error.$': '$.detail.error', 'Cause.$': "States.Format('The execution ended {} without a cause', $.detail.status)" },
-      },
-    });
-    const errorGiven = new sfn.Choice(this, 'Error Given?')
-      .when(sfn.Condition.and(sfn.Condition.isString('$.detail.error'), sfn.Condition.isString('$.detail.cause')), keepError)
-      .when(sfn.Condition.isString('$.detail.error'), keepErrorWithoutCause);
-    // A name for an ending without an error, only for the statuses watched; the last one is the Choice's default.
+    // A name for an ending without an error, only for the statuses watched; the last one is the fallback.
     const naming = statuses.map((status) => {
       switch (status) {
         case ExecutionStatus.TIMED_OUT:
-          return { status, state: nameFailure('Name Timeout', 'States.Timeout', 'The execution ended TIMED_OUT: it ran past its TimeoutSeconds') };
+          return { status, Error: 'States.Timeout', Cause: 'The execution ended TIMED_OUT: it ran past its TimeoutSeconds' };
         case ExecutionStatus.ABORTED:
-          return { status, state: nameFailure('Name Abort', StatecraftErrors.EXECUTION_ABORTED, 'The execution ended ABORTED: StopExecution was called') };
+          return { status, Error: StatecraftErrors.EXECUTION_ABORTED, Cause: 'The execution ended ABORTED: StopExecution was called' };
         default:
-          return { status, state: nameFailure('Name Failure', StatecraftErrors.PROCESS_FAILED, 'The execution failed without an error or a cause') };
+          return { status, Error: StatecraftErrors.PROCESS_FAILED, Cause: 'The execution failed without an error or a cause' };
       }
     });
-    naming.slice(0, -1).forEach(({ status, state }) => errorGiven.when(sfn.Condition.stringEquals('$.detail.status', status), state));
-    errorGiven.otherwise(naming[naming.length - 1].state);
-    for (const state of [keepError, keepErrorWithoutCause, ...naming.map((name) => name.state)]) {
-      state.next(handler);
-    }
-    readExecution.next(errorGiven);
-    readWithoutInput.next(errorGiven);
-    return new sfn.Choice(this, 'Input Included?')
-      .when(sfn.Condition.isString('$.detail.input'), readExecution)
-      .otherwise(readWithoutInput);
+    const named = naming.slice(0, -1).reduceRight(
+      (otherwise, { status, Error, Cause }) => `$d.status = ${JSON.stringify(status)} ? ${JSON.stringify({ Error, Cause })} : ${otherwise}`,
+      JSON.stringify({ Error: naming[naming.length - 1].Error, Cause: naming[naming.length - 1].Cause }));
+    const readEvent = sfn.Pass.jsonata(this, 'Read Event', {
+      outputs: [
+        '{% ($d := $states.input.detail; {',
+        '"execution": {"Arn": $d.executionArn, "Name": $d.name, "StateMachineArn": $d.stateMachineArn, "Status": $d.status,',
+        // The event leaves the input out when it is over 256 KiB; the handler then sees `{}`.
+        ' "RedriveCount": $d.redriveCount, "Input": $type($d.input) = "string" ? $parse($d.input) : {}},',
+        // A Fail state or StopExecution may give an error without a cause, or (Fail) neither.
+        ' "failure": $type($d.error) = "string"',
+        ' ? {"Error": $d.error, "Cause": $type($d.cause) = "string" ? $d.cause : "The execution ended " & $d.status & " without a cause"}',
+        ` : ${named}`,
+        '}) %}',
+      ].join(''),
+    });
+    return readEvent.next(handler);
   }
 }

@@ -1,6 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { StatecraftErrors } from './statecraft-errors';
+import { ValidationErrors } from './validation-errors';
 
 /** The JSON type an input field must have. */
 export enum InputFieldType {
@@ -12,7 +13,7 @@ export enum InputFieldType {
   BOOLEAN = 'BOOLEAN',
   /** `IsTimestamp` (an RFC 3339 string such as `2026-11-24T06:00:00Z`) */
   TIMESTAMP = 'TIMESTAMP',
-  /** Any JSON value (only presence is checked): JSONPath Choice rules cannot test for objects or arrays. */
+  /** Any JSON value except null (only presence is checked), for example an object or an array. */
   ANY = 'ANY',
 }
 
@@ -28,9 +29,8 @@ export interface InputFieldOptions {
 /** Options for a string input field. */
 export interface StringFieldOptions extends InputFieldOptions {
   /**
-   * A pattern the value must match, where `*` matches any run of characters (ASL `StringMatches`);
-   * for example `tenant-*` or `*@*.*`. Regular expressions, lengths and character classes cannot be
-   * expressed in a JSONPath Choice rule; check those in the step that consumes the value.
+   * A pattern the value must match, where `*` matches any run of characters and everything else is literal
+   * (as ASL's `StringMatches`); for example `tenant-*` or `*@*.*`.
    * @default - any string
    */
   readonly pattern?: string;
@@ -67,12 +67,9 @@ const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const MAX_FIELD_PATH_LENGTH = 64;
 
 /**
- * One field of the execution input and the checks on it. Each check compiles to a JSONPath Choice rule.
- *
- * What a check can express: presence (`IsPresent`, `IsNull`), JSON type (`IsString`, `IsNumeric`,
- * `IsBoolean`, `IsTimestamp`), an exact value list (`StringEquals`), a `*` wildcard pattern
- * (`StringMatches`), an empty string, and numeric bounds. What it cannot: regular expressions, string
- * length, character classes, object or array shape.
+ * One field of the execution input and the checks on it, compiled to a JSONata expression (see
+ * {@link InputValidationStep}): presence and null, JSON type (string, number, boolean, RFC 3339 timestamp, any
+ * value), the empty string, an exact value list, a `*` wildcard pattern and numeric bounds.
  */
 export class InputField {
   /** A string field. */
@@ -179,34 +176,77 @@ export class InputField {
   }
 
   /**
-   * The rules that reject a bad value, in evaluation order. Each later rule runs only when the earlier
-   * ones did not match, so a type check always precedes a comparison that needs that type.
+   * A JSONata expression that is `true` when the value `$v` (present and not null) is valid. Every comparison is
+   * guarded by its type check (`?:`), since JSONata functions such as `$contains` fail on a value of the wrong type.
    * @internal
    */
-  public _rejectionRules(): sfn.Condition[] {
-    const rules: sfn.Condition[] = [sfn.Condition.isNull(this.jsonPath)];
-    const variable = this.jsonPath;
-    switch (this.type) {
-      case InputFieldType.STRING: rules.push(sfn.Condition.not(sfn.Condition.isString(variable))); break;
-      case InputFieldType.NUMBER: rules.push(sfn.Condition.not(sfn.Condition.isNumeric(variable))); break;
-      case InputFieldType.BOOLEAN: rules.push(sfn.Condition.not(sfn.Condition.isBoolean(variable))); break;
-      case InputFieldType.TIMESTAMP: rules.push(sfn.Condition.not(sfn.Condition.isTimestamp(variable))); break;
-      case InputFieldType.ANY: break;
-    }
-    if (this.type === InputFieldType.STRING && !this.allowEmpty) {
-      rules.push(sfn.Condition.stringEquals(variable, ''));
-    }
-    if (this.pattern !== undefined) {
-      rules.push(sfn.Condition.not(sfn.Condition.stringMatches(variable, this.pattern)));
-    }
-    if (this.allowedValues !== undefined && this.allowedValues.length > 0) {
-      const matches = this.allowedValues.map((value) => sfn.Condition.stringEquals(variable, value));
-      rules.push(sfn.Condition.not(matches.length === 1 ? matches[0] : sfn.Condition.or(...matches)));
-    }
-    if (this.minimum !== undefined) rules.push(sfn.Condition.numberLessThan(variable, this.minimum));
-    if (this.maximum !== undefined) rules.push(sfn.Condition.numberGreaterThan(variable, this.maximum));
-    return rules;
+  public _validExpression(): string {
+    const checks: string[] = [];
+    if (this.type === InputFieldType.STRING && !this.allowEmpty) checks.push("$v != ''");
+    if (this.pattern !== undefined) checks.push(`$contains($v, ${wildcardRegex(this.pattern)})`);
+    if (this.allowedValues !== undefined && this.allowedValues.length > 0) checks.push(`$v in ${JSON.stringify(this.allowedValues)}`);
+    if (this.minimum !== undefined) checks.push(`$v >= ${this.minimum}`);
+    if (this.maximum !== undefined) checks.push(`$v <= ${this.maximum}`);
+    // ASL's IsTimestamp accepts RFC 3339 date-times (States Language, Choice Rules).
+    if (this.type === InputFieldType.TIMESTAMP) checks.push(`$contains($v, ${RFC3339_REGEX})`);
+    const typeCheck = {
+      [InputFieldType.STRING]: "$type($v) = 'string'",
+      [InputFieldType.NUMBER]: "$type($v) = 'number'",
+      [InputFieldType.BOOLEAN]: "$type($v) = 'boolean'",
+      [InputFieldType.TIMESTAMP]: "$type($v) = 'string'",
+      [InputFieldType.ANY]: "$type($v) != 'null'",
+    }[this.type];
+    return checks.length === 0 ? typeCheck : `(${typeCheck} ? (${checks.join(' and ')}) : false)`;
   }
+
+  /**
+   * A JSONata expression that is `true` when this field of `$states.input` is invalid.
+   * @internal
+   */
+  public _invalidExpression(): string {
+    const value = `$states.input.${this.path.split('.').map(jsonataName).join('.')}`;
+    // An absent optional field is fine; null is never a value (as JSONPath's IsNull rule rejected it before).
+    const invalid = this.required ? `$not(${this._validExpression()})` : `$exists($v) and $not(${this._validExpression()})`;
+    return `($v := ${value}; ${invalid})`;
+  }
+
+  /** The sentence of the runtime cause for this field. */
+  public problemSentence(): string {
+    return `Input field '${this.path}' is invalid: expected ${this.describe()}`;
+  }
+}
+
+/** Words JSONata reads as operators or literals; a field named so is quoted with backticks. */
+const JSONATA_WORDS = new Set(['and', 'or', 'in', 'true', 'false', 'null', 'function']);
+
+function jsonataName(name: string): string {
+  return JSONATA_WORDS.has(name) ? `\`${name}\`` : name;
+}
+
+/** An RFC 3339 date-time such as `2026-11-24T06:00:00Z` or `2026-11-24t06:00:00.5+01:00`, as a JSONata regex. */
+const RFC3339_REGEX = '/^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$/i';
+
+/**
+ * The `*` wildcard pattern of ASL's `StringMatches` as an anchored JSONata regex: `*` matches any run of
+ * characters, `\*` a literal asterisk and `\\` a literal backslash (States Language, Choice Rules).
+ */
+function wildcardRegex(pattern: string): string {
+  let regex = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '\\' && i + 1 < pattern.length) {
+      regex += escapeRegex(pattern[++i]);
+    } else {
+      regex += char === '*' ? '.*' : escapeRegex(char);
+    }
+  }
+  // A leading or trailing `*` needs no anchor: `tenant-*` is /^tenant-/.
+  const start = regex.startsWith('.*') ? regex.slice(2) : `^${regex}`;
+  return `/${start.endsWith('.*') ? start.slice(0, -2) : `${start}$`}/`;
+}
+
+function escapeRegex(char: string): string {
+  return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
 }
 
 /**
@@ -223,6 +263,11 @@ export class InputValidation {
     /** The fields, in the order they are checked. */
     public readonly fields: InputField[],
   ) {}
+
+  /** Records problems with the field definitions under `propPrefix` (for example `inputValidation`). */
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    for (const problem of this.problems()) errors.add(propPrefix, problem);
+  }
 
   /** Problems with the field definitions (bad paths, patterns, bounds, duplicates). */
   public problems(): string[] {
@@ -248,9 +293,12 @@ export interface InputValidationStepProps {
 }
 
 /**
- * The input checks as a fragment: one Choice state per field (`Validate <field>`), each rejecting to a
- * Fail state (`Invalid <field>`) whose cause names the field and what is expected, ending in the
- * `Input Valid` Pass state. Put it first in any state machine.
+ * The input checks as a fragment of two JSONata states: the Choice `Validate Input` checks every field at once and
+ * goes on when all are valid; otherwise the Fail state `Invalid Input` fails with `Statecraft.InvalidInput` and a
+ * cause that lists every invalid field, one sentence per field joined by `; ` (for example
+ * `Input field 'runDate' is invalid: expected an RFC 3339 timestamp (required); Input field 'region' is invalid:
+ * expected a non-empty string, one of 'eu', 'us' (required)`). Put it first in any state machine (JSONata or
+ * JSONPath: each state declares its own query language).
  */
 export class InputValidationStep extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
@@ -258,28 +306,26 @@ export class InputValidationStep extends sfn.StateMachineFragment {
 
   constructor(scope: Construct, id: string, props: InputValidationStepProps) {
     super(scope, id);
-    const problems = props.validation.problems();
-    if (problems.length > 0) {
-      throw new Error(`Invalid props for ${this.node.path}:\n${problems.map((p) => `  - validation: ${p}`).join('\n')}`);
+    const errors = new ValidationErrors(this);
+    props.validation.validate(errors, 'validation');
+    errors.throwIfAny();
+    if (props.validation.fields.length === 0) {
+      const valid = sfn.Pass.jsonata(this, 'Input Valid');
+      this.startState = valid;
+      this.endStates = [valid];
+      return;
     }
-    const errorName = props.errorName ?? StatecraftErrors.INVALID_INPUT;
-    const valid = new sfn.Pass(this, 'Input Valid');
-    let next: sfn.State = valid;
-    // Built back to front: each field's Choice continues to the next field's Choice.
-    for (const field of [...props.validation.fields].reverse()) {
-      const reject = new sfn.Fail(this, `Invalid ${field.path}`, {
-        error: errorName,
-        cause: `Input field '${field.path}' is invalid: expected ${field.describe()}`,
-      });
-      const check = new sfn.Choice(this, `Validate ${field.path}`);
-      check.when(sfn.Condition.isNotPresent(field.jsonPath), field.required ? reject : next);
-      for (const rule of field._rejectionRules()) {
-        check.when(rule, reject);
-      }
-      check.otherwise(next);
-      next = check;
-    }
-    this.startState = next;
-    this.endStates = [valid];
+    const fields = props.validation.fields;
+    // A field whose value is fine contributes nothing to the list, so the cause names only the invalid ones.
+    const sentences = fields.map((field) => `${field._invalidExpression()} ? ${JSON.stringify(field.problemSentence())}`);
+    const invalid = sfn.Fail.jsonata(this, 'Invalid Input', {
+      error: props.errorName ?? StatecraftErrors.INVALID_INPUT,
+      cause: `{% $join([${sentences.join(', ')}], '; ') %}`,
+    });
+    const check = sfn.Choice.jsonata(this, 'Validate Input')
+      .when(sfn.Condition.jsonata(`{% ${fields.map((field) => field._invalidExpression()).join(' or ')} %}`), invalid);
+    this.startState = check;
+    // The Choice's default (all fields valid) is where the fragment continues.
+    this.endStates = check.afterwards({ includeOtherwise: true }).endStates;
   }
 }

@@ -1,5 +1,7 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { startsInJsonata } from './private/query-language';
+import { ValidationErrors } from './validation-errors';
 
 /** One named job of a {@link JobGraph}. */
 export interface Job {
@@ -31,6 +33,11 @@ export class JobGraph {
     /** The jobs, in any order. */
     public readonly jobs: Job[],
   ) {}
+
+  /** Records the graph's problems under `propPrefix` (for example `jobGraph`). */
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    for (const problem of this.problems()) errors.add(propPrefix, problem);
+  }
 
   /** Problems with the graph: duplicate or bad names, unknown dependencies, cycles (naming the jobs in each). */
   public problems(): string[] {
@@ -120,7 +127,12 @@ export interface JobGraphStagesProps {
   readonly graph: JobGraph;
 }
 
-/** A {@link JobGraph} as a fragment: one Parallel state per stage (`Stage 1 (a, b)`), in order. */
+/**
+ * A {@link JobGraph} as a fragment: one Parallel state per stage (`Stage 1 (a, b)`), in order, each passing its own
+ * input on so every job sees the workflow input. When every job starts with a JSONata state the stages are JSONata
+ * (`Output: {% $states.input %}`) and the fragment fits a JSONata state machine; otherwise they are JSONPath
+ * (`ResultPath: null`), so a stage never wraps jobs of the other language.
+ */
 export class JobGraphStages extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
   public readonly endStates: sfn.INextable[];
@@ -129,18 +141,18 @@ export class JobGraphStages extends sfn.StateMachineFragment {
 
   constructor(scope: Construct, id: string, props: JobGraphStagesProps) {
     super(scope, id);
-    try {
-      this.stages = props.graph.stages();
-    } catch (error) {
-      throw new Error(`Invalid props for ${this.node.path}: ${(error as Error).message}`);
-    }
+    const errors = new ValidationErrors(this);
+    props.graph.validate(errors, 'graph');
+    errors.throwIfAny();
+    this.stages = props.graph.stages();
     const byName = new Map(props.graph.jobs.map((job) => [job.name, job]));
+    const jsonata = props.graph.jobs.every((job) => startsInJsonata(job.work));
     const states = this.stages.map((names, index) => {
-      const stage = new sfn.Parallel(this, stageName(index, names), {
-        // Every job sees the workflow input; outputs are discarded (see JobGraph).
-        resultPath: sfn.JsonPath.DISCARD,
-        comment: `Jobs: ${names.join(', ')}`,
-      });
+      const comment = `Jobs: ${names.join(', ')}`;
+      // Every job sees the workflow input; outputs are discarded (see JobGraph).
+      const stage = jsonata
+        ? sfn.Parallel.jsonata(this, stageName(index, names), { outputs: '{% $states.input %}', comment })
+        : new sfn.Parallel(this, stageName(index, names), { resultPath: sfn.JsonPath.DISCARD, comment });
       names.forEach((name) => stage.branch(byName.get(name)!.work));
       return stage;
     });

@@ -1,24 +1,56 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { startsInJsonata } from './private/query-language';
 import { StatecraftErrors } from './statecraft-errors';
 
 /** Props for {@link NestedProcessExecution}. */
 export interface NestedProcessExecutionProps {
-  /** The task that starts the child and waits for it (from `ProcessOrchestrator.startExecutionTask`). */
+  /**
+   * The task that starts the child and waits for it (`startExecution.sync:2`), for example from
+   * `ProcessOrchestrator.startExecutionTask` (JSONPath) or `tasks.StepFunctionsStartExecution.jsonata` (JSONata).
+   */
   readonly startTask: tasks.StepFunctionsStartExecution;
+}
+
+/** Cause when a named child error comes without a cause of its own. */
+const CHILD_WITHOUT_CAUSE = 'the nested execution failed without a cause';
+/** Cause when StartExecution itself failed without a cause. */
+const START_WITHOUT_CAUSE = 'the nested execution could not be started';
+
+/**
+ * One JSONata expression over the caught error (`$states.input` is `{ Error, Cause }`), so the Fail state's
+ * `Error` and `Cause` read the child's description the same way. A cause that is a JSON object is the child's
+ * DescribeExecution output; any other cause is StartExecution's own error (ExecutionLimitExceeded, throttling).
+ */
+function failureField(pick: { named: string; unnamed: string; notStarted: string }): string {
+  return [
+    '{% (',
+    '$caught := $states.input;',
+    // A ternary, not `and`: $substring must never see a non-string, whether or not `and` short-circuits.
+    "$described := $type($caught.Cause) = 'string' ? $substring($caught.Cause, 0, 1) = '{' : false;",
+    '$child := $described ? $parse($caught.Cause) : {};',
+    "$named := $type($child.Error) = 'string' and $child.Error != '';",
+    `$described ? ($named ? ${pick.named} : ${pick.unnamed}) : ${pick.notStarted}`,
+    ') %}',
+  ].join(' ');
 }
 
 /**
  * Runs a nested execution and passes the child's named error up, so the parent can `Catch` it by name.
  *
- * When a child started with `startExecution.sync:2` fails, AWS fails the parent's task with
- * `States.TaskFailed` and puts the child's `Error` and `Cause` in the cause, as JSON. This fragment catches
- * that, reads the child's error, and re-raises it (`Statecraft.InvalidInput` from the child is
- * `Statecraft.InvalidInput` in the parent). A child that timed out or was aborted has no error of its own:
- * that becomes `Statecraft.NestedExecutionFailed`. Any other error of the task passes through unchanged.
+ * When a child started with `startExecution.sync:2` does not succeed, AWS fails the parent's task with
+ * `States.TaskFailed` and the child's DescribeExecution output, as a JSON string, in the cause (AWS Step Functions
+ * Developer Guide, "Start a new AWS Step Functions state machine from a running execution" and "Service integration
+ * patterns", Run a Job (.sync)). One JSONata Fail state reads that description and re-raises the child's `Error`
+ * and `Cause` (`Statecraft.InvalidInput` from the child is `Statecraft.InvalidInput` in the parent). A child that
+ * timed out or was aborted has no error of its own: that becomes `Statecraft.NestedExecutionFailed`, with the
+ * child's description as the cause. StartExecution's own errors pass through under their own names.
  *
- * It is a Parallel state (named like the task, plus ` (nested)`) so the parent can add a Catch or Retry to it.
+ * Three states: a Parallel (named like the task, plus ` (nested)`) so the parent can add a Catch or Retry to it,
+ * the task, and the Fail state (` Re-raise Child Error`). The Parallel speaks the task's query language, so a
+ * JSONPath task keeps JSONPath Catch fields (`resultPath`) on the Parallel and a JSONata task fits a JSONata
+ * state machine; the Fail state is JSONata in both.
  */
 export class NestedProcessExecution extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
@@ -29,52 +61,29 @@ export class NestedProcessExecution extends sfn.StateMachineFragment {
   constructor(scope: Construct, id: string, props: NestedProcessExecutionProps) {
     super(scope, id);
     const name = props.startTask.stateId;
-    const readChildError = new sfn.Pass(this, `${name} Read Child Error`, {
-      parameters: { 'failure.$': 'States.StringToJson($.childFailure.Cause)' },
-      resultPath: '$.child',
+    const reraise = sfn.Fail.jsonata(this, `${name} Re-raise Child Error`, {
+      error: failureField({
+        named: '$child.Error',
+        unnamed: `'${StatecraftErrors.NESTED_EXECUTION_FAILED}'`,
+        notStarted: '$caught.Error',
+      }),
+      cause: failureField({
+        named: `($type($child.Cause) = 'string' ? $child.Cause : '${CHILD_WITHOUT_CAUSE}')`,
+        unnamed: '$caught.Cause',
+        notStarted: `($type($caught.Cause) = 'string' and $caught.Cause != '' ? $caught.Cause : '${START_WITHOUT_CAUSE}')`,
+      }),
     });
-    const reraise = new sfn.Fail(this, `${name} Re-raise Child Error`, {
-      errorPath: '$.child.failure.Error',
-      causePath: '$.child.failure.Cause',
-    });
-    const unnamed = new sfn.Fail(this, `${name} Child Did Not Succeed`, {
-      error: StatecraftErrors.NESTED_EXECUTION_FAILED,
-      causePath: '$.childFailure.Cause',
-    });
-    const reraiseWithoutCause = new sfn.Fail(this, `${name} Re-raise Child Error Without Cause`, {
-      errorPath: '$.child.failure.Error',
-      cause: 'the nested execution failed without a cause',
-    });
-    // Fail's ErrorPath and CausePath must select strings. Rules run in order, so each type check guards the next.
-    // StartExecution's own errors (ExecutionLimitExceeded, throttling after retries) also arrive here as task
-    // errors, with a plain-text cause: only a cause holding the child's description (JSON) is parsed.
-    const passThrough = new sfn.Fail(this, `${name} Start Failed`, {
-      errorPath: '$.childFailure.Error',
-      causePath: '$.childFailure.Cause',
-    });
-    const passThroughWithoutCause = new sfn.Fail(this, `${name} Start Failed Without Cause`, {
-      errorPath: '$.childFailure.Error',
-      cause: 'the nested execution could not be started',
-    });
-    // Rules run in order, so the presence and type checks guard the pattern match.
-    const describesChild = new sfn.Choice(this, `${name} Child Described?`)
-      .when(sfn.Condition.isNotPresent('$.childFailure.Cause'), passThroughWithoutCause)
-      .when(sfn.Condition.not(sfn.Condition.isString('$.childFailure.Cause')), passThroughWithoutCause)
-      .when(sfn.Condition.stringEquals('$.childFailure.Cause', ''), passThroughWithoutCause)
-      .when(sfn.Condition.stringMatches('$.childFailure.Cause', '{*}'), readChildError)
-      .otherwise(passThrough);
-    const named = new sfn.Choice(this, `${name} Child Error Named?`)
-      .when(sfn.Condition.isNotPresent('$.child.failure.Error'), unnamed)
-      .when(sfn.Condition.not(sfn.Condition.isString('$.child.failure.Error')), unnamed)
-      .when(sfn.Condition.isNotPresent('$.child.failure.Cause'), reraiseWithoutCause)
-      .when(sfn.Condition.not(sfn.Condition.isString('$.child.failure.Cause')), reraiseWithoutCause)
-      .otherwise(reraise);
-    readChildError.next(named);
-    props.startTask.addCatch(describesChild, { errors: [sfn.Errors.TASKS_FAILED], resultPath: '$.childFailure' });
+    // No ResultPath (JSONPath) or Output (JSONata): in both languages the catcher then passes the error output
+    // `{ Error, Cause }` on as the next state's input.
+    props.startTask.addCatch(reraise, { errors: [sfn.Errors.TASKS_FAILED] });
 
-    this.parallel = new sfn.Parallel(this, `${name} (nested)`, { outputPath: '$[0]' });
+    const parallelName = `${name} (nested)`;
+    this.parallel = startsInJsonata(props.startTask)
+      ? sfn.Parallel.jsonata(this, parallelName, { outputs: '{% $states.result[0] %}' })
+      : new sfn.Parallel(this, parallelName, { outputPath: '$[0]' });
     this.parallel.branch(props.startTask);
     this.startState = this.parallel;
     this.endStates = [this.parallel];
   }
 }
+

@@ -1,8 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { REFERENCE_PATH, setAt } from './private/jsonata-paths';
+import { startsInJsonata } from './private/query-language';
 import { RetryPolicy } from './retry-policy';
 import { StatecraftErrors } from './statecraft-errors';
+import { ValidationErrors } from './validation-errors';
 
 /** One step of a {@link Saga}. */
 export interface SagaStep {
@@ -41,14 +44,20 @@ export interface SagaProps {
   readonly compensationRetry?: RetryPolicy;
 }
 
+/** Variables the saga's catchers assign, read by its Fail states' JSONata causes. */
+const FAILED_STEP = 'sagaStep';
+const FAILED_COMPENSATION = 'sagaCompensation';
+
 /**
  * Ordered steps with compensations: when a step fails, the steps that completed are compensated in reverse
  * order (each compensation retried), and the saga ends failed with `Statecraft.SagaFailed` (or `errorName`)
  * and a cause naming the step that failed and its error. If a compensation still fails after its retries,
  * the saga ends with `Statecraft.CompensationFailed`, naming that compensation.
  *
- * States: `<step>` (a Parallel running the action), `<step> Failed` (records which step failed),
- * `Compensate <step>`, `Compensate <step> Failed`, `Saga Failed` and `Compensation Failed`.
+ * States: `<step>` (a Parallel running the action), `Compensate <step>`, `Saga Failed` and `Compensation Failed`.
+ * A catcher records which step (or compensation) failed in a variable (`$sagaStep`, `$sagaCompensation`) and the
+ * error in the state (`$.sagaFailure`, `$.compensationFailure`); the two JSONata Fail states compute their causes
+ * from them. Each Parallel speaks the language of the states it wraps (JSONata actions give JSONata steps).
  */
 export class Saga extends sfn.StateMachineFragment {
   public readonly startState: sfn.State;
@@ -56,10 +65,9 @@ export class Saga extends sfn.StateMachineFragment {
 
   constructor(scope: Construct, id: string, props: SagaProps) {
     super(scope, id);
-    const problems = sagaProblems(props);
-    if (problems.length > 0) {
-      throw new Error(`Invalid props for ${this.node.path}:\n${problems.map((p) => `  - steps: ${p}`).join('\n')}`);
-    }
+    const errors = new ValidationErrors(this);
+    validateSteps(errors, props.steps);
+    errors.throwIfAny();
     const retry = props.compensationRetry ?? RetryPolicy.custom([{
       errors: [sfn.Errors.ALL],
       interval: Duration.seconds(2),
@@ -68,13 +76,14 @@ export class Saga extends sfn.StateMachineFragment {
       maxDelay: Duration.seconds(30),
       jitterStrategy: sfn.JitterType.FULL,
     }]);
-    const sagaFailed = new sfn.Fail(this, 'Saga Failed', {
+    const sagaFailed = sfn.Fail.jsonata(this, 'Saga Failed', {
       error: props.errorName ?? StatecraftErrors.SAGA_FAILED,
-      causePath: '$.sagaError.cause',
+      cause: `{% 'saga step ' & $${FAILED_STEP} & ' failed with ' & $states.input.sagaFailure.Error %}`,
     });
-    const compensationFailed = new sfn.Fail(this, 'Compensation Failed', {
+    const compensationFailed = sfn.Fail.jsonata(this, 'Compensation Failed', {
       error: StatecraftErrors.COMPENSATION_FAILED,
-      causePath: '$.sagaError.cause',
+      cause: `{% 'compensation of saga step ' & $${FAILED_COMPENSATION} & ' failed with ' & $states.input.compensationFailure.Error`
+        + ` & ' after the saga failed at step ' & $${FAILED_STEP} %}`,
     });
 
     // compensateFrom[i]: the first state that undoes steps i-1 .. 0 in reverse order, then fails the saga.
@@ -83,17 +92,9 @@ export class Saga extends sfn.StateMachineFragment {
       let undo: sfn.State = compensateFrom[index];
       const isLast = index === props.steps.length - 1;
       if (step.compensation && !isLast) {
-        const compensate = new sfn.Parallel(this, `Compensate ${step.name}`, { resultPath: sfn.JsonPath.DISCARD });
-        compensate.branch(step.compensation);
+        const compensate = wrap(this, `Compensate ${step.name}`, step.compensation);
         retry.applyToParallel(compensate);
-        const failed = new sfn.Pass(this, `Compensate ${step.name} Failed`, {
-          parameters: {
-            'step': step.name,
-            'cause.$': `States.Format('compensation of saga step ${step.name} failed with {} after the saga failed at step {}', $.compensationFailure.Error, $.sagaError.step)`,
-          },
-          resultPath: '$.sagaError',
-        });
-        compensate.addCatch(failed.next(compensationFailed), { errors: [sfn.Errors.ALL], resultPath: '$.compensationFailure' });
+        compensate.addCatch(compensationFailed, catchInto(step.compensation, 'compensationFailure', { [FAILED_COMPENSATION]: step.name }));
         compensate.next(undo);
         undo = compensate;
       }
@@ -101,20 +102,9 @@ export class Saga extends sfn.StateMachineFragment {
     });
 
     const runs = props.steps.map((step, index) => {
-      const run = new sfn.Parallel(this, step.name, step.resultPath
-        ? { resultSelector: { 'output.$': '$[0]' }, resultPath: step.resultPath }
-        : { resultPath: sfn.JsonPath.DISCARD });
-      run.branch(step.action);
-      const recordFailure = new sfn.Pass(this, `${step.name} Failed`, {
-        parameters: {
-          'step': step.name,
-          'cause.$': `States.Format('saga step ${step.name} failed with {}', $.sagaFailure.Error)`,
-        },
-        resultPath: '$.sagaError',
-      });
+      const run = wrap(this, step.name, step.action, step.resultPath);
       // The failed step did not complete, so only the steps before it are compensated.
-      recordFailure.next(compensateFrom[index]);
-      run.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.sagaFailure' });
+      run.addCatch(compensateFrom[index], catchInto(step.action, 'sagaFailure', { [FAILED_STEP]: step.name }));
       return run;
     });
     runs.slice(1).forEach((run, index) => runs[index].next(run));
@@ -123,16 +113,33 @@ export class Saga extends sfn.StateMachineFragment {
   }
 }
 
-function sagaProblems(props: SagaProps): string[] {
-  const problems: string[] = [];
-  if (props.steps.length === 0) problems.push('a saga needs at least one step');
+/** A Parallel around `work`, in its language, that passes its input on (with `{ output }` at `resultPath`, if any). */
+function wrap(scope: Construct, name: string, work: sfn.IChainable, resultPath?: string): sfn.Parallel {
+  const parallel = startsInJsonata(work)
+    ? sfn.Parallel.jsonata(scope, name, { outputs: resultPath ? `{% ${setAt(resultPath, '{"output": $states.result[0]}')} %}` : '{% $states.input %}' })
+    : new sfn.Parallel(scope, name, resultPath
+      ? { resultSelector: { 'output.$': '$[0]' }, resultPath }
+      : { resultPath: sfn.JsonPath.DISCARD });
+  return parallel.branch(work);
+}
+
+/** A catcher, in the language of `work`, that keeps the state and adds the error at `field`, and assigns `assign`. */
+function catchInto(work: sfn.IChainable, field: string, assign: Record<string, string>): sfn.CatchProps {
+  return startsInJsonata(work)
+    ? { errors: [sfn.Errors.ALL], outputs: `{% ${setAt(`$.${field}`, '$states.errorOutput')} %}`, assign }
+    : { errors: [sfn.Errors.ALL], resultPath: `$.${field}`, assign };
+}
+
+
+function validateSteps(errors: ValidationErrors, steps: SagaStep[]): void {
+  errors.addIf(steps.length === 0, 'steps', 'a saga needs at least one step');
   const names = new Set<string>();
-  for (const step of props.steps) {
-    if (names.has(step.name)) problems.push(`step '${step.name}' is declared twice; step names must be unique`);
+  for (const step of steps) {
+    errors.addIf(names.has(step.name), 'steps', `step '${step.name}' is declared twice; step names must be unique`);
     names.add(step.name);
-    if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,50}$/.test(step.name)) {
-      problems.push(`step '${step.name}': name must be 1-51 letters, digits, spaces, '_', '.' or '-' (state names such as 'Compensate <step> Failed' stay under 80 characters)`);
-    }
+    errors.addIf(!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,50}$/.test(step.name), 'steps',
+      `step '${step.name}': name must be 1-51 letters, digits, spaces, '_', '.' or '-' (state names such as 'Compensate <step>' stay under 80 characters)`);
+    errors.addIf(step.resultPath !== undefined && (step.resultPath === '$' || !REFERENCE_PATH.test(step.resultPath)), 'steps',
+      `step '${step.name}': resultPath '${step.resultPath}' must be a dotted path of names such as '$.reservation'`);
   }
-  return problems;
 }

@@ -16,7 +16,7 @@ describe('integ snapshot, run locally', () => {
     const result = await sim.run({ accountId: 'acct-42', amount: 100 }, { executionName: 'integ-valid' });
 
     expect(result).toSucceed();
-    expect(result).toHaveVisitedInOrder(['Validate accountId', 'Validate amount', 'Run Process',
+    expect(result).toHaveVisitedInOrder(['Validate Input', 'Run Process',
       'Stage 1 (fetch-rates, fetch-balance)', 'Stage 2 (settle)', 'Reserve Funds', 'Post Ledger', 'Ledger Latency']);
     expect(result.elapsedSeconds).toBe(2);
   });

@@ -1,6 +1,9 @@
+import { WorkflowDefinition, WorkflowSimulator, installMatchers } from '@statecraft/testing';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Job, JobGraph, JobGraphStages } from '../src';
 import { testStack } from './example-workflows';
+
+installMatchers();
 
 const stack = testStack();
 let n = 0;
@@ -56,6 +59,26 @@ describe('JobGraph', () => {
   test('a bad graph given to the fragment is a synth-time error naming the construct path', () => {
     const s = testStack();
     expect(() => new JobGraphStages(s, 'Graph', { graph: new JobGraph([{ name: 'a', work: new sfn.Pass(s, 'A'), dependsOn: ['a'] }]) }))
-      .toThrow("Invalid props for TestStack/Graph: Invalid job graph:\n  - job 'a' depends on itself");
+      .toThrow("Invalid props for TestStack/Graph (1 problem)\n  - graph: job 'a' depends on itself");
+  });
+
+  test('with JSONata jobs the stages are JSONata: the fragment runs in a JSONata state machine, each job sees the input', async () => {
+    const s = testStack();
+    const work = (name: string) => sfn.Pass.jsonata(s, name, { outputs: { job: name, saw: '{% $states.input.runDate %}' } });
+    const stages = new JobGraphStages(s, 'Graph', {
+      graph: new JobGraph([{ name: 'a', work: work('A') }, { name: 'b', work: work('B'), dependsOn: ['a'] }]),
+    });
+    const machine = new sfn.StateMachine(s, 'Machine', {
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+      definitionBody: sfn.DefinitionBody.fromChainable(stages),
+    });
+    const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(machine, { name: 'job-graph-jsonata' }), { writeCoverageReport: false });
+    const result = await sim.run({ runDate: '2026-11-24' });
+
+    expect(result).toSucceed();
+    expect(result.visited.map((v) => v.name)).toEqual(['Stage 1 (a)', 'A', 'Stage 2 (b)', 'B']);
+    // The jobs' outputs are discarded: the stage passes its own input on.
+    expect(result.output).toEqual({ runDate: '2026-11-24' });
+    expect(sim.definition.state('Stage 1 (a)').state).toMatchObject({ Type: 'Parallel', Output: '{% $states.input %}' });
   });
 });

@@ -1,7 +1,8 @@
 import { describedExecution, installMatchers, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { StatecraftErrors } from '../src';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { NestedProcessExecution, StatecraftErrors } from '../src';
 import { nightlyBatch, testStack } from './example-workflows';
 
 installMatchers();
@@ -27,7 +28,11 @@ function monthEndClose() {
 const { stack, child, parent } = monthEndClose();
 const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(parent, { name: 'month-end-close' }));
 const input = { closeDate: '2026-11-30T00:00:00Z', region: 'eu' };
-/** How AWS fails a `.sync:2` task whose child failed: States.TaskFailed, with the child's error and cause as JSON. */
+/**
+ * How AWS fails a `.sync:2` task whose child did not succeed: States.TaskFailed, with the child's DescribeExecution
+ * output (its Status, Error and Cause) as a JSON string in the cause (AWS Step Functions Developer Guide, "Start a new
+ * AWS Step Functions state machine from a running execution"; "Service integration patterns", Run a Job (.sync)).
+ */
 const childFailed = (fields: Record<string, unknown>) => ({
   throw: { error: 'States.TaskFailed', cause: JSON.stringify({ ExecutionArn: 'arn:aws:states:us-east-1:123456789012:execution:child:run-1', Status: 'FAILED', ...fields }) },
 });
@@ -53,8 +58,7 @@ describe('ProcessOrchestrator.nestedExecution', () => {
     const result = await sim.with(mockChild(childFailed({ Error: 'Statecraft.InvalidInput', Cause: "Input field 'runDate' is invalid" }))).run(input);
 
     expect(result).toSucceed();
-    expect(result).toHaveVisitedInOrder(['Run Nightly Batch', 'Run Nightly Batch Read Child Error', 'Run Nightly Batch Child Error Named?',
-      'Run Nightly Batch Re-raise Child Error', 'Close Date Rejected']);
+    expect(result).toHaveVisitedInOrder(['Run Nightly Batch', 'Run Nightly Batch Re-raise Child Error', 'Close Date Rejected']);
     expect(result.output).toMatchObject({ rejection: { Error: 'Statecraft.InvalidInput', Cause: "Input field 'runDate' is invalid" } });
   });
 
@@ -106,6 +110,14 @@ describe('ProcessOrchestrator.nestedExecution', () => {
     expect(sim).toHaveFullStateCoverage();
   });
 
+  test('in a JSONPath parent the wrapper keeps a JSONPath Parallel and task, and re-raises in one JSONata Fail state', () => {
+    const wrapper = sim.definition.state('Run Nightly Batch (nested)').state as any;
+    expect(wrapper).toMatchObject({ Type: 'Parallel', OutputPath: '$[0]' });
+    expect(wrapper.QueryLanguage).toBeUndefined();
+    expect(Object.keys(wrapper.Branches[0].States)).toEqual(['Run Nightly Batch', 'Run Nightly Batch Re-raise Child Error']);
+    expect(wrapper.Branches[0].States['Run Nightly Batch Re-raise Child Error']).toMatchObject({ Type: 'Fail', QueryLanguage: 'JSONata' });
+  });
+
   test('the parent role may start the child, describe and stop its executions, and manage the .sync event rule', () => {
     const template = Template.fromStack(stack);
     const childLogicalId = stack.getLogicalId(child.stateMachine.node.defaultChild as sfn.CfnStateMachine);
@@ -122,6 +134,54 @@ describe('ProcessOrchestrator.nestedExecution', () => {
         ]),
       },
     });
+  });
+});
+
+describe('NestedProcessExecution in a JSONata state machine', () => {
+  /** The same parent written in JSONata: a JSONata start task, so the wrapper's Parallel is JSONata too. */
+  function jsonataMonthEndClose() {
+    const s = testStack();
+    const batch = nightlyBatch(s);
+    const startTask = tasks.StepFunctionsStartExecution.jsonata(s, 'Run Nightly Batch', {
+      stateMachine: batch.stateMachine,
+      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+      input: sfn.TaskInput.fromObject({ runDate: '{% $states.input.closeDate %}', region: '{% $states.input.region %}' }),
+    });
+    const nested = new NestedProcessExecution(s, 'Nested', { startTask });
+    nested.parallel.addCatch(sfn.Pass.jsonata(s, 'Close Date Rejected'), {
+      errors: [StatecraftErrors.INVALID_INPUT], outputs: { rejection: '{% $states.errorOutput %}' },
+    });
+    const machine = new sfn.StateMachine(s, 'MonthEndClose', {
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+      definitionBody: sfn.DefinitionBody.fromChainable(nested.next(sfn.Pass.jsonata(s, 'Close Books'))),
+    });
+    return new WorkflowSimulator(WorkflowDefinition.fromStateMachine(machine, { name: 'month-end-close-jsonata' }));
+  }
+  const jsonataSim = jsonataMonthEndClose();
+
+  test('the wrapper is three states that inherit JSONata: the Parallel, the task and one Fail state', () => {
+    const wrapper = jsonataSim.definition.state('Run Nightly Batch (nested)').state as any;
+    expect(wrapper).toMatchObject({ Type: 'Parallel', Output: '{% $states.result[0] %}' });
+    expect(Object.keys(wrapper.Branches[0].States)).toEqual(['Run Nightly Batch', 'Run Nightly Batch Re-raise Child Error']);
+    expect(JSON.stringify(jsonataSim.definition.asl)).not.toContain('JSONPath');
+  });
+
+  test("the child's output is the wrapper's output", async () => {
+    const result = await jsonataSim.with(mockChild({ return: describedExecution({ output: { reconciled: 3 } }) })).run(input);
+
+    expect(result).toSucceed();
+    expect(result.output).toMatchObject({ Status: 'SUCCEEDED', Output: { reconciled: 3 } });
+  });
+
+  test("the child's Statecraft.InvalidInput is caught by name with a JSONata Catch", async () => {
+    const result = await jsonataSim.with(mockChild(childFailed({ Error: 'Statecraft.InvalidInput', Cause: "Input field 'runDate' is invalid" }))).run(input);
+
+    expect(result).toSucceed();
+    expect(result.output).toEqual({ rejection: { Error: 'Statecraft.InvalidInput', Cause: "Input field 'runDate' is invalid" } });
+  });
+
+  test('every state of the JSONata parent was entered by these runs', () => {
+    expect(jsonataSim).toHaveFullStateCoverage();
   });
 });
 

@@ -15,7 +15,7 @@ describe('nightly batch (job graph with a failure handler)', () => {
     const result = await sim.run(input);
 
     expect(result).toSucceed();
-    expect(result).toHaveVisitedInOrder(['Validate runDate', 'Input Valid', 'Run Process',
+    expect(result).toHaveVisitedInOrder(['Validate Input', 'Run Process',
       'Stage 1 (extract-orders, extract-payments)', 'Stage 2 (reconcile)', 'Reconcile', 'Stage 3 (report)', 'Publish Report']);
     const order = result.visited.map((v) => v.name);
     expect(order.indexOf('Reconcile')).toBeGreaterThan(order.indexOf('Extract Orders'));
@@ -92,6 +92,17 @@ describe('nightly batch (job graph with a failure handler)', () => {
     expect(result).toFailWith('Statecraft.InvalidInput', `Input field '${field}' is invalid: expected ${expected}`);
     expect(result.taskInvocations).toEqual({});
     expect(result.visited.map((v) => v.name)).not.toContain('Run Process');
+  });
+
+  test('reports every invalid field at once, in declaration order, joined by "; "', async () => {
+    const result = await sim.run({ runDate: 'yesterday', region: 'eu', batchSize: 0, dryRun: null });
+
+    expect(result).toFailWith('Statecraft.InvalidInput', [
+      "Input field 'runDate' is invalid: expected an RFC 3339 timestamp (required)",
+      "Input field 'batchSize' is invalid: expected a number, from 1 to 1000 (optional)",
+      "Input field 'dryRun' is invalid: expected a boolean (optional)",
+    ].join('; '));
+    expect(result).toHaveVisitedInOrder(['Validate Input', 'Invalid Input']);
   });
 
   test('accepts input without the optional fields', async () => {

@@ -309,16 +309,12 @@ describe('ProcessOrchestrator options', () => {
       ]),
     });
     const definition = definitionOf(stack, orchestrator);
-    expect(definition.StartAt).toBe('Validate tenantId');
-    expect(definition.States['Validate tenantId'].Default).toBe('Input Valid');
-    expect(definition.States['Input Valid'].Next).toBe('Stage 1 (a, b)');
+    expect(definition.StartAt).toBe('Validate Input');
+    expect(definition.States['Validate Input']).toMatchObject({ Type: 'Choice', QueryLanguage: 'JSONata', Default: 'Stage 1 (a, b)' });
     expect(definition.States['Stage 1 (a, b)']).toMatchObject({ Type: 'Parallel', ResultPath: null, Next: 'Stage 2 (c)' });
     expect(definition.States['Stage 1 (a, b)'].Branches.map((b: any) => b.StartAt)).toEqual(['A', 'B']);
-    expect(definition.States['Invalid tenantId']).toEqual({
-      Type: 'Fail',
-      Error: 'Statecraft.InvalidInput',
-      Cause: "Input field 'tenantId' is invalid: expected a non-empty string, matching 'tenant-*' (required)",
-    });
+    expect(definition.States['Invalid Input']).toMatchObject({ Type: 'Fail', QueryLanguage: 'JSONata', Error: 'Statecraft.InvalidInput' });
+    expect(definition.States['Invalid Input'].Cause).toContain("Input field 'tenantId' is invalid: expected a non-empty string, matching 'tenant-*' (required)");
   });
 
   test('a failure handler wraps the body in a Parallel whose catch runs the handler, then one JSONata Fail re-raises', () => {

@@ -3,10 +3,12 @@ import { Construct } from 'constructs';
 import { PipelineDefinition } from '../pipeline-definition';
 import { PipelineParameter } from '../pipeline-parameter';
 import { StageContext, StageStates } from '../pipeline-stage';
+import { jsonata } from './jsonata';
+import { EXECUTION_NAME, PARAMS_VARIABLE, RUN_ID, RUN_VARIABLE, stageVariable } from './pipeline-variables';
 
 /**
- * Compiles a pipeline definition into one chain:
- * Prepare Run -> (Apply Parameters) -> stages ... -> Pipeline Succeeded.
+ * Compiles a pipeline definition into one chain of JSONata states: Prepare Run -> stages ... -> Pipeline Succeeded.
+ * Stages hand values on in workflow variables, so no state threads the pipeline's data through its output.
  */
 export function compilePipeline(
   scope: Construct,
@@ -18,85 +20,64 @@ export function compilePipeline(
   for (const parameter of parameters) {
     defaults[parameter.name] = parameter.defaultValue;
   }
-  const work: { [key: string]: any } = {};
-  for (const stage of definition.stages) {
-    work[stage.stageName] = {};
-  }
   // Every stage derives its job names and idempotency token from this run id: the MD5 of the execution ARN.
-  const prepare = new sfn.Pass(scope, 'Prepare Run', {
-    parameters: {
-      input: sfn.JsonPath.entirePayload,
-      params: defaults,
-      run: {
-        id: sfn.JsonPath.hash(sfn.JsonPath.executionId, 'MD5'),
-        executionName: sfn.JsonPath.executionName,
+  // The input's `parameters` (type-checked before, when the pipeline declares any) override the defaults.
+  const prepare = sfn.Pass.jsonata(scope, 'Prepare Run', {
+    assign: {
+      [RUN_VARIABLE]: {
+        id: jsonata("$hash($states.context.Execution.Id, 'MD5')"),
+        executionName: jsonata('$states.context.Execution.Name'),
       },
-      stages: {},
-      work,
+      [PARAMS_VARIABLE]: jsonata(`$merge([${JSON.stringify(defaults)}, $states.input.parameters ? $states.input.parameters : {}])`),
     },
   });
-  const applyParameters = new sfn.Pass(scope, 'Apply Parameters', {
-    parameters: {
-      input: sfn.JsonPath.objectAt('$.input'),
-      params: sfn.JsonPath.jsonMerge(sfn.JsonPath.objectAt('$.params'), sfn.JsonPath.objectAt('$.input.parameters')),
-      run: sfn.JsonPath.objectAt('$.run'),
-      stages: sfn.JsonPath.objectAt('$.stages'),
-      work: sfn.JsonPath.objectAt('$.work'),
-    },
+  const body = compileSteps(scope, definition, context, []);
+  const stageNames = definition.stages.map((stage) => stage.stageName);
+  const succeeded = sfn.Pass.jsonata(scope, 'Pipeline Succeeded', {
+    outputs: jsonata(`{ 'runId': ${RUN_ID}, 'executionName': ${EXECUTION_NAME}, 'params': $${PARAMS_VARIABLE}, 'stages': ${stageObject(stageNames)} }`),
   });
-  const succeeded = new sfn.Pass(scope, 'Pipeline Succeeded', {
-    parameters: {
-      runId: sfn.JsonPath.stringAt('$.run.id'),
-      executionName: sfn.JsonPath.stringAt('$.run.executionName'),
-      params: sfn.JsonPath.objectAt('$.params'),
-      stages: sfn.JsonPath.objectAt('$.stages'),
-    },
-  });
-  const body = compileSteps(scope, definition, context);
+  prepare.next(body.start);
   body.end.next(succeeded);
-  prepare.next(new sfn.Choice(scope, 'Parameters Given?')
-    .when(sfn.Condition.isPresent('$.input.parameters'), applyParameters.next(body.start))
-    .otherwise(body.start));
   return sfn.Chain.custom(prepare, [succeeded], succeeded);
 }
 
+/** A JSONata object of the given stages' outputs, keyed by stage name. */
+function stageObject(stageNames: string[]): string {
+  return `{ ${stageNames.map((name) => `'${name}': $${stageVariable(name)}`).join(', ')} }`;
+}
+
 /** Compiles the steps of one definition (the pipeline or a parallel branch) and links them. */
-function compileSteps(scope: Construct, definition: PipelineDefinition, context: StageContext): StageStates {
+function compileSteps(scope: Construct, definition: PipelineDefinition, context: StageContext, earlier: string[]): StageStates {
+  const done = [...earlier];
   const compiled = definition._steps.map((step): StageStates => {
-    if (step.stage) {
-      return step.stage._compile(scope, context);
-    }
-    return compileParallel(scope, step.parallelName!, step.branches ?? [], context);
+    const states = step.stage
+      ? step.stage._compile(scope, { ...context, earlierStages: [...done] })
+      : compileParallel(scope, step.parallelName!, step.branches ?? [], context, done);
+    const added = step.stage ? [step.stage] : (step.branches ?? []).flatMap((branch) => branch.stages);
+    done.push(...added.map((stage) => stage.stageName));
+    return states;
   });
   compiled.slice(1).forEach((states, i) => compiled[i].end.next(states.start));
   return { start: compiled[0].start, end: compiled[compiled.length - 1].end };
 }
 
 /**
- * Branches each get the whole state and add their stages' outputs; the outputs are merged back with
- * `States.JsonMerge` (shallow: each key is one stage), because a Parallel state returns an array of branch states.
+ * Variables a branch assigns stay in the branch (Step Functions Developer Guide, "Passing data between states with
+ * variables", variable scope), so each branch ends by handing its stages' outputs over, and the Parallel state
+ * assigns them in the pipeline's scope. The step fails with the first branch error.
  */
-function compileParallel(scope: Construct, name: string, branches: PipelineDefinition[], context: StageContext): StageStates {
-  const parallel = new sfn.Parallel(scope, name, { resultPath: '$.branches' });
-  branches.forEach((branch) => {
-    const states = compileSteps(scope, branch, context);
-    parallel.branch(states.start);
+function compileParallel(scope: Construct, name: string, branches: PipelineDefinition[], context: StageContext, earlier: string[]): StageStates {
+  const assign: { [variable: string]: string } = {};
+  const starts = branches.map((branch, i) => {
+    const states = compileSteps(scope, branch, context, earlier);
+    const stageNames = branch.stages.map((stage) => stage.stageName);
+    states.end.next(sfn.Pass.jsonata(scope, `${name}: Branch ${i + 1} Outputs`, { outputs: jsonata(stageObject(stageNames)) }));
+    for (const stageName of stageNames) {
+      assign[stageVariable(stageName)] = jsonata(`$states.result[${i}].${stageName}`);
+    }
+    return states.start;
   });
-  let merged: any = sfn.JsonPath.objectAt('$.branches[0].stages');
-  let mergedWork: any = sfn.JsonPath.objectAt('$.branches[0].work');
-  for (let i = 1; i < branches.length; i++) {
-    merged = sfn.JsonPath.jsonMerge(merged, sfn.JsonPath.objectAt(`$.branches[${i}].stages`));
-    mergedWork = sfn.JsonPath.jsonMerge(mergedWork, sfn.JsonPath.objectAt(`$.branches[${i}].work`));
-  }
-  const merge = new sfn.Pass(scope, `${name}: Merge Outputs`, {
-    parameters: {
-      input: sfn.JsonPath.objectAt('$.input'),
-      params: sfn.JsonPath.objectAt('$.params'),
-      run: sfn.JsonPath.objectAt('$.run'),
-      stages: merged,
-      work: mergedWork,
-    },
-  });
-  parallel.next(merge);
-  return { start: parallel, end: merge };
+  const parallel = sfn.Parallel.jsonata(scope, name, { assign, outputs: {} });
+  starts.forEach((start) => parallel.branch(start));
+  return { start: parallel, end: parallel };
 }

@@ -2,20 +2,17 @@ import {
   CdkNagSuppressions,
   ExecutionStatus,
   ExecutionStatusHandler,
-  ProcessAlarmsProps,
-  ProcessNotificationsProps,
+  ProcessOptions,
   RetryPolicy,
 } from '@statecraft/process-orchestration';
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { MlPipelineErrors } from '../errors';
+import { jsonata } from './jsonata';
 import { EXECUTION_WILDCARD } from './nag-suppressions';
-import { retryServerErrorsOnRead, retryThrottlingAndLimits } from './retry';
-import { stageWorkPath } from './state-paths';
+import { DATABRICKS_READS } from './retry-policies';
 import { DatabricksJobStage } from '../stages/databricks-job-stage';
 
 /**
@@ -25,25 +22,20 @@ import { DatabricksJobStage } from '../stages/databricks-job-stage';
  */
 export const HISTORY_PAGE_SIZE = 25;
 
-export interface DatabricksRunCancellerProps {
+export interface DatabricksRunCancellerProps extends ProcessOptions {
   readonly pipelineName: string;
   /** The pipeline's state machine, whose ABORTED and TIMED_OUT executions are cleaned up after. */
   readonly stateMachine: sfn.StateMachine;
   /** The pipeline's Databricks stages (at least one). */
   readonly stages: DatabricksJobStage[];
-  readonly encryptionKey?: kms.IKey;
-  readonly notifications?: ProcessNotificationsProps;
-  readonly alarms?: ProcessAlarmsProps;
-  readonly logRetention?: logs.RetentionDays;
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
  * Cancels the Databricks runs of a pipeline execution that ended ABORTED (StopExecution) or TIMED_OUT: no state of the
  * execution runs after that, so its own cancel states cannot. An {@link ExecutionStatusHandler} runs this workflow:
  *
- * 1. Reads the execution's history page by page, and keeps, for each Databricks stage, the output of its
- *    `<Stage>: Start Run` state (which holds the run id at `work.<Stage>.runId`).
+ * 1. Reads the execution's history page by page, and keeps, for each Databricks stage, the run id from the output
+ *    of its `<Stage>: Start Run` state (`{ runId }`), in the variable `runs`.
  * 2. Cancels each run found (`POST api/2.1/jobs/runs/cancel` through the stage's own connection; cancelling a run
  *    that already ended does nothing). Stages that started no run are skipped.
  * 3. Fails with `Statecraft.DatabricksCancelFailed` if a cancel failed after its retries, or the history could not be
@@ -62,171 +54,108 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
 
-  // Only what the canceller needs: the event's copy of the pipeline input can be large.
-  const prepare = new sfn.Pass(states, 'Prepare Cancel', {
-    parameters: {
-      execution: {
-        Arn: sfn.JsonPath.stringAt('$.execution.Arn'),
-        Name: sfn.JsonPath.stringAt('$.execution.Name'),
-        Status: sfn.JsonPath.stringAt('$.execution.Status'),
-      },
+  // Only what the canceller needs (the event's copy of the pipeline input can be large), in variables.
+  const prepare = sfn.Pass.jsonata(states, 'Prepare Cancel', {
+    assign: {
+      execution: { Arn: jsonata('$states.input.execution.Arn'), Name: jsonata('$states.input.execution.Name'), Status: jsonata('$states.input.execution.Status') },
       runs: {},
       cancelled: {},
       failures: {},
+      historyFailure: null,
     },
+    outputs: {},
   });
 
-  const readPage = (stateId: string, nextToken?: string) => {
-    const read = new tasks.CallAwsService(states, stateId, {
+  // Cancel each stage's run, if the history showed one (cancelling a run that already ended does nothing).
+  const runsCancelled = sfn.Pass.jsonata(states, 'Runs Cancelled', { outputs: { execution: jsonata('$execution'), cancelled: jsonata('$cancelled') } });
+  const cancelFailed = sfn.Fail.jsonata(states, 'Cancel Failed', {
+    error: MlPipelineErrors.DATABRICKS_CANCEL_FAILED,
+    cause: jsonata('$historyFailure != null'
+      + " ? 'Could not read the history of execution ' & $execution.Arn & ' (' & $execution.Status & ') to the end: ' & $historyFailure.Error & ': '"
+      + " & $historyFailure.Cause & '. Databricks runs it started may still be running. Cancelled by stage: ' & $string($cancelled)"
+      + " & '; cancel failures by stage: ' & $string($failures)"
+      + " : 'Could not cancel Databricks runs of execution ' & $execution.Arn & ' (' & $execution.Status & '), which may still be running."
+      + " Cancel failures by stage: ' & $string($failures) & '; cancelled by stage: ' & $string($cancelled)"),
+  });
+  let cancelNext: sfn.IChainable = sfn.Choice.jsonata(states, 'Every Run Cancelled?')
+    .when(sfn.Condition.jsonata(jsonata('$historyFailure != null or $count($keys($failures)) > 0')), cancelFailed)
+    .otherwise(runsCancelled);
+  for (const stage of [...stages].reverse()) {
+    const name = stage.stageName;
+    const runId = `$runs.${name}`;
+    const cancel = stage._cancelRunTask(states, `${name}: Cancel Run`, runId, {
+      assign: { cancelled: jsonata(`$merge([$cancelled, { '${name}': { 'runId': ${runId} } }])`) },
+      outputs: {},
+    });
+    // Cancelling twice is harmless, so a server error is retried too.
+    DATABRICKS_READS.applyTo(cancel);
+    // A cancel failure does not stop the others: it is noted, and the workflow fails after trying every run.
+    cancel.addCatch(cancelNext, {
+      errors: [sfn.Errors.ALL],
+      assign: {
+        failures: jsonata(`$merge([$failures, { '${name}': { 'runId': ${runId}, 'error': $states.errorOutput.Error, 'cause': $states.errorOutput.Cause } }])`),
+      },
+    });
+    cancel.next(cancelNext);
+    cancelNext = sfn.Choice.jsonata(states, `${name}: Run Started?`)
+      .when(sfn.Condition.jsonata(jsonata(`$exists(${runId})`)), cancel)
+      .otherwise(cancelNext);
+  }
+
+  // Each page adds the run ids it shows: the output of a stage's Start Run state (`{ runId }`, a JSON string in the
+  // event; a Start Run state left through its Catch has no run id: nothing was started).
+  const foundRuns = stages.map((stage) => {
+    const output = `[$states.result.Events.StateExitedEventDetails[Name = '${stage._startRunStateName}'].Output][-1]`;
+    return `'${stage.stageName}': ($o := ${output}; $o and $parse($o).runId ? $parse($o).runId : $runs.${stage.stageName})`;
+  });
+  const readPage = (stateId: string, nextPage: boolean) => {
+    const read = tasks.CallAwsService.jsonata(states, stateId, {
       service: 'sfn',
       action: 'getExecutionHistory',
       iamAction: 'states:GetExecutionHistory',
       iamResources: [executionArns],
       parameters: {
-        ExecutionArn: sfn.JsonPath.stringAt('$.execution.Arn'),
+        ExecutionArn: jsonata('$execution.Arn'),
         MaxResults: HISTORY_PAGE_SIZE,
         // The run ids are in the states' outputs, which only this returns.
         IncludeExecutionData: true,
-        ...(nextToken ? { NextToken: sfn.JsonPath.stringAt(nextToken) } : {}),
+        ...(nextPage ? { NextToken: jsonata('$nextToken') } : {}),
       },
-      resultPath: '$.page',
+      assign: {
+        runs: jsonata(`$merge([$runs, { ${foundRuns.join(', ')} }])`),
+        nextToken: jsonata('$exists($states.result.NextToken) ? $states.result.NextToken : null'),
+      },
+      // The page can be large: it is not kept.
+      outputs: {},
     });
     RetryPolicy.transientAwsErrors().applyTo(read);
+    // Runs found on the pages read so far are still cancelled; the workflow then fails naming the read error.
+    read.addCatch(cancelNext, { errors: [sfn.Errors.ALL], assign: { historyFailure: jsonata('$states.errorOutput') } });
     return read;
   };
-  const readHistory = readPage('Read History');
-  const readMoreHistory = readPage('Read More History', '$.page.NextToken');
-
-  // Two filters, as the ASL path grammar (asl-path-validator) accepts a filter on one field of the items, without `&&`
-  // or a nested path: the page's events are replaced by the details of its TaskStateExited events (`{ Name, Output }`),
-  // which also keeps the state small...
-  const keepTaskExits = new sfn.Pass(states, 'Keep Task Exits', {
-    inputPath: "$.page.Events[?(@.Type == 'TaskStateExited')].StateExitedEventDetails",
-    resultPath: '$.page.Events',
-  });
-  // ...then, per stage, the outputs of its Start Run state (an empty list when it is not on this page).
-  const findStartedRuns = new sfn.Pass(states, 'Find Started Runs', {
-    parameters: Object.fromEntries(stages.map((stage) => [
-      `${stage.stageName}.$`,
-      `$.page.Events[?(@.Name == '${stage._startRunStateName}')].Output`,
-    ])),
-    resultPath: '$.found',
-  });
-  keepTaskExits.next(findStartedRuns);
-  const moreHistory = new sfn.Choice(states, 'More History?');
-  // The last page can be large: it is not kept for the rest of the workflow.
-  const historyRead = new sfn.Pass(states, 'History Read', { result: sfn.Result.fromObject({}), resultPath: '$.page' });
-  moreHistory.when(sfn.Condition.isPresent('$.page.NextToken'), readMoreHistory).otherwise(historyRead);
-  readHistory.next(keepTaskExits);
-  readMoreHistory.next(keepTaskExits);
-  // Runs found on the pages read so far are still cancelled; the workflow then fails naming the read error.
-  for (const read of [readHistory, readMoreHistory]) {
-    read.addCatch(historyRead, { errors: [sfn.Errors.ALL], resultPath: '$.historyFailure' });
-  }
-
-  // Keep each stage's Start Run output (a JSON string) when this page has it.
-  let keepNext: sfn.IChainable = moreHistory;
-  for (const stage of [...stages].reverse()) {
-    const name = stage.stageName;
-    const keep = new sfn.Pass(states, `${name}: Keep Start Output`, { inputPath: `$.found.${name}[0]`, resultPath: `$.runs.${name}` });
-    keep.next(keepNext);
-    keepNext = new sfn.Choice(states, `${name}: Start Run On Page?`)
-      .when(sfn.Condition.isPresent(`$.found.${name}[0]`), keep)
-      .otherwise(keepNext);
-  }
-  findStartedRuns.next(keepNext);
-
-  const done = new sfn.Pass(states, 'Runs Cancelled', {
-    parameters: { execution: sfn.JsonPath.objectAt('$.execution'), cancelled: sfn.JsonPath.objectAt('$.cancelled') },
-  });
-  const cancelFailed = new sfn.Fail(states, 'Cancel Failed', {
-    error: MlPipelineErrors.DATABRICKS_CANCEL_FAILED,
-    causePath: '$.cancelFailure.cause',
-  });
-  const describeHistoryFailure = new sfn.Pass(states, 'Describe History Failure', {
-    parameters: {
-      cause: sfn.JsonPath.format(
-        'Could not read the history of execution {} ({}) to the end: {}: {}. Databricks runs it started may still be running. Cancelled by stage: {}; cancel failures by stage: {}',
-        sfn.JsonPath.stringAt('$.execution.Arn'),
-        sfn.JsonPath.stringAt('$.execution.Status'),
-        sfn.JsonPath.stringAt('$.historyFailure.Error'),
-        sfn.JsonPath.stringAt('$.historyFailure.Cause'),
-        sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.cancelled')),
-        sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.failures'))),
-    },
-    resultPath: '$.cancelFailure',
-  });
-  const describeCancelFailures = new sfn.Pass(states, 'Describe Cancel Failures', {
-    parameters: {
-      cause: sfn.JsonPath.format(
-        'Could not cancel Databricks runs of execution {} ({}), which may still be running. Cancel failures by stage: {}; cancelled by stage: {}',
-        sfn.JsonPath.stringAt('$.execution.Arn'),
-        sfn.JsonPath.stringAt('$.execution.Status'),
-        sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.failures')),
-        sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.cancelled'))),
-    },
-    resultPath: '$.cancelFailure',
-  });
-  describeHistoryFailure.next(cancelFailed);
-  describeCancelFailures.next(cancelFailed);
-  const cancelFailures = stages.map((stage) => sfn.Condition.isPresent(`$.failures.${stage.stageName}`));
-  const everyRunCancelled = new sfn.Choice(states, 'Every Run Cancelled?')
-    .when(sfn.Condition.isPresent('$.historyFailure'), describeHistoryFailure)
-    .when(cancelFailures.length === 1 ? cancelFailures[0] : sfn.Condition.or(...cancelFailures), describeCancelFailures)
-    .otherwise(done);
-
-  // Then cancel each stage's run, if it started one.
-  let cancelNext: sfn.IChainable = everyRunCancelled;
-  for (const stage of [...stages].reverse()) {
-    const name = stage.stageName;
-    const runIdPath = stageWorkPath(name, 'runId').replace(/^\$/, '$.startOutput.state');
-    const cancel = stage._cancelRunTask(states, `${name}: Cancel Run`, runIdPath);
-    retryThrottlingAndLimits(cancel);
-    // Cancelling twice is harmless, so a server error is retried too.
-    retryServerErrorsOnRead(cancel);
-    const noteCancelled = new sfn.Pass(states, `${name}: Note Run Cancelled`, {
-      parameters: { runId: sfn.JsonPath.numberAt(runIdPath) },
-      resultPath: `$.cancelled.${name}`,
-    });
-    const noteFailure = new sfn.Pass(states, `${name}: Note Cancel Failure`, {
-      parameters: {
-        runId: sfn.JsonPath.numberAt(runIdPath),
-        error: sfn.JsonPath.stringAt('$.cancelError.Error'),
-        cause: sfn.JsonPath.stringAt('$.cancelError.Cause'),
-      },
-      resultPath: `$.failures.${name}`,
-    });
-    cancel.addCatch(noteFailure, { errors: [sfn.Errors.ALL], resultPath: '$.cancelError' });
-    cancel.next(noteCancelled);
-    noteCancelled.next(cancelNext);
-    noteFailure.next(cancelNext);
-    const readRunId = new sfn.Pass(states, `${name}: Read Run Id`, {
-      parameters: { state: sfn.JsonPath.stringToJson(sfn.JsonPath.stringAt(`$.runs.${name}`)) },
-      resultPath: '$.startOutput',
-    });
-    // A Start Run state left through its Catch has no run id: nothing was started.
-    readRunId.next(new sfn.Choice(states, `${name}: Run Id Recorded?`)
-      .when(sfn.Condition.isPresent(runIdPath), cancel)
-      .otherwise(cancelNext));
-    cancelNext = new sfn.Choice(states, `${name}: Run Started?`)
-      .when(sfn.Condition.isPresent(`$.runs.${name}`), readRunId)
-      .otherwise(cancelNext);
-  }
-  historyRead.next(cancelNext);
+  const readHistory = readPage('Read History', false);
+  const readMoreHistory = readPage('Read More History', true);
+  const moreHistory = sfn.Choice.jsonata(states, 'More History?')
+    .when(sfn.Condition.jsonata(jsonata('$nextToken != null')), readMoreHistory)
+    .otherwise(cancelNext);
+  readHistory.next(moreHistory);
+  readMoreHistory.next(moreHistory);
   prepare.next(readHistory);
 
+  const { encryptionKey, notifications, alarms, logRetention, removalPolicy } = props;
   const handler = new ExecutionStatusHandler(scope, id, {
+    // Only the ProcessOptions: `props` may carry the pipeline's own props (its schedule, timeout, ...).
+    encryptionKey,
+    notifications,
+    alarms,
+    logRetention,
+    removalPolicy,
     stateMachine: props.stateMachine,
     statuses: [ExecutionStatus.ABORTED, ExecutionStatus.TIMED_OUT],
     handler: prepare,
     processName: `${props.pipelineName}-databricks-cancel`.slice(0, 64),
     // Paging through a long history and retrying throttled cancels can take minutes.
     timeout: Duration.hours(1),
-    encryptionKey: props.encryptionKey,
-    notifications: props.notifications,
-    alarms: props.alarms,
-    logRetention: props.logRetention,
-    removalPolicy: props.removalPolicy,
   });
   if (props.encryptionKey) {
     // The history's inputs and outputs are encrypted with the pipeline's key.

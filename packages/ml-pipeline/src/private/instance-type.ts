@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+import { ValidationErrors } from '@statecraft/process-orchestration';
+import { isRuntimeValue } from './jsonata';
 
 /**
  * SageMaker names every instance type with the `ml.` prefix (SageMaker API Reference, ResourceConfig,
@@ -7,11 +8,11 @@ import { Token } from 'aws-cdk-lib';
  */
 const SAGEMAKER_INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9-]+$/;
 
-/** The problem with a stage's SageMaker `instanceType`, if any. */
-export function validateInstanceType(instanceType: string | undefined, prop = 'instanceType'): string[] {
-  if (instanceType === undefined || Token.isUnresolved(instanceType) || SAGEMAKER_INSTANCE_TYPE.test(instanceType)) {
-    return [];
+/** Records the problem with a stage's SageMaker `instanceType`, if any. */
+export function validateInstanceType(errors: ValidationErrors, prop: string, instanceType: string | undefined): void {
+  if (instanceType === undefined || isRuntimeValue(instanceType) || SAGEMAKER_INSTANCE_TYPE.test(instanceType)) {
+    return;
   }
   const suggestion = /^[a-z0-9-]+\.[a-z0-9-]+$/.test(instanceType) ? ` (did you mean 'ml.${instanceType}'?)` : '';
-  return [`${prop}: '${instanceType}' is not a SageMaker instance type; SageMaker instance types start with 'ml.', for example 'ml.m5.xlarge'${suggestion}`];
+  errors.add(prop, `'${instanceType}' is not a SageMaker instance type; SageMaker instance types start with 'ml.', for example 'ml.m5.xlarge'${suggestion}`);
 }

@@ -1,22 +1,19 @@
+import { ValidationErrors } from '@statecraft/process-orchestration';
 import { Token } from 'aws-cdk-lib';
 import { MAX_JOB_NAME_PREFIX_LENGTH } from './job-names';
 
 /** Lower case only: SageMaker lower-cases names in ARNs, and the IAM resources are built from the prefix. */
 const PREFIX_PATTERN = /^[a-z0-9](-*[a-z0-9])*$/;
 
-export function validateJobNamePrefix(prefix: string | undefined, prop = 'jobNamePrefix'): string[] {
+export function validateJobNamePrefix(errors: ValidationErrors, prop: string, prefix: string | undefined): void {
   if (prefix === undefined) {
-    return [];
+    return;
   }
   if (Token.isUnresolved(prefix)) {
-    return [`${prop}: must be a literal string (it names the IAM resources at synth time)`];
+    errors.add(prop, 'must be a literal string (it names the IAM resources at synth time)');
+    return;
   }
-  const problems: string[] = [];
-  if (prefix.length > MAX_JOB_NAME_PREFIX_LENGTH) {
-    problems.push(`${prop}: '${prefix}' is ${prefix.length} characters; at most ${MAX_JOB_NAME_PREFIX_LENGTH} fit in a 63-character SageMaker name with the 32-character run id and the 8-character attempt id`);
-  }
-  if (!PREFIX_PATTERN.test(prefix)) {
-    problems.push(`${prop}: '${prefix}' must be lower-case letters and digits, with single or repeated hyphens between them`);
-  }
-  return problems;
+  errors.addIf(prefix.length > MAX_JOB_NAME_PREFIX_LENGTH, prop,
+    `'${prefix}' is ${prefix.length} characters; at most ${MAX_JOB_NAME_PREFIX_LENGTH} fit in a 63-character SageMaker name with the 32-character run id and the 8-character attempt id`);
+  errors.addIf(!PREFIX_PATTERN.test(prefix), prop, `'${prefix}' must be lower-case letters and digits, with single or repeated hyphens between them`);
 }

@@ -1,5 +1,5 @@
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { RUN_ID_PATH } from './state-paths';
+import { jsonata } from './jsonata';
+import { RUN_ID } from './pipeline-variables';
 
 /** SageMaker job, model and endpoint-config names: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` (63 characters at most). */
 export const SAGEMAKER_NAME_MAX_LENGTH = 63;
@@ -18,19 +18,15 @@ export const DATABRICKS_TOKEN_MAX_LENGTH = 64;
  * A SageMaker job name unique per execution and per attempt: `<prefix>-<md5 of execution ARN>-<8 hex characters>`.
  * The run id ties every job to its execution; the random suffix (the first group of a UUID) keeps a retried or
  * redriven state from colliding with a job its earlier attempt created. `$$.State.RetryCount` would be readable, but
- * it does not change on a redrive and cannot be simulated locally.
+ * it does not change on a redrive.
  */
 export function perAttemptName(prefix: string): string {
-  return sfn.JsonPath.format(
-    `${prefix}-{}-{}`,
-    sfn.JsonPath.stringAt(RUN_ID_PATH),
-    sfn.JsonPath.arrayGetItem(sfn.JsonPath.stringSplit(sfn.JsonPath.uuid(), '-'), 0),
-  );
+  return jsonata(`'${prefix}-' & ${RUN_ID} & '-' & $split($uuid(), '-')[0]`);
 }
 
 /** A name unique per execution but stable across retries (`<prefix>-<md5 of execution ARN>`). */
 export function perExecutionName(prefix: string): string {
-  return sfn.JsonPath.format(`${prefix}-{}`, sfn.JsonPath.stringAt(RUN_ID_PATH));
+  return jsonata(`'${prefix}-' & ${RUN_ID}`);
 }
 
 /** The default job name prefix of a stage: its name in lower case, cut to the room a prefix has. */

@@ -1,28 +1,11 @@
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { stageWorkPath } from './state-paths';
+import { jsonata } from './jsonata';
+import { workVariable } from './pipeline-variables';
 
-/**
- * Ends a stage with a named error whose cause is built at run time: a Pass that formats the cause, then a Fail that
- * reads it. Two states because a Fail state's CausePath is more portable as a plain path than as an intrinsic.
- */
-export function failWithCause(
-  scope: Construct,
-  stageName: string,
-  id: string,
-  error: string,
-  causeFormat: string,
-  ...causeArgs: string[]
-): sfn.Pass {
-  const describe = new sfn.Pass(scope, `${stageName}: Describe ${id}`, {
-    parameters: { cause: sfn.JsonPath.format(causeFormat, ...causeArgs) },
-    resultPath: stageWorkPath(stageName, 'failure'),
-  });
-  describe.next(new sfn.Fail(scope, `${stageName}: ${id}`, {
-    error,
-    causePath: stageWorkPath(stageName, 'failure.cause'),
-  }));
-  return describe;
+/** Ends a stage with a named error whose cause is a JSONata expression evaluated when the state is entered. */
+export function failWithCause(scope: Construct, stageName: string, id: string, error: string, causeExpression: string): sfn.Fail {
+  return sfn.Fail.jsonata(scope, `${stageName}: ${id}`, { error, cause: jsonata(causeExpression) });
 }
 
 /**
@@ -31,35 +14,25 @@ export function failWithCause(
  * the original error and this cause in its cause, after the failure handler ran.
  */
 export class StageFailure {
-  public readonly entry: sfn.Pass;
-  private readonly errorPath: string;
+  public readonly entry: sfn.Fail;
+  /** The variable a caught error (`{ Error, Cause }`) of this stage is kept in. */
+  public readonly errorVariable: string;
 
-  constructor(scope: Construct, private readonly stageName: string) {
-    this.errorPath = stageWorkPath(stageName, 'error');
-    this.entry = new sfn.Pass(scope, `${stageName}: Describe Stage Failure`, {
-      parameters: {
-        error: sfn.JsonPath.stringAt(`${this.errorPath}.Error`),
-        cause: sfn.JsonPath.format(`Stage ${stageName}: {}`, sfn.JsonPath.stringAt(`${this.errorPath}.Cause`)),
-      },
-      resultPath: stageWorkPath(stageName, 'failure'),
+  constructor(scope: Construct, public readonly name: string) {
+    this.errorVariable = workVariable('error', name);
+    this.entry = sfn.Fail.jsonata(scope, `${name}: Stage Failed`, {
+      error: jsonata(`$${this.errorVariable}.Error`),
+      cause: jsonata(`'Stage ${name}: ' & $${this.errorVariable}.Cause`),
     });
-    this.entry.next(new sfn.Fail(scope, `${stageName}: Stage Failed`, {
-      errorPath: stageWorkPath(stageName, 'failure.error'),
-      causePath: stageWorkPath(stageName, 'failure.cause'),
-    }));
   }
 
   /** Sends every error of `state` that its retriers did not absorb to the stage's failure exit. */
   public catchAll(state: sfn.TaskStateBase | sfn.Parallel | sfn.Map | sfn.CustomState): void {
-    state.addCatch(this.entry, { errors: [sfn.Errors.ALL], resultPath: this.errorPath });
+    state.addCatch(this.entry, { errors: [sfn.Errors.ALL], assign: this.catchAssign });
   }
 
-  /** The JSONPath where a caught error (`{ Error, Cause }`) of this stage is kept. */
-  public get caughtErrorPath(): string {
-    return this.errorPath;
-  }
-
-  public get name(): string {
-    return this.stageName;
+  /** The Catch assignment that keeps the caught error for the failure exit. */
+  public get catchAssign(): { [variable: string]: string } {
+    return { [this.errorVariable]: jsonata('$states.errorOutput') };
   }
 }

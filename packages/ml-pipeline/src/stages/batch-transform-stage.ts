@@ -1,17 +1,17 @@
+import { ValidationErrors } from '@statecraft/process-orchestration';
 import { Token } from 'aws-cdk-lib';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PipelineStage, StageContext, StageStates } from '../pipeline-stage';
 import { addTagsStatement, jobStatement, managedSyncRule, passRoleToSageMaker, sageMakerArn } from '../private/iam-statements';
 import { validateInstanceType } from '../private/instance-type';
 import { validateJobNamePrefix } from '../private/job-name-prefix';
 import { defaultJobNamePrefix, perAttemptName, perExecutionName } from '../private/job-names';
-import { retryThrottlingAndLimits } from '../private/retry';
+import { isRuntimeValue, jsonata } from '../private/jsonata';
+import { EXECUTION_NAME, stageField, stageVariable } from '../private/pipeline-variables';
+import { SAGEMAKER_CALLS } from '../private/retry-policies';
 import { SageMakerTask } from '../private/sagemaker-task';
 import { StageFailure } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
-import { EXECUTION_NAME_PATH, stageFieldPath, stageOutputPath } from '../private/state-paths';
-import { ProblemList } from '../private/validation';
 
 /** How a transform splits its input files into records. */
 export enum TransformSplitType {
@@ -27,26 +27,26 @@ export enum TransformSplitType {
 
 /** Props of a batch transform stage. */
 export interface BatchTransformStageProps {
-  /** The inference image URI (ECR); may be a JSONPath reference. */
+  /** The inference image URI (ECR); may be a JSONata expression. */
   readonly inferenceImage: string;
 
   /** The S3 URI of the model's `model.tar.gz`, usually a `TrainingStage`'s `modelArtifacts`. */
   readonly modelArtifacts: string;
 
-  /** The S3 prefix of the records to transform; may be a JSONPath reference. */
+  /** The S3 prefix of the records to transform; may be a JSONata expression. */
   readonly inputUri: string;
 
-  /** The S3 prefix where the results are written; may be a JSONPath reference. */
+  /** The S3 prefix where the results are written; may be a JSONata expression. */
   readonly outputUri: string;
 
   /**
-   * The instance type; may be a JSONPath reference.
+   * The instance type; may be a JSONata expression.
    * @default 'ml.m5.xlarge'
    */
   readonly instanceType?: string;
 
   /**
-   * The number of instances; may be a JSONPath reference.
+   * The number of instances; may be a JSONata expression.
    * @default 1
    */
   readonly instanceCount?: number;
@@ -79,7 +79,7 @@ export interface BatchTransformStageProps {
 /**
  * A SageMaker batch transform (`createTransformJob.sync`) on a model created from the given artifacts and image.
  *
- * Output (`$.stages.<stageName>`): `{ jobName, modelName, outputUri }`.
+ * Output (`$stage<stageName>`): `{ jobName, modelName, outputUri }`.
  */
 export class BatchTransformStage extends PipelineStage {
   protected readonly props: BatchTransformStageProps;
@@ -89,14 +89,14 @@ export class BatchTransformStage extends PipelineStage {
     this.props = props;
   }
 
-  /** The S3 prefix holding the transform's results (a JSONPath reference). */
+  /** The S3 prefix holding the transform's results (a JSONata expression). */
   public get outputUri(): string {
-    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'outputUri'));
+    return jsonata(stageField(this.stageName, 'outputUri'));
   }
 
-  /** The transform job's name (a JSONPath reference). */
+  /** The transform job's name (a JSONata expression). */
   public get jobName(): string {
-    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'jobName'));
+    return jsonata(stageField(this.stageName, 'jobName'));
   }
 
   /** The prefix of this stage's model and job names. */
@@ -104,22 +104,20 @@ export class BatchTransformStage extends PipelineStage {
     return this.props.jobNamePrefix ?? defaultJobNamePrefix(this.stageName);
   }
 
-  public validate(): string[] {
-    const problems = new ProblemList();
-    problems.addAll(validateStageName(this.stageName));
-    problems.addAll(validateJobNamePrefix(this.props.jobNamePrefix));
-    problems.addAll(validateInstanceType(this.props.instanceType));
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    validateStageName(errors, propPrefix, this.stageName);
+    validateJobNamePrefix(errors, `${propPrefix}.jobNamePrefix`, this.props.jobNamePrefix);
+    validateInstanceType(errors, `${propPrefix}.instanceType`, this.props.instanceType);
     for (const prop of ['inputUri', 'outputUri', 'modelArtifacts'] as const) {
       const value = this.props[prop];
-      problems.check(Token.isUnresolved(value) || value.startsWith('s3://'), prop,
+      errors.addIf(!isRuntimeValue(value) && !value.startsWith('s3://'), `${propPrefix}.${prop}`,
         value === '' ? 'must not be empty: a transform needs an input channel, an output location and a model'
-          : `must be an s3:// URI or a JSONPath reference (got '${value}')`);
+          : `must be an s3:// URI or a JSONata expression (got '${value}')`);
     }
-    problems.check(Token.isUnresolved(this.props.inferenceImage) || this.props.inferenceImage.length > 0, 'inferenceImage', 'must not be empty');
-    if (this.props.instanceCount !== undefined && !Token.isUnresolved(this.props.instanceCount)) {
-      problems.check(Number.isInteger(this.props.instanceCount) && this.props.instanceCount >= 1, 'instanceCount', `must be a whole number of at least 1 (got ${this.props.instanceCount})`);
-    }
-    return problems.all;
+    errors.addIf(!Token.isUnresolved(this.props.inferenceImage) && this.props.inferenceImage.length === 0, `${propPrefix}.inferenceImage`, 'must not be empty');
+    const count = this.props.instanceCount;
+    errors.addIf(count !== undefined && !Token.isUnresolved(count) && !(Number.isInteger(count) && count >= 1), `${propPrefix}.instanceCount`,
+      `must be a whole number of at least 1 (got ${count})`);
   }
 
   /** Environment of the model's container; subclasses add their framework's settings. */
@@ -137,7 +135,7 @@ export class BatchTransformStage extends PipelineStage {
     // A model is created once per execution; a throttled CreateModel did not create it, so its retry reuses the name.
     const modelName = perExecutionName(prefix);
     const environment = this.containerEnvironment();
-    const tags = [{ Key: 'statecraft:execution', Value: sfn.JsonPath.stringAt(EXECUTION_NAME_PATH) }];
+    const tags = [{ Key: 'statecraft:execution', Value: jsonata(EXECUTION_NAME) }];
 
     const createModel = new SageMakerTask(scope, `${name}: Create Model`, {
       action: 'createModel',
@@ -157,9 +155,8 @@ export class BatchTransformStage extends PipelineStage {
         passRoleToSageMaker(context.sageMakerRole),
         addTagsStatement([modelArn]),
       ],
-      resultPath: sfn.JsonPath.DISCARD,
     });
-    retryThrottlingAndLimits(createModel);
+    SAGEMAKER_CALLS.applyTo(createModel);
     failure.catchAll(createModel);
 
     const transform = new SageMakerTask(scope, `${name}: Run Transform Job`, {
@@ -185,14 +182,15 @@ export class BatchTransformStage extends PipelineStage {
         addTagsStatement([jobArn]),
         managedSyncRule(scope, 'StepFunctionsGetEventsForSageMakerTransformJobsRule'),
       ],
-      resultSelector: {
-        jobName: sfn.JsonPath.stringAt('$.TransformJobName'),
-        modelName: sfn.JsonPath.stringAt('$.ModelName'),
-        outputUri: sfn.JsonPath.stringAt('$.TransformOutput.S3OutputPath'),
+      assign: {
+        [stageVariable(name)]: {
+          jobName: jsonata('$states.result.TransformJobName'),
+          modelName: jsonata('$states.result.ModelName'),
+          outputUri: jsonata('$states.result.TransformOutput.S3OutputPath'),
+        },
       },
-      resultPath: stageOutputPath(name),
     });
-    retryThrottlingAndLimits(transform);
+    SAGEMAKER_CALLS.applyTo(transform);
     failure.catchAll(transform);
 
     createModel.next(transform);

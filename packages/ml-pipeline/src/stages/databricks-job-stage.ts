@@ -1,3 +1,4 @@
+import { PollSchedule, PollUntilDone, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -6,12 +7,11 @@ import { DatabricksAuth } from '../databricks-auth';
 import { MlPipelineErrors } from '../errors';
 import { PipelineStage, StageContext, StageStates } from '../pipeline-stage';
 import { DATABRICKS_TOKEN_MAX_LENGTH, RUN_ID_LENGTH } from '../private/job-names';
-import { PollLoop } from '../private/poll-loop';
-import { retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
+import { jsonata, numberExpression } from '../private/jsonata';
+import { RUN_ID, stageField, stageVariable, workVariable } from '../private/pipeline-variables';
+import { DATABRICKS_CALLS, DATABRICKS_READS } from '../private/retry-policies';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
-import { RUN_ID_PATH, stageFieldPath, stageOutputPath, stageWorkPath } from '../private/state-paths';
-import { ProblemList } from '../private/validation';
 
 /** Props of a Databricks job stage. */
 export interface DatabricksJobStageProps {
@@ -25,7 +25,7 @@ export interface DatabricksJobStageProps {
   readonly jobId: number;
 
   /**
-   * Job parameters for the run; values may be JSONPath references (`PipelineParameter.asString`, an earlier stage's
+   * Job parameters for the run; values may be JSONata expressions (`PipelineParameter.asString`, an earlier stage's
    * output).
    * @default - the job's own defaults
    */
@@ -59,8 +59,8 @@ export interface DatabricksJobStageProps {
   readonly maxRuntime?: Duration;
 }
 
-const LIFE_CYCLE = '$.ResponseBody.state';
-const TERMINAL_LIFE_CYCLE_STATES = ['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR'];
+/** Life-cycle states after which a run never has a result (TERMINATED is checked first). */
+const TERMINAL_LIFE_CYCLE_STATES = ['SKIPPED', 'INTERNAL_ERROR'];
 
 /**
  * Runs a Databricks job through the Jobs API with HTTP Tasks (no Lambda): starts the run with an idempotency token
@@ -68,7 +68,7 @@ const TERMINAL_LIFE_CYCLE_STATES = ['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR'];
  * fails with `Statecraft.DatabricksRunFailed` otherwise. A run that outlives `maxRuntime`, or whose polling fails, is
  * cancelled before the stage fails.
  *
- * Output (`$.stages.<stageName>`): `{ runId, runPageUrl, outputUri }`.
+ * Output (`$stage<stageName>`): `{ runId, runPageUrl, outputUri }`.
  */
 export class DatabricksJobStage extends PipelineStage {
   private readonly props: DatabricksJobStageProps;
@@ -78,38 +78,37 @@ export class DatabricksJobStage extends PipelineStage {
     this.props = props;
   }
 
-  /** The Databricks run id (a JSONPath reference for later stages). */
+  /** The Databricks run id (a JSONata expression for later stages). */
   public get runId(): number {
-    return sfn.JsonPath.numberAt(stageFieldPath(this.stageName, 'runId'));
+    return numberExpression(stageField(this.stageName, 'runId'));
   }
 
-  /** The run's page in the Databricks workspace (a JSONPath reference). */
+  /** The run's page in the Databricks workspace (a JSONata expression). */
   public get runPageUrl(): string {
-    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'runPageUrl'));
+    return jsonata(stageField(this.stageName, 'runPageUrl'));
   }
 
-  /** The job's output location, as given in `outputUri` (a JSONPath reference). */
+  /** The job's output location, as given in `outputUri` (a JSONata expression). */
   public get outputUri(): string {
-    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'outputUri'));
+    return jsonata(stageField(this.stageName, 'outputUri'));
   }
 
-  public validate(): string[] {
-    const problems = new ProblemList();
-    problems.addAll(validateStageName(this.stageName));
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    const prop = (name: string) => `${propPrefix}.${name}`;
+    validateStageName(errors, propPrefix, this.stageName);
     const { workspaceUrl } = this.props;
-    problems.check(!Token.isUnresolved(workspaceUrl) && /^https:\/\/[^/\s]+\/?$/.test(workspaceUrl), 'workspaceUrl',
+    errors.addIf(Token.isUnresolved(workspaceUrl) || !/^https:\/\/[^/\s]+\/?$/.test(workspaceUrl), prop('workspaceUrl'),
       `must be a literal https URL of the workspace root, like https://dbc-1234.cloud.databricks.com (got '${workspaceUrl}'); the HTTP Task's IAM condition is built from it`);
-    problems.check(Token.isUnresolved(this.props.jobId) || (Number.isInteger(this.props.jobId) && this.props.jobId > 0), 'jobId',
+    errors.addIf(!Token.isUnresolved(this.props.jobId) && !(Number.isInteger(this.props.jobId) && this.props.jobId > 0), prop('jobId'),
       `must be a positive integer Databricks job id (got ${this.props.jobId})`);
     // The idempotency token is `<32-character run id>-<stage name>`; Databricks accepts at most 64 characters.
-    problems.check(RUN_ID_LENGTH + 1 + this.stageName.length <= DATABRICKS_TOKEN_MAX_LENGTH, 'stageName',
+    errors.addIf(RUN_ID_LENGTH + 1 + this.stageName.length > DATABRICKS_TOKEN_MAX_LENGTH, prop('stageName'),
       `must be at most ${DATABRICKS_TOKEN_MAX_LENGTH - RUN_ID_LENGTH - 1} characters for a Databricks stage (the idempotency token is limited to ${DATABRICKS_TOKEN_MAX_LENGTH})`);
     const first = this.firstPollInterval.toSeconds();
     const max = this.maxPollInterval.toSeconds();
-    problems.check(first >= 1, 'firstPollInterval', `must be at least 1 second (got ${first})`);
-    problems.check(max >= first, 'maxPollInterval', `must be at least firstPollInterval (${first} s), got ${max} s`);
-    problems.check(this.maxRuntime.toSeconds() > first, 'maxRuntime', `must be longer than firstPollInterval (${first} s)`);
-    return problems.all;
+    errors.addIf(first < 1, prop('firstPollInterval'), `must be at least 1 second (got ${first})`);
+    errors.addIf(max < first, prop('maxPollInterval'), `must be at least firstPollInterval (${first} s), got ${max} s`);
+    errors.addIf(this.maxRuntime.toSeconds() <= first, prop('maxRuntime'), `must be longer than firstPollInterval (${first} s)`);
   }
 
   /** The run deadline after which the run is cancelled. */
@@ -125,24 +124,24 @@ export class DatabricksJobStage extends PipelineStage {
     return this.props.maxPollInterval ?? Duration.minutes(5);
   }
 
-  /** The name of the state that starts the run; its output holds the run id at `work.<stageName>.runId`. @internal */
+  /** The name of the state that starts the run; its output is `{ runId }`. @internal */
   public get _startRunStateName(): string {
     return `${this.stageName}: Start Run`;
   }
 
   /**
-   * An HTTP Task that cancels the run whose id is at `runIdPath`, through this stage's workspace and connection. The
-   * stage uses it, and so does the pipeline's run canceller after an execution was stopped or timed out.
+   * A JSONata HTTP Task that cancels the run whose id `runIdExpression` gives, through this stage's workspace and
+   * connection. The stage uses it, and so does the pipeline's run canceller after an execution was stopped or timed out.
    * @internal
    */
-  public _cancelRunTask(scope: Construct, id: string, runIdPath: string): tasks.HttpInvoke {
-    return new tasks.HttpInvoke(scope, id, {
+  public _cancelRunTask(scope: Construct, id: string, runIdExpression: string, props: Pick<sfn.TaskStateJsonataBaseProps, 'outputs' | 'assign'> = {}): tasks.HttpInvoke {
+    return tasks.HttpInvoke.jsonata(scope, id, {
       apiRoot: this.apiRoot,
       apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/runs/cancel'),
       method: sfn.TaskInput.fromText('POST'),
       connection: this.props.auth._bind(scope, 'DatabricksConnection'),
-      body: sfn.TaskInput.fromObject({ run_id: sfn.JsonPath.numberAt(runIdPath) }),
-      resultPath: sfn.JsonPath.DISCARD,
+      body: sfn.TaskInput.fromObject({ run_id: jsonata(runIdExpression) }),
+      ...props,
     });
   }
 
@@ -156,115 +155,105 @@ export class DatabricksJobStage extends PipelineStage {
     const apiRoot = this.apiRoot;
     const connection = this.props.auth._bind(scope, 'DatabricksConnection');
     const failure = new StageFailure(scope, name);
-    const runIdPath = stageWorkPath(name, 'runId');
-    const poll = new PollLoop(scope, name, {
-      firstWait: this.firstPollInterval,
-      maxWait: this.maxPollInterval,
-      deadline: this.maxRuntime,
+    const runId = `$${workVariable('runId', name)}`;
+    const run = `$${workVariable('run', name)}`;
+    const cancelReason = workVariable('cancelReason', name);
+    const pollVariable = workVariable('poll', name);
+
+    const getRun = tasks.HttpInvoke.jsonata(scope, `${name}: Get Run State`, {
+      apiRoot,
+      apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/runs/get'),
+      method: sfn.TaskInput.fromText('GET'),
+      connection,
+      queryStringParameters: sfn.TaskInput.fromObject({ run_id: jsonata(`$string(${runId})`) }),
+      assign: {
+        [workVariable('run', name)]: {
+          state: jsonata('$states.result.ResponseBody.state'),
+          runPageUrl: jsonata('$states.result.ResponseBody.run_page_url'),
+        },
+      },
+    });
+    // Polling is a read: a transient 5xx is retried here, so one bad answer cannot cancel a run of hours.
+    DATABRICKS_READS.applyTo(getRun);
+
+    // Every way out of a started run that is not its own success or failure cancels it first.
+    const cancelRun = this._cancelRunTask(scope, `${name}: Cancel Run`, runId);
+    DATABRICKS_CALLS.applyTo(cancelRun);
+    // Cancelled on the deadline (no reason recorded) or because the run's state could not be read (the reason).
+    const endCancelled = sfn.Fail.jsonata(scope, `${name}: Run Cancelled`, {
+      error: jsonata(`$${cancelReason} != null ? $${cancelReason}.error : '${MlPipelineErrors.DATABRICKS_RUN_TIMED_OUT}'`),
+      cause: jsonata(`$${cancelReason} != null ? $${cancelReason}.cause : 'Databricks run ' & ${runId} & ' of stage ${name} was still running after ${this.maxRuntime.toSeconds()} seconds and was cancelled'`),
+    });
+    // A failed cancel must not hide why the stage is being left: end with the recorded reason either way.
+    cancelRun.addCatch(endCancelled);
+    cancelRun.next(endCancelled);
+
+    getRun.addCatch(cancelRun, {
+      errors: [sfn.Errors.ALL],
+      assign: {
+        [cancelReason]: {
+          error: jsonata('$states.errorOutput.Error'),
+          cause: jsonata(`'Stage ${name}: could not read the state of Databricks run ' & ${runId} & ', which was cancelled: ' & $states.errorOutput.Cause`),
+        },
+      },
     });
 
+    const recordOutput = sfn.Pass.jsonata(scope, `${name}: Record Output`, {
+      assign: {
+        [stageVariable(name)]: {
+          runId: jsonata(runId),
+          runPageUrl: jsonata(`${run}.runPageUrl`),
+          ...(this.props.outputUri ? { outputUri: this.props.outputUri } : {}),
+        },
+      },
+    });
+
+    const runFailed = failWithCause(scope, name, 'Run Failed', MlPipelineErrors.DATABRICKS_RUN_FAILED,
+      `'Databricks run ' & ${runId} & ' of stage ${name} did not succeed: ' & $string(${run}.state)`);
+    const runEndedWithoutResult = failWithCause(scope, name, 'Run Not Completed', MlPipelineErrors.DATABRICKS_RUN_FAILED,
+      `'Databricks run ' & ${runId} & ' of stage ${name} ended without a result: ' & $string(${run}.state)`);
+
+    const lifeCycle = `${run}.state.life_cycle_state`;
+    // result_state exists only once the run is TERMINATED.
+    const poll = new PollUntilDone(scope, `${name}Poll`, {
+      schedule: PollSchedule.exponential({ firstWait: this.firstPollInterval, maxWait: this.maxPollInterval, deadline: this.maxRuntime }),
+      check: getRun,
+      outcomes: [
+        { condition: jsonata(`${lifeCycle} = 'TERMINATED' and ${run}.state.result_state = 'SUCCESS'`), next: recordOutput },
+        { condition: jsonata(`${lifeCycle} = 'TERMINATED'`), next: runFailed },
+        { condition: jsonata(`${lifeCycle} in ${JSON.stringify(TERMINAL_LIFE_CYCLE_STATES)}`), next: runEndedWithoutResult },
+      ],
+      timeoutError: MlPipelineErrors.DATABRICKS_RUN_TIMED_OUT,
+      onTimeout: cancelRun,
+      variableName: pollVariable,
+      waitStateName: `${name}: Wait`,
+      decideStateName: `${name}: Run Finished?`,
+    });
+
+
     // The same token on every attempt: a retried request returns the existing run instead of starting a second one.
-    const startRun = new tasks.HttpInvoke(scope, this._startRunStateName, {
+    // The output keeps the run id for the run canceller, which finds it in the execution history.
+    const startRun = tasks.HttpInvoke.jsonata(scope, this._startRunStateName, {
       apiRoot,
       apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/run-now'),
       method: sfn.TaskInput.fromText('POST'),
       connection,
       body: sfn.TaskInput.fromObject({
         job_id: this.props.jobId,
-        idempotency_token: sfn.JsonPath.format(`{}-${name}`, sfn.JsonPath.stringAt(RUN_ID_PATH)),
+        idempotency_token: jsonata(`${RUN_ID} & '-${name}'`),
         ...(this.props.jobParameters ? { job_parameters: this.props.jobParameters } : {}),
       }),
-      resultSelector: { runId: sfn.JsonPath.numberAt('$.ResponseBody.run_id') },
-      resultPath: stageWorkPath(name),
+      assign: {
+        [workVariable('runId', name)]: jsonata('$states.result.ResponseBody.run_id'),
+        // No reason to cancel yet: the deadline's reason is the Run Cancelled state's default.
+        [cancelReason]: null,
+        ...poll.startAssign,
+      },
+      outputs: { runId: jsonata('$states.result.ResponseBody.run_id') },
     });
-    retryThrottlingAndLimits(startRun);
+    DATABRICKS_CALLS.applyTo(startRun);
     failure.catchAll(startRun);
-
-    const startPolling = new sfn.Pass(scope, `${name}: Start Polling`, {
-      result: sfn.Result.fromObject(poll.initialState),
-      resultPath: poll.path,
-    });
-
-    const getRun = new tasks.HttpInvoke(scope, `${name}: Get Run State`, {
-      apiRoot,
-      apiEndpoint: sfn.TaskInput.fromText('api/2.1/jobs/runs/get'),
-      method: sfn.TaskInput.fromText('GET'),
-      connection,
-      queryStringParameters: sfn.TaskInput.fromObject({
-        run_id: sfn.JsonPath.format('{}', sfn.JsonPath.stringAt(runIdPath)),
-      }),
-      resultSelector: {
-        state: sfn.JsonPath.objectAt(LIFE_CYCLE),
-        runPageUrl: sfn.JsonPath.stringAt('$.ResponseBody.run_page_url'),
-      },
-      resultPath: stageWorkPath(name, 'run'),
-    });
-    retryThrottlingAndLimits(getRun);
-    // Polling is a read: a transient 5xx is retried here, so one bad answer cannot cancel a run of hours.
-    retryServerErrorsOnRead(getRun);
-
-    // Every way out of a started run that is not its own success or failure cancels it first.
-    const cancelRun = this._cancelRunTask(scope, `${name}: Cancel Run`, runIdPath);
-    retryThrottlingAndLimits(cancelRun);
-    const endCancelled = new sfn.Fail(scope, `${name}: Run Cancelled`, {
-      errorPath: stageWorkPath(name, 'cancelReason.error'),
-      causePath: stageWorkPath(name, 'cancelReason.cause'),
-    });
-    // A failed cancel must not hide why the stage is being left: end with the recorded reason either way.
-    cancelRun.addCatch(endCancelled, { resultPath: stageWorkPath(name, 'cancelError') });
-    cancelRun.next(endCancelled);
-
-    const pollingFailed = new sfn.Pass(scope, `${name}: Polling Failed`, {
-      parameters: {
-        error: sfn.JsonPath.stringAt(`${failure.caughtErrorPath}.Error`),
-        cause: sfn.JsonPath.format(`Stage ${name}: could not read the state of Databricks run {}, which was cancelled: {}`,
-          sfn.JsonPath.stringAt(runIdPath),
-          sfn.JsonPath.stringAt(`${failure.caughtErrorPath}.Cause`)),
-      },
-      resultPath: stageWorkPath(name, 'cancelReason'),
-    });
-    getRun.addCatch(pollingFailed.next(cancelRun), { errors: [sfn.Errors.ALL], resultPath: failure.caughtErrorPath });
-
-    const deadlinePassed = new sfn.Pass(scope, `${name}: Deadline Passed`, {
-      parameters: {
-        error: MlPipelineErrors.DATABRICKS_RUN_TIMED_OUT,
-        cause: sfn.JsonPath.format(`Databricks run {} of stage ${name} was still running after ${this.maxRuntime.toSeconds()} seconds and was cancelled`,
-          sfn.JsonPath.stringAt(runIdPath)),
-      },
-      resultPath: stageWorkPath(name, 'cancelReason'),
-    });
-
-    const recordOutput = new sfn.Pass(scope, `${name}: Record Output`, {
-      parameters: {
-        runId: sfn.JsonPath.numberAt(runIdPath),
-        runPageUrl: sfn.JsonPath.stringAt(stageWorkPath(name, 'run.runPageUrl')),
-        ...(this.props.outputUri ? { outputUri: this.props.outputUri } : {}),
-      },
-      resultPath: stageOutputPath(name),
-    });
-
-    const runFailed = failWithCause(scope, name, 'Run Failed', MlPipelineErrors.DATABRICKS_RUN_FAILED,
-      `Databricks run {} of stage ${name} did not succeed: {}`,
-      sfn.JsonPath.stringAt(runIdPath),
-      sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt(stageWorkPath(name, 'run.state'))));
-    const runEndedWithoutResult = failWithCause(scope, name, 'Run Not Completed', MlPipelineErrors.DATABRICKS_RUN_FAILED,
-      `Databricks run {} of stage ${name} ended without a result: {}`,
-      sfn.JsonPath.stringAt(runIdPath),
-      sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt(stageWorkPath(name, 'run.state'))));
-
-    const lifeCycle = stageWorkPath(name, 'run.state.life_cycle_state');
-    // result_state exists only once the run is TERMINATED, so it is read in a second Choice.
-    const resultChoice = new sfn.Choice(scope, `${name}: Run Succeeded?`)
-      .when(sfn.Condition.stringEquals(stageWorkPath(name, 'run.state.result_state'), 'SUCCESS'), recordOutput)
-      .otherwise(runFailed);
-    const lifeCycleChoice = new sfn.Choice(scope, `${name}: Run Finished?`)
-      .when(sfn.Condition.stringEquals(lifeCycle, 'TERMINATED'), resultChoice)
-      .when(sfn.Condition.or(...TERMINAL_LIFE_CYCLE_STATES.filter((s) => s !== 'TERMINATED')
-        .map((s) => sfn.Condition.stringEquals(lifeCycle, s))), runEndedWithoutResult)
-      .when(poll.deadlinePassed(), deadlinePassed.next(cancelRun))
-      .otherwise(poll.backOff);
-
-    startRun.next(startPolling).next(poll.wait).next(getRun).next(lifeCycleChoice);
+    startRun.next(poll);
     return { start: startRun, end: recordOutput };
   }
 }

@@ -1,3 +1,4 @@
+import { PollSchedule, PollUntilDone, ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -10,13 +11,12 @@ import { addTagsStatement, jobStatement, passRoleToSageMaker, sageMakerArn } fro
 import { validateInstanceType } from '../private/instance-type';
 import { validateJobNamePrefix } from '../private/job-name-prefix';
 import { defaultJobNamePrefix, perExecutionName } from '../private/job-names';
-import { PollLoop } from '../private/poll-loop';
-import { retryServerErrorsOnRead, retryThrottlingAndLimits } from '../private/retry';
+import { isRuntimeValue, jsonata } from '../private/jsonata';
+import { EXECUTION_NAME, stageField, stageVariable, workVariable } from '../private/pipeline-variables';
+import { SAGEMAKER_CALLS, SAGEMAKER_READS } from '../private/retry-policies';
 import { SageMakerTask } from '../private/sagemaker-task';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
-import { EXECUTION_NAME_PATH, stageFieldPath, stageOutputPath, stageWorkPath } from '../private/state-paths';
-import { ProblemList } from '../private/validation';
 
 /** SageMaker endpoint names: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`. */
 const ENDPOINT_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
@@ -28,20 +28,20 @@ export interface EndpointDeploymentStageProps {
   /** The endpoint's name: created on the first run, updated in place on later runs. */
   readonly endpointName: string;
 
-  /** The inference image URI (ECR); may be a JSONPath reference. */
+  /** The inference image URI (ECR); may be a JSONata expression. */
   readonly inferenceImage: string;
 
   /** The S3 URI of the model's `model.tar.gz`, usually a `TrainingStage`'s `modelArtifacts`. */
   readonly modelArtifacts: string;
 
   /**
-   * The instance type of the production variant; may be a JSONPath reference.
+   * The instance type of the production variant; may be a JSONata expression.
    * @default 'ml.m5.large'
    */
   readonly instanceType?: string;
 
   /**
-   * The number of instances; may be a JSONPath reference.
+   * The number of instances; may be a JSONata expression.
    * @default 1
    */
   readonly instanceCount?: number;
@@ -90,7 +90,7 @@ export interface EndpointDeploymentStageProps {
  * with backoff. CDK's SageMaker tasks have no DeploymentConfig and no DescribeEndpoint, so those calls use the AWS
  * SDK integration.
  *
- * Output (`$.stages.<stageName>`): `{ endpointName, endpointConfigName, modelName, action }` where action is
+ * Output (`$stage<stageName>`): `{ endpointName, endpointConfigName, modelName, action }` where action is
  * `created` or `updated`.
  */
 export class EndpointDeploymentStage extends PipelineStage {
@@ -101,14 +101,14 @@ export class EndpointDeploymentStage extends PipelineStage {
     this.props = props;
   }
 
-  /** The endpoint's name (a JSONPath reference). */
+  /** The endpoint's name (a JSONata expression). */
   public get endpointName(): string {
-    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'endpointName'));
+    return jsonata(stageField(this.stageName, 'endpointName'));
   }
 
-  /** The endpoint configuration this run created (a JSONPath reference). */
+  /** The endpoint configuration this run created (a JSONata expression). */
   public get endpointConfigName(): string {
-    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'endpointConfigName'));
+    return jsonata(stageField(this.stageName, 'endpointConfigName'));
   }
 
   /** The prefix of this stage's model and endpoint configuration names. */
@@ -132,31 +132,28 @@ export class EndpointDeploymentStage extends PipelineStage {
     return this.props.maxWait ?? Duration.hours(2);
   }
 
-  public validate(): string[] {
-    const problems = new ProblemList();
-    problems.addAll(validateStageName(this.stageName));
-    problems.addAll(validateJobNamePrefix(this.props.resourceNamePrefix, 'resourceNamePrefix'));
-    problems.addAll(validateInstanceType(this.props.instanceType));
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    const prop = (name: string) => `${propPrefix}.${name}`;
+    validateStageName(errors, propPrefix, this.stageName);
+    validateJobNamePrefix(errors, prop('resourceNamePrefix'), this.props.resourceNamePrefix);
+    validateInstanceType(errors, prop('instanceType'), this.props.instanceType);
     const endpointName = this.props.endpointName;
-    problems.check(!Token.isUnresolved(endpointName) && ENDPOINT_NAME_PATTERN.test(endpointName), 'endpointName',
+    errors.addIf(Token.isUnresolved(endpointName) || !ENDPOINT_NAME_PATTERN.test(endpointName), prop('endpointName'),
       `'${endpointName}' must be a literal name of 1 to 63 letters, digits and hyphens (the state machine's IAM policy names the endpoint)`);
-    problems.check(Token.isUnresolved(this.props.modelArtifacts) || this.props.modelArtifacts.startsWith('s3://'), 'modelArtifacts',
-      `must be an s3:// URI or a JSONPath reference (got '${this.props.modelArtifacts}')`);
+    errors.addIf(!isRuntimeValue(this.props.modelArtifacts) && !this.props.modelArtifacts.startsWith('s3://'), prop('modelArtifacts'),
+      `must be an s3:// URI or a JSONata expression (got '${this.props.modelArtifacts}')`);
     const first = this.firstPollInterval.toSeconds();
-    problems.check(first >= 1, 'firstPollInterval', `must be at least 1 second (got ${first})`);
-    problems.check(this.maxPollInterval.toSeconds() >= first, 'maxPollInterval', `must be at least firstPollInterval (${first} s)`);
-    problems.check(this.maxWait.toSeconds() > first, 'maxWait', `must be longer than firstPollInterval (${first} s)`);
+    errors.addIf(first < 1, prop('firstPollInterval'), `must be at least 1 second (got ${first})`);
+    errors.addIf(this.maxPollInterval.toSeconds() < first, prop('maxPollInterval'), `must be at least firstPollInterval (${first} s)`);
+    errors.addIf(this.maxWait.toSeconds() <= first, prop('maxWait'), `must be longer than firstPollInterval (${first} s)`);
     const blueGreen = this.props.blueGreen;
     if (blueGreen) {
       const alarms = blueGreen.rollbackAlarms.length;
-      problems.check(alarms >= 1 && alarms <= MAX_ROLLBACK_ALARMS, 'blueGreen.rollbackAlarms',
+      errors.addIf(alarms < 1 || alarms > MAX_ROLLBACK_ALARMS, prop('blueGreen.rollbackAlarms'),
         `must list 1 to ${MAX_ROLLBACK_ALARMS} alarms (got ${alarms}); without an alarm nothing can roll the update back`);
       const percent = blueGreen.trafficRouting?.percent;
-      if (percent !== undefined) {
-        problems.check(percent >= 1 && percent <= 99, 'blueGreen.trafficRouting', `percent must be 1 to 99 (got ${percent})`);
-      }
+      errors.addIf(percent !== undefined && (percent < 1 || percent > 99), prop('blueGreen.trafficRouting'), `percent must be 1 to 99 (got ${percent})`);
     }
-    return problems.all;
   }
 
   /** @internal */
@@ -164,24 +161,65 @@ export class EndpointDeploymentStage extends PipelineStage {
     const name = this.stageName;
     const endpointName = this.props.endpointName;
     const failure = new StageFailure(scope, name);
-    const resourceName = perExecutionName(this.prefix);
-    const namePath = stageWorkPath(name, 'resourceName');
+    const resourceNameVariable = workVariable('resourceName', name);
+    const resourceName = jsonata(`$${resourceNameVariable}`);
+    const endpoint = `$${workVariable('endpoint', name)}`;
+    const action = workVariable('action', name);
     const modelArn = sageMakerArn(scope, 'model', this.prefix);
     const configArn = sageMakerArn(scope, 'endpoint-config', this.prefix);
     const endpointArn = sageMakerArn(scope, 'endpoint', endpointName).replace(/\*$/, '');
-    const tags = [{ Key: 'statecraft:execution', Value: sfn.JsonPath.stringAt(EXECUTION_NAME_PATH) }];
-    const poll = new PollLoop(scope, name, { firstWait: this.firstPollInterval, maxWait: this.maxPollInterval, deadline: this.maxWait });
+    const tags = [{ Key: 'statecraft:execution', Value: jsonata(EXECUTION_NAME) }];
 
-    const nameResources = new sfn.Pass(scope, `${name}: Name Resources`, {
-      parameters: { resourceName, poll: poll.initialState },
-      resultPath: stageWorkPath(name),
+    const describe = (id: string, assign?: { [key: string]: any }) => tasks.CallAwsService.jsonata(scope, `${name}: ${id}`, {
+      service: 'sagemaker',
+      action: 'describeEndpoint',
+      parameters: { EndpointName: endpointName },
+      iamResources: [endpointArn],
+      iamAction: 'sagemaker:DescribeEndpoint',
+      assign,
     });
 
+    const checkStatus = describe('Check Endpoint Status', {
+      [workVariable('endpoint', name)]: {
+        status: jsonata('$states.result.EndpointStatus'),
+        endpointConfigName: jsonata('$states.result.EndpointConfigName'),
+      },
+    });
+    const recordOutput = sfn.Pass.jsonata(scope, `${name}: Record Output`, {
+      assign: {
+        [stageVariable(name)]: { endpointName, endpointConfigName: resourceName, modelName: resourceName, action: jsonata(`$${action}`) },
+      },
+    });
+    const status = `${endpoint}.status`;
+    const deploymentFailed = failWithCause(scope, name, 'Deployment Failed', MlPipelineErrors.ENDPOINT_DEPLOYMENT_FAILED,
+      `'Endpoint ${endpointName} went to ' & ${status} & ' while deploying configuration ' & $${resourceNameVariable}`);
+    const rolledBack = failWithCause(scope, name, 'Deployment Rolled Back', MlPipelineErrors.ENDPOINT_DEPLOYMENT_ROLLED_BACK,
+      `'Endpoint ${endpointName} is InService with configuration ' & ${endpoint}.endpointConfigName & ' instead of ' & $${resourceNameVariable} & ': a rollback alarm fired and the update was rolled back'`);
+    const timedOut = failWithCause(scope, name, 'Deployment Timed Out', MlPipelineErrors.ENDPOINT_DEPLOYMENT_TIMED_OUT,
+      `'Endpoint ${endpointName} was still ' & ${status} & ' after ${this.maxWait.toSeconds()} seconds'`);
+
+    const poll = new PollUntilDone(scope, `${name}Poll`, {
+      schedule: PollSchedule.exponential({ firstWait: this.firstPollInterval, maxWait: this.maxPollInterval, deadline: this.maxWait }),
+      check: checkStatus,
+      outcomes: [
+        { condition: jsonata(`${status} = 'InService' and ${endpoint}.endpointConfigName = $${resourceNameVariable}`), next: recordOutput },
+        { condition: jsonata(`${status} = 'InService'`), next: rolledBack },
+        { condition: jsonata(`${status} in ['Failed', 'UpdateRollbackFailed', 'OutOfService']`), next: deploymentFailed },
+      ],
+      timeoutError: MlPipelineErrors.ENDPOINT_DEPLOYMENT_TIMED_OUT,
+      onTimeout: timedOut,
+      variableName: workVariable('poll', name),
+      waitStateName: `${name}: Wait`,
+      decideStateName: `${name}: Endpoint Ready?`,
+    });
+
+    // The model and endpoint configuration share one name per execution; the later states read it from a variable.
+    const perExecution = perExecutionName(this.prefix);
     const createModel = new SageMakerTask(scope, `${name}: Create Model`, {
       action: 'createModel',
       waitForCompletion: false,
       request: {
-        ModelName: sfn.JsonPath.stringAt(namePath),
+        ModelName: perExecution,
         ExecutionRoleArn: context.sageMakerRole.roleArn,
         PrimaryContainer: {
           Image: this.props.inferenceImage,
@@ -195,17 +233,18 @@ export class EndpointDeploymentStage extends PipelineStage {
         passRoleToSageMaker(context.sageMakerRole),
         addTagsStatement([modelArn, configArn, endpointArn]),
       ],
-      resultPath: sfn.JsonPath.DISCARD,
+      // The poll's progress starts here: both ways to the poll (create, update) come after this state.
+      assign: { [resourceNameVariable]: perExecution, ...poll.startAssign },
     });
 
     const createConfig = new SageMakerTask(scope, `${name}: Create Endpoint Config`, {
       action: 'createEndpointConfig',
       waitForCompletion: false,
       request: {
-        EndpointConfigName: sfn.JsonPath.stringAt(namePath),
+        EndpointConfigName: resourceName,
         ProductionVariants: [{
           VariantName: 'AllTraffic',
-          ModelName: sfn.JsonPath.stringAt(namePath),
+          ModelName: resourceName,
           InstanceType: this.props.instanceType ?? 'ml.m5.large',
           InitialInstanceCount: this.props.instanceCount ?? 1,
           InitialVariantWeight: 1,
@@ -213,40 +252,25 @@ export class EndpointDeploymentStage extends PipelineStage {
         Tags: tags,
       },
       policyStatements: [jobStatement(['sagemaker:CreateEndpointConfig'], configArn)],
-      resultPath: sfn.JsonPath.DISCARD,
     });
 
-    const describe = (id: string, resultPath: string) => new tasks.CallAwsService(scope, `${name}: ${id}`, {
-      service: 'sagemaker',
-      action: 'describeEndpoint',
-      parameters: { EndpointName: endpointName },
-      iamResources: [endpointArn],
-      iamAction: 'sagemaker:DescribeEndpoint',
-      resultSelector: {
-        status: sfn.JsonPath.stringAt('$.EndpointStatus'),
-        endpointConfigName: sfn.JsonPath.stringAt('$.EndpointConfigName'),
-      },
-      resultPath,
-    });
-
-    const findEndpoint = describe('Find Endpoint', stageWorkPath(name, 'existing'));
+    const findEndpoint = describe('Find Endpoint');
 
     const createEndpoint = new SageMakerTask(scope, `${name}: Create Endpoint`, {
       action: 'createEndpoint',
       waitForCompletion: false,
-      request: { EndpointName: endpointName, EndpointConfigName: sfn.JsonPath.stringAt(namePath), Tags: tags },
+      request: { EndpointName: endpointName, EndpointConfigName: resourceName, Tags: tags },
       policyStatements: [new iam.PolicyStatement({ actions: ['sagemaker:CreateEndpoint'], resources: [endpointArn, configArn] })],
-      resultSelector: { action: 'created' },
-      resultPath: stageWorkPath(name, 'deployment'),
+      assign: { [action]: 'created' },
     });
 
     const blueGreen = this.props.blueGreen;
-    const updateEndpoint = new tasks.CallAwsService(scope, `${name}: Update Endpoint`, {
+    const updateEndpoint = tasks.CallAwsService.jsonata(scope, `${name}: Update Endpoint`, {
       service: 'sagemaker',
       action: 'updateEndpoint',
       parameters: {
         EndpointName: endpointName,
-        EndpointConfigName: sfn.JsonPath.stringAt(namePath),
+        EndpointConfigName: resourceName,
         ...(blueGreen ? {
           DeploymentConfig: {
             BlueGreenUpdatePolicy: {
@@ -259,64 +283,28 @@ export class EndpointDeploymentStage extends PipelineStage {
       },
       iamResources: [endpointArn, configArn],
       iamAction: 'sagemaker:UpdateEndpoint',
-      resultSelector: { action: 'updated' },
-      resultPath: stageWorkPath(name, 'deployment'),
+      assign: { [action]: 'updated' },
     });
 
-    const checkStatus = describe('Check Endpoint Status', stageWorkPath(name, 'endpoint'));
-    for (const task of [createModel, createConfig, findEndpoint, createEndpoint, updateEndpoint, checkStatus]) {
-      retryThrottlingAndLimits(task);
+    for (const task of [createModel, createConfig, createEndpoint, updateEndpoint]) {
+      SAGEMAKER_CALLS.applyTo(task);
     }
-    retryServerErrorsOnRead(findEndpoint);
-    retryServerErrorsOnRead(checkStatus);
+    SAGEMAKER_READS.applyTo(findEndpoint);
+    SAGEMAKER_READS.applyTo(checkStatus);
     for (const task of [createModel, createConfig, createEndpoint, updateEndpoint, checkStatus]) {
       failure.catchAll(task);
     }
 
     // DescribeEndpoint has no modelled "not found" error: SageMaker answers ValidationException "Could not find
     // endpoint", so the cause decides whether to create the endpoint or fail the stage.
-    const endpointMissing = new sfn.Choice(scope, `${name}: Endpoint Missing?`)
-      .when(sfn.Condition.stringMatches(`${failure.caughtErrorPath}.Cause`, '*Could not find endpoint*'), createEndpoint)
+    const endpointMissing = sfn.Choice.jsonata(scope, `${name}: Endpoint Missing?`)
+      .when(sfn.Condition.jsonata(jsonata(`$contains($${failure.errorVariable}.Cause, 'Could not find endpoint')`)), createEndpoint)
       .otherwise(failure.entry);
-    findEndpoint.addCatch(endpointMissing, { errors: [sfn.Errors.ALL], resultPath: failure.caughtErrorPath });
+    findEndpoint.addCatch(endpointMissing, { errors: [sfn.Errors.ALL], assign: failure.catchAssign });
 
-    const recordOutput = new sfn.Pass(scope, `${name}: Record Output`, {
-      parameters: {
-        endpointName,
-        endpointConfigName: sfn.JsonPath.stringAt(namePath),
-        modelName: sfn.JsonPath.stringAt(namePath),
-        action: sfn.JsonPath.stringAt(stageWorkPath(name, 'deployment.action')),
-      },
-      resultPath: stageOutputPath(name),
-    });
-    const status = stageWorkPath(name, 'endpoint.status');
-    const deploymentFailed = failWithCause(scope, name, 'Deployment Failed', MlPipelineErrors.ENDPOINT_DEPLOYMENT_FAILED,
-      `Endpoint ${endpointName} went to {} while deploying configuration {}`,
-      sfn.JsonPath.stringAt(status), sfn.JsonPath.stringAt(namePath));
-    const rolledBack = failWithCause(scope, name, 'Deployment Rolled Back', MlPipelineErrors.ENDPOINT_DEPLOYMENT_ROLLED_BACK,
-      `Endpoint ${endpointName} is InService with configuration {} instead of {}: a rollback alarm fired and the update was rolled back`,
-      sfn.JsonPath.stringAt(stageWorkPath(name, 'endpoint.endpointConfigName')), sfn.JsonPath.stringAt(namePath));
-    const timedOut = failWithCause(scope, name, 'Deployment Timed Out', MlPipelineErrors.ENDPOINT_DEPLOYMENT_TIMED_OUT,
-      `Endpoint ${endpointName} was still {} after ${this.maxWait.toSeconds()} seconds`, sfn.JsonPath.stringAt(status));
-
-    const servingNewConfig = new sfn.Choice(scope, `${name}: Serving New Config?`)
-      .when(sfn.Condition.stringEqualsJsonPath(stageWorkPath(name, 'endpoint.endpointConfigName'), namePath), recordOutput)
-      .otherwise(rolledBack);
-    const endpointReady = new sfn.Choice(scope, `${name}: Endpoint Ready?`)
-      .when(sfn.Condition.stringEquals(status, 'InService'), servingNewConfig)
-      .when(sfn.Condition.or(
-        sfn.Condition.stringEquals(status, 'Failed'),
-        sfn.Condition.stringEquals(status, 'UpdateRollbackFailed'),
-        sfn.Condition.stringEquals(status, 'OutOfService'),
-      ), deploymentFailed)
-      .when(poll.deadlinePassed(), timedOut)
-      .otherwise(poll.backOff);
-
-    nameResources.next(createModel).next(createConfig).next(findEndpoint).next(updateEndpoint);
-    createEndpoint.next(poll.wait);
-    updateEndpoint.next(poll.wait);
-    poll.wait.next(checkStatus).next(endpointReady);
-    return { start: nameResources, end: recordOutput };
+    createModel.next(createConfig).next(findEndpoint).next(updateEndpoint);
+    createEndpoint.next(poll);
+    updateEndpoint.next(poll);
+    return { start: createModel, end: recordOutput };
   }
 }
-

@@ -1,5 +1,6 @@
-import { Token } from 'aws-cdk-lib';
+import { ValidationErrors } from '@statecraft/process-orchestration';
 import { BatchTransformStage, BatchTransformStageProps } from './batch-transform-stage';
+import { isRuntimeValue } from '../private/jsonata';
 
 /** Props of a scikit-learn batch transform stage. */
 export interface ScikitLearnTransformStageProps extends BatchTransformStageProps {
@@ -15,7 +16,7 @@ export interface ScikitLearnTransformStageProps extends BatchTransformStageProps
  * encoder) applied to the raw features before training. `inferenceImage` is the scikit-learn image of your region,
  * for example `683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3`.
  *
- * Output (`$.stages.<stageName>`): `{ jobName, modelName, outputUri }`.
+ * Output (`$stage<stageName>`): `{ jobName, modelName, outputUri }`.
  */
 export class ScikitLearnTransformStage extends BatchTransformStage {
   private readonly scikitLearn: ScikitLearnTransformStageProps;
@@ -25,16 +26,13 @@ export class ScikitLearnTransformStage extends BatchTransformStage {
     this.scikitLearn = props;
   }
 
-  public validate(): string[] {
-    const problems = super.validate();
-    if (!/^[\w\-./]+\.py$/.test(this.scikitLearn.entryPoint)) {
-      problems.push(`entryPoint: '${this.scikitLearn.entryPoint}' must be the path of a Python script in sourceDir (like 'inference.py')`);
-    }
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    super.validate(errors, propPrefix);
+    errors.addIf(!/^[\w\-./]+\.py$/.test(this.scikitLearn.entryPoint), `${propPrefix}.entryPoint`,
+      `'${this.scikitLearn.entryPoint}' must be the path of a Python script in sourceDir (like 'inference.py')`);
     const sourceDir = this.scikitLearn.sourceDir;
-    if (!Token.isUnresolved(sourceDir) && !(sourceDir.startsWith('s3://') && sourceDir.endsWith('.tar.gz'))) {
-      problems.push(`sourceDir: must be the s3:// URI of a .tar.gz archive (got '${sourceDir}')`);
-    }
-    return problems;
+    errors.addIf(!isRuntimeValue(sourceDir) && !(sourceDir.startsWith('s3://') && sourceDir.endsWith('.tar.gz')), `${propPrefix}.sourceDir`,
+      `must be the s3:// URI of a .tar.gz archive (got '${sourceDir}')`);
   }
 
   /** The SageMaker framework containers find the script through these variables. */

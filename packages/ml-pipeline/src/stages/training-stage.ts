@@ -1,3 +1,4 @@
+import { ValidationErrors } from '@statecraft/process-orchestration';
 import { Duration, Size, Token } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -7,12 +8,12 @@ import { addTagsStatement, jobStatement, managedSyncRule, passRoleToSageMaker, s
 import { validateInstanceType } from '../private/instance-type';
 import { validateJobNamePrefix } from '../private/job-name-prefix';
 import { defaultJobNamePrefix, perAttemptName } from '../private/job-names';
-import { retryThrottlingAndLimits } from '../private/retry';
+import { isRuntimeValue, jsonata } from '../private/jsonata';
+import { EXECUTION_NAME, stageField, stageVariable } from '../private/pipeline-variables';
+import { SAGEMAKER_CALLS } from '../private/retry-policies';
 import { SageMakerTask } from '../private/sagemaker-task';
 import { StageFailure, failWithCause } from '../private/stage-failure';
 import { validateStageName } from '../private/stage-name';
-import { EXECUTION_NAME_PATH, stageFieldPath, stageOutputPath, stageWorkPath } from '../private/state-paths';
-import { ProblemList } from '../private/validation';
 import { ManagedSpotTraining, MetricComparison, QualityGate, TrainingChannel, TrainingMetric } from '../training-types';
 
 /** SageMaker's limit on MaxRuntimeInSeconds and MaxWaitTimeInSeconds: 28 days. */
@@ -20,7 +21,7 @@ const MAX_TRAINING_RUNTIME = Duration.days(28);
 
 /** Props of a training stage. */
 export interface TrainingStageProps {
-  /** The training image URI (ECR); may be a JSONPath reference. */
+  /** The training image URI (ECR); may be a JSONata expression. */
   readonly trainingImage: string;
 
   /** The input channels; at least one. */
@@ -30,13 +31,13 @@ export interface TrainingStageProps {
   readonly outputUri: string;
 
   /**
-   * The instance type; may be a JSONPath reference (`PipelineParameter.asString`).
+   * The instance type; may be a JSONata expression (`PipelineParameter.asString`).
    * @default 'ml.m5.xlarge'
    */
   readonly instanceType?: string;
 
   /**
-   * The number of instances; may be a JSONPath reference (`PipelineParameter.asNumber`).
+   * The number of instances; may be a JSONata expression (`PipelineParameter.asNumber`).
    * @default 1
    */
   readonly instanceCount?: number;
@@ -95,7 +96,7 @@ export interface TrainingStageProps {
  * A SageMaker training job (`createTrainingJob.sync`), with managed spot training and checkpointing, a maximum
  * runtime, and an optional quality gate on a final metric.
  *
- * Output (`$.stages.<stageName>`): `{ jobName, modelArtifacts, metrics }`.
+ * Output (`$stage<stageName>`): `{ jobName, modelArtifacts, metrics }`.
  */
 export class TrainingStage extends PipelineStage {
   private readonly props: TrainingStageProps;
@@ -105,14 +106,14 @@ export class TrainingStage extends PipelineStage {
     this.props = props;
   }
 
-  /** The S3 URI of the trained `model.tar.gz` (a JSONPath reference). */
+  /** The S3 URI of the trained `model.tar.gz` (a JSONata expression). */
   public get modelArtifacts(): string {
-    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'modelArtifacts'));
+    return jsonata(stageField(this.stageName, 'modelArtifacts'));
   }
 
-  /** The training job's name (a JSONPath reference). */
+  /** The training job's name (a JSONata expression). */
   public get jobName(): string {
-    return sfn.JsonPath.stringAt(stageFieldPath(this.stageName, 'jobName'));
+    return jsonata(stageField(this.stageName, 'jobName'));
   }
 
   /** The prefix of this stage's job names. */
@@ -125,48 +126,45 @@ export class TrainingStage extends PipelineStage {
     return this.props.maxRuntime ?? Duration.hours(24);
   }
 
-  public validate(): string[] {
-    const problems = new ProblemList();
-    problems.addAll(validateStageName(this.stageName));
-    problems.addAll(validateJobNamePrefix(this.props.jobNamePrefix));
-    problems.addAll(validateInstanceType(this.props.instanceType));
+  public validate(errors: ValidationErrors, propPrefix: string): void {
+    const prop = (name: string) => `${propPrefix}.${name}`;
+    validateStageName(errors, propPrefix, this.stageName);
+    validateJobNamePrefix(errors, prop('jobNamePrefix'), this.props.jobNamePrefix);
+    validateInstanceType(errors, prop('instanceType'), this.props.instanceType);
     const channels = this.props.inputChannels;
-    problems.check(channels.length > 0, 'inputChannels', 'must have at least one channel (a training job without input data cannot start)');
+    errors.addIf(channels.length === 0, prop('inputChannels'), 'must have at least one channel (a training job without input data cannot start)');
     const seen = new Set<string>();
     channels.forEach((channel, i) => {
-      problems.check(/^[A-Za-z0-9\.\-_]{1,64}$/.test(channel.channelName), `inputChannels[${i}].channelName`,
+      errors.addIf(!/^[A-Za-z0-9\.\-_]{1,64}$/.test(channel.channelName), prop(`inputChannels[${i}].channelName`),
         `'${channel.channelName}' must be 1 to 64 letters, digits, '.', '-' or '_'`);
-      problems.check(!seen.has(channel.channelName), `inputChannels[${i}].channelName`, `'${channel.channelName}' is used by two channels`);
+      errors.addIf(seen.has(channel.channelName), prop(`inputChannels[${i}].channelName`), `'${channel.channelName}' is used by two channels`);
       seen.add(channel.channelName);
-      problems.check(Token.isUnresolved(channel.s3Uri) || channel.s3Uri.startsWith('s3://'), `inputChannels[${i}].s3Uri`,
-        `must be an s3:// URI or a JSONPath reference (got '${channel.s3Uri}')`);
+      errors.addIf(!isRuntimeValue(channel.s3Uri) && !channel.s3Uri.startsWith('s3://'), prop(`inputChannels[${i}].s3Uri`),
+        `must be an s3:// URI or a JSONata expression (got '${channel.s3Uri}')`);
     });
-    problems.check(Token.isUnresolved(this.props.outputUri) || this.props.outputUri.startsWith('s3://'), 'outputUri',
-      `must be an s3:// URI or a JSONPath reference (got '${this.props.outputUri}')`);
+    errors.addIf(!isRuntimeValue(this.props.outputUri) && !this.props.outputUri.startsWith('s3://'), prop('outputUri'),
+      `must be an s3:// URI or a JSONata expression (got '${this.props.outputUri}')`);
     const runtime = this.maxRuntime.toSeconds();
-    problems.check(runtime >= 1 && runtime <= MAX_TRAINING_RUNTIME.toSeconds(), 'maxRuntime', `must be between 1 second and 28 days (got ${runtime} s)`);
-    if (this.props.instanceCount !== undefined && !Token.isUnresolved(this.props.instanceCount)) {
-      problems.check(Number.isInteger(this.props.instanceCount) && this.props.instanceCount >= 1, 'instanceCount', `must be a whole number of at least 1 (got ${this.props.instanceCount})`);
-    }
+    errors.addIf(runtime < 1 || runtime > MAX_TRAINING_RUNTIME.toSeconds(), prop('maxRuntime'), `must be between 1 second and 28 days (got ${runtime} s)`);
+    const count = this.props.instanceCount;
+    errors.addIf(count !== undefined && !Token.isUnresolved(count) && !(Number.isInteger(count) && count >= 1), prop('instanceCount'),
+      `must be a whole number of at least 1 (got ${count})`);
     const spot = this.props.spot;
     if (spot) {
       const wait = spot.maxWait.toSeconds();
-      problems.check(wait >= runtime && wait <= MAX_TRAINING_RUNTIME.toSeconds(), 'spot.maxWait',
+      errors.addIf(wait < runtime || wait > MAX_TRAINING_RUNTIME.toSeconds(), prop('spot.maxWait'),
         `must be at least maxRuntime (${runtime} s) and at most 28 days (got ${wait} s): it covers waiting for spot capacity plus training`);
-      problems.check(Token.isUnresolved(spot.checkpointUri) || spot.checkpointUri.startsWith('s3://'), 'spot.checkpointUri',
+      errors.addIf(!isRuntimeValue(spot.checkpointUri) && !spot.checkpointUri.startsWith('s3://'), prop('spot.checkpointUri'),
         `must be an s3:// URI (got '${spot.checkpointUri}'); without checkpoints an interrupted spot job restarts from the beginning`);
     }
     const gate = this.props.qualityGate;
     if (gate) {
-      problems.check(gate.metricName.length > 0, 'qualityGate.metricName', 'must not be empty');
-      problems.check(Number.isFinite(gate.threshold), 'qualityGate.threshold', `must be a finite number (got ${gate.threshold})`);
+      errors.addIf(gate.metricName.length === 0, prop('qualityGate.metricName'), 'must not be empty');
+      errors.addIf(!Number.isFinite(gate.threshold), prop('qualityGate.threshold'), `must be a finite number (got ${gate.threshold})`);
       const defined = this.props.metricDefinitions?.map((m) => m.name);
-      if (defined) {
-        problems.check(defined.includes(gate.metricName), 'qualityGate.metricName',
-          `'${gate.metricName}' is not in metricDefinitions (${defined.join(', ')}); the job would never report it`);
-      }
+      errors.addIf(defined !== undefined && !defined.includes(gate.metricName), prop('qualityGate.metricName'),
+        `'${gate.metricName}' is not in metricDefinitions (${defined?.join(', ')}); the job would never report it`);
     }
-    return problems.all;
   }
 
   /** @internal */
@@ -213,7 +211,7 @@ export class TrainingStage extends PipelineStage {
         } : {}),
         ...(this.props.hyperparameters ? { HyperParameters: this.props.hyperparameters } : {}),
         ...(this.props.environment ? { Environment: this.props.environment } : {}),
-        Tags: [{ Key: 'statecraft:execution', Value: sfn.JsonPath.stringAt(EXECUTION_NAME_PATH) }],
+        Tags: [{ Key: 'statecraft:execution', Value: jsonata(EXECUTION_NAME) }],
       },
       policyStatements: [
         jobStatement(['sagemaker:CreateTrainingJob', 'sagemaker:DescribeTrainingJob', 'sagemaker:StopTrainingJob', 'sagemaker:ListTags'], jobArn),
@@ -221,14 +219,16 @@ export class TrainingStage extends PipelineStage {
         addTagsStatement([jobArn]),
         managedSyncRule(scope, 'StepFunctionsGetEventsForSageMakerTrainingJobsRule'),
       ],
-      resultSelector: {
-        jobName: sfn.JsonPath.stringAt('$.TrainingJobName'),
-        modelArtifacts: sfn.JsonPath.stringAt('$.ModelArtifacts.S3ModelArtifacts'),
-        ...(this.props.qualityGate ? { metrics: sfn.JsonPath.listAt('$.FinalMetricDataList') } : {}),
+      assign: {
+        [stageVariable(name)]: {
+          jobName: jsonata('$states.result.TrainingJobName'),
+          modelArtifacts: jsonata('$states.result.ModelArtifacts.S3ModelArtifacts'),
+          // A job that reported no metric has no FinalMetricDataList: an empty list, so the gate fails by name.
+          ...(this.props.qualityGate ? { metrics: jsonata('$exists($states.result.FinalMetricDataList) ? $states.result.FinalMetricDataList : []') } : {}),
+        },
       },
-      resultPath: stageOutputPath(name),
     });
-    retryThrottlingAndLimits(train);
+    SAGEMAKER_CALLS.applyTo(train);
     failure.catchAll(train);
 
     const gate = this.props.qualityGate;
@@ -238,35 +238,18 @@ export class TrainingStage extends PipelineStage {
     return { start: train, end: this.compileQualityGate(scope, gate, train) };
   }
 
-  /**
-   * Checks the gate's metric in `FinalMetricDataList` with a Map over the (few) final metrics: JSONPath filter
-   * expressions return arrays in Step Functions, which a Choice cannot compare, so each entry is classified instead.
-   */
+  /** Checks the gate's metric in `FinalMetricDataList` with one JSONata filter (a missing metric fails the gate). */
   private compileQualityGate(scope: Construct, gate: QualityGate, train: sfn.State & sfn.INextable): sfn.Pass {
     const name = this.stageName;
     const comparison = gate.comparison ?? MetricComparison.GREATER_THAN_OR_EQUAL;
-    const meets = comparison === MetricComparison.GREATER_THAN_OR_EQUAL
-      ? sfn.Condition.numberGreaterThanEquals('$.Value', gate.threshold)
-      : sfn.Condition.numberLessThanEquals('$.Value', gate.threshold);
-    const classify = new sfn.Choice(scope, `${name}: Is Gate Metric?`)
-      .when(sfn.Condition.stringEquals('$.MetricName', gate.metricName), new sfn.Choice(scope, `${name}: Meets Threshold?`)
-        .when(meets, new sfn.Pass(scope, `${name}: Metric Passed`, { result: sfn.Result.fromString('pass') }))
-        .otherwise(new sfn.Pass(scope, `${name}: Metric Missed`, { result: sfn.Result.fromString('miss') })))
-      .otherwise(new sfn.Pass(scope, `${name}: Other Metric`, { result: sfn.Result.fromString('other') }));
-    const checkMetrics = new sfn.Map(scope, `${name}: Check Quality Gate`, {
-      itemsPath: stageFieldPath(name, 'metrics'),
-      resultSelector: { passed: sfn.JsonPath.arrayContains(sfn.JsonPath.listAt('$'), 'pass') },
-      resultPath: stageWorkPath(name, 'gate'),
-    });
-    checkMetrics.itemProcessor(classify);
     const symbol = comparison === MetricComparison.GREATER_THAN_OR_EQUAL ? '>=' : '<=';
+    const metrics = stageField(name, 'metrics');
+    const passes = `$count(${metrics}[MetricName = ${JSON.stringify(gate.metricName)} and Value ${symbol} ${gate.threshold}]) > 0`;
     const gateFailed = failWithCause(scope, name, 'Quality Gate Failed', MlPipelineErrors.QUALITY_GATE_FAILED,
-      `Training job {} did not pass the quality gate ${gate.metricName} ${symbol} ${gate.threshold}; final metrics: {}`,
-      sfn.JsonPath.stringAt(stageFieldPath(name, 'jobName')),
-      sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt(stageFieldPath(name, 'metrics'))));
-    const passed = new sfn.Pass(scope, `${name}: Quality Gate Passed`);
-    train.next(checkMetrics).next(new sfn.Choice(scope, `${name}: Quality Gate Passed?`)
-      .when(sfn.Condition.booleanEquals(stageWorkPath(name, 'gate.passed'), true), passed)
+      `'Training job ' & ${stageField(name, 'jobName')} & ${JSON.stringify(` did not pass the quality gate ${gate.metricName} ${symbol} ${gate.threshold}; final metrics: `)} & $string(${metrics})`);
+    const passed = sfn.Pass.jsonata(scope, `${name}: Quality Gate Passed`);
+    train.next(sfn.Choice.jsonata(scope, `${name}: Check Quality Gate`)
+      .when(sfn.Condition.jsonata(jsonata(passes)), passed)
       .otherwise(gateFailed));
     return passed;
   }
