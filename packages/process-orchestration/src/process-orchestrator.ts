@@ -273,12 +273,8 @@ function validateProps(errors: ValidationErrors, props: ProcessOrchestratorProps
     `'${props.processName}' must be 1-64 letters, digits, '-' or '_'`);
   const given = [props.definition, props.jobGraph].filter((d) => d !== undefined).length;
   errors.addIf(given !== 1, 'definition', `give exactly one of definition and jobGraph (got ${given === 0 ? 'neither' : 'both'})`);
-  for (const problem of props.jobGraph?.problems() ?? []) {
-    errors.add('jobGraph', problem);
-  }
-  for (const problem of props.inputValidation?.problems() ?? []) {
-    errors.add('inputValidation', problem);
-  }
+  props.jobGraph?.validate(errors, 'jobGraph');
+  props.inputValidation?.validate(errors, 'inputValidation');
   validateTimeout(errors, props.stateMachineType, props.timeout);
   if (props.kmsDataKeyReusePeriod !== undefined) {
     errors.addIf(!props.encryptionKey, 'kmsDataKeyReusePeriod', 'only applies with encryptionKey');
