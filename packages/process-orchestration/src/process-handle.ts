@@ -10,8 +10,14 @@ import { ProcessAlarms } from './process-alarms';
 /** Props for {@link ProcessOrchestrator.startExecutionTask}. */
 export interface StartProcessExecutionProps {
   /**
+   * The language of the task: JSONATA for a parent state machine (or state) that is JSONata. Then `input`,
+   * `executionName` and `outputs` take JSONata, and `resultPath`/`resultSelector` do not apply.
+   * @default sfn.QueryLanguage.JSON_PATH
+   */
+  readonly queryLanguage?: sfn.QueryLanguage;
+  /**
    * The child's input.
-   * @default - the parent's current state (`$`)
+   * @default - the parent's current state (`$` in JSONPath, `{% $states.input %}` in JSONata)
    */
   readonly input?: sfn.TaskInput;
   /**
@@ -35,6 +41,11 @@ export interface StartProcessExecutionProps {
    * @default - the whole result
    */
   readonly resultSelector?: { [key: string]: any };
+  /**
+   * JSONata only: the task's output, for example `{% $states.result.Output %}` (the child's output).
+   * @default - the result (the child's DescribeExecution output) replaces the state
+   */
+  readonly outputs?: any;
   /**
    * A timeout for the task, on top of the child's own timeout.
    * @default - none

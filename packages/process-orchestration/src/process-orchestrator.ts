@@ -150,18 +150,19 @@ export class ProcessOrchestrator extends Construct implements IProcess {
    * cause (as JSON); use {@link NestedProcessExecution} to re-raise the child's named error instead.
    */
   public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
-    const input = props.input ?? sfn.TaskInput.fromJsonPathAt('$');
-    const task = new tasks.StepFunctionsStartExecution(scope, id, {
+    const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
+    const input = props.input ?? (jsonata ? sfn.TaskInput.fromText('{% $states.input %}') : sfn.TaskInput.fromJsonPathAt('$'));
+    const common = {
       stateMachine: this.stateMachine,
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,
       input,
       name: props.executionName,
       associateWithParent: props.associateWithParent ?? input.type === sfn.InputType.OBJECT,
-      resultPath: props.resultPath,
-      resultSelector: props.resultSelector,
       taskTimeout: props.taskTimeout,
-    });
-    return task;
+    };
+    return jsonata
+      ? tasks.StepFunctionsStartExecution.jsonata(scope, id, { ...common, outputs: props.outputs })
+      : new tasks.StepFunctionsStartExecution(scope, id, { ...common, resultPath: props.resultPath, resultSelector: props.resultSelector });
   }
 
   /** Lets `grantee` start executions (and use the key, if any). */
@@ -272,12 +273,8 @@ function validateProps(errors: ValidationErrors, props: ProcessOrchestratorProps
     `'${props.processName}' must be 1-64 letters, digits, '-' or '_'`);
   const given = [props.definition, props.jobGraph].filter((d) => d !== undefined).length;
   errors.addIf(given !== 1, 'definition', `give exactly one of definition and jobGraph (got ${given === 0 ? 'neither' : 'both'})`);
-  for (const problem of props.jobGraph?.problems() ?? []) {
-    errors.add('jobGraph', problem);
-  }
-  for (const problem of props.inputValidation?.problems() ?? []) {
-    errors.add('inputValidation', problem);
-  }
+  props.jobGraph?.validate(errors, 'jobGraph');
+  props.inputValidation?.validate(errors, 'inputValidation');
   validateTimeout(errors, props.stateMachineType, props.timeout);
   if (props.kmsDataKeyReusePeriod !== undefined) {
     errors.addIf(!props.encryptionKey, 'kmsDataKeyReusePeriod', 'only applies with encryptionKey');

@@ -91,7 +91,7 @@ describe('ApprovalGate', () => {
     }).run(input);
 
     expect(result).toFailWith('Statecraft.ApprovalRejected');
-    expect(result).toHaveVisitedInOrder(['Approve Release Rejected', 'Handle Failure', 'Record Failure', 'Statecraft Error?', 'Re-raise Failure']);
+    expect(result).toHaveVisitedInOrder(['Approve Release Rejected', 'Handle Failure', 'Record Failure', 'Re-raise Failure']);
   });
 
   test('fault sweep: a timeout becomes ApprovalTimedOut, throttling and 5xx are retried, the rest end as Statecraft errors after the failure handler', async () => {

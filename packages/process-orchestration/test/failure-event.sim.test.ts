@@ -49,6 +49,42 @@ describe('FailureEvent', () => {
     expect(result.taskInvocations['events:putEvents']).toBe(1);
   });
 
+  test('a throttled load and a throttled PutEvents are retried: the body succeeds, or the event still goes out', async () => {
+    const throttled = (error: string) => ({ 0: { throw: { error, cause: 'Rate exceeded' } } });
+    const recovered = await sim.with({
+      mocks: { states: { Load: { ...throttled('Lambda.TooManyRequestsException'), 1: { return: { StatusCode: 200, Payload: {} } } } } },
+    }).run({});
+    expect(recovered).toSucceed();
+
+    const result = await sim.with({
+      mocks: {
+        states: {
+          'Load': { throw: { error: 'Statecraft.BadFile', cause: 'no header' } },
+          // EventBridge API Reference, PutEvents, Errors: ThrottlingException (400), retry with backoff.
+          'Publish Failure Event': { ...throttled('EventBridge.ThrottlingException'), 1: { return: published } },
+        },
+      },
+    }).run({});
+    expect(result).toFailWith('Statecraft.BadFile', 'no header');
+    expect(result.taskInvocations['events:putEvents']).toBe(2);
+  });
+
+  test('when publishing fails for good, the original error is still raised', async () => {
+    const result = await sim.with({
+      mocks: {
+        states: {
+          'Load': { throw: { error: 'Statecraft.BadFile', cause: 'no header' } },
+          'Publish Failure Event': { throw: { error: 'EventBridge.AccessDeniedException', cause: 'not allowed' } },
+        },
+      },
+    }).run({});
+    expect(result).toFailWith('Statecraft.BadFile', 'no header');
+    expect(result).toHaveVisitedInOrder(['Handle Failure', 'Publish Failure Event', 'Re-raise Failure']);
+    expect(sim).toHaveFullStateCoverage();
+    const edges = sim.coverage.report().edges;
+    expect(edges.uncovered).toEqual([]);
+  });
+
   test('the task is JSONata, passes its input on, and retries EventBridge\'s transient errors only', () => {
     const state = sim.definition.state('Publish Failure Event').state as any;
     expect(state.QueryLanguage).toBe('JSONata');
@@ -84,5 +120,19 @@ describe('FailureEvent', () => {
     expect(result).toFailWith('Statecraft.InvalidInput', 'no tenant');
     expect(result).toHaveVisitedInOrder(['Run Process', 'Start', 'Reject', 'Handle Failure', 'Publish Failure Event', 'Re-raise Failure']);
     expect(detail).toMatchObject({ error: 'Statecraft.InvalidInput', cause: 'no tenant' });
+
+    // A server error is retried; a denial after it ends the handler, and the original error is still raised.
+    const serverErrorThenDenied = await jsonataSim.with({
+      mocks: {
+        states: {
+          'Publish Failure Event': {
+            0: { throw: { error: 'EventBridge.InternalException', cause: '500' } },
+            1: { throw: { error: 'EventBridge.AccessDeniedException', cause: 'no' } },
+          },
+        },
+      },
+    }).run({ tenant: 'x' });
+    expect(serverErrorThenDenied).toFailWith('Statecraft.InvalidInput', 'no tenant');
+    expect(jsonataSim.coverage.report().edges.uncovered).toEqual([]);
   });
 });

@@ -16,7 +16,12 @@ describe('FanOut inline', () => {
     maxConcurrency: 5,
   });
   const orchestrator = new ProcessOrchestrator(stack, 'Convert', {
-    processName: 'convert', definition: fanOut, failureHandler: new sfn.Pass(stack, 'Record Failure'),
+    processName: 'convert',
+    definition: fanOut,
+    // The recorder can be down (input recorderDown: true): a failing failure handler.
+    failureHandler: sfn.Choice.jsonata(stack, 'Recorder Up?')
+      .when(sfn.Condition.jsonata('{% $states.input.recorderDown = true %}'), sfn.Fail.jsonata(stack, 'Recorder Down', { error: 'Statecraft.RecorderDown' }))
+      .otherwise(new sfn.Pass(stack, 'Record Failure')),
   });
   const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'fan-out-inline' }), {
     mocks: { integrations: { 'lambda:invoke': { return: { Payload: {} } } } },
@@ -47,6 +52,13 @@ describe('FanOut inline', () => {
     expect(result).toHaveVisitedInOrder(['Process Files', 'Handle Failure', 'Record Failure', 'Re-raise Failure']);
   });
 
+  test('a failing failure handler does not hide the original error', async () => {
+    const result = await sim.with({ mocks: { states: { 'Convert File': { throw: { error: 'Statecraft.EmptyFile', cause: 'empty' } } } } })
+      .run({ ...input, recorderDown: true });
+    expect(result).toFailWith('Statecraft.EmptyFile', 'empty');
+    expect(result).toHaveVisitedInOrder(['Handle Failure', 'Recorder Up?', 'Recorder Down', 'Re-raise Failure']);
+  });
+
   test('every state was entered and a fault sweep leaves nothing unhandled', async () => {
     const report = await sweepFaults(sim, {
       input,
@@ -55,6 +67,7 @@ describe('FanOut inline', () => {
     });
     expect(report).toHaveNoUnhandledFaults();
     expect(sim).toHaveFullStateCoverage();
+    expect(sim.coverage.report().edges.uncovered).toEqual([]);
   });
 });
 
@@ -135,8 +148,12 @@ describe('FanOut in a JSONata state machine: the inline/Distributed switch with 
     const fanOut = new FanOut(stack, 'Prepare Each Camera', {
       items: FanOutItems.fromJsonPath('$.cameras.items'),
       itemSelector: { cameraId: '{% $states.context.Map.Item.Value.cameraId.S %}', runId: '{% $states.context.Execution.Name %}' },
-      itemProcessor: sfn.Pass.jsonata(stack, 'Prepare Camera', { outputs: "{% $states.input.cameraId & '@' & $states.input.runId %}" }),
+      // An offline camera fails its iteration.
+      itemProcessor: sfn.Choice.jsonata(stack, 'Camera Online?')
+        .when(sfn.Condition.jsonata("{% $states.input.cameraId = 'cam-offline' %}"), sfn.Fail.jsonata(stack, 'Camera Offline', { error: 'Statecraft.CameraOffline' }))
+        .otherwise(sfn.Pass.jsonata(stack, 'Prepare Camera', { outputs: "{% $states.input.cameraId & '@' & $states.input.runId %}" })),
       distributed,
+      toleratedFailurePercentage: distributed ? 10 : undefined,
       maxConcurrency: distributed ? 100 : 10,
       queryLanguage: sfn.QueryLanguage.JSONATA,
     });
@@ -145,7 +162,7 @@ describe('FanOut in a JSONata state machine: the inline/Distributed switch with 
   }
   const input = { cameras: { items: [{ cameraId: { S: 'cam-1' } }, { cameraId: { S: 'cam-2' } }] }, day: '2026-12-07' };
 
-  test.each([false, true])('distributed %s: each item gets its selected input, and the results join the input at results', async (distributed) => {
+  test.each([false, true])('distributed %s: each item gets its selected input and the results join the input; an offline camera fails the fan-out', async (distributed) => {
     const sim = cameras(distributed);
     const result = await sim.run(input, { executionName: 'run-7' });
     expect(result).toSucceed();
@@ -154,6 +171,14 @@ describe('FanOut in a JSONata state machine: the inline/Distributed switch with 
     expect(map).toMatchObject({ Type: 'Map', Items: '{% $states.input.cameras.items %}', MaxConcurrency: distributed ? 100 : 10 });
     expect(map.ItemProcessor.ProcessorConfig?.Mode ?? 'INLINE').toBe(distributed ? 'DISTRIBUTED' : 'INLINE');
     expect(JSON.stringify(map)).not.toMatch(/Path"/);
+
+    // One camera of two offline: an inline Map fails with the item's error; a Distributed Map tolerates 10% of
+    // failed items, then fails with States.ExceedToleratedFailureThreshold (Step Functions Developer Guide, "Setting
+    // failure thresholds for Distributed Map states"), which the fan-out names Statecraft.FanOutFailed.
+    const offline = await sim.run({ cameras: { items: [{ cameraId: { S: 'cam-1' } }, { cameraId: { S: 'cam-offline' } }] } });
+    expect(offline).toFailWith(distributed ? 'Statecraft.FanOutFailed' : 'Statecraft.CameraOffline');
+    expect(sim).toHaveFullStateCoverage();
+    expect(sim.coverage.report().edges.uncovered).toEqual([]);
   });
 
   test('JSONata-only props are checked at synth: paths it cannot translate, and a JSONata items expression in a JSONPath fan-out', () => {

@@ -92,6 +92,13 @@ describe('PollSchedule.geometricCheckTimes', () => {
     const result = await sim.with(mocks('IN_PROGRESS')).run({});
     expect(result).toFailWith('Statecraft.AccountCreationTimedOut', 'Not done after 7 checks over 697 seconds');
     expect(result.elapsedSeconds).toBe(697);
+    // Done after the second check (at 150 s), or failed at once: the outcomes of a JSONata machine's poll.
+    const done = await sim.with(mocks('IN_PROGRESS', 'SUCCEEDED')).run({});
+    expect(done).toSucceed();
+    expect(done.elapsedSeconds).toBe(150);
+    expect(await sim.with(mocks('FAILED')).run({})).toFailWith('Statecraft.AccountCreationFailed');
+    expect(sim).toHaveFullStateCoverage();
+    expect(sim.coverage.report().edges.uncovered).toEqual([]);
   });
 
   test('the defaults check after 144 s, then 1.2x later each time, at most 5 minutes apart, for 2 hours (33 checks)', () => {

@@ -15,6 +15,7 @@ export function createOperatorRole(scope: Construct, process: OperatedProcess, p
     description: `Operates ${process.processName}: start, read, redrive, answer task tokens`,
   });
   process.grantOperate(role);
-  suppressExecutionWildcard(role);
+  suppressExecutionWildcard(role.node.tryFindChild('DefaultPolicy'),
+    'Executions of this state machine are named at run time; the grant is limited to executions of this state machine');
   return role;
 }

@@ -1,9 +1,9 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { IConstruct } from 'constructs';
 import { CdkNagSuppressions, NagSuppression } from '../nag-suppressions';
 
 /** cdk-nag finding ids of execution ARNs of one state machine (`...:execution:<name>:*`). */
-export const EXECUTION_WILDCARD = `Resource::arn:${CdkNagSuppressions.ANY_PARTITION}:states:[^:]+:[^:]+:(execution|mapRun):.*\\*`;
+const EXECUTION_WILDCARD = `Resource::arn:${CdkNagSuppressions.ANY_PARTITION}:states:[^:]+:[^:]+:(execution|mapRun):.*\\*`;
 /** cdk-nag finding ids of Lambda version and alias grants (`<function ARN>:*`). */
 const LAMBDA_VERSIONS_WILDCARD = 'Resource::(<[A-Za-z0-9]+\\.Arn>|arn:[^*]+:lambda:[^*]+:function:[^:*]+):\\*';
 
@@ -23,14 +23,8 @@ export function declareRoleSuppressions(state: sfn.State, suppressions: NagSuppr
  * permissions), Lambda versions and aliases, the child executions of a Distributed Map, and what its `states` declared.
  */
 export function suppressStateMachineFindings(stateMachine: sfn.StateMachine, states: sfn.State[]): void {
-  const distributedMapPolicy = stateMachine.node.tryFindChild('DistributedMapPolicy');
-  if (distributedMapPolicy) {
-    CdkNagSuppressions.add(distributedMapPolicy, [{
-      id: 'AwsSolutions-IAM5',
-      reason: 'A Distributed Map describes, stops and redrives the child executions it starts itself; their names are generated at run time',
-      appliesToPatterns: [EXECUTION_WILDCARD],
-    }]);
-  }
+  suppressExecutionWildcard(stateMachine.node.tryFindChild('DistributedMapPolicy'),
+    'A Distributed Map describes, stops and redrives the child executions it starts itself; their names are generated at run time');
   const policy = stateMachine.role.node.tryFindChild('DefaultPolicy');
   if (!policy) {
     return;
@@ -53,14 +47,9 @@ export function suppressStateMachineFindings(stateMachine: sfn.StateMachine, sta
   }
 }
 
-/** Suppresses the execution wildcard of a role granted access to the executions of one state machine. */
-export function suppressExecutionWildcard(role: iam.IRole): void {
-  const policy = role.node.tryFindChild('DefaultPolicy');
+/** Suppresses, on `policy` if there is one, the wildcard of grants on the executions of one state machine. */
+export function suppressExecutionWildcard(policy: IConstruct | undefined, reason: string): void {
   if (policy) {
-    CdkNagSuppressions.add(policy, [{
-      id: 'AwsSolutions-IAM5',
-      reason: 'Executions of this state machine are named at run time; the grant is limited to executions of this state machine',
-      appliesToPatterns: [EXECUTION_WILDCARD],
-    }]);
+    CdkNagSuppressions.add(policy, [{ id: 'AwsSolutions-IAM5', reason, appliesToPatterns: [EXECUTION_WILDCARD] }]);
   }
 }
