@@ -18,6 +18,15 @@ export interface ChildRunHost {
   substituteResult(stateName: string): Promise<{ used: boolean; result?: unknown }>;
 }
 
+/**
+ * The language of a branch's or iteration's states that declare none: the state machine's top-level QueryLanguage,
+ * not the enclosing Parallel's or Map's ("State machine structure": when the top level omits QueryLanguage, "the
+ * default value for each state is JSONPath"; a state overrides it only by declaring its own).
+ */
+function defaultLanguage(host: ChildRunHost): RunScope['language'] {
+  return host.request.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
+}
+
 /** Runs a Parallel state's branches side by side; the first failure aborts the others ("Parallel workflow state"). */
 export async function runParallel(
   host: ChildRunHost, name: string, state: AslState, input: unknown, scope: RunScope,
@@ -36,7 +45,7 @@ export async function runParallel(
   const outputs = await host.scheduler.join(Promise.all(branches.map((branch, index) => host.scheduler.spawn(async () => {
     const branchScope: RunScope = {
       variables: { ...scope.variables },
-      language: branch.QueryLanguage === 'JSONata' ? 'JSONata' : scope.language,
+      language: defaultLanguage(host),
       mapItem: scope.mapItem,
       iterationIndex: scope.iterationIndex,
       abort,
@@ -124,7 +133,7 @@ export async function runMap(
   const toleratedPercentage = await mapNumber(state, state as Record<string, unknown>, 'ToleratedFailurePercentage', pathScope, bindings, true);
   const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
   const processor = (state.ItemProcessor ?? state.Iterator)!;
-  const processorLanguage: 'JSONPath' | 'JSONata' = processor.QueryLanguage === 'JSONata' ? 'JSONata' : processor.QueryLanguage === 'JSONPath' ? 'JSONPath' : scope.language;
+  const processorLanguage = defaultLanguage(host);
 
   // A Distributed Map's parent history has MapRunStarted and MapRunSucceeded/Failed; its iterations are child executions.
   const iterationHistory = distributed ? CHILD_EXECUTION_HISTORY : scope.history;
@@ -197,7 +206,10 @@ export async function runMap(
   });
   if (firstFailure) {
     scope.lastEventId = scope.history.add(distributed ? 'MapRunFailed' : 'MapStateFailed', host.scheduler.now, scope.lastEventId);
-    if (tolerant) {
+    // A Distributed Map's Map Run fails once its failures pass the threshold, which is 0 when none is set, and the
+    // Map state then fails with States.ExceedToleratedFailureThreshold ("Setting failure thresholds for Distributed
+    // Map states in Step Functions"); an inline Map without a threshold fails with its first iteration's error.
+    if (tolerant || distributed) {
       throw new ChildFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded', checkpoints);
     }
     throw new ChildFailure(firstFailure.error, firstFailure.failureCause, checkpoints);
