@@ -361,7 +361,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
   // ---------------------------------------------------------------------------------------------------------------
   // One state, once.
 
-  private async executeState(
+  private executeState(
     name: string, state: AslState, input: unknown, scope: RunScope, context: Record<string, unknown>,
     children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection?: Inspection, enteredId = 0,
   ): Promise<StateStep> {
