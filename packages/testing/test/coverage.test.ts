@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AslStateMachine, COVERAGE_REPORT_DIR, CoverageReport, WorkflowDefinition, WorkflowSimulator, installMatchers, listEdges,
-  writeScheduledCoverageReports,
+  AslStateMachine, COVERAGE_REPORT_DIR, CoverageReport, WorkflowDefinition, WorkflowSimulator, installMatchers,
 } from '../src';
+import { listEdges, writeScheduledCoverageReports } from '../src/coverage';
 
 installMatchers();
 

@@ -1,4 +1,5 @@
-import { MAX_EDGE_LABEL_LENGTH, WorkflowDefinition, WorkflowSimulator, describeRule, describeRuleWithin, summarizeErrors, toDot, toMermaid } from '../src';
+import { WorkflowDefinition, WorkflowSimulator, toDot, toMermaid } from '../src';
+import { MAX_EDGE_LABEL_LENGTH, describeRule, describeRuleWithin, summarizeErrors } from '../src/diagram-model';
 import { ACCOUNT_WORKFLOW } from './fixtures/workflows';
 
 const definition = WorkflowDefinition.fromAsl(ACCOUNT_WORKFLOW, { name: 'account-workflow' });

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AslStateMachine, FAULT_SWEEP_REPORT_DIR, FaultSweepReport, WorkflowDefinition, WorkflowSimulator, assertNoUnhandledFaults,
-  faultErrorName, installMatchers, parseIntegration, sweepFaults,
+  installMatchers, sweepFaults,
 } from '../src';
+import { faultErrorName } from '../src/fault-catalogue';
+import { parseIntegration } from '../src/integration';
 
 installMatchers();
 
