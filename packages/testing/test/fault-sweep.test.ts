@@ -6,6 +6,7 @@ import {
 } from '../src';
 import { faultErrorName } from '../src/fault-catalogue';
 import { parseIntegration } from '../src/integration';
+import { FUNCTION_ARN } from './fixtures/workflows';
 
 installMatchers();
 
@@ -34,8 +35,6 @@ describe('fault catalogue', () => {
 });
 
 describe('sweepFaults', () => {
-  // A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
-  const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
   const WORKFLOW: AslStateMachine = {
     StartAt: 'Route',
     States: {
@@ -50,7 +49,7 @@ describe('sweepFaults', () => {
       },
       'Resilient': {
         Type: 'Task',
-        Resource: LAMBDA,
+        Resource: FUNCTION_ARN,
         Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException', 'Lambda.ServiceException'], MaxAttempts: 3 }],
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Record Failure' }],
         ResultPath: null,
@@ -76,7 +75,7 @@ describe('sweepFaults', () => {
       'Express Lane': {
         Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: { TopicArn: 'arn:aws:sns:us-east-1:111111111111:express', Message: 'express' }, End: true,
       },
-      'Never Reached': { Type: 'Task', Resource: LAMBDA, End: true },
+      'Never Reached': { Type: 'Task', Resource: FUNCTION_ARN, End: true },
       'Record Failure': {
         Type: 'Task',
         Resource: 'arn:aws:states:::dynamodb:putItem',
@@ -168,7 +167,7 @@ describe('sweepFaults', () => {
     const direct = WorkflowDefinition.fromAsl({
       StartAt: 'Call',
       States: {
-        'Call': { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Give Up' }], End: true },
+        'Call': { Type: 'Task', Resource: FUNCTION_ARN, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Give Up' }], End: true },
         'Give Up': { Type: 'Fail', Error: 'Statecraft.GaveUp' },
       },
     }, { name: 'sweep-direct' });
