@@ -160,7 +160,11 @@ export async function runMap(
       history: distributed ? CHILD_EXECUTION_HISTORY : scope.history,
       execution: distributed ? { transitions: 1 } : scope.execution,
     };
-    iterationHistory.add('MapIterationStarted', host.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
+    const startedId = iterationHistory.add('MapIterationStarted', host.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
+    if (!distributed) {
+      // An iteration's first state follows its MapIterationStarted (a child execution's starts its own history).
+      iterationScope.lastEventId = startedId;
+    }
     try {
       outputs[position] = await host.runStates(processor, item.input, iterationScope, children?.[position]);
       checkpoints[position] = { succeeded: true, output: outputs[position] };

@@ -78,9 +78,11 @@ export class ExecutionEngine implements StateHost, TaskHost {
       history: this.history,
       execution: { transitions: 1 },
     };
-    scope.lastEventId = this.history.add(this.request.redriveCount ? 'ExecutionRedriven' : 'ExecutionStarted', 0, 0,
+    this.history.add(this.request.redriveCount ? 'ExecutionRedriven' : 'ExecutionStarted', 0, 0,
       this.request.redriveCount ? 'executionRedrivenEventDetails' : 'executionStartedEventDetails',
       this.request.redriveCount ? { redriveCount: this.request.redriveCount } : { input, roleArn: this.request.roleArn });
+    // The first state's entered event follows no event: previousEventId 0, as in GetExecutionHistory's example.
+    scope.lastEventId = 0;
     if (this.timeoutSeconds !== undefined) {
       // The execution's own TimeoutSeconds: a timer on the clock that stops every fiber when it fires.
       this.scheduler.timer(this.timeoutSeconds, () => this.scheduler.stop(new ExecutionStop('timeout', 'Execution timed out')));
@@ -293,6 +295,12 @@ export class ExecutionEngine implements StateHost, TaskHost {
           cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${cause ?? ''}`;
         }
         this.emit({ type: 'StateFailed', state: { name, type: state.Type }, Error: error, Cause: cause }, scope);
+        if (language === 'JSONata' && error === 'States.QueryEvaluationError' && caught instanceof StatesError) {
+          // HistoryEvent's evaluationFailedEventDetails: a JSONata evaluation failure, with the field it happened in.
+          scope.lastEventId = scope.history.add('EvaluationFailed', this.scheduler.now, scope.lastEventId, 'evaluationFailedEventDetails', {
+            error, cause, location: caught.location, state: name,
+          });
+        }
         if (state.Type === 'Fail') {
           throw caught;
         }
