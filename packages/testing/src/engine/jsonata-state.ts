@@ -87,7 +87,7 @@ export async function executeJsonataState(
     const args = state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, 'Arguments', bindings()) : input;
     result = await runParallel(host, name, state, args, scope, children, enteredId);
   } else if (state.Type === 'Map') {
-    result = await runMap(host, name, state, input, scope, context, children, enteredId, bindings());
+    result = await runMap(host, name, state, input, scope, context, children, enteredId, bindings(), inspection);
   } else {
     throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
   }

@@ -84,7 +84,7 @@ export async function executeJsonPathState(
       result = await runParallel(host, name, state, effective, scope, children, enteredId);
       break;
     case 'Map':
-      result = await runMap(host, name, state, input, scope, context, children, enteredId);
+      result = await runMap(host, name, state, input, scope, context, children, enteredId, undefined, inspection);
       break;
     default:
       throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
