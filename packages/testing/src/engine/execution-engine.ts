@@ -25,6 +25,7 @@ import { VirtualScheduler } from './virtual-scheduler';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const DEFAULT_MAX_TRANSITIONS = 10_000;
 /** Errors AWS reports with the "An error occurred while executing the state" prefix. */
+const NO_RETRIES: number[] = [];
 const PREFIXED_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'States.QueryEvaluationError']);
 
 /** Runs one execution of a state machine on a virtual clock. */
@@ -143,7 +144,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
     const retryCount = single.retrierRetryCount ?? 0;
     const context = single.context ?? this.contextFor(single.stateName, state, retryCount, scope);
     try {
-      const step = await this.scheduler.spawn(() => this.executeState(single.stateName, state, single.input, scope, context, undefined, inspection));
+      const step = await this.scheduler.spawn(async () => this.executeState(single.stateName, state, single.input, scope, context, undefined, inspection));
       if (step.assigned) {
         Object.assign(scope.variables, step.assigned);
       }
@@ -266,14 +267,15 @@ export class ExecutionEngine implements StateHost, TaskHost {
     const enteredId = scope.history.add(`${state.Type}StateEntered`, enteredAt, scope.lastEventId, 'stateEnteredEventDetails', { name, input });
     scope.lastEventId = enteredId;
     const language: RunScope['language'] = state.QueryLanguage === 'JSONata' || (state.QueryLanguage === undefined && scope.language === 'JSONata') ? 'JSONata' : 'JSONPath';
-    const retryCounts = state.Retry ? state.Retry.map(() => 0) : [];
+    const retryCounts = state.Retry ? state.Retry.map(() => 0) : NO_RETRIES;
     const stateScope: RunScope = language === scope.language ? scope : { ...scope, language };
     let retryCount = 0;
     let children = childCheckpoints;
     for (;;) {
       const context = this.contextFor(name, state, retryCount, scope, enteredAt);
       try {
-        const step = await this.executeState(name, state, input, stateScope, context, children, undefined, enteredId);
+        const pending = this.executeState(name, state, input, stateScope, context, children, undefined, enteredId);
+        const step = pending instanceof Promise ? await pending : pending;
         if (step.assigned) {
           Object.assign(scope.variables, step.assigned);
         }
@@ -372,7 +374,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
   private executeState(
     name: string, state: AslState, input: unknown, scope: RunScope, context: Record<string, unknown>,
     children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection?: Inspection, enteredId = 0,
-  ): Promise<StateStep> {
+  ): StateStep | Promise<StateStep> {
     if (scope.language === 'JSONata') {
       return executeJsonataState(this, name, state, input, scope, context, children, inspection, enteredId);
     }
