@@ -1,6 +1,6 @@
 import { AslStateMachine, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../src';
-import { parsePath } from '../src/engine/json-path';
 import { FUNCTION_ARN } from './fixtures/workflows';
+import { parsePath } from '../src/engine/json-path';
 
 installMatchers();
 

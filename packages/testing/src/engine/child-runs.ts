@@ -131,7 +131,9 @@ export async function runMap(
   if (inspection) {
     // TestState's InspectionData: afterItemsPath (JSONPath only), afterItemSelector, afterItemBatcher and the settings.
     if (!bindings) inspection.afterItemsPath = items;
-    inspection.afterItemSelector = batcher ? iterationItems.flatMap((batch) => (batch.input as { Items: unknown[] }).Items) : iterationItems.map((item) => item.input);
+    inspection.afterItemSelector = batcher
+      ? iterationItems.flatMap((batch) => (batch.input as { Items: unknown[] }).Items)
+      : iterationItems.map((item) => item.input);
     if (batcher) inspection.afterItemBatcher = iterationItems.map((batch) => batch.input);
     inspection.toleratedFailureCount = toleratedCount;
     inspection.toleratedFailurePercentage = toleratedPercentage;

@@ -4,6 +4,7 @@ import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from '../fake-resource-name
 import type { WorkflowDefinition } from '../workflow-definition';
 import { TaskOutcome } from './engine-types';
 import { ExecutionEngine } from './execution-engine';
+import { runSingleState } from './single-state-run';
 import type { Inspection } from './state-step';
 
 /** A mocked outcome, as TestState's `mock` takes it: the integration's (or a Map's/Parallel's) result, or its error. */
@@ -92,7 +93,7 @@ export async function testState(
     invokeTask: () => outcome ?? { result: null },
     substituteResult: (mapOrParallel) => (mapOrParallel === stateName ? outcome : undefined),
   });
-  const single = await engine.runSingleState({
+  const single = await runSingleState(engine, {
     state,
     stateName,
     input: options.input ?? {},

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { INTRINSICS } from './aws-docs';
+import { ExpressionCase } from './expression-case';
 import { pathReader } from './json-path-reader';
 import { evaluateIntrinsic } from '../../src/engine/intrinsics';
 import { StatesError } from '../../src/engine/states-error';
-import { ExpressionCase } from './expression-case';
 
 /**
  * Every intrinsic function example of the developer guide, and the argument rules and limits the same page states.

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import { JSONATA } from './aws-docs';
+import { ExpressionCase } from './expression-case';
 import { registerStepFunctionsFunctions } from '../../src/engine/jsonata-functions';
 import { StatesError } from '../../src/engine/states-error';
-import { ExpressionCase } from './expression-case';
 
 /**
  * The functions Step Functions adds to JSONata and the one it removes, evaluated as the engine evaluates a `{% %}`

@@ -135,7 +135,7 @@ describe('testState, as the TestState API runs one state', () => {
     const asl = {
       QueryLanguage: 'JSONata',
       StartAt: 'Each',
-      States: { Each: { Type: 'Map', Items: '{% $states.input.n %}', ItemSelector: { 'twice': '{% $states.context.Map.Item.Value * 2 %}' }, ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } },
+      States: { Each: { Type: 'Map', Items: '{% $states.input.n %}', ItemSelector: { twice: '{% $states.context.Map.Item.Value * 2 %}' }, ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } },
     } as unknown as AslStateMachine;
 
     const result = await testState(asl, 'Each', { input: { n: [1, 2] }, mock: { result: [] }, inspectionLevel: 'DEBUG' });
