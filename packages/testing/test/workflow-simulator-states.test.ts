@@ -1,5 +1,5 @@
 import { AslStateMachine, MockConfigurationError, TaskFailure, UnsupportedFeatureError, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../src';
-import { FUNCTION_ARN } from './fixtures/workflows';
+import { FUNCTION_ARN, singleState } from './fixtures/workflows';
 
 installMatchers();
 
@@ -33,19 +33,14 @@ describe('state types', () => {
   });
 
   test('Parallel branches run on their own timelines: elapsed time is the slowest branch, not the sum', async () => {
-    const sim = simulate({
-      StartAt: 'Both',
-      States: {
-        Both: {
-          Type: 'Parallel',
-          End: true,
-          Branches: [
-            { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 100, End: true } } },
-            { StartAt: 'Fast', States: { Fast: { Type: 'Task', Resource: FUNCTION_ARN, Parameters: { 'n.$': '$.n' }, ResultSelector: { 'v.$': '$.Payload' }, End: true } } },
-          ],
-        },
-      },
-    }, { mocks: { integrations: { 'lambda:invoke': { return: { Payload: 7 }, durationSeconds: 10 } } } });
+    const sim = simulate(singleState('Both', {
+      Type: 'Parallel',
+      End: true,
+      Branches: [
+        { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 100, End: true } } },
+        { StartAt: 'Fast', States: { Fast: { Type: 'Task', Resource: FUNCTION_ARN, Parameters: { 'n.$': '$.n' }, ResultSelector: { 'v.$': '$.Payload' }, End: true } } },
+      ],
+    }), { mocks: { integrations: { 'lambda:invoke': { return: { Payload: 7 }, durationSeconds: 10 } } } });
 
     const result = await sim.run({ n: 1 });
 

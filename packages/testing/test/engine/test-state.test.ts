@@ -1,4 +1,5 @@
 import { AslStateMachine, MockConfigurationError, testState } from '../../src';
+import { singleState } from '../fixtures/workflows';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
 
@@ -100,22 +101,17 @@ describe('testState, as the TestState API runs one state', () => {
   // populated when the QueryLanguage is JSONata"), afterItemSelector ("an array containing the inputs for each Map
   // iteration"), afterItemBatcher, toleratedFailureCount, toleratedFailurePercentage and maxConcurrency.
   test('a Map state reports its items after ItemsPath, ItemSelector and ItemBatcher, and its settings; the mock stands for the iterations', async () => {
-    const asl = {
-      StartAt: 'Each',
-      States: {
-        Each: {
-          Type: 'Map',
-          ItemsPath: '$.orders',
-          ItemSelector: { 'id.$': '$$.Map.Item.Value.id', 'region.$': '$.region' },
-          ItemBatcher: { MaxItemsPerBatch: 2 },
-          MaxConcurrency: 5,
-          ToleratedFailurePercentage: 10,
-          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'A', States: { A: { Type: 'Task', Resource: LAMBDA, End: true } } },
-          ResultPath: '$.done',
-          End: true,
-        },
-      },
-    } as unknown as AslStateMachine;
+    const asl = singleState('Each', {
+      Type: 'Map',
+      ItemsPath: '$.orders',
+      ItemSelector: { 'id.$': '$$.Map.Item.Value.id', 'region.$': '$.region' },
+      ItemBatcher: { MaxItemsPerBatch: 2 },
+      MaxConcurrency: 5,
+      ToleratedFailurePercentage: 10,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'A', States: { A: { Type: 'Task', Resource: LAMBDA, End: true } } },
+      ResultPath: '$.done',
+      End: true,
+    }) as unknown as AslStateMachine;
     const mapInput = { region: 'eu', orders: [{ id: 1 }, { id: 2 }, { id: 3 }] };
 
     const result = await testState(asl, 'Each', { input: mapInput, mock: { result: ['ok'] }, inspectionLevel: 'DEBUG' });
