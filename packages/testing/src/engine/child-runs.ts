@@ -7,6 +7,7 @@ import { PathScope } from './path-scope';
 import { evaluatePayloadTemplate } from './payload-template';
 import { BranchAborted, ChildFailure, StateFailure } from './run-failures';
 import { RunScope } from './run-scope';
+import type { Inspection } from './state-step';
 import { VirtualScheduler } from './virtual-scheduler';
 
 /** What running branches and iterations needs from the engine: its clock, its request, and running a list of states. */
@@ -92,11 +93,15 @@ export async function runParallel(
 export async function runMap(
   host: ChildRunHost, name: string, state: AslState, input: unknown, scope: RunScope, context: Record<string, unknown>,
   children: ReadonlyArray<RunCheckpoint | undefined> | undefined, enteredId: number, bindings?: JsonataBindings,
+  inspection?: Inspection,
 ): Promise<unknown> {
   void enteredId;
-  const substitute = await host.substituteResult(name);
-  if (substitute.used) {
-    return substitute.result;
+  if (state.ItemReader) {
+    // TestState's mocked result stands for the whole Map Run, reading included.
+    const substitute = await host.substituteResult(name);
+    if (substitute.used) {
+      return substitute.result;
+    }
   }
   const pathScope: PathScope = { input, context, variables: scope.variables };
   const distributed = (state.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE') === 'DISTRIBUTED';
@@ -132,6 +137,24 @@ export async function runMap(
   const toleratedCount = await mapNumber(state, state as Record<string, unknown>, 'ToleratedFailureCount', pathScope, bindings);
   const toleratedPercentage = await mapNumber(state, state as Record<string, unknown>, 'ToleratedFailurePercentage', pathScope, bindings, true);
   const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
+  if (inspection) {
+    // TestState's InspectionData: afterItemsPath (JSONPath only), afterItemSelector, afterItemBatcher and the settings.
+    if (!bindings) inspection.afterItemsPath = items;
+    inspection.afterItemSelector = batcher
+      ? iterationItems.flatMap((batch) => (batch.input as { Items: unknown[] }).Items)
+      : iterationItems.map((item) => item.input);
+    if (batcher) inspection.afterItemBatcher = iterationItems.map((batch) => batch.input);
+    inspection.toleratedFailureCount = toleratedCount;
+    inspection.toleratedFailurePercentage = toleratedPercentage;
+    inspection.maxConcurrency = state.MaxConcurrency !== undefined || state.MaxConcurrencyPath !== undefined ? maxConcurrency : undefined;
+  }
+  if (!state.ItemReader) {
+    // TestState: the mocked result stands for the iterations, after the Map's input processing above.
+    const substitute = await host.substituteResult(name);
+    if (substitute.used) {
+      return substitute.result;
+    }
+  }
   const processor = (state.ItemProcessor ?? state.Iterator)!;
   const processorLanguage = defaultLanguage(host);
 
@@ -169,7 +192,11 @@ export async function runMap(
       history: distributed ? CHILD_EXECUTION_HISTORY : scope.history,
       execution: distributed ? { transitions: 1 } : scope.execution,
     };
-    iterationHistory.add('MapIterationStarted', host.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
+    const startedId = iterationHistory.add('MapIterationStarted', host.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
+    if (!distributed) {
+      // An iteration's first state follows its MapIterationStarted (a child execution's starts its own history).
+      iterationScope.lastEventId = startedId;
+    }
     try {
       outputs[position] = await host.runStates(processor, item.input, iterationScope, children?.[position]);
       checkpoints[position] = { succeeded: true, output: outputs[position] };
