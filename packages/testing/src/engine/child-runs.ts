@@ -47,7 +47,6 @@ export async function runParallel(
     const branchScope: RunScope = {
       variables: { ...scope.variables },
       language: defaultLanguage(host),
-      mapItem: scope.mapItem,
       iterationIndex: scope.iterationIndex,
       abort,
       lastEventId: scope.lastEventId,
@@ -184,7 +183,6 @@ export async function runMap(
       // A Distributed Map's child executions do not see the parent's variables.
       variables: distributed ? {} : { ...scope.variables },
       language: processorLanguage,
-      mapItem: { Index: item.index, Value: item.value },
       iterationIndex: item.index,
       abort,
       lastEventId: scope.lastEventId,

@@ -1,8 +1,8 @@
 /**
  * The context object (`$$` in JSONPath, `$states.context` in JSONata) as the developer guide's "Accessing execution
  * data from the Context object" lists it: Execution (Id, Input, Name, RoleArn, StartTime, RedriveCount, RedriveTime),
- * State (EnteredTime, Name, RetryCount), StateMachine (Id, Name), Task (Token) and, inside a Map, Map.Item (Index,
- * Value, and Key/Source for a Distributed Map reading objects).
+ * State (EnteredTime, Name, RetryCount), StateMachine (Id, Name) and Task (Token). A Map state's ItemSelector also
+ * sees Map.Item (Index, Value); the states inside an iteration do not.
  */
 export interface ExecutionContext {
   readonly Id: string;
@@ -14,13 +14,6 @@ export interface ExecutionContext {
   readonly RedriveTime?: string;
 }
 
-export interface MapItemContext {
-  readonly Index: number;
-  readonly Value: unknown;
-  readonly Key?: string;
-  readonly Source?: string;
-}
-
 export interface StateContextInput {
   readonly execution: ExecutionContext;
   readonly stateMachine: { readonly Id: string; readonly Name: string };
@@ -29,7 +22,6 @@ export interface StateContextInput {
   readonly enteredMillis: number;
   readonly retryCount: number;
   readonly taskToken?: string;
-  readonly mapItem?: MapItemContext;
 }
 
 export function contextObject(input: StateContextInput): Record<string, unknown> {
@@ -44,9 +36,6 @@ export function contextObject(input: StateContextInput): Record<string, unknown>
   };
   if (input.taskToken !== undefined) {
     context.Task = { Token: input.taskToken };
-  }
-  if (input.mapItem) {
-    context.Map = { Item: input.mapItem };
   }
   return context;
 }

@@ -248,7 +248,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
       stateScope: language === scope.language ? scope : { ...scope, language },
     };
     try {
-      const context = this.contextFor(name, state, 0, scope, enteredAt);
+      const context = this.contextFor(name, state, 0, enteredAt);
       const pending = this.executeState(name, state, input, attempt.stateScope, context, childCheckpoints, undefined, enteredId);
       if (!(pending instanceof Promise)) {
         return this.exitState(name, state, scope, language, pending);
@@ -310,7 +310,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
         // A retried Parallel or Map runs whole again.
         attempt.children = undefined;
         try {
-          const context = this.contextFor(name, state, attempt.retryCount, scope, enteredAt);
+          const context = this.contextFor(name, state, attempt.retryCount, enteredAt);
           const pending = this.executeState(name, state, input, attempt.stateScope, context, undefined, undefined, enteredId);
           return this.exitState(name, state, scope, language, pending instanceof Promise ? await pending : pending);
         } catch (again) {
@@ -327,7 +327,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
       }
       const catcher = state.Catch![catchIndex];
       this.emit({ type: 'StateCaught', state: { name, type: state.Type }, catch: { index: catchIndex }, Error: error, Cause: cause }, scope);
-      const context = this.contextFor(name, state, attempt.retryCount, scope, enteredAt);
+      const context = this.contextFor(name, state, attempt.retryCount, enteredAt);
       const output = await applyCatcher(this, name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context);
       // The state exits with the catcher's output before the execution moves to the catcher's Next.
       this.emit({ type: 'StateExited', state: { name, type: state.Type, output } }, scope);
@@ -337,7 +337,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
   }
 
   /** The context object of a state's attempt (`$$`, `$states.context`). */
-  public contextFor(name: string, state: AslState, retryCount: number, scope: RunScope, enteredAt = this.scheduler.now): Record<string, unknown> {
+  public contextFor(name: string, state: AslState, retryCount: number, enteredAt = this.scheduler.now): Record<string, unknown> {
     return contextObject({
       execution: this.executionContext,
       stateMachine: this.stateMachineContext,
@@ -345,7 +345,6 @@ export class ExecutionEngine implements StateHost, TaskHost {
       enteredMillis: this.startMillis + enteredAt * 1000,
       retryCount,
       taskToken: state.Type === 'Task' ? taskTokenFor(this.request.executionName, name) : undefined,
-      mapItem: scope.mapItem,
     });
   }
 

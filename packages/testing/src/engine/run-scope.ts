@@ -1,11 +1,13 @@
-import { MapItemContext } from './context-object';
 import { HistoryRecorder } from './execution-history';
 
-/** Where a list of states runs: its variables, the Map item it serves, how siblings abort it. */
+/**
+ * Where a list of states runs: its variables, the Map iteration it serves, how siblings abort it. The context object
+ * of the states inside an iteration has no `Map` node: `$$.Map.Item` exists only for the Map state's ItemSelector
+ * (developer guide, "Context object", Map state context).
+ */
 export interface RunScope {
   readonly variables: Record<string, unknown>;
   readonly language: 'JSONPath' | 'JSONata';
-  readonly mapItem?: MapItemContext;
   readonly iterationIndex?: number;
   readonly abort: { aborted: boolean };
   lastEventId: number;

@@ -23,7 +23,7 @@ export async function runSingleState(engine: ExecutionEngine, single: SingleStat
   const inspection: Inspection = {};
   const state = single.state;
   const retryCount = single.retrierRetryCount ?? 0;
-  const context = single.context ?? engine.contextFor(single.stateName, state, retryCount, scope);
+  const context = single.context ?? engine.contextFor(single.stateName, state, retryCount);
   try {
     const step = await engine.scheduler.spawn(async () => engine.executeState(
       single.stateName, state, single.input, scope, context, undefined, inspection,
