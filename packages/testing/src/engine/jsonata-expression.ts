@@ -83,9 +83,15 @@ export async function evaluateJsonataTemplate(template: unknown, field: string, 
   return template;
 }
 
+/** A function value: a native one, or a lambda that jsonata returns as an object (`function($x){...}`). */
+function isFunctionValue(value: unknown): boolean {
+  return typeof value === 'function'
+    || (value !== null && typeof value === 'object' && ((value as Record<string, unknown>)._jsonata_lambda === true || (value as Record<string, unknown>)._jsonata_function === true));
+}
+
 /** jsonata marks arrays as sequences and may return functions; the payload is plain JSON. */
 function toJson(value: unknown, source: string, field: string, stateName: string): unknown {
-  if (typeof value === 'function') {
+  if (isFunctionValue(value)) {
     throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${stateName}' returned a function, which is not JSON`, false, field);
   }
   if (typeof value === 'number' && !Number.isFinite(value)) {
@@ -94,5 +100,11 @@ function toJson(value: unknown, source: string, field: string, stateName: string
   if (value === null || typeof value !== 'object') {
     return value;
   }
-  return JSON.parse(JSON.stringify(value));
+  // A function nested in the result (a lambda is a circular object) is not JSON either.
+  return JSON.parse(JSON.stringify(value, (_key, nested: unknown) => {
+    if (isFunctionValue(nested)) {
+      throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${stateName}' returned a function, which is not JSON`, false, field);
+    }
+    return nested;
+  }));
 }
