@@ -131,6 +131,9 @@ const cases: ValidationCase[] = [
   { title: 'a .$ field in a Pass Result is the PASS_RESULT_IS_STATIC warning', source: DIAGNOSTICS, definition: one({ Type: 'Pass', End: true, Result: { 'a.$': '$.a' } }), expected: warn('PASS_RESULT_IS_STATIC', '/States/S/Result') },
   { title: 'a Fail Cause that looks like a path is the NO_PATH warning', source: DIAGNOSTICS, definition: one({ Type: 'Fail', Error: 'E', Cause: '$.cause' }), expected: warn('NO_PATH', '/States/S/Cause') },
   { title: 'Fail CausePath may be an intrinsic function', source: FAIL, definition: one({ Type: 'Fail', ErrorPath: '$.error', CausePath: "States.Format('failed: {}', $.reason)" }) },
+  { title: 'Fail CausePath may not call an intrinsic that returns a number', source: `${FAIL} — CausePath (the intrinsics that return a string)`, definition: one({ Type: 'Fail', Error: 'E', CausePath: 'States.MathAdd($.a, 1)' }), expected: err('SCHEMA_VALIDATION_FAILED', '/States/S/CausePath') },
+  { title: 'Fail ErrorPath may not call States.Array', source: `${FAIL} — ErrorPath (the intrinsics that return a string)`, definition: one({ Type: 'Fail', ErrorPath: 'States.Array($.code)' }), expected: err('SCHEMA_VALIDATION_FAILED', '/States/S/ErrorPath') },
+  { title: 'Fail ErrorPath may call States.ArrayGetItem around other intrinsics', source: `${FAIL} — ErrorPath (the intrinsics that return a string)`, definition: one({ Type: 'Fail', ErrorPath: "States.ArrayGetItem(States.StringSplit($.code, ':'), 0)", CausePath: 'States.Base64Decode($.c)' }) },
   { title: 'Fail with both Cause and CausePath', source: FAIL, definition: one({ Type: 'Fail', Cause: 'x', CausePath: '$.c' }), expected: err('SCHEMA_VALIDATION_FAILED', '/States/S/CausePath') },
   // Task
   { title: 'a Task without Resource', source: TASK, definition: one({ Type: 'Task', End: true }), expected: err('SCHEMA_VALIDATION_FAILED', '/States/S') },

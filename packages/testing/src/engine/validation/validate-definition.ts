@@ -1,3 +1,5 @@
+import { isIntrinsicFunction } from '../intrinsics/evaluate-intrinsic';
+import { parseIntrinsic } from '../intrinsics/intrinsic-parser';
 import { isJsonataExpression } from '../jsonata-expression';
 import { checkChoices } from './choice-rules';
 import { DefinitionDiagnostic, DiagnosticSink } from './definition-diagnostic';
@@ -9,6 +11,11 @@ import { checkItemBatcher, checkItemReader, checkProcessorConfig, checkResultWri
 import {
   JSONATA_ONLY_FIELDS, JSONPATH_ONLY_FIELDS, QueryLanguage, StateType, fieldAllowed, fieldOfOtherLanguage, isStateType,
 } from './state-fields';
+
+/** The intrinsics a Fail state's ErrorPath and CausePath may call (developer guide, "Fail workflow state"). */
+const FAIL_PATH_INTRINSICS = [
+  'States.Format', 'States.JsonToString', 'States.ArrayGetItem', 'States.Base64Encode', 'States.Base64Decode', 'States.Hash', 'States.UUID',
+];
 
 // Limits: the ASL specification (state names of at most 80 characters) and "Step Functions service quotas"
 // (a definition of at most 1 MB; TimeoutSeconds and HeartbeatSeconds up to 99999999).
@@ -275,7 +282,12 @@ class DefinitionValidator {
       if (state[`${field}Path`] !== undefined) sink.schema(`Use either '${field}' or '${field}Path', not both`, [...at, `${field}Path`]);
     }
     for (const field of ['ErrorPath', 'CausePath']) {
-      if (state[field] !== undefined) checkPath(sink, state[field], { reference: true, intrinsic: true }, [...at, field]);
+      const value = state[field];
+      if (value === undefined || !checkPath(sink, value, { reference: true, intrinsic: true }, [...at, field])) continue;
+      const name = isIntrinsicFunction(value as string) ? parseIntrinsic(value as string).name : undefined;
+      if (name !== undefined && !FAIL_PATH_INTRINSICS.includes(name)) {
+        sink.schema(`'${field}' may use only the intrinsic functions that return a string (${FAIL_PATH_INTRINSICS.join(', ')}), not ${name}`, [...at, field]);
+      }
     }
   }
 
