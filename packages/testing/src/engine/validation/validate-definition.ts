@@ -22,6 +22,7 @@ const FAIL_PATH_INTRINSICS = [
 const MAX_STATE_NAME_LENGTH = 80;
 const MAX_DEFINITION_BYTES = 1_048_576;
 const MAX_SECONDS = 99999999;
+const LABEL_FORBIDDEN = /[\s?*<>{}[\]:;,\\|^~$#%&`"\u0000-\u001f\u007f-\u009f]/;
 
 interface Scope {
   readonly states: Record<string, unknown>;
@@ -354,8 +355,10 @@ class DefinitionValidator {
         if (state[field] !== undefined) sink.schema(`Use either '${field}' or '${field}Path', not both`, [...at, `${field}Path`]);
       }
     }
-    if (state.Label !== undefined && (typeof state.Label !== 'string' || state.Label.length > 40)) {
-      sink.schema("'Label' must be a string of at most 40 characters", [...at, 'Label']);
+    // "Distributed Map state fields", Label: at most 40 characters, without whitespace, wildcards, brackets, the
+    // special characters : ; , \ | ^ ~ $ # % & ` " or control characters.
+    if (state.Label !== undefined && (typeof state.Label !== 'string' || state.Label.length > 40 || LABEL_FORBIDDEN.test(state.Label))) {
+      sink.schema("'Label' must be a string of at most 40 characters, without whitespace, ? * < > { } [ ] : ; , \\ | ^ ~ $ # % & ` \" or control characters", [...at, 'Label']);
     }
     if (state.ItemReader !== undefined) checkItemReader(sink, state.ItemReader, language, [...at, 'ItemReader']);
     if (state.ResultWriter !== undefined) checkResultWriter(sink, state.ResultWriter, language, [...at, 'ResultWriter']);
