@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { isIntrinsicFunction, parseIntrinsic } from '../intrinsics';
+import { INTRINSIC_FUNCTION_NAMES, IntrinsicArgument, isIntrinsicFunction, parseIntrinsic } from '../intrinsics';
 import { parsePath } from '../json-path';
 import { isJsonataExpression } from '../jsonata-expression';
 import { DiagnosticSink } from './definition-diagnostic';
@@ -44,7 +44,11 @@ export function checkPath(sink: DiagnosticSink, value: unknown, rules: PathRules
   }
   if (rules.intrinsic && isIntrinsicFunction(value)) {
     try {
-      parseIntrinsic(value);
+      const unknown = unknownFunction(parseIntrinsic(value));
+      if (unknown !== undefined) {
+        sink.schema(`The value of '${field}' calls '${unknown}', which is not an intrinsic function (developer guide, Intrinsic functions)`, at);
+        return false;
+      }
       return true;
     } catch (error) {
       sink.schema(`The value of '${field}' is not a valid intrinsic function: ${(error as Error).message}`, at);
@@ -63,6 +67,17 @@ export function checkPath(sink: DiagnosticSink, value: unknown, rules: PathRules
   }
   if (!valid) sink.schema(`The value of '${field}' is not a valid ${rules.reference ? 'reference path' : 'JSONPath'}: '${value}'`, at);
   return valid;
+}
+
+/** The first function name in a parsed intrinsic (nested calls too) that is not one of the 18 States.* functions. */
+function unknownFunction(argument: IntrinsicArgument): string | undefined {
+  if (argument.kind !== 'call') return undefined;
+  if (!INTRINSIC_FUNCTION_NAMES.includes(argument.name)) return argument.name;
+  for (const nested of argument.args) {
+    const unknown = unknownFunction(nested);
+    if (unknown !== undefined) return unknown;
+  }
+  return undefined;
 }
 
 // Parse outcomes by expression body (undefined: valid); definitions repeat expressions, and parsing dominates the cost.
