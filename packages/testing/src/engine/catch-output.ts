@@ -5,27 +5,13 @@ import { RunScope } from './run-scope';
 import { StateHost } from './state-step';
 import { evaluateJsonataAssign, evaluatePathAssign } from './variable-assign';
 
-/** A caught error as a catcher passes it on: `Error`, and `Cause` when the error has one. */
-export interface ErrorOutput {
-  readonly Error: string;
-  readonly Cause?: string;
-}
-
-/**
- * The error output of a caught error. An error without a cause (a task timeout, a Fail state without Cause) has no
- * `Cause` key: "Use ResultPath to include both error and input in a Catch" shows `{ "Error": "Error here" }`.
- */
-export function errorOutputOf(error: string, cause: string | undefined): ErrorOutput {
-  return cause === undefined ? { Error: error } : { Error: error, Cause: cause };
-}
-
 /**
  * The output of a state whose error a Catcher caught, and the variables its Assign sets: JSONPath writes the error output
  * at ResultPath (default `$`), JSONata gives `$states.errorOutput` unless Output says otherwise ("Handling errors in Step
  * Functions workflows", Fallback states).
  */
 export async function applyCatcher(
-  host: Pick<StateHost, 'jsonataBindings'>, name: string, catcher: AslCatcher, input: unknown, errorOutput: ErrorOutput, scope: RunScope,
+  host: Pick<StateHost, 'jsonataBindings'>, name: string, catcher: AslCatcher, input: unknown, errorOutput: { Error: string; Cause: string }, scope: RunScope,
   context: Record<string, unknown>,
 ): Promise<unknown> {
   const raw = catcher as AslCatcher & { Assign?: unknown; Output?: unknown };

@@ -1,5 +1,5 @@
 import type { AslRetrier, AslState, AslStateMachine } from '../asl-types';
-import { applyCatcher, errorOutputOf } from './catch-output';
+import { applyCatcher } from './catch-output';
 import { contextObject, ExecutionContext } from './context-object';
 import {
   EngineEvent, ExecutionOutcome, ExecutionRequest, RunCheckpoint,
@@ -328,7 +328,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
       const catcher = state.Catch![catchIndex];
       this.emit({ type: 'StateCaught', state: { name, type: state.Type }, catch: { index: catchIndex }, Error: error, Cause: cause }, scope);
       const context = this.contextFor(name, state, attempt.retryCount, enteredAt);
-      const output = await applyCatcher(this, name, catcher, input, errorOutputOf(error, cause), { ...scope, language }, context);
+      const output = await applyCatcher(this, name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context);
       // The state exits with the catcher's output before the execution moves to the catcher's Next.
       this.emit({ type: 'StateExited', state: { name, type: state.Type, output } }, scope);
       scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output });

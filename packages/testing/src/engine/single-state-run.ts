@@ -1,5 +1,5 @@
 import type { AslRetrier } from '../asl-types';
-import { applyCatcher, errorOutputOf } from './catch-output';
+import { applyCatcher } from './catch-output';
 import { DEFAULT_MAX_ATTEMPTS, errorMatches, retryDelaySeconds } from './error-matching';
 import type { ExecutionEngine } from './execution-engine';
 import { causeOf, ChildFailure } from './run-failures';
@@ -50,7 +50,7 @@ export async function runSingleState(engine: ExecutionEngine, single: SingleStat
       const catchIndex = (state.Catch ?? []).findIndex((catcher) => errorMatches(catcher.ErrorEquals, error));
       if (catchIndex >= 0) {
         const catcher = state.Catch![catchIndex];
-        const output = await applyCatcher(engine, single.stateName, catcher, single.input, errorOutputOf(error, cause), scope, context);
+        const output = await applyCatcher(engine, single.stateName, catcher, single.input, { Error: error, Cause: cause ?? '' }, scope, context);
         return { status: 'CAUGHT_ERROR', output, nextState: catcher.Next, error, cause, inspection, variables: scope.variables, catchIndex };
       }
     }
