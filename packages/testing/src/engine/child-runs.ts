@@ -112,7 +112,7 @@ export async function runMap(
   if (batcher) {
     const maxItems = await mapNumber(state, batcher, 'MaxItemsPerBatch', pathScope, bindings) ?? items.length;
     const batchInput = batcher.BatchInput !== undefined
-      ? (bindings ? await evaluateJsonataTemplate(batcher.BatchInput, 'ItemBatcher.BatchInput', bindings) : evaluatePayloadTemplate(batcher.BatchInput, pathScope))
+      ? (bindings ? await evaluateJsonataTemplate(batcher.BatchInput, 'ItemBatcher/BatchInput', bindings) : evaluatePayloadTemplate(batcher.BatchInput, pathScope))
       : undefined;
     iterationItems = [];
     for (let start = 0, index = 0; start < items.length; start += Math.max(1, maxItems), index++) {

@@ -56,7 +56,10 @@ export async function evaluateJsonataString(source: string, field: string, bindi
     throw new StatesError('States.QueryEvaluationError', `An error occurred while evaluating the JSONata expression '${source}' for the field '${field}' of state '${bindings.stateName}': ${message}`, false, field);
   }
   if (result === undefined) {
-    throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${bindings.stateName}' returned nothing (undefined)`, false, field);
+    // AWS's cause names the expression without its delimiters and the field as a slash path, as recorded in
+    // executions: "The JSONata expression '$states.input.x' specified for the field 'Arguments/Input/x' returned
+    // nothing (undefined)." (after the usual "An error occurred while executing the state ..." prefix).
+    throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${body.trim()}' specified for the field '${field}' returned nothing (undefined).`, false, field);
   }
   return toJson(result, source, field, bindings.stateName);
 }
@@ -69,14 +72,14 @@ export async function evaluateJsonataTemplate(template: unknown, field: string, 
   if (Array.isArray(template)) {
     const items: unknown[] = [];
     for (let i = 0; i < template.length; i++) {
-      items.push(await evaluateJsonataTemplate(template[i], `${field}[${i}]`, bindings));
+      items.push(await evaluateJsonataTemplate(template[i], `${field}/${i}`, bindings));
     }
     return items;
   }
   if (template !== null && typeof template === 'object') {
     const object: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(template)) {
-      object[key] = await evaluateJsonataTemplate(value, `${field}.${key}`, bindings);
+      object[key] = await evaluateJsonataTemplate(value, `${field}/${key}`, bindings);
     }
     return object;
   }

@@ -40,9 +40,9 @@ export async function executeJsonataState(
       const rules = state.Choices ?? [];
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i] as Record<string, unknown> & { Next: string };
-        const holds = isJsonataExpression(rule.Condition) ? await evaluateJsonataString(rule.Condition, `Choices[${i}].Condition`, bindings()) : rule.Condition;
+        const holds = isJsonataExpression(rule.Condition) ? await evaluateJsonataString(rule.Condition, `Choices/${i}/Condition`, bindings()) : rule.Condition;
         if (typeof holds !== 'boolean') {
-          throw new StatesError('States.QueryEvaluationError', `The Condition of Choices[${i}] of state '${name}' must evaluate to a boolean, but gave ${JSON.stringify(holds)}`, false, `Choices[${i}].Condition`);
+          throw new StatesError('States.QueryEvaluationError', `The Condition of Choices[${i}] of state '${name}' must evaluate to a boolean, but gave ${JSON.stringify(holds)}`, false, `Choices/${i}/Condition`);
         }
         if (holds) {
           host.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: i, next: rule.Next }, scope);

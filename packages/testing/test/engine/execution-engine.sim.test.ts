@@ -222,6 +222,21 @@ describe('runtime checks AWS makes', () => {
     expect(result).toFailWith('States.DataLimitExceeded');
   });
 
+  // "Transforming data with JSONata", States.QueryEvaluationError. The developer guide gives no cause text; this is the
+  // wording AWS records for an expression that returns nothing: the expression without its delimiters, the field as
+  // a slash path, after the usual "An error occurred while executing the state" prefix.
+  test('a JSONata expression that returns nothing names the expression and the field path, as AWS words it', async () => {
+    const result = await simulate({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Push',
+      States: { Push: { Type: 'Pass', Output: { Input: { pushLocation: '{% $states.input.pushLocation %}' } }, End: true } },
+    }).run({});
+
+    expect(result).toFailWith('States.QueryEvaluationError');
+    expect(result.cause).toBe("An error occurred while executing the state 'Push' (entered at the event id #2). The JSONata expression "
+      + "'$states.input.pushLocation' specified for the field 'Output/Input/pushLocation' returned nothing (undefined).");
+  });
+
   // "Fail workflow state": Error and Cause are optional; without them the execution fails with neither.
   test('a Fail state without Error or Cause fails with neither', async () => {
     const result = await simulate({ StartAt: 'F', States: { F: { Type: 'Fail' } } }).run({});
