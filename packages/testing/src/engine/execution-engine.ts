@@ -12,7 +12,7 @@ import { executeJsonataState } from './jsonata-state';
 import { executeJsonPathState } from './jsonpath-state';
 import { PathScope } from './path-scope';
 import { checkPayloadSize, producesNewData } from './payload-limits';
-import { BranchAborted, causeOf, ChildFailure, ExecutionStop, StateFailure } from './run-failures';
+import { BranchAborted, causeOf, ChildFailure, ExecutionStop, FailStateError, StateFailure } from './run-failures';
 import { RunScope } from './run-scope';
 import { Inspection, StateHost, StateStep } from './state-step';
 import { StatesError } from './states-error';
@@ -295,7 +295,10 @@ export class ExecutionEngine implements StateHost, TaskHost {
         });
       }
       if (state.Type === 'Fail') {
-        throw caught;
+        // The Fail state's own Error and Cause stand as written; an ErrorPath, CausePath or JSONata expression that
+        // fails to evaluate is a runtime error like any other, with AWS's "An error occurred..." prefix.
+        if (caught instanceof FailStateError || !(caught instanceof StatesError)) throw caught;
+        throw new StatesError(error, cause ?? '', cause === undefined, caught.location);
       }
       const retryIndex = (state.Retry ?? []).findIndex((retrier) => errorMatches(retrier.ErrorEquals, error));
       const retrier = retryIndex >= 0 ? state.Retry![retryIndex] as AslRetrier : undefined;

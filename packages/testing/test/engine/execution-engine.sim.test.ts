@@ -237,6 +237,16 @@ describe('runtime checks AWS makes', () => {
       + "'$states.input.pushLocation' specified for the field 'Output/Input/pushLocation' returned nothing (undefined).");
   });
 
+  // "Fail workflow state": ErrorPath must select a string; "Handling errors": States.Runtime. A path that selects
+  // nothing is a runtime error of the state (with the usual prefix), while a Fail state's own Error stands as written.
+  test('a Fail ErrorPath that selects nothing fails with States.Runtime naming the state, the path and the field', async () => {
+    const result = await simulate({ StartAt: 'Boom', States: { Boom: { Type: 'Fail', ErrorPath: '$.nope' } } }).run({ other: 1 });
+
+    expect(result).toFailWith('States.Runtime');
+    expect(result.cause).toBe("An error occurred while executing the state 'Boom' (entered at the event id #2). The JSONPath '$.nope' "
+      + "specified for the field 'ErrorPath' could not be found in the input '{\"other\":1}'");
+  });
+
   // "Fail workflow state": Error and Cause are optional; without them the execution fails with neither.
   test('a Fail state without Error or Cause fails with neither', async () => {
     const result = await simulate({ StartAt: 'F', States: { F: { Type: 'Fail' } } }).run({});
