@@ -1,6 +1,6 @@
 import {
-  CdkNagSuppressions, ExecutionStatus, ExecutionStatusHandler, PollSchedule, ProcessOptions, ProcessOrchestrator,
-  StartProcessExecutionProps, ValidationErrors,
+  CdkNagSuppressions, ExecutionStatus, ExecutionStatusHandler, OrchestratedProcess, PollSchedule, ProcessOptions,
+  ProcessOrchestrator, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -10,7 +10,6 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
-import { OrchestratedProcess } from './orchestrated-process';
 import { WILDCARD_REASONS } from './private/wildcard-reasons';
 import { TenantRegistry } from './tenant-registry';
 
@@ -42,7 +41,11 @@ export interface AccountFactoryProps extends AccountVendingOptions, ProcessOptio
 }
 
 /** Where a parent keeps a vending child's output, unless it says otherwise. */
-const VENDING_RESULT = { resultSelector: { 'output.$': '$.Output' }, resultPath: '$.vended' };
+const VENDING_RESULT: StartProcessExecutionProps = {
+  resultSelector: { 'output.$': '$.Output' },
+  resultPath: '$.vended',
+  outputs: '{% $merge([$states.input, {"vended": {"output": $states.result.Output}}]) %}', // the same for a JSONata parent
+};
 
 /**
  * Props for {@link AccountFactory.startExecutionTask} and `nestedExecution` as they were before those took

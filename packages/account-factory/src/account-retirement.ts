@@ -1,6 +1,6 @@
 import {
-  CdkNagSuppressions, FailureHandler, InputField, InputValidation, PollSchedule, ProcessOptions, ProcessOrchestrator,
-  StartProcessExecutionProps, ValidationErrors,
+  CdkNagSuppressions, FailureHandler, InputField, InputValidation, OrchestratedProcess, PollSchedule, ProcessOptions,
+  ProcessOrchestrator, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -10,7 +10,6 @@ import { BaselineOptions } from './baseline-stack-set';
 import { ClosureQuotaRelease, DEFAULT_CLOSURE_QUOTA_WINDOW } from './closure-quota-release';
 import { AccountFactoryErrors } from './errors';
 import { LifecycleEventOptions } from './events';
-import { OrchestratedProcess } from './orchestrated-process';
 import { closeAccount } from './private/close-account';
 import { loadRetiringTenant } from './private/load-retiring-tenant';
 import { markRetired } from './private/mark-retired';
@@ -76,7 +75,11 @@ export interface AccountRetirementProps extends ProcessOptions, LifecycleEventOp
 }
 
 /** Where a parent keeps a retirement child's output, unless it says otherwise. */
-const RETIREMENT_RESULT = { resultSelector: { 'output.$': '$.Output' }, resultPath: '$.retired' };
+const RETIREMENT_RESULT: StartProcessExecutionProps = {
+  resultSelector: { 'output.$': '$.Output' },
+  resultPath: '$.retired',
+  outputs: '{% $merge([$states.input, {"retired": {"output": $states.result.Output}}]) %}', // the same for a JSONata parent
+};
 
 /**
  * Props for {@link AccountRetirement.startExecutionTask} and `nestedExecution` as they were before those took

@@ -1,5 +1,6 @@
 import {
-  CdkNagSuppressions, FailureEvent, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  CdkNagSuppressions, FailureEvent, InputField, InputValidation, OrchestratedProcess, ProcessOptions,
+  ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,7 +9,6 @@ import { Construct } from 'constructs';
 import { AccountFactory } from './account-factory';
 import { AccountFactoryErrors } from './errors';
 import { BulkOnboardingEventType } from './events';
-import { OrchestratedProcess } from './orchestrated-process';
 import { publishEvent } from './private/registry-tasks';
 import { StepContext } from './private/step-context';
 import { WILDCARD_REASONS } from './private/wildcard-reasons';
