@@ -130,6 +130,7 @@ export class AccountFactory extends OrchestratedProcess {
       stateMachine: this.stateMachine,
       statuses: [ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED],
       handler: this.workflow.failureHandler,
+      queryLanguage: sfn.QueryLanguage.JSONATA, // the bookkeeping's states are all JSONata
       processName: `${processName.slice(0, 64 - FAILURES_SUFFIX.length)}${FAILURES_SUFFIX}`,
       encryptionKey: props.encryptionKey,
       logRetention: props.logRetention,
