@@ -113,17 +113,13 @@ export class AccountFactory extends OrchestratedProcess {
     // No failure handler inside the workflow: a Catch there would leave a redrive nothing to continue but a Fail
     // state. The bookkeeping runs after the execution has ended, from its status-change event.
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      ...props, // the ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy)
       processName,
       definition: this.workflow,
       inputValidation: this.workflow.inputValidation,
       // Every state is JSONata, unless the seeding runs states of yours (which may be JSONPath).
       queryLanguage: props.seeding?._runsYourStates ? sfn.QueryLanguage.JSON_PATH : sfn.QueryLanguage.JSONATA,
       timeout: props.timeout ?? creationTimeout.plus(Duration.hours(2)),
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: 'Vends one tenant\'s AWS account: create, move to OU, baseline StackSets, seed, notify',
     });
     this.failureBookkeeping = new ExecutionStatusHandler(this, 'Failure Bookkeeping', {

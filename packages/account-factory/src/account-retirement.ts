@@ -148,16 +148,13 @@ export class AccountRetirement extends OrchestratedProcess {
       table: props.registry.table, window, eventBus, eventSource: ctx.eventSource,
     });
     this.quotaRelease = new ProcessOrchestrator(this, 'QuotaRelease', {
+      ...props, // the ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy)
       processName: `${props.processName ?? 'account-retirement'}-quota-release`,
       definition: releaseDefinition,
       queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('holder', { required: true }), InputField.string('tenantId', { required: true })]),
       timeout: window.plus(Duration.days(1)),
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
       alarms: { ...props.alarms, durationThreshold: window.plus(Duration.hours(12)) },
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: `Gives a closure back to the rolling ${window.toDays()}-day quota`,
     });
 
@@ -190,16 +187,12 @@ export class AccountRetirement extends OrchestratedProcess {
       otherErrorsAs: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
     });
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      ...props, // the ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy)
       processName: props.processName ?? 'account-retirement',
       definition,
       queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('tenantId', { required: true })]),
       timeout,
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: 'Retires a tenant\'s account: remove StackSet instances, quarantine, close within the quotas, mark RETIRED',
     });
     // Both workflows read and write the registry.

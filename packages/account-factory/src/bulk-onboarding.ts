@@ -143,17 +143,14 @@ export class BulkOnboarding extends OrchestratedProcess {
     const definition = vendAll;
     const timeout = props.timeout ?? Duration.days(7);
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      ...props, // the ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy)
       processName: props.processName ?? 'bulk-onboarding',
       definition,
       // Every state is JSONata, the nested vending executions included.
       queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('key', { required: true })]),
       timeout,
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
       alarms: { durationThreshold: timeout, ...props.alarms },
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: 'Onboards a list of tenants: one AccountFactory execution per tenant, at most 5 creations at once',
     });
     for (const bucket of [props.tenantListBucket, reportBucket]) {
