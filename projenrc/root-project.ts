@@ -73,6 +73,7 @@ export function addWorkspaceTasks(
   root.testTask.exec(compileChanged, { name: 'compile what changed' });
   root.testTask.exec(`node scripts/test-packages.js ${[...dirs, examplesDir].join(' ')}`, { name: 'test every package, two at a time' });
   root.testTask.exec('node scripts/test-totals.js', { name: 'totals' });
+  root.testTask.exec('node scripts/workflow-coverage.js', { name: 'every workflow: all states, at least 95% of edges' });
 
   const demo = root.addTask('demo', {
     description: 'Compile the packages that changed, then synthesize the example app, run every workflow locally and report',

@@ -95,19 +95,18 @@ describe.each([
       expect(names(result)).not.toContain('Write Labeling Manifest');
     });
   } else {
-    // A Map Run fails once more items failed than tolerated, by default 0%, with States.ExceedToleratedFailureThreshold
-    // ("Tolerated failure threshold for Distributed Map state"), which FanOut names Statecraft.FanOutFailed. The
-    // simulator raises the child's own error instead when no threshold field is rendered (aws-cdk-lib drops a 0), so
-    // this fails today: reported to @statecraft/testing's owner. `Prepare Each Camera Failed` stays uncovered until then.
-    test.failing('a camera iteration that fails on a defect fails the Map Run: Statecraft.FanOutFailed, after the failure event', async () => {
+    // A Map Run fails once more items failed than tolerated, by default 0, with States.ExceedToleratedFailureThreshold
+    // ("Setting failure thresholds for Distributed Map states in Step Functions"), which FanOut names
+    // Statecraft.FanOutFailed; aws-cdk-lib renders no threshold field for the default.
+    test('a camera iteration that fails on a defect fails the Map Run: Statecraft.FanOutFailed, after the failure event', async () => {
       const result = await sim.with({ mocks: badCoverage() }).run({});
       expect(result).toFailWith('Statecraft.FanOutFailed');
       expect(result).toHaveVisitedInOrder(['Prepare Each Camera', 'Prepare Each Camera Failed', 'Publish Failure Event', 'Re-raise Failure']);
     });
   }
 
-  test('every state is covered (the Distributed Map\'s FanOut failure state aside, see above)', () => {
-    expect(sim.coverage.report().states.uncovered).toEqual(options.distributed ? ['Prepare Each Camera Failed'] : []);
+  test('every state is covered', () => {
+    expect(sim.coverage.report().states.uncovered).toEqual([]);
   });
 
   test('fault sweep: zero unhandled cells', async () => {

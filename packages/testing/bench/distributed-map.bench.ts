@@ -18,7 +18,7 @@ const definition: AslStateMachine = {
         ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
         StartAt: 'Vend',
         States: {
-          'Vend': { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { 'Input.$': '$.tenant' }, ResultPath: '$.vended', Next: 'Ready?' },
+          'Vend': { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:111111111111:stateMachine:vend-tenant', 'Input.$': '$.tenant' }, ResultPath: '$.vended', Next: 'Ready?' },
           'Ready?': { Type: 'Choice', Choices: [{ Variable: '$.vended.Output.status', StringEquals: 'READY', Next: 'Vended' }], Default: 'Not Ready' },
           'Vended': { Type: 'Pass', Parameters: { 'tenantId.$': '$.tenant.tenantId' }, End: true },
           'Not Ready': { Type: 'Fail', Error: 'Tenant.NotReady' },
@@ -30,13 +30,22 @@ const definition: AslStateMachine = {
   },
 } as unknown as AslStateMachine;
 
+/** What `.sync:2` returns: DescribeExecution's output with Output as JSON (API Reference, DescribeExecution). */
+const vendedExecution = {
+  ExecutionArn: 'arn:aws:states:us-east-1:111111111111:execution:vend-tenant:child',
+  StateMachineArn: 'arn:aws:states:us-east-1:111111111111:stateMachine:vend-tenant',
+  Status: 'SUCCEEDED',
+  StartDate: '2026-12-07T00:00:00.000Z',
+  Output: { status: 'READY' },
+};
+
 async function main(): Promise<void> {
   const tenants = Array.from({ length: ITEMS }, (_, i) => ({ tenantId: `tenant-${String(i).padStart(5, '0')}`, email: `t${i}@example.com` }));
   const sim = new WorkflowSimulator(WorkflowDefinition.fromAsl(definition, { name: 'bench-distributed-map' }), {
     writeCoverageReport: false,
     // A Distributed Map's iterations are child executions: maxTransitions applies to each, not to their sum.
     itemReaderItems: { 'Vend Each Tenant': tenants },
-    mocks: { integrations: { 'states:startExecution': { return: { Output: { status: 'READY' } }, durationSeconds: 30 } } },
+    mocks: { integrations: { 'states:startExecution': { return: vendedExecution, durationSeconds: 30 } } },
   });
   const started = process.hrtime.bigint();
   let peakRss = 0;

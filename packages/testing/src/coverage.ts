@@ -72,16 +72,24 @@ function edgesOf(name: string, state: AslState): CoverageEdge[] {
 export class CoverageTracker {
   /** The tracker shared by every simulator of this definition (same name and same ASL). */
   public static for(definition: WorkflowDefinition): CoverageTracker {
+    // By object first: a fault sweep makes a simulator per cell (`with`) of one definition, and serializing it each time
+    // cost more than the runs.
+    let tracker = CoverageTracker.byDefinition.get(definition);
+    if (tracker) {
+      return tracker;
+    }
     const key = `${definition.name}\n${JSON.stringify(definition.asl)}`;
-    let tracker = CoverageTracker.trackers.get(key);
+    tracker = CoverageTracker.trackers.get(key);
     if (!tracker) {
       tracker = new CoverageTracker(definition);
       CoverageTracker.trackers.set(key, tracker);
     }
+    CoverageTracker.byDefinition.set(definition, tracker);
     return tracker;
   }
 
   private static readonly trackers = new Map<string, CoverageTracker>();
+  private static readonly byDefinition = new WeakMap<WorkflowDefinition, CoverageTracker>();
 
   private readonly edges: CoverageEdge[];
   private readonly visits = new Map<string, number>();

@@ -125,17 +125,22 @@ export function findMock(mocks: SimulatorMocks, stateName: string, integration: 
   return mocks.states?.[stateName] ?? mocks.integrations?.[integration.resource] ?? mocks.integrations?.[integration.key];
 }
 
-/** Runs a mock for one call and returns the response it scripts. */
-export async function evaluateMock(mock: Mock, call: MockCall): Promise<MockResponse> {
+/**
+ * Runs a mock for one call and returns the response it scripts: synchronously when the mock answers synchronously (a
+ * run awaits nothing it does not have to), else a promise.
+ */
+export function evaluateMock(mock: Mock, call: MockCall): MockResponse | Promise<MockResponse> {
   if (typeof mock === 'function') {
+    let returned: unknown;
     try {
-      return { return: await mock(call) };
+      returned = mock(call);
     } catch (error) {
-      if (error instanceof TaskFailure) {
-        return { throw: { error: error.error, cause: error.failureCause } };
-      }
-      throw error;
+      return failedResponse(error);
     }
+    if (isThenable(returned)) {
+      return Promise.resolve(returned).then((value) => ({ return: value }), failedResponse);
+    }
+    return { return: returned };
   }
   const response = responseForAttempt(mock, call.attempt);
   if (!response) {
@@ -144,4 +149,16 @@ export async function evaluateMock(mock: Mock, call: MockCall): Promise<MockResp
     );
   }
   return response;
+}
+
+/** A TaskFailure thrown by a function mock fails the task with its name; anything else is a broken mock. */
+function failedResponse(error: unknown): MockResponse {
+  if (error instanceof TaskFailure) {
+    return { throw: { error: error.error, cause: error.failureCause } };
+  }
+  throw error;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

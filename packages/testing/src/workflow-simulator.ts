@@ -91,6 +91,8 @@ export class WorkflowSimulator {
   public readonly options: SimulatorOptions;
   private readonly coverageTracker: CoverageTracker;
   private readonly located: Map<string, LocatedState>;
+  /** Each state's Next edge, named once: coverage records one per state exited. */
+  private readonly nextEdges: Map<string, string>;
   private runCount = 0;
   private readonly integrations = new Map<string, Integration>();
 
@@ -98,6 +100,9 @@ export class WorkflowSimulator {
     this.definition = definition;
     this.options = options;
     this.located = new Map(definition.states.map((s) => [s.name, s]));
+    this.nextEdges = new Map(definition.states
+      .filter((s) => s.state.Next && s.state.Type !== 'Choice')
+      .map((s) => [s.name, edgeId('Next', s.name, s.state.Next!)]));
     this.coverageTracker = CoverageTracker.for(definition);
     this.validateOptions();
   }
@@ -221,7 +226,7 @@ export class WorkflowSimulator {
           ].sort((a, b) => a.name.localeCompare(b.name)),
         }) : undefined,
       },
-      invokeTask: async (task): Promise<TaskOutcome> => {
+      invokeTask: (task): TaskOutcome | Promise<TaskOutcome> => {
         let integration = integrations.get(task.stateName);
         if (!integration) {
           integration = parseIntegration(task.resource);
@@ -231,7 +236,7 @@ export class WorkflowSimulator {
         if (integration.service === 'lambda') {
           lambdaInvocations += 1;
         }
-        const response = await this.respond({
+        const response = this.respond({
           stateName: task.stateName,
           integration,
           input: task.input,
@@ -239,11 +244,7 @@ export class WorkflowSimulator {
           executionName,
           taskToken: integration.pattern === 'WAIT_FOR_TASK_TOKEN' ? task.taskToken : undefined,
         });
-        return {
-          result: response.return,
-          error: response.throw ? { error: response.throw.error, cause: response.throw.cause } : undefined,
-          durationSeconds: response.durationSeconds,
-        };
+        return response instanceof Promise ? response.then(taskOutcome) : taskOutcome(response);
       },
     });
     const outcome = await engine.run();
@@ -262,7 +263,9 @@ export class WorkflowSimulator {
         case 'StateEntered':
           visited.push({ name: event.state.name, type: located.state.Type, attempt: 0 });
           entered.push(event.state.name);
-          retries.set(`${event.index ?? ''}|${event.state.name}`, 0);
+          if (located.state.Retry) {
+            retries.set(`${event.index ?? ''}|${event.state.name}`, 0);
+          }
           break;
         case 'StateRetried': {
           const retrier = located.state.Retry![event.retry!.index];
@@ -282,14 +285,16 @@ export class WorkflowSimulator {
         case 'ChoiceRuleTaken':
           edges.add(event.rule! < 0 ? edgeId('Default', event.state.name, event.next!) : edgeId('Choice', event.state.name, event.next!, event.rule));
           break;
-        case 'StateExited':
-          if (caught.delete(`${event.index ?? ''}|${event.state.name}`)) {
+        case 'StateExited': {
+          if (located.state.Catch && caught.delete(`${event.index ?? ''}|${event.state.name}`)) {
             break;
           }
-          if (located.state.Next && located.state.Type !== 'Choice') {
-            edges.add(edgeId('Next', event.state.name, located.state.Next));
+          const next = this.nextEdges.get(event.state.name);
+          if (next) {
+            edges.add(next);
           }
           break;
+        }
         default:
       }
     }
@@ -329,14 +334,21 @@ export class WorkflowSimulator {
     return result;
   }
 
-  /** The one place a Task's mock is called. */
-  private async respond(call: MockCall): Promise<MockResponse> {
+  /** The one place a Task's mock is called (synchronously when the mock answers synchronously). */
+  private respond(call: MockCall): MockResponse | Promise<MockResponse> {
     const mock = findMock(this.options.mocks ?? {}, call.stateName, call.integration);
     if (mock === undefined) {
       throw new UnmockedTaskError(call.stateName, call.integration);
     }
-    const response = await evaluateMock(mock, call);
-    validateMockedCall(call, response, this.options.fieldValidationMode ?? DEFAULT_FIELD_VALIDATION_MODE);
+    const mode = this.options.fieldValidationMode ?? DEFAULT_FIELD_VALIDATION_MODE;
+    const response = evaluateMock(mock, call);
+    if (response instanceof Promise) {
+      return response.then((answered) => {
+        validateMockedCall(call, answered, mode);
+        return answered;
+      });
+    }
+    validateMockedCall(call, response, mode);
     return response;
   }
 
@@ -361,6 +373,14 @@ export class WorkflowSimulator {
       );
     }
   }
+}
+
+function taskOutcome(response: MockResponse): TaskOutcome {
+  return {
+    result: response.return,
+    error: response.throw ? { error: response.throw.error, cause: response.throw.cause } : undefined,
+    durationSeconds: response.durationSeconds,
+  };
 }
 
 /** A Distributed Map child execution as the ResultWriter reports it (name and ARN derived from the Map Run). */

@@ -1,4 +1,6 @@
-import { AwsSdkClientModel, findResultReadProblems, installMatchers, MockValidationError, WorkflowDefinition, WorkflowSimulator, checkPayload, parseIntegration, validateMockedCall } from '../src';
+import { findResultReadProblems, installMatchers, MockValidationError, WorkflowDefinition, WorkflowSimulator } from '../src';
+import { AwsSdkClientModel, checkPayload, validateMockedCall } from '../src/api-models';
+import { parseIntegration } from '../src/integration';
 
 installMatchers();
 

@@ -1,21 +1,17 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { TaskFailure, WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '../src';
+import { childStateMachine, inlineFunction } from './fixtures/cdk-resources';
 
 installMatchers();
 
 /** A CDK-built workflow using the integrations Statecraft packages use: Lambda, AWS SDK, nested .sync:2, task token. */
 function buildStateMachine(): sfn.StateMachine {
   const stack = new Stack(new App(), 'SimStack');
-  const fn = new lambda.Function(stack, 'Scorer', {
-    runtime: lambda.Runtime.NODEJS_22_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({})'),
-  });
-  const child = new sfn.StateMachine(stack, 'Child', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Child Step')) });
+  const fn = inlineFunction(stack, 'Scorer');
+  const child = childStateMachine(stack, 'Child Step');
   const queue = new sqs.Queue(stack, 'Approvals');
 
   const failed = new sfn.Fail(stack, 'Pipeline Failed', { error: 'Statecraft.PipelineFailed', cause: 'a step failed after its retries' });

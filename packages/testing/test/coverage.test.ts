@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AslStateMachine, COVERAGE_REPORT_DIR, CoverageReport, WorkflowDefinition, WorkflowSimulator, installMatchers, listEdges,
-  writeScheduledCoverageReports,
+  AslStateMachine, COVERAGE_REPORT_DIR, CoverageReport, WorkflowDefinition, WorkflowSimulator, installMatchers,
 } from '../src';
+import { listEdges, writeScheduledCoverageReports } from '../src/coverage';
+import { FUNCTION_ARN } from './fixtures/workflows';
 
 installMatchers();
 
-// A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
-const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
 const ROUTER: AslStateMachine = {
   StartAt: 'Route',
   States: {
@@ -24,7 +23,7 @@ const ROUTER: AslStateMachine = {
     'Fan Out': {
       Type: 'Parallel',
       Branches: [
-        { StartAt: 'Left', States: { Left: { Type: 'Task', Resource: LAMBDA, Retry: [{ ErrorEquals: ['Lambda.ServiceException'] }], End: true } } },
+        { StartAt: 'Left', States: { Left: { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['Lambda.ServiceException'] }], End: true } } },
         { StartAt: 'Right', States: { Right: { Type: 'Pass', End: true } } },
       ],
       Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Cleanup' }],

@@ -1,4 +1,6 @@
-import { MAX_EDGE_LABEL_LENGTH, WorkflowDefinition, WorkflowSimulator, describeRule, describeRuleWithin, summarizeErrors, toDot, toMermaid } from '../src';
+import { WorkflowDefinition, WorkflowSimulator, toDot, toMermaid } from '../src';
+import { MAX_EDGE_LABEL_LENGTH, describeRule, describeRuleWithin, summarizeErrors } from '../src/diagram-model';
+import { expectFragments } from './fixtures/text-fragments';
 import { ACCOUNT_WORKFLOW } from './fixtures/workflows';
 
 const definition = WorkflowDefinition.fromAsl(ACCOUNT_WORKFLOW, { name: 'account-workflow' });
@@ -29,15 +31,17 @@ describe('toMermaid', () => {
     const text = toMermaid(definition);
 
     expect(text).toMatch(/^flowchart TD\n {2}start\(\(start\)\)\n/);
-    expect(text).toContain('s0{"Validate Input"}');
-    expect(text).toContain('s2["Create Account"]');
-    expect(text).toContain('s3{{"Wait For Account"}}');
-    expect(text).toContain('s1(["Invalid Input"])');
-    expect(text).toContain('s0 -->|"$.tenantId is present"| s2');
-    expect(text).toContain('s0 -->|"Default"| s1');
-    expect(text).toContain('s5 -->|"$.status.CreateAccountStatus.State ==<br>#quot;SUCCEEDED#quot;"| s7');
-    expect(text).toContain('s2 -.->|"Catch: States.ALL"| s6');
-    expect(text).toContain('s2 -->|"Retry:<br>Organizations.TooManyRequestsException<br>(x3, 2s backoff 2)"| s2');
+    expectFragments(text, [
+      's0{"Validate Input"}',
+      's2["Create Account"]',
+      's3{{"Wait For Account"}}',
+      's1(["Invalid Input"])',
+      's0 -->|"$.tenantId is present"| s2',
+      's0 -->|"Default"| s1',
+      's5 -->|"$.status.CreateAccountStatus.State ==<br>#quot;SUCCEEDED#quot;"| s7',
+      's2 -.->|"Catch: States.ALL"| s6',
+      's2 -->|"Retry:<br>Organizations.TooManyRequestsException<br>(x3, 2s backoff 2)"| s2',
+    ]);
     expect(text).not.toContain('class ');
   });
 
@@ -47,21 +51,25 @@ describe('toMermaid', () => {
     expect(text).toContain('class s0,s2 visited');
     expect(text).toContain('class s6 failed');
     // links: 0 start, then edges in listEdges order; 'Validate Input' rule 0 is link 1, Create Account's Catch is link 4
-    expect(text).toContain('linkStyle 0 stroke:#2e7d32');
-    expect(text).toContain('linkStyle 1 stroke:#2e7d32');
-    expect(text).toContain('linkStyle 4 stroke:#2e7d32');
+    expectFragments(text, [
+      'linkStyle 0 stroke:#2e7d32',
+      'linkStyle 1 stroke:#2e7d32',
+      'linkStyle 4 stroke:#2e7d32',
+    ]);
     expect(text).not.toContain('linkStyle 2 ');
   });
 
   test('puts Parallel branches and Map processors in subgraphs and escapes quotes', () => {
     const text = toMermaid(nested);
 
-    expect(text).toContain('s0[["Fan Out (Parallel)"]]');
-    expect(text).toContain('subgraph s0_b0_0["Fan Out: branch 1"]');
-    expect(text).toContain('s1("Left #quot;quoted#quot;")');
-    expect(text).toContain('subgraph s2_b0_0["Each: each item"]');
-    expect(text).toContain('s0 -.-o s1');
-    expect(text).toContain('s2 -.-o s3');
+    expectFragments(text, [
+      's0[["Fan Out (Parallel)"]]',
+      'subgraph s0_b0_0["Fan Out: branch 1"]',
+      's1("Left #quot;quoted#quot;")',
+      'subgraph s2_b0_0["Each: each item"]',
+      's0 -.-o s1',
+      's2 -.-o s3',
+    ]);
   });
 });
 
@@ -70,25 +78,31 @@ describe('toDot', () => {
     const text = toDot(nested);
 
     expect(text).toMatch(/^digraph "nested" \{/);
-    expect(text).toContain('subgraph cluster_s0_0 {');
-    expect(text).toContain('label="Fan Out: branch 1"; style="rounded,dashed"');
-    expect(text).toContain('s1 [label="Left \\"quoted\\"", shape=box, style="rounded,dashed"];');
-    expect(text).toContain('s2 [label="Each\\n(Map)", shape=box3d];');
+    expectFragments(text, [
+      'subgraph cluster_s0_0 {',
+      'label="Fan Out: branch 1"; style="rounded,dashed"',
+      's1 [label="Left \\"quoted\\"", shape=box, style="rounded,dashed"];',
+      's2 [label="Each\\n(Map)", shape=box3d];',
+    ]);
     expect(text.trim().endsWith('}')).toBe(true);
 
     const account = toDot(definition);
-    expect(account).toContain('s2 -> s6 [label="Catch: States.ALL", style=dashed];');
-    expect(account).toContain('s2 -> s2 [label="Retry:\\nOrganizations.TooManyRequestsException\\n(x3, 2s backoff 2)", style=dotted];');
-    expect(account).toContain('s0 -> s1 [label="Default"];');
+    expectFragments(account, [
+      's2 -> s6 [label="Catch: States.ALL", style=dashed];',
+      's2 -> s2 [label="Retry:\\nOrganizations.TooManyRequestsException\\n(x3, 2s backoff 2)", style=dotted];',
+      's0 -> s1 [label="Default"];',
+    ]);
   });
 
   test('highlights visited states, taken edges and the failure', async () => {
     const text = toDot(definition, { highlight: await failedRun() });
 
-    expect(text).toContain('s2 [label="Create Account", shape=box, style=filled, fillcolor="#c8e6c9", color="#2e7d32"];');
-    expect(text).toContain('s6 [label="Account Failed", shape=octagon, style=filled, fillcolor="#ffcdd2", color="#c62828"];');
-    expect(text).toContain('s2 -> s6 [label="Catch: States.ALL", style=dashed, color="#2e7d32", penwidth=2.5];');
-    expect(text).toContain('s2 -> s3 [label=""];');
+    expectFragments(text, [
+      's2 [label="Create Account", shape=box, style=filled, fillcolor="#c8e6c9", color="#2e7d32"];',
+      's6 [label="Account Failed", shape=octagon, style=filled, fillcolor="#ffcdd2", color="#c62828"];',
+      's2 -> s6 [label="Catch: States.ALL", style=dashed, color="#2e7d32", penwidth=2.5];',
+      's2 -> s3 [label=""];',
+    ]);
   });
 });
 

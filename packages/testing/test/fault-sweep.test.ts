@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AslStateMachine, FAULT_SWEEP_REPORT_DIR, FaultSweepReport, WorkflowDefinition, WorkflowSimulator, assertNoUnhandledFaults,
-  faultErrorName, installMatchers, parseIntegration, sweepFaults,
+  installMatchers, sweepFaults,
 } from '../src';
+import { faultErrorName } from '../src/fault-catalogue';
+import { parseIntegration } from '../src/integration';
+import { FUNCTION_ARN } from './fixtures/workflows';
 
 installMatchers();
 
@@ -32,8 +35,6 @@ describe('fault catalogue', () => {
 });
 
 describe('sweepFaults', () => {
-  // A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
-  const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
   const WORKFLOW: AslStateMachine = {
     StartAt: 'Route',
     States: {
@@ -48,7 +49,7 @@ describe('sweepFaults', () => {
       },
       'Resilient': {
         Type: 'Task',
-        Resource: LAMBDA,
+        Resource: FUNCTION_ARN,
         Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException', 'Lambda.ServiceException'], MaxAttempts: 3 }],
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Record Failure' }],
         ResultPath: null,
@@ -74,7 +75,7 @@ describe('sweepFaults', () => {
       'Express Lane': {
         Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: { TopicArn: 'arn:aws:sns:us-east-1:111111111111:express', Message: 'express' }, End: true,
       },
-      'Never Reached': { Type: 'Task', Resource: LAMBDA, End: true },
+      'Never Reached': { Type: 'Task', Resource: FUNCTION_ARN, End: true },
       'Record Failure': {
         Type: 'Task',
         Resource: 'arn:aws:states:::dynamodb:putItem',
@@ -166,7 +167,7 @@ describe('sweepFaults', () => {
     const direct = WorkflowDefinition.fromAsl({
       StartAt: 'Call',
       States: {
-        'Call': { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Give Up' }], End: true },
+        'Call': { Type: 'Task', Resource: FUNCTION_ARN, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Give Up' }], End: true },
         'Give Up': { Type: 'Fail', Error: 'Statecraft.GaveUp' },
       },
     }, { name: 'sweep-direct' });

@@ -1,10 +1,9 @@
 import { AslStateMachine, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../src';
+import { FUNCTION_ARN } from './fixtures/workflows';
 import { parsePath } from '../src/engine/json-path';
 
 installMatchers();
 
-// A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
-const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
 
 /**
  * AWS evaluates an indefinite path (filter, wildcard, deep scan, slice, union) to the array of its matches, so no match
@@ -26,7 +25,7 @@ const FILTERS: AslStateMachine = {
     },
     'Select Input': {
       Type: 'Task',
-      Resource: LAMBDA,
+      Resource: FUNCTION_ARN,
       InputPath: '$.items[?(@.priority == 1)]',
       ResultSelector: { 'failed.$': '$.Payload.results[?(@.ok == false)]', 'count.$': '$.Payload.count' },
       ResultPath: '$.call',

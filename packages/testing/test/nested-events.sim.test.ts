@@ -1,11 +1,10 @@
 import { AslStateMachine, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../src';
+import { FUNCTION_ARN } from './fixtures/workflows';
 
 installMatchers();
 
 /** The failure event: PutEvents requires Entries (EventBridge API Reference, PutEvents). */
 const PUBLISH_FAILURE = { Entries: [{ 'Source': 'statecraft.test', 'DetailType': 'Process Failed', 'Detail.$': '$.error' }] };
-// A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
-const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
 
 /**
  * The events of Parallel branches and Map iterations are part of the run's trace, in the order they happened: a branch
@@ -29,7 +28,7 @@ const PARALLEL_CATCH: AslStateMachine = {
         StartAt: 'Step 1',
         States: {
           ...passChain('Step', 60, 'Train Model'),
-          'Train Model': { Type: 'Task', Resource: LAMBDA, Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 2 }], End: true },
+          'Train Model': { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 2 }], End: true },
         } as never,
       }],
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
@@ -50,7 +49,7 @@ const MAP_CATCH: AslStateMachine = {
         StartAt: 'Prepare 1',
         States: {
           ...passChain('Prepare', 30, 'Process Item'),
-          'Process Item': { Type: 'Task', Resource: LAMBDA, End: true },
+          'Process Item': { Type: 'Task', Resource: FUNCTION_ARN, End: true },
         } as never,
       },
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
@@ -77,7 +76,7 @@ const NESTED_PARALLEL: AslStateMachine = {
                 StartAt: 'Score 1',
                 States: {
                   ...passChain('Score', 40, 'Score Job'),
-                  'Score Job': { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Score Failed' }], End: true },
+                  'Score Job': { Type: 'Task', Resource: FUNCTION_ARN, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Score Failed' }], End: true },
                   'Score Failed': { Type: 'Fail', Error: 'Statecraft.StageFailed' },
                 } as never,
               },

@@ -1,8 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { CloudFormationTemplate, DefinitionLoadError, WorkflowDefinition } from '../src';
+import { childStateMachine, inlineFunction } from './fixtures/cdk-resources';
 
 function templateWith(definitionString: unknown, extra: Record<string, unknown> = {}): CloudFormationTemplate {
   return {
@@ -104,12 +104,8 @@ describe('WorkflowDefinition.fromAsl', () => {
 describe('WorkflowDefinition.fromStateMachine', () => {
   test('synthesizes a CDK state machine and resolves its Lambda, SDK and nested-execution ARNs', () => {
     const stack = new Stack(new App(), 'DefinitionStack');
-    const fn = new lambda.Function(stack, 'Worker', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => ({})'),
-    });
-    const child = new sfn.StateMachine(stack, 'Child', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Noop')) });
+    const fn = inlineFunction(stack, 'Worker');
+    const child = childStateMachine(stack, 'Noop');
     const machine = new sfn.StateMachine(stack, 'Parent', {
       timeout: Duration.minutes(5),
       definitionBody: sfn.DefinitionBody.fromChainable(

@@ -1,9 +1,8 @@
 import { AslStateMachine, MockConfigurationError, TaskFailure, UnsupportedFeatureError, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../src';
+import { FUNCTION_ARN, singleState } from './fixtures/workflows';
 
 installMatchers();
 
-// A function invoked by ARN: its input and output are the workflow's own JSON, unchecked by any API model.
-const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:work';
 
 function simulate(asl: AslStateMachine, options: ConstructorParameters<typeof WorkflowSimulator>[1] = {}, name = 'states') {
   return new WorkflowSimulator(WorkflowDefinition.fromAsl(asl, { name }), { writeCoverageReport: false, ...options });
@@ -34,19 +33,14 @@ describe('state types', () => {
   });
 
   test('Parallel branches run on their own timelines: elapsed time is the slowest branch, not the sum', async () => {
-    const sim = simulate({
-      StartAt: 'Both',
-      States: {
-        Both: {
-          Type: 'Parallel',
-          End: true,
-          Branches: [
-            { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 100, End: true } } },
-            { StartAt: 'Fast', States: { Fast: { Type: 'Task', Resource: LAMBDA, Parameters: { 'n.$': '$.n' }, ResultSelector: { 'v.$': '$.Payload' }, End: true } } },
-          ],
-        },
-      },
-    }, { mocks: { integrations: { 'lambda:invoke': { return: { Payload: 7 }, durationSeconds: 10 } } } });
+    const sim = simulate(singleState('Both', {
+      Type: 'Parallel',
+      End: true,
+      Branches: [
+        { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 100, End: true } } },
+        { StartAt: 'Fast', States: { Fast: { Type: 'Task', Resource: FUNCTION_ARN, Parameters: { 'n.$': '$.n' }, ResultSelector: { 'v.$': '$.Payload' }, End: true } } },
+      ],
+    }), { mocks: { integrations: { 'lambda:invoke': { return: { Payload: 7 }, durationSeconds: 10 } } } });
 
     const result = await sim.run({ n: 1 });
 
@@ -64,7 +58,7 @@ describe('state types', () => {
           Type: 'Map',
           ItemsPath: '$.items',
           ItemSelector: { 'item.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
-          ItemProcessor: { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: LAMBDA, OutputPath: '$.Payload', End: true } } },
+          ItemProcessor: { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: FUNCTION_ARN, OutputPath: '$.Payload', End: true } } },
           Catch: [{ ErrorEquals: ['Statecraft.ItemRejected'], Next: 'Rejected' }],
           End: true,
         },
@@ -119,7 +113,7 @@ describe('retries and timeouts on the virtual clock', () => {
     States: {
       'Call': {
         Type: 'Task',
-        Resource: LAMBDA,
+        Resource: FUNCTION_ARN,
         TimeoutSeconds: 60,
         Retry: [
           { ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 10, BackoffRate: 3, MaxDelaySeconds: 50, MaxAttempts: 4 },
@@ -175,7 +169,7 @@ describe('retries and timeouts on the virtual clock', () => {
       StartAt: 'Poll',
       TimeoutSeconds: 3600,
       States: {
-        'Poll': { Type: 'Task', Resource: LAMBDA, ResultPath: '$.status', Next: 'Ready?' },
+        'Poll': { Type: 'Task', Resource: FUNCTION_ARN, ResultPath: '$.status', Next: 'Ready?' },
         'Ready?': { Type: 'Choice', Choices: [{ Variable: '$.status.done', BooleanEquals: true, Next: 'Done' }], Default: 'Sleep' },
         'Sleep': { Type: 'Wait', Seconds: 300, Next: 'Poll' },
         'Done': { Type: 'Succeed' },
@@ -285,7 +279,7 @@ describe('integration patterns and the context object', () => {
           ItemProcessor: {
             ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
             StartAt: 'Check Batch',
-            States: { 'Check Batch': { Type: 'Task', Resource: LAMBDA, OutputPath: '$.Payload', End: true } },
+            States: { 'Check Batch': { Type: 'Task', Resource: FUNCTION_ARN, OutputPath: '$.Payload', End: true } },
           },
           End: true,
         },
@@ -378,7 +372,7 @@ describe('refusals', () => {
   });
 
   test('malformed mocks fail at construction, naming the mock', () => {
-    const asl: AslStateMachine = { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: LAMBDA, End: true } } };
+    const asl: AslStateMachine = { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: FUNCTION_ARN, End: true } } };
 
     expect(() => simulate(asl, { mocks: { states: { Cal: { return: 1 } } } })).toThrow("mocks.states['Cal']: no Task state of that name; Task states are: Call");
     expect(() => simulate(asl, { mocks: { states: { Call: { retrun: 1 } as never } } })).toThrow(MockConfigurationError);
@@ -389,7 +383,7 @@ describe('refusals', () => {
   test('a sequence with no response for an attempt rejects the run instead of inventing one', async () => {
     const sim = simulate({
       StartAt: 'Call',
-      States: { Call: { Type: 'Task', Resource: LAMBDA, Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }], End: true } },
+      States: { Call: { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 2 }], End: true } },
     }, { mocks: { states: { Call: { 0: { throw: { error: 'X.Y' } } } } } });
 
     await expect(sim.run({})).rejects.toThrow("Mock for 'Call' has no response for attempt 1 (keys: 0)");
@@ -398,7 +392,7 @@ describe('refusals', () => {
   test('an exception from a function mock that is not a TaskFailure rejects the run (a bug in the test, not a workflow error)', async () => {
     const sim = simulate({
       StartAt: 'Call',
-      States: { Call: { Type: 'Task', Resource: LAMBDA, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true }, Caught: { Type: 'Succeed' } },
+      States: { Call: { Type: 'Task', Resource: FUNCTION_ARN, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true }, Caught: { Type: 'Succeed' } },
     }, { mocks: { states: { Call: () => { throw new RangeError('typo in mock'); } } } });
 
     await expect(sim.run({})).rejects.toThrow('typo in mock');

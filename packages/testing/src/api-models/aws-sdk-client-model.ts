@@ -26,6 +26,9 @@ export class AwsSdkClientModel {
   private readonly client: Record<string, unknown>;
   private readonly normalize: (schema: unknown) => NormalizedSchema;
   private declarations?: Map<string, Map<string, MemberDeclaration>>;
+  /** Normalized once: the payload checks cache their compiled form per schema object. */
+  private readonly operations = new Map<string, { input?: NormalizedSchema; output?: NormalizedSchema } | undefined>();
+  private readonly shapes = new Map<string, NormalizedSchema | undefined>();
   private enums?: Map<string, readonly string[]>;
 
   private constructor(public readonly service: string, public readonly packageName: string, private readonly packageDir: string) {
@@ -39,6 +42,20 @@ export class AwsSdkClientModel {
 
   /** The request and response shapes of an operation (PascalCase, as in the API reference), or undefined when the model has no such operation. */
   public operation(name: string): { input?: NormalizedSchema; output?: NormalizedSchema } | undefined {
+    if (!this.operations.has(name)) this.operations.set(name, this.readOperation(name));
+    return this.operations.get(name);
+  }
+
+  /** A structure by its model name (for results that are not an operation's output, such as Batch's JobDetail). */
+  public shape(name: string): NormalizedSchema | undefined {
+    if (!this.shapes.has(name)) {
+      const schema = this.client[`${name}$`];
+      this.shapes.set(name, Array.isArray(schema) ? this.normalize(schema) : undefined);
+    }
+    return this.shapes.get(name);
+  }
+
+  private readOperation(name: string): { input?: NormalizedSchema; output?: NormalizedSchema } | undefined {
     const operation = this.client[`${name}$`] as unknown[] | undefined;
     if (!Array.isArray(operation) || operation[0] !== OPERATION_SCHEMA) return undefined;
     const shape = (ref: unknown) => {
@@ -46,12 +63,6 @@ export class AwsSdkClientModel {
       return schema === UNIT ? undefined : this.normalize(schema);
     };
     return { input: shape(operation[4]), output: shape(operation[5]) };
-  }
-
-  /** A structure by its model name (for results that are not an operation's output, such as Batch's JobDetail). */
-  public shape(name: string): NormalizedSchema | undefined {
-    const schema = this.client[`${name}$`];
-    return Array.isArray(schema) ? this.normalize(schema) : undefined;
   }
 
   /** Whether the model declares an error shape of this name (exported as `<Name>$` with the error schema tag). */

@@ -1,7 +1,8 @@
 import { MockCall, MockResponse } from '../mocks';
 import { AwsSdkClientModel } from './aws-sdk-client-model';
 import { FieldValidationMode } from './field-validation-mode';
-import { integrationOperation } from './integration-operation';
+import { Integration } from '../integration';
+import { IntegrationOperation, integrationOperation } from './integration-operation';
 import { PayloadProblem, checkPayload } from './payload-check';
 
 /** A mocked response (or the request the state sent) does not match the AWS API model of its operation. */
@@ -13,13 +14,20 @@ export class MockValidationError extends Error {
   }
 }
 
+/** Each integration's operation, looked up once (the simulator keeps one Integration per state). */
+const operations = new WeakMap<Integration, IntegrationOperation | undefined>();
+
 /**
  * Checks the request a Task state sends (`call.input`) and the mock's result (`response.return`) against the AWS API
  * model of the integration's operation; throws MockValidationError naming the state and every problem.
  */
 export function validateMockedCall(call: MockCall, response: MockResponse, mode: FieldValidationMode): void {
   if (mode === 'NONE') return;
-  const operation = integrationOperation(call.integration);
+  let operation = operations.get(call.integration);
+  if (operation === undefined && !operations.has(call.integration)) {
+    operation = integrationOperation(call.integration);
+    operations.set(call.integration, operation);
+  }
   if (!operation) return;
   const model = AwsSdkClientModel.load(operation.service);
   const request = model.operation(operation.requestOperation);

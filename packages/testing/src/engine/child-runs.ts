@@ -7,6 +7,7 @@ import { PathScope } from './path-scope';
 import { evaluatePayloadTemplate } from './payload-template';
 import { BranchAborted, ChildFailure, StateFailure } from './run-failures';
 import { RunScope } from './run-scope';
+import type { Inspection } from './state-step';
 import { VirtualScheduler } from './virtual-scheduler';
 
 /** What running branches and iterations needs from the engine: its clock, its request, and running a list of states. */
@@ -16,6 +17,15 @@ export interface ChildRunHost {
   runStates(machine: AslStateMachine, input: unknown, scope: RunScope, redrive?: RunCheckpoint): Promise<unknown>;
   /** TestState: a Map's or Parallel's mocked result (or error) stands for running its branches or iterations. */
   substituteResult(stateName: string): Promise<{ used: boolean; result?: unknown }>;
+}
+
+/**
+ * The language of a branch's or iteration's states that declare none: the state machine's top-level QueryLanguage,
+ * not the enclosing Parallel's or Map's ("State machine structure": when the top level omits QueryLanguage, "the
+ * default value for each state is JSONPath"; a state overrides it only by declaring its own).
+ */
+function defaultLanguage(host: ChildRunHost): RunScope['language'] {
+  return host.request.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
 }
 
 /** Runs a Parallel state's branches side by side; the first failure aborts the others ("Parallel workflow state"). */
@@ -36,7 +46,7 @@ export async function runParallel(
   const outputs = await host.scheduler.join(Promise.all(branches.map((branch, index) => host.scheduler.spawn(async () => {
     const branchScope: RunScope = {
       variables: { ...scope.variables },
-      language: branch.QueryLanguage === 'JSONata' ? 'JSONata' : scope.language,
+      language: defaultLanguage(host),
       mapItem: scope.mapItem,
       iterationIndex: scope.iterationIndex,
       abort,
@@ -83,11 +93,15 @@ export async function runParallel(
 export async function runMap(
   host: ChildRunHost, name: string, state: AslState, input: unknown, scope: RunScope, context: Record<string, unknown>,
   children: ReadonlyArray<RunCheckpoint | undefined> | undefined, enteredId: number, bindings?: JsonataBindings,
+  inspection?: Inspection,
 ): Promise<unknown> {
   void enteredId;
-  const substitute = await host.substituteResult(name);
-  if (substitute.used) {
-    return substitute.result;
+  if (state.ItemReader) {
+    // TestState's mocked result stands for the whole Map Run, reading included.
+    const substitute = await host.substituteResult(name);
+    if (substitute.used) {
+      return substitute.result;
+    }
   }
   const pathScope: PathScope = { input, context, variables: scope.variables };
   const distributed = (state.ItemProcessor?.ProcessorConfig?.Mode ?? 'INLINE') === 'DISTRIBUTED';
@@ -123,8 +137,26 @@ export async function runMap(
   const toleratedCount = await mapNumber(state, state as Record<string, unknown>, 'ToleratedFailureCount', pathScope, bindings);
   const toleratedPercentage = await mapNumber(state, state as Record<string, unknown>, 'ToleratedFailurePercentage', pathScope, bindings, true);
   const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
+  if (inspection) {
+    // TestState's InspectionData: afterItemsPath (JSONPath only), afterItemSelector, afterItemBatcher and the settings.
+    if (!bindings) inspection.afterItemsPath = items;
+    inspection.afterItemSelector = batcher
+      ? iterationItems.flatMap((batch) => (batch.input as { Items: unknown[] }).Items)
+      : iterationItems.map((item) => item.input);
+    if (batcher) inspection.afterItemBatcher = iterationItems.map((batch) => batch.input);
+    inspection.toleratedFailureCount = toleratedCount;
+    inspection.toleratedFailurePercentage = toleratedPercentage;
+    inspection.maxConcurrency = state.MaxConcurrency !== undefined || state.MaxConcurrencyPath !== undefined ? maxConcurrency : undefined;
+  }
+  if (!state.ItemReader) {
+    // TestState: the mocked result stands for the iterations, after the Map's input processing above.
+    const substitute = await host.substituteResult(name);
+    if (substitute.used) {
+      return substitute.result;
+    }
+  }
   const processor = (state.ItemProcessor ?? state.Iterator)!;
-  const processorLanguage: 'JSONPath' | 'JSONata' = processor.QueryLanguage === 'JSONata' ? 'JSONata' : processor.QueryLanguage === 'JSONPath' ? 'JSONPath' : scope.language;
+  const processorLanguage = defaultLanguage(host);
 
   // A Distributed Map's parent history has MapRunStarted and MapRunSucceeded/Failed; its iterations are child executions.
   const iterationHistory = distributed ? CHILD_EXECUTION_HISTORY : scope.history;
@@ -160,7 +192,11 @@ export async function runMap(
       history: distributed ? CHILD_EXECUTION_HISTORY : scope.history,
       execution: distributed ? { transitions: 1 } : scope.execution,
     };
-    iterationHistory.add('MapIterationStarted', host.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
+    const startedId = iterationHistory.add('MapIterationStarted', host.scheduler.now, scope.lastEventId, 'mapIterationStartedEventDetails', { name, index: item.index });
+    if (!distributed) {
+      // An iteration's first state follows its MapIterationStarted (a child execution's starts its own history).
+      iterationScope.lastEventId = startedId;
+    }
     try {
       outputs[position] = await host.runStates(processor, item.input, iterationScope, children?.[position]);
       checkpoints[position] = { succeeded: true, output: outputs[position] };
@@ -197,7 +233,10 @@ export async function runMap(
   });
   if (firstFailure) {
     scope.lastEventId = scope.history.add(distributed ? 'MapRunFailed' : 'MapStateFailed', host.scheduler.now, scope.lastEventId);
-    if (tolerant) {
+    // A Distributed Map's Map Run fails once its failures pass the threshold, which is 0 when none is set, and the
+    // Map state then fails with States.ExceedToleratedFailureThreshold ("Setting failure thresholds for Distributed
+    // Map states in Step Functions"); an inline Map without a threshold fails with its first iteration's error.
+    if (tolerant || distributed) {
       throw new ChildFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded', checkpoints);
     }
     throw new ChildFailure(firstFailure.error, firstFailure.failureCause, checkpoints);

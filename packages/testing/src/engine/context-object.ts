@@ -25,7 +25,7 @@ export interface StateContextInput {
   readonly execution: ExecutionContext;
   readonly stateMachine: { readonly Id: string; readonly Name: string };
   readonly stateName: string;
-  /** When the state was entered (ms since the epoch); rendered as ISO-8601 only when read. */
+  /** When the state was entered (ms since the epoch). */
   readonly enteredMillis: number;
   readonly retryCount: number;
   readonly taskToken?: string;
@@ -36,10 +36,7 @@ export function contextObject(input: StateContextInput): Record<string, unknown>
   const context: Record<string, unknown> = {
     Execution: input.execution,
     State: {
-      // A getter (enumerable, so JSON and JSONata see it): most states never read it, and formatting dates is not free.
-      get EnteredTime() {
-        return new Date(input.enteredMillis).toISOString();
-      },
+      EnteredTime: isoTime(input.enteredMillis),
       Name: input.stateName,
       RetryCount: input.retryCount,
     },
@@ -52,4 +49,16 @@ export function contextObject(input: StateContextInput): Record<string, unknown>
     context.Map = { Item: input.mapItem };
   }
   return context;
+}
+
+/** States entered at the same virtual time (all but Waits, retries and task durations) share one formatted time. */
+let lastMillis = Number.NaN;
+let lastIso = '';
+
+function isoTime(millis: number): string {
+  if (millis !== lastMillis) {
+    lastIso = new Date(millis).toISOString();
+    lastMillis = millis;
+  }
+  return lastIso;
 }

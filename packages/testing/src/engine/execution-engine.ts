@@ -7,7 +7,6 @@ import {
 import { errorMatches, retryDelaySeconds, DEFAULT_MAX_ATTEMPTS } from './error-matching';
 import { HistoryRecorder } from './execution-history';
 import { seededRandom } from './intrinsics/seeded-random';
-import { selectNodes } from './json-path';
 import { JsonataBindings } from './jsonata-expression';
 import { executeJsonataState } from './jsonata-state';
 import { executeJsonPathState } from './jsonpath-state';
@@ -15,7 +14,7 @@ import { PathScope } from './path-scope';
 import { checkPayloadSize, producesNewData } from './payload-limits';
 import { BranchAborted, causeOf, ChildFailure, ExecutionStop, StateFailure } from './run-failures';
 import { RunScope } from './run-scope';
-import { Inspection, SingleStateOutcome, SingleStateRequest, StateHost, StateStep } from './state-step';
+import { Inspection, StateHost, StateStep } from './state-step';
 import { StatesError } from './states-error';
 import { regionOf, taskTokenFor } from './task-resource';
 import { runTask, TaskHost } from './task-run';
@@ -25,13 +24,31 @@ import { VirtualScheduler } from './virtual-scheduler';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const DEFAULT_MAX_TRANSITIONS = 10_000;
 /** Errors AWS reports with the "An error occurred while executing the state" prefix. */
+const NO_RETRIES: number[] = [];
 const PREFIXED_ERRORS = new Set(['States.Runtime', 'States.IntrinsicFailure', 'States.QueryEvaluationError']);
+
+/** How a state ended: its output and the next state (undefined at the end). */
+interface StateExit {
+  readonly output: unknown;
+  readonly next?: string;
+}
+
+/** One state's attempts so far: what Retry counts and what a retry runs with. */
+interface Attempt {
+  readonly enteredAt: number;
+  readonly enteredId: number;
+  readonly language: RunScope['language'];
+  readonly stateScope: RunScope;
+  readonly retryCounts: number[];
+  retryCount: number;
+  children?: ReadonlyArray<RunCheckpoint | undefined>;
+}
 
 /** Runs one execution of a state machine on a virtual clock. */
 export class ExecutionEngine implements StateHost, TaskHost {
   /** The virtual clock; shared with the Parallel and Map runs (child-runs). */
   public readonly scheduler: VirtualScheduler;
-  private readonly history: HistoryRecorder;
+  public readonly history: HistoryRecorder;
   private readonly events: EngineEvent[] = [];
   private readonly startMillis: number;
   private readonly executionContext: ExecutionContext;
@@ -78,9 +95,11 @@ export class ExecutionEngine implements StateHost, TaskHost {
       history: this.history,
       execution: { transitions: 1 },
     };
-    scope.lastEventId = this.history.add(this.request.redriveCount ? 'ExecutionRedriven' : 'ExecutionStarted', 0, 0,
+    this.history.add(this.request.redriveCount ? 'ExecutionRedriven' : 'ExecutionStarted', 0, 0,
       this.request.redriveCount ? 'executionRedrivenEventDetails' : 'executionStartedEventDetails',
       this.request.redriveCount ? { redriveCount: this.request.redriveCount } : { input, roleArn: this.request.roleArn });
+    // The first state's entered event follows no event: previousEventId 0, as in GetExecutionHistory's example.
+    scope.lastEventId = 0;
     if (this.timeoutSeconds !== undefined) {
       // The execution's own TimeoutSeconds: a timer on the clock that stops every fiber when it fires.
       this.scheduler.timer(this.timeoutSeconds, () => this.scheduler.stop(new ExecutionStop('timeout', 'Execution timed out')));
@@ -123,55 +142,6 @@ export class ExecutionEngine implements StateHost, TaskHost {
     };
   }
 
-  /**
-   * Runs one state of a definition once, as the TestState API does: no Retry is taken, a Catch is reported as the next
-   * state. Returns the output, the next state and the data each processing step produced.
-   */
-  public async runSingleState(single: SingleStateRequest): Promise<SingleStateOutcome> {
-    const scope: RunScope = {
-      variables: { ...(single.variables ?? {}) },
-      language: single.language,
-      abort: { aborted: false },
-      lastEventId: 0,
-      history: this.history,
-      execution: { transitions: 1 },
-    };
-    const inspection: Inspection = {};
-    const state = single.state;
-    const retryCount = single.retrierRetryCount ?? 0;
-    const context = single.context ?? this.contextFor(single.stateName, state, retryCount, scope);
-    try {
-      const step = await this.scheduler.spawn(() => this.executeState(single.stateName, state, single.input, scope, context, undefined, inspection));
-      if (step.assigned) {
-        Object.assign(scope.variables, step.assigned);
-      }
-      return { status: 'SUCCEEDED', output: step.output, nextState: step.next, inspection, variables: scope.variables };
-    } catch (caught) {
-      if (!(caught instanceof StatesError) && !(caught instanceof ChildFailure)) {
-        throw caught;
-      }
-      const error = caught.error;
-      const cause = caught instanceof ChildFailure ? caught.failureCause : causeOf(caught);
-      if (state.Type !== 'Fail') {
-        const retryIndex = (state.Retry ?? []).findIndex((retrier) => errorMatches(retrier.ErrorEquals, error));
-        if (retryIndex >= 0) {
-          const retrier = state.Retry![retryIndex] as AslRetrier;
-          if (retryCount < (retrier.MaxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
-            const delay = retryDelaySeconds(retrier, retryCount + 1, this.random);
-            return { status: 'RETRIABLE', error, cause, inspection, variables: scope.variables, retryIndex, retryBackoffIntervalSeconds: delay };
-          }
-        }
-        const catchIndex = (state.Catch ?? []).findIndex((catcher) => errorMatches(catcher.ErrorEquals, error));
-        if (catchIndex >= 0) {
-          const catcher = state.Catch![catchIndex];
-          const output = await applyCatcher(this, single.stateName, catcher, single.input, { Error: error, Cause: cause ?? '' }, scope, context);
-          return { status: 'CAUGHT_ERROR', output, nextState: catcher.Next, error, cause, inspection, variables: scope.variables, catchIndex };
-        }
-      }
-      return { status: 'FAILED', error: error || undefined, cause, inspection, variables: scope.variables };
-    }
-  }
-
   /** TestState: a Map's or Parallel's mocked result (or error) stands for running its branches or iterations. */
   public async substituteResult(stateName: string): Promise<{ used: boolean; result?: unknown }> {
     const hook = this.request.substituteResult;
@@ -208,9 +178,10 @@ export class ExecutionEngine implements StateHost, TaskHost {
       if (!state) {
         throw new StateFailure('States.Runtime', `State '${name}' does not exist`, { succeeded: false });
       }
-      let result: { output: unknown; next?: string };
+      let result: StateExit;
       try {
-        result = await this.runStateWithRetries(name, state, current, scope, childCheckpoints);
+        const pending = this.runStateWithRetries(name, state, current, scope, childCheckpoints);
+        result = pending instanceof Promise ? await pending : pending;
       } catch (error) {
         if (error instanceof StatesError || error instanceof ChildFailure) {
           const checkpoint: RunCheckpoint = {
@@ -247,10 +218,13 @@ export class ExecutionEngine implements StateHost, TaskHost {
     }
   }
 
-  /** One state with its Retry and Catch; returns its output and the next state (undefined at the end). */
-  private async runStateWithRetries(
+  /**
+   * One state with its Retry and Catch; returns its output and the next state (undefined at the end). A state whose
+   * work is synchronous (a JSONPath Pass, Choice, Succeed) completes without a promise; a failure goes to `recover`.
+   */
+  private runStateWithRetries(
     name: string, state: AslState, input: unknown, scope: RunScope, childCheckpoints?: ReadonlyArray<RunCheckpoint | undefined>,
-  ): Promise<{ output: unknown; next?: string }> {
+  ): StateExit | Promise<StateExit> {
     this.checkRunning(scope);
     this.transitions += 1;
     scope.execution.transitions += 1;
@@ -264,75 +238,106 @@ export class ExecutionEngine implements StateHost, TaskHost {
     const enteredId = scope.history.add(`${state.Type}StateEntered`, enteredAt, scope.lastEventId, 'stateEnteredEventDetails', { name, input });
     scope.lastEventId = enteredId;
     const language: RunScope['language'] = state.QueryLanguage === 'JSONata' || (state.QueryLanguage === undefined && scope.language === 'JSONata') ? 'JSONata' : 'JSONPath';
-    const retryCounts = state.Retry ? state.Retry.map(() => 0) : [];
-    const stateScope: RunScope = language === scope.language ? scope : { ...scope, language };
-    let retryCount = 0;
-    let children = childCheckpoints;
-    for (;;) {
-      const context = this.contextFor(name, state, retryCount, scope, enteredAt);
-      try {
-        const step = await this.executeState(name, state, input, stateScope, context, children, undefined, enteredId);
-        if (step.assigned) {
-          Object.assign(scope.variables, step.assigned);
-        }
-        if (producesNewData(state, language)) {
-          checkPayloadSize(name, step.output, 'output');
-        }
-        if (state.Type !== 'Fail') {
-          this.emit({ type: 'StateExited', state: { name, type: state.Type, output: step.output } }, scope);
-          scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output: step.output });
-        }
-        return { output: step.output, next: step.next };
-      } catch (caught) {
-        if (!(caught instanceof StatesError) && !(caught instanceof ChildFailure)) {
-          throw caught;
-        }
-        const error = caught instanceof ChildFailure ? caught.error : caught.error;
-        let cause = caught instanceof ChildFailure ? caught.failureCause : causeOf(caught);
-        if (caught instanceof StatesError && PREFIXED_ERRORS.has(error) && !(cause ?? '').startsWith('An error occurred while executing the state')) {
-          cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${cause ?? ''}`;
-        }
-        this.emit({ type: 'StateFailed', state: { name, type: state.Type }, Error: error, Cause: cause }, scope);
-        if (state.Type === 'Fail') {
-          throw caught;
-        }
-        const retryIndex = (state.Retry ?? []).findIndex((retrier) => errorMatches(retrier.ErrorEquals, error));
-        if (retryIndex >= 0) {
-          const retrier = state.Retry![retryIndex] as AslRetrier;
-          const maxAttempts = retrier.MaxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-          if (retryCounts[retryIndex] < maxAttempts) {
-            retryCounts[retryIndex] += 1;
-            retryCount += 1;
-            this.transitions += 1;
-            scope.execution.transitions += 1;
-            this.emit({ type: 'StateRetried', state: { name, type: state.Type }, retry: { index: retryIndex, attempt: retryCounts[retryIndex] } }, scope);
-            await this.scheduler.sleep(retryDelaySeconds(retrier, retryCounts[retryIndex], this.random));
-            this.checkRunning(scope);
-            // A retried Parallel or Map runs whole again.
-            children = undefined;
-            continue;
-          }
-        }
-        const catchIndex = (state.Catch ?? []).findIndex((catcher) => errorMatches(catcher.ErrorEquals, error));
-        if (catchIndex < 0) {
-          if (caught instanceof ChildFailure) {
-            throw new ChildFailure(error, cause, caught.children);
-          }
-          throw new StatesError(error, cause ?? '', cause === undefined);
-        }
-        const catcher = state.Catch![catchIndex];
-        this.emit({ type: 'StateCaught', state: { name, type: state.Type }, catch: { index: catchIndex }, Error: error, Cause: cause }, scope);
-        const context2 = this.contextFor(name, state, retryCount, scope, enteredAt);
-        const output = await applyCatcher(this, name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context2);
-        // The state exits with the catcher's output before the execution moves to the catcher's Next.
-        this.emit({ type: 'StateExited', state: { name, type: state.Type, output } }, scope);
-        scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output });
-        return { output, next: catcher.Next };
+    const attempt: Attempt = {
+      enteredAt,
+      enteredId,
+      language,
+      retryCount: 0,
+      children: childCheckpoints,
+      retryCounts: state.Retry ? state.Retry.map(() => 0) : NO_RETRIES,
+      stateScope: language === scope.language ? scope : { ...scope, language },
+    };
+    try {
+      const context = this.contextFor(name, state, 0, scope, enteredAt);
+      const pending = this.executeState(name, state, input, attempt.stateScope, context, childCheckpoints, undefined, enteredId);
+      if (!(pending instanceof Promise)) {
+        return this.exitState(name, state, scope, language, pending);
       }
+      return pending.then((step) => this.exitState(name, state, scope, language, step))
+        .catch((caught: unknown) => this.recover(name, state, input, scope, attempt, caught));
+    } catch (caught) {
+      return this.recover(name, state, input, scope, attempt, caught);
     }
   }
 
-  private contextFor(name: string, state: AslState, retryCount: number, scope: RunScope, enteredAt = this.scheduler.now): Record<string, unknown> {
+  private exitState(name: string, state: AslState, scope: RunScope, language: RunScope['language'], step: StateStep): StateExit {
+    if (step.assigned) {
+      Object.assign(scope.variables, step.assigned);
+    }
+    if (producesNewData(state, language)) {
+      checkPayloadSize(name, step.output, 'output');
+    }
+    if (state.Type !== 'Fail') {
+      this.emit({ type: 'StateExited', state: { name, type: state.Type, output: step.output } }, scope);
+      scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output: step.output });
+    }
+    return { output: step.output, next: step.next };
+  }
+
+  /** A failed attempt: retried while a Retrier allows, else caught by a Catcher, else thrown on. */
+  private async recover(name: string, state: AslState, input: unknown, scope: RunScope, attempt: Attempt, failure: unknown): Promise<StateExit> {
+    let caught = failure;
+    const { enteredAt, enteredId, language } = attempt;
+    for (;;) {
+      if (!(caught instanceof StatesError) && !(caught instanceof ChildFailure)) {
+        throw caught;
+      }
+      const error = caught.error;
+      let cause = caught instanceof ChildFailure ? caught.failureCause : causeOf(caught);
+      if (caught instanceof StatesError && PREFIXED_ERRORS.has(error) && !(cause ?? '').startsWith('An error occurred while executing the state')) {
+        cause = `An error occurred while executing the state '${name}' (entered at the event id #${enteredId}). ${cause ?? ''}`;
+      }
+      this.emit({ type: 'StateFailed', state: { name, type: state.Type }, Error: error, Cause: cause }, scope);
+      if (language === 'JSONata' && error === 'States.QueryEvaluationError' && caught instanceof StatesError) {
+        // HistoryEvent's evaluationFailedEventDetails: a JSONata evaluation failure, with the field it happened in.
+        scope.lastEventId = scope.history.add('EvaluationFailed', this.scheduler.now, scope.lastEventId, 'evaluationFailedEventDetails', {
+          error, cause, location: caught.location, state: name,
+        });
+      }
+      if (state.Type === 'Fail') {
+        throw caught;
+      }
+      const retryIndex = (state.Retry ?? []).findIndex((retrier) => errorMatches(retrier.ErrorEquals, error));
+      const retrier = retryIndex >= 0 ? state.Retry![retryIndex] as AslRetrier : undefined;
+      if (retrier && attempt.retryCounts[retryIndex] < (retrier.MaxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
+        attempt.retryCounts[retryIndex] += 1;
+        attempt.retryCount += 1;
+        this.transitions += 1;
+        scope.execution.transitions += 1;
+        this.emit({ type: 'StateRetried', state: { name, type: state.Type }, retry: { index: retryIndex, attempt: attempt.retryCounts[retryIndex] } }, scope);
+        await this.scheduler.sleep(retryDelaySeconds(retrier, attempt.retryCounts[retryIndex], this.random));
+        this.checkRunning(scope);
+        // A retried Parallel or Map runs whole again.
+        attempt.children = undefined;
+        try {
+          const context = this.contextFor(name, state, attempt.retryCount, scope, enteredAt);
+          const pending = this.executeState(name, state, input, attempt.stateScope, context, undefined, undefined, enteredId);
+          return this.exitState(name, state, scope, language, pending instanceof Promise ? await pending : pending);
+        } catch (again) {
+          caught = again;
+          continue;
+        }
+      }
+      const catchIndex = (state.Catch ?? []).findIndex((catcher) => errorMatches(catcher.ErrorEquals, error));
+      if (catchIndex < 0) {
+        if (caught instanceof ChildFailure) {
+          throw new ChildFailure(error, cause, caught.children);
+        }
+        throw new StatesError(error, cause ?? '', cause === undefined);
+      }
+      const catcher = state.Catch![catchIndex];
+      this.emit({ type: 'StateCaught', state: { name, type: state.Type }, catch: { index: catchIndex }, Error: error, Cause: cause }, scope);
+      const context = this.contextFor(name, state, attempt.retryCount, scope, enteredAt);
+      const output = await applyCatcher(this, name, catcher, input, { Error: error, Cause: cause ?? '' }, { ...scope, language }, context);
+      // The state exits with the catcher's output before the execution moves to the catcher's Next.
+      this.emit({ type: 'StateExited', state: { name, type: state.Type, output } }, scope);
+      scope.lastEventId = scope.history.add(`${state.Type}StateExited`, this.scheduler.now, scope.lastEventId, 'stateExitedEventDetails', { name, output });
+      return { output, next: catcher.Next };
+    }
+  }
+
+  /** The context object of a state's attempt (`$$`, `$states.context`). */
+  public contextFor(name: string, state: AslState, retryCount: number, scope: RunScope, enteredAt = this.scheduler.now): Record<string, unknown> {
     return contextObject({
       execution: this.executionContext,
       stateMachine: this.stateMachineContext,
@@ -361,20 +366,18 @@ export class ExecutionEngine implements StateHost, TaskHost {
   // ---------------------------------------------------------------------------------------------------------------
   // One state, once.
 
-  private async executeState(
+  /** One state, once, in its query language (no Retry or Catch). */
+  public executeState(
     name: string, state: AslState, input: unknown, scope: RunScope, context: Record<string, unknown>,
     children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection?: Inspection, enteredId = 0,
-  ): Promise<StateStep> {
+  ): StateStep | Promise<StateStep> {
     if (scope.language === 'JSONata') {
       return executeJsonataState(this, name, state, input, scope, context, children, inspection, enteredId);
     }
     return executeJsonPathState(this, name, state, input, scope, context, children, inspection, enteredId);
   }
 
-  // ---------------------------------------------------------------------------------------------------------------
-  // JSONata states.
-
-  /** The virtual clock's time, in milliseconds since the epoch. */
+  /** A Task state's work (task-run). */
   public runTask(
     name: string, state: AslState, effective: unknown, scope: RunScope, context: Record<string, unknown>,
     pathScope: PathScope | undefined, enteredId: number, bindings?: JsonataBindings,
@@ -382,6 +385,7 @@ export class ExecutionEngine implements StateHost, TaskHost {
     return runTask(this, name, state, effective, scope, context, pathScope, enteredId, bindings);
   }
 
+  /** The virtual clock's time, in milliseconds since the epoch. */
   public nowMillis(): number {
     return this.startMillis + this.scheduler.now * 1000;
   }
@@ -390,6 +394,3 @@ export class ExecutionEngine implements StateHost, TaskHost {
     return { states, variables, partition: this.request.partition, seed: `${this.seed}:${stateName}`, random: this.random, stateName };
   }
 }
-
-// Exposed for TestState and tests.
-export { selectNodes };

@@ -20,6 +20,7 @@ interface PendingEvent {
   readonly previousEventId: number;
   readonly at: number;
   readonly type: string;
+  readonly detailsKey?: string;
   readonly details?: Record<string, unknown>;
 }
 
@@ -42,7 +43,8 @@ export class HistoryRecorder {
       return 0;
     }
     const id = this.pending.length + 1;
-    this.pending.push({ id, previousEventId, at, type, details: detailsKey ? { [detailsKey]: details ?? {} } : undefined });
+    // Kept as given and rendered only when read: most tests never look at the history.
+    this.pending.push({ id, previousEventId, at, type, detailsKey, details });
     return id;
   }
 
@@ -53,27 +55,23 @@ export class HistoryRecorder {
       type: event.type,
       id: event.id,
       previousEventId: event.previousEventId,
-      ...(event.details ? renderDetails(event.details) : {}),
+      ...(event.detailsKey ? { [event.detailsKey]: renderDetails(event.details ?? {}) } : {}),
     }));
   }
 }
 
 function renderDetails(details: Record<string, unknown>): Record<string, unknown> {
-  const rendered: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(details)) {
-    const inner: Record<string, unknown> = {};
-    for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) {
-      if (fieldValue === undefined) {
-        continue;
-      }
-      if (PAYLOAD_FIELDS.has(field)) {
-        inner[field] = JSON.stringify(fieldValue);
-        inner[`${field}Details`] = { truncated: false };
-      } else {
-        inner[field] = fieldValue;
-      }
+  const inner: Record<string, unknown> = {};
+  for (const [field, fieldValue] of Object.entries(details)) {
+    if (fieldValue === undefined) {
+      continue;
     }
-    rendered[key] = inner;
+    if (PAYLOAD_FIELDS.has(field)) {
+      inner[field] = JSON.stringify(fieldValue);
+      inner[`${field}Details`] = { truncated: false };
+    } else {
+      inner[field] = fieldValue;
+    }
   }
-  return rendered;
+  return inner;
 }

@@ -30,7 +30,7 @@ function compile(body: string, source: string, field: string, stateName: string)
     try {
       expression = jsonata(body);
     } catch (error) {
-      throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${stateName}' could not be parsed: ${(error as Error).message}`);
+      throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${stateName}' could not be parsed: ${(error as Error).message}`, false, field);
     }
     if (compiled.size > 5_000) {
       compiled.clear();
@@ -53,10 +53,10 @@ export async function evaluateJsonataString(source: string, field: string, bindi
       throw error;
     }
     const message = (error as { message?: string }).message ?? String(error);
-    throw new StatesError('States.QueryEvaluationError', `An error occurred while evaluating the JSONata expression '${source}' for the field '${field}' of state '${bindings.stateName}': ${message}`);
+    throw new StatesError('States.QueryEvaluationError', `An error occurred while evaluating the JSONata expression '${source}' for the field '${field}' of state '${bindings.stateName}': ${message}`, false, field);
   }
   if (result === undefined) {
-    throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${bindings.stateName}' returned nothing (undefined)`);
+    throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${bindings.stateName}' returned nothing (undefined)`, false, field);
   }
   return toJson(result, source, field, bindings.stateName);
 }
@@ -86,10 +86,10 @@ export async function evaluateJsonataTemplate(template: unknown, field: string, 
 /** jsonata marks arrays as sequences and may return functions; the payload is plain JSON. */
 function toJson(value: unknown, source: string, field: string, stateName: string): unknown {
   if (typeof value === 'function') {
-    throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${stateName}' returned a function, which is not JSON`);
+    throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${stateName}' returned a function, which is not JSON`, false, field);
   }
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${stateName}' returned a number that is not finite`);
+    throw new StatesError('States.QueryEvaluationError', `The JSONata expression '${source}' specified for the field '${field}' of state '${stateName}' returned a number that is not finite`, false, field);
   }
   if (value === null || typeof value !== 'object') {
     return value;

@@ -42,7 +42,7 @@ export async function executeJsonataState(
         const rule = rules[i] as Record<string, unknown> & { Next: string };
         const holds = isJsonataExpression(rule.Condition) ? await evaluateJsonataString(rule.Condition, `Choices[${i}].Condition`, bindings()) : rule.Condition;
         if (typeof holds !== 'boolean') {
-          throw new StatesError('States.QueryEvaluationError', `The Condition of Choices[${i}] of state '${name}' must evaluate to a boolean, but gave ${JSON.stringify(holds)}`);
+          throw new StatesError('States.QueryEvaluationError', `The Condition of Choices[${i}] of state '${name}' must evaluate to a boolean, but gave ${JSON.stringify(holds)}`, false, `Choices[${i}].Condition`);
         }
         if (holds) {
           host.emit({ type: 'ChoiceRuleTaken', state: { name, type: 'Choice' }, rule: i, next: rule.Next }, scope);
@@ -60,7 +60,7 @@ export async function executeJsonataState(
       if (state.Seconds !== undefined) {
         const value = isJsonataExpression(state.Seconds) ? await evaluateJsonataString(state.Seconds, 'Seconds', bindings()) : state.Seconds;
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-          throw new StatesError('States.QueryEvaluationError', `The Seconds field of state '${name}' must be a non-negative integer, but was ${JSON.stringify(value)}`);
+          throw new StatesError('States.QueryEvaluationError', `The Seconds field of state '${name}' must be a non-negative integer, but was ${JSON.stringify(value)}`, false, 'Seconds');
         }
         seconds = value;
       } else {
@@ -87,7 +87,7 @@ export async function executeJsonataState(
     const args = state.Arguments !== undefined ? await evaluateJsonataTemplate(state.Arguments, 'Arguments', bindings()) : input;
     result = await runParallel(host, name, state, args, scope, children, enteredId);
   } else if (state.Type === 'Map') {
-    result = await runMap(host, name, state, input, scope, context, children, enteredId, bindings());
+    result = await runMap(host, name, state, input, scope, context, children, enteredId, bindings(), inspection);
   } else {
     throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
   }

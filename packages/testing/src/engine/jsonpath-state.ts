@@ -18,11 +18,12 @@ import { waitSeconds } from './wait-duration';
 /**
  * A JSONPath state once: InputPath, Parameters, the state's work, ResultSelector, ResultPath, OutputPath, in the order
  * "Processing input and output in Step Functions" gives them; Assign reads the result after ResultSelector.
+ * Pass, Choice, Succeed and Fail complete synchronously (no promise per state); Wait, Task, Parallel and Map return one.
  */
-export async function executeJsonPathState(
+export function executeJsonPathState(
   host: StateHost, name: string, state: AslState, rawInput: unknown, scope: RunScope, context: Record<string, unknown>,
   children: ReadonlyArray<RunCheckpoint | undefined> | undefined, inspection: Inspection | undefined, enteredId: number,
-): Promise<StateStep> {
+): StateStep | Promise<StateStep> {
   const variables = scope.variables;
   if (state.Type === 'Fail') {
     const pathScope = { input: rawInput, context, variables };
@@ -56,12 +57,12 @@ export async function executeJsonPathState(
       const output = applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables);
       return { output, next: state.Default, assigned };
     }
-    case 'Wait': {
-      await host.scheduler.sleep(waitSeconds(state, scopeOf(input), host.nowMillis()));
-      host.checkRunning(scope);
-      const assigned = state.Assign !== undefined ? evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
-      return { output: applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables), next: state.Next, assigned };
-    }
+    case 'Wait':
+      return host.scheduler.sleep(waitSeconds(state, scopeOf(input), host.nowMillis())).then(() => {
+        host.checkRunning(scope);
+        const assigned = state.Assign !== undefined ? evaluatePathAssign(state.Assign, scopeOf(input)) : undefined;
+        return { output: applyOutputPath(state.OutputPath as string | null | undefined, input, context, variables), next: state.Next, assigned };
+      });
     default:
   }
   let effective = input;
@@ -72,23 +73,27 @@ export async function executeJsonPathState(
   if (inspection) {
     inspection.afterParameters = effective;
   }
-  let result: unknown;
+  const finish = (result: unknown) => processResult(name, state, rawInput, result, scopeOf, context, variables, inspection);
   switch (state.Type) {
     case 'Pass':
-      result = state.Result !== undefined ? state.Result : effective;
-      break;
+      return finish(state.Result !== undefined ? state.Result : effective);
     case 'Task':
-      result = await host.runTask(name, state, effective, scope, context, scopeOf(input), enteredId);
-      break;
+      return host.runTask(name, state, effective, scope, context, scopeOf(input), enteredId).then(finish);
     case 'Parallel':
-      result = await runParallel(host, name, state, effective, scope, children, enteredId);
-      break;
+      return runParallel(host, name, state, effective, scope, children, enteredId).then(finish);
     case 'Map':
-      result = await runMap(host, name, state, input, scope, context, children, enteredId);
-      break;
+      return runMap(host, name, state, input, scope, context, children, enteredId, undefined, inspection).then(finish);
     default:
       throw new StatesError('States.Runtime', `Unknown state type '${state.Type}'`);
   }
+}
+
+/** ResultSelector, Assign, ResultPath and OutputPath over a state's result. */
+function processResult(
+  name: string, state: AslState, rawInput: unknown, stateResult: unknown, scopeOf: (value: unknown) => PathScope,
+  context: Record<string, unknown>, variables: Record<string, unknown>, inspection: Inspection | undefined,
+): StateStep {
+  let result = stateResult;
   if (inspection) {
     inspection.result = result;
   }

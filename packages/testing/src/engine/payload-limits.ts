@@ -10,18 +10,50 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 /** States.DataLimitExceeded when a state's input or output, or a task's result, is over the payload quota. */
 export function checkPayloadSize(name: string, value: unknown, what: 'output' | 'result' | 'input'): void {
-  if (value === undefined || value === null || typeof value !== 'object') {
-    if (typeof value !== 'string' || value.length * 3 < MAX_PAYLOAD_BYTES) {
-      return;
-    }
+  if (value === undefined || value === null || (typeof value !== 'object' && typeof value !== 'string')) {
+    return;
+  }
+  // Cheap first: a walk that bounds the UTF-8 size from above and stops once it passes the quota; only a payload
+  // that may be over it is serialized and measured.
+  if (utf8UpperBound(value, MAX_PAYLOAD_BYTES) <= MAX_PAYLOAD_BYTES) {
+    return;
   }
   const text = JSON.stringify(value) ?? '';
-  // Cheap first: a UTF-8 string is at most 3 bytes per UTF-16 unit.
-  if (text.length * 3 < MAX_PAYLOAD_BYTES || Buffer.byteLength(text, 'utf8') <= MAX_PAYLOAD_BYTES) {
+  if (Buffer.byteLength(text, 'utf8') <= MAX_PAYLOAD_BYTES) {
     return;
   }
   const subject = what === 'result' ? 'task' : 'state';
   throw new StatesError('States.DataLimitExceeded', `The ${subject} '${name}' ${what === 'input' ? 'received an input' : 'returned a result'} with a size exceeding the maximum number of bytes service limit.`);
+}
+
+/**
+ * At least the UTF-8 size of `value`'s JSON (6 bytes per UTF-16 unit covers `\u` escapes; 24 per number), or some
+ * figure over `limit` as soon as the bound passes it.
+ */
+function utf8UpperBound(value: unknown, limit: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') {
+      total += node.length * 6 + 2;
+    } else if (node === null || typeof node !== 'object') {
+      total += 24;
+    } else if (Array.isArray(node)) {
+      total += 2 + node.length;
+      for (let i = 0; i < node.length; i++) stack.push(node[i]);
+    } else {
+      total += 2;
+      for (const key in node) {
+        total += key.length * 6 + 4;
+        stack.push((node as Record<string, unknown>)[key]);
+      }
+    }
+    if (total > limit) {
+      return total;
+    }
+  }
+  return total;
 }
 
 /**

@@ -19,6 +19,14 @@ export interface Inspection {
   result?: unknown;
   afterResultSelector?: unknown;
   afterResultPath?: unknown;
+  /** A Map's items after ItemsPath, after ItemSelector (one input per iteration) and after ItemBatcher. */
+  afterItemsPath?: unknown;
+  afterItemSelector?: unknown;
+  afterItemBatcher?: unknown;
+  /** A Map's resolved settings. */
+  toleratedFailureCount?: number;
+  toleratedFailurePercentage?: number;
+  maxConcurrency?: number;
 }
 
 /** What running one state needs from the engine, beyond running branches and iterations. */

@@ -7,8 +7,12 @@ export class StatesError extends Error {
   /**
    * @param causeMissing the error came with no cause at all (a task timeout, a task failure reported without one), so
    * the execution's failure reports none rather than an empty one.
+   * @param location for a JSONata evaluation failure, the field it happened in (`Arguments`, `Output`): the
+   * EvaluationFailed event's `location`
    */
-  constructor(public readonly error: string, public readonly cause: string = '', public readonly causeMissing = false) {
+  constructor(
+    public readonly error: string, public readonly cause: string = '', public readonly causeMissing = false, public readonly location?: string,
+  ) {
     super(cause ? `${error}: ${cause}` : error);
     this.name = 'StatesError';
   }

@@ -4,6 +4,8 @@ import { FAKE_ACCOUNT, FAKE_PARTITION, FAKE_REGION } from '../fake-resource-name
 import type { WorkflowDefinition } from '../workflow-definition';
 import { TaskOutcome } from './engine-types';
 import { ExecutionEngine } from './execution-engine';
+import { runSingleState } from './single-state-run';
+import type { Inspection } from './state-step';
 
 /** A mocked outcome, as TestState's `mock` takes it: the integration's (or a Map's/Parallel's) result, or its error. */
 export type TestStateMock =
@@ -36,6 +38,14 @@ export interface TestStateInspectionData {
   readonly afterResultPath?: unknown;
   readonly variables?: Record<string, unknown>;
   readonly errorDetails?: { readonly retryIndex?: number; readonly retryBackoffIntervalSeconds?: number; readonly catchIndex?: number };
+  /** A Map state's items after ItemsPath (JSONPath only), after ItemSelector and after ItemBatcher. */
+  readonly afterItemsPath?: unknown;
+  readonly afterItemSelector?: unknown;
+  readonly afterItemBatcher?: unknown;
+  /** A Map state's resolved ToleratedFailureCount, ToleratedFailurePercentage and MaxConcurrency. */
+  readonly toleratedFailureCount?: number;
+  readonly toleratedFailurePercentage?: number;
+  readonly maxConcurrency?: number;
 }
 
 /** TestState's answer: SUCCEEDED, FAILED, RETRIABLE (a Retrier would run it again) or CAUGHT_ERROR (a Catcher took it). */
@@ -83,7 +93,7 @@ export async function testState(
     invokeTask: () => outcome ?? { result: null },
     substituteResult: (mapOrParallel) => (mapOrParallel === stateName ? outcome : undefined),
   });
-  const single = await engine.runSingleState({
+  const single = await runSingleState(engine, {
     state,
     stateName,
     input: options.input ?? {},
@@ -108,6 +118,7 @@ export async function testState(
       result: inspection.result,
       ...(language === 'JSONPath' ? { afterResultSelector: inspection.afterResultSelector, afterResultPath: inspection.afterResultPath } : {}),
       variables: single.variables,
+      ...mapInspection(inspection),
       ...(single.retryIndex !== undefined || single.catchIndex !== undefined
         ? {
           errorDetails: {
@@ -117,4 +128,10 @@ export async function testState(
         : {}),
     } : undefined,
   };
+}
+
+/** The Map fields of InspectionData that this run produced (absent for other states). */
+function mapInspection(inspection: Inspection): Partial<TestStateInspectionData> {
+  const fields = ['afterItemsPath', 'afterItemSelector', 'afterItemBatcher', 'toleratedFailureCount', 'toleratedFailurePercentage', 'maxConcurrency'] as const;
+  return Object.fromEntries(fields.filter((field) => inspection[field] !== undefined).map((field) => [field, inspection[field]]));
 }

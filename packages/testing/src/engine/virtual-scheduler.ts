@@ -93,11 +93,19 @@ export class VirtualScheduler {
 
   private release(): void {
     this.running -= 1;
-    if (this.running === 0 && this.sleepers.length > 0 && !this.checkPending) {
+    // With no fiber running or asleep the run is over: a timer left (the execution's TimeoutSeconds) has nothing to stop.
+    if (this.running === 0 && this.sleepers.length > 0 && !this.checkPending && this.hasSleepingFiber()) {
       this.checkPending = true;
       // One macrotask: every promise continuation already queued (a Map starting its next iteration) runs first.
       setImmediate(() => this.advance());
     }
+  }
+
+  private hasSleepingFiber(): boolean {
+    for (const sleeper of this.sleepers) {
+      if (sleeper.fiber) return true;
+    }
+    return false;
   }
 
   private advance(): void {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { INTRINSICS } from './aws-docs';
+import { ExpressionCase } from './expression-case';
 import { pathReader } from './json-path-reader';
 import { evaluateIntrinsic } from '../../src/engine/intrinsics';
 import { StatesError } from '../../src/engine/states-error';
@@ -8,14 +9,6 @@ import { StatesError } from '../../src/engine/states-error';
  * Every intrinsic function example of the developer guide, and the argument rules and limits the same page states.
  * Module-level: the cases call evaluateIntrinsic with a path reader over `input`.
  */
-interface IntrinsicCase {
-  readonly title: string;
-  readonly source: string;
-  readonly expression: string;
-  readonly input?: unknown;
-  readonly expected?: unknown;
-  readonly error?: string;
-}
 
 const ARRAYS = `${INTRINSICS} — Intrinsics for arrays`;
 const ENCODING = `${INTRINSICS} — Intrinsics for data encoding and decoding`;
@@ -31,7 +24,7 @@ const NESTING = `${INTRINSICS} — (introduction: "You can nest up to 10 intrins
 const NINE_TO_ONE = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 const LONG_DATA = 'x'.repeat(10_001);
 
-const cases: IntrinsicCase[] = [
+const cases: ExpressionCase[] = [
   // States.Array
   { title: 'States.Array wraps a path value', source: ARRAYS, expression: 'States.Array($.Id)', input: { Id: 123456 }, expected: [123456] },
   { title: 'States.Array with zero arguments is an empty array', source: ARRAYS, expression: 'States.Array()', expected: [] },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import { JSONATA } from './aws-docs';
+import { ExpressionCase } from './expression-case';
 import { registerStepFunctionsFunctions } from '../../src/engine/jsonata-functions';
 import { StatesError } from '../../src/engine/states-error';
 
@@ -8,20 +9,12 @@ import { StatesError } from '../../src/engine/states-error';
  * The functions Step Functions adds to JSONata and the one it removes, evaluated as the engine evaluates a `{% %}`
  * body: compiled with the jsonata package, the Step Functions functions registered, `$states.input` bound.
  */
-interface FunctionCase {
-  readonly title: string;
-  readonly source: string;
-  readonly expression: string;
-  readonly input?: unknown;
-  readonly expected?: unknown;
-  readonly error?: string;
-}
 
 const ADDED = `${JSONATA} — JSONata functions provided by Step Functions`;
 const REMOVED = `${JSONATA} — Supported JSONata version ("$eval is not available — use $parse instead")`;
 const sha = (algorithm: string, data: string) => createHash(algorithm).update(data).digest('hex');
 
-const cases: FunctionCase[] = [
+const cases: ExpressionCase[] = [
   { title: '$partition example: nine items in chunks of 3', source: ADDED, expression: '$partition([1,2,3,4,5,6,7,8,9], 3)', expected: [[1, 2, 3], [4, 5, 6], [7, 8, 9]] },
   { title: '$partition: the last chunk may be shorter', source: ADDED, expression: '$partition([1,2,3,4,5], 2)', expected: [[1, 2], [3, 4], [5]] },
   { title: '$partition of the state input', source: ADDED, expression: '$partition($states.input.ids, 2)', input: { ids: ['a', 'b', 'c'] }, expected: [['a', 'b'], ['c']] },

@@ -1,4 +1,5 @@
 import { AslStateMachine, HistoryEvent, InMemoryS3ObjectSource, TaskFailure, WorkflowDefinition, WorkflowSimulator, installMatchers } from '../../src';
+import { singleState } from '../fixtures/workflows';
 
 installMatchers();
 
@@ -91,19 +92,14 @@ describe('Map and Parallel on the virtual clock', () => {
 
   // "Redriving executions": for a Parallel state, redrive reruns only the branches that did not succeed.
   test('a redrive reruns only the failed branch of a Parallel state', async () => {
-    const asl = {
-      StartAt: 'Both',
-      States: {
-        Both: {
-          Type: 'Parallel',
-          End: true,
-          Branches: [
-            { StartAt: 'Left', States: { Left: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:putObject', Parameters: { Bucket: 'reports', Key: 'today.json', Body: '{}' }, End: true } } },
-            { StartAt: 'Right', States: { Right: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sqs:sendMessage', Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/work', MessageBody: 'go' }, End: true } } },
-          ],
-        },
-      },
-    };
+    const asl = singleState('Both', {
+      Type: 'Parallel',
+      End: true,
+      Branches: [
+        { StartAt: 'Left', States: { Left: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:putObject', Parameters: { Bucket: 'reports', Key: 'today.json', Body: '{}' }, End: true } } },
+        { StartAt: 'Right', States: { Right: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sqs:sendMessage', Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/work', MessageBody: 'go' }, End: true } } },
+      ],
+    });
     let leftCalls = 0;
     const left = () => {
       leftCalls += 1;

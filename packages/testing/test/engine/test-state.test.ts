@@ -1,4 +1,5 @@
 import { AslStateMachine, MockConfigurationError, testState } from '../../src';
+import { singleState } from '../fixtures/workflows';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
 
@@ -94,6 +95,49 @@ describe('testState, as the TestState API runs one state', () => {
     const result = await testState(asl, 'Both', { input: { x: 1 }, mock: { result: [{ a: 1 }] } });
 
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { x: 1, both: [{ a: 1 }] } });
+  });
+
+  // API reference, InspectionData: afterItemsPath ("the effective input after the ItemsPath filter is applied. Not
+  // populated when the QueryLanguage is JSONata"), afterItemSelector ("an array containing the inputs for each Map
+  // iteration"), afterItemBatcher, toleratedFailureCount, toleratedFailurePercentage and maxConcurrency.
+  test('a Map state reports its items after ItemsPath, ItemSelector and ItemBatcher, and its settings; the mock stands for the iterations', async () => {
+    const asl = singleState('Each', {
+      Type: 'Map',
+      ItemsPath: '$.orders',
+      ItemSelector: { 'id.$': '$$.Map.Item.Value.id', 'region.$': '$.region' },
+      ItemBatcher: { MaxItemsPerBatch: 2 },
+      MaxConcurrency: 5,
+      ToleratedFailurePercentage: 10,
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'A', States: { A: { Type: 'Task', Resource: LAMBDA, End: true } } },
+      ResultPath: '$.done',
+      End: true,
+    }) as unknown as AslStateMachine;
+    const mapInput = { region: 'eu', orders: [{ id: 1 }, { id: 2 }, { id: 3 }] };
+
+    const result = await testState(asl, 'Each', { input: mapInput, mock: { result: ['ok'] }, inspectionLevel: 'DEBUG' });
+
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { ...mapInput, done: ['ok'] } });
+    expect(result.inspectionData).toMatchObject({
+      afterItemsPath: [{ id: 1 }, { id: 2 }, { id: 3 }],
+      afterItemSelector: [{ id: 1, region: 'eu' }, { id: 2, region: 'eu' }, { id: 3, region: 'eu' }],
+      afterItemBatcher: [{ Items: [{ id: 1, region: 'eu' }, { id: 2, region: 'eu' }] }, { Items: [{ id: 3, region: 'eu' }] }],
+      maxConcurrency: 5,
+      toleratedFailurePercentage: 10,
+    });
+    expect(result.inspectionData).not.toHaveProperty('toleratedFailureCount');
+  });
+
+  test('a JSONata Map reports afterItemSelector but not afterItemsPath', async () => {
+    const asl = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Each',
+      States: { Each: { Type: 'Map', Items: '{% $states.input.n %}', ItemSelector: { twice: '{% $states.context.Map.Item.Value * 2 %}' }, ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } },
+    } as unknown as AslStateMachine;
+
+    const result = await testState(asl, 'Each', { input: { n: [1, 2] }, mock: { result: [] }, inspectionLevel: 'DEBUG' });
+
+    expect(result.inspectionData).toMatchObject({ afterItemSelector: [{ twice: 2 }, { twice: 4 }] });
+    expect(result.inspectionData).not.toHaveProperty('afterItemsPath');
   });
 
   test('a Task without a mock is refused: testState never calls AWS', async () => {

@@ -17,7 +17,20 @@ export function isIntrinsicFunction(text: string): boolean {
 /** Evaluates a `States.*` intrinsic function; every failure is `States.IntrinsicFailure`. */
 export function evaluateIntrinsic(expression: string, context: IntrinsicContext): unknown {
   const random = context.random ? () => context.random!() : Math.random;
-  return evaluateCall(parseIntrinsic(expression), context, random);
+  return evaluateCall(parsedIntrinsic(expression), context, random);
+}
+
+/** A definition's intrinsics are evaluated on every run: parse each text once (a parse error is thrown every time). */
+const parsedCalls = new Map<string, IntrinsicCall>();
+
+function parsedIntrinsic(expression: string): IntrinsicCall {
+  let call = parsedCalls.get(expression);
+  if (!call) {
+    call = parseIntrinsic(expression);
+    if (parsedCalls.size > 10_000) parsedCalls.clear();
+    parsedCalls.set(expression, call);
+  }
+  return call;
 }
 
 function evaluateCall(call: IntrinsicCall, context: IntrinsicContext, random: () => number): unknown {
