@@ -10,6 +10,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
+import { childOutputAt } from './private/child-output';
 import { WILDCARD_REASONS } from './private/wildcard-reasons';
 import { TenantRegistry } from './tenant-registry';
 
@@ -39,13 +40,6 @@ export interface AccountFactoryProps extends AccountVendingOptions, ProcessOptio
    */
   readonly timeout?: Duration;
 }
-
-/** Where a parent keeps a vending child's output, unless it says otherwise. */
-const VENDING_RESULT: StartProcessExecutionProps = {
-  resultSelector: { 'output.$': '$.Output' },
-  resultPath: '$.vended',
-  outputs: '{% $merge([$states.input, {"vended": {"output": $states.result.Output}}]) %}', // the same for a JSONata parent
-};
 
 /**
  * Props for {@link AccountFactory.startExecutionTask} and `nestedExecution` as they were before those took
@@ -154,7 +148,7 @@ export class AccountFactory extends OrchestratedProcess {
    * `{ output }` unless the parent says otherwise.
    */
   protected get nestedResult(): StartProcessExecutionProps {
-    return VENDING_RESULT;
+    return childOutputAt('vended');
   }
 }
 

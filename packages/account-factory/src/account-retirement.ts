@@ -10,6 +10,7 @@ import { BaselineOptions } from './baseline-stack-set';
 import { ClosureQuotaRelease, DEFAULT_CLOSURE_QUOTA_WINDOW } from './closure-quota-release';
 import { AccountFactoryErrors } from './errors';
 import { LifecycleEventOptions } from './events';
+import { childOutputAt } from './private/child-output';
 import { closeAccount } from './private/close-account';
 import { loadRetiringTenant } from './private/load-retiring-tenant';
 import { markRetired } from './private/mark-retired';
@@ -73,13 +74,6 @@ export interface AccountRetirementProps extends ProcessOptions, LifecycleEventOp
    */
   readonly processName?: string;
 }
-
-/** Where a parent keeps a retirement child's output, unless it says otherwise. */
-const RETIREMENT_RESULT: StartProcessExecutionProps = {
-  resultSelector: { 'output.$': '$.Output' },
-  resultPath: '$.retired',
-  outputs: '{% $merge([$states.input, {"retired": {"output": $states.result.Output}}]) %}', // the same for a JSONata parent
-};
 
 /**
  * Props for {@link AccountRetirement.startExecutionTask} and `nestedExecution` as they were before those took
@@ -203,6 +197,6 @@ export class AccountRetirement extends OrchestratedProcess {
 
   /** A retirement child's output (`{ tenantId, accountId, status }`) goes to the parent's `$.retired` as `{ output }` unless the parent says otherwise. */
   protected get nestedResult(): StartProcessExecutionProps {
-    return RETIREMENT_RESULT;
+    return childOutputAt('retired');
   }
 }
