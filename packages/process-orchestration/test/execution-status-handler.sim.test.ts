@@ -144,8 +144,11 @@ describe('ExecutionStatusHandler with queryLanguage JSONATA', () => {
     const watched = new sfn.StateMachine(own, 'NightlyJob', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(own, 'Work')) });
     expect(() => {
       new ExecutionStatusHandler(own, 'OnEnd', {
-        stateMachine: watched, statuses: [ExecutionStatus.ABORTED], handler: new sfn.Pass(own, 'JSONPath Handler', { queryLanguage: sfn.QueryLanguage.JSON_PATH, resultPath: '$.page' }),
-        processName: 'nightly-job-on-end', queryLanguage: sfn.QueryLanguage.JSONATA,
+        stateMachine: watched,
+        statuses: [ExecutionStatus.ABORTED],
+        handler: new sfn.Pass(own, 'JSONPath Handler', { queryLanguage: sfn.QueryLanguage.JSON_PATH, resultPath: '$.page' }),
+        processName: 'nightly-job-on-end',
+        queryLanguage: sfn.QueryLanguage.JSONATA,
       });
       Template.fromStack(own);
     }).toThrow(/can not be 'JSONPath' if set to 'JSONata' for whole state machine/);

@@ -35,7 +35,10 @@ describe('FanOut inline', () => {
     expect(result.taskInvocations).toEqual({ 'lambda:invoke': 3 });
     expect((result.output as any).results).toHaveLength(3);
     expect(sim.definition.state('Process Files').state).toMatchObject({
-      Type: 'Map', QueryLanguage: 'JSONata', Items: '{% $states.input.files %}', MaxConcurrency: 5,
+      Type: 'Map',
+      QueryLanguage: 'JSONata',
+      Items: '{% $states.input.files %}',
+      MaxConcurrency: 5,
       Output: "{% $merge([$states.input, { 'results': $states.result }]) %}",
     });
   });

@@ -2,7 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { OrchestratedProcess, ProcessOrchestrator, StartProcessExecutionProps } from '../src';
+import { IProcess, OrchestratedProcess, ProcessOrchestrator, StartProcessExecutionProps } from '../src';
 import { testStack } from './example-workflows';
 
 /** A domain process that keeps its child's output under `$.report` in a parent unless the parent says otherwise. */
@@ -31,8 +31,8 @@ describe('OrchestratedProcess', () => {
   test('its handles are its orchestrator\'s', () => {
     const reports = new ReportPublisher(testStack(), 'Reports');
     const { orchestrator } = reports;
-    expect([reports.processName, reports.stateMachine, reports.role, reports.logGroup, reports.notificationTopic, reports.alarms])
-      .toEqual([orchestrator.processName, orchestrator.stateMachine, orchestrator.role, orchestrator.logGroup, orchestrator.notificationTopic, orchestrator.alarms]);
+    const handles = (p: IProcess) => [p.processName, p.stateMachine, p.role, p.logGroup, p.notificationTopic, p.alarms];
+    expect(handles(reports)).toEqual(handles(orchestrator));
   });
 
   test('grantOperate gives a role the orchestrator\'s start, read, redrive and task-response actions on its state machine', () => {
