@@ -6,6 +6,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { ExecutionStatus, ExecutionStatusHandler, StatecraftErrors } from '../src';
 import { testStack } from './example-workflows';
+import { statusChangePattern } from './support/status-change-pattern';
 
 installMatchers();
 
@@ -160,11 +161,7 @@ describe('ExecutionStatusHandler template', () => {
 
   test('the rule matches only the watched state machine and the given end statuses', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: {
-        'source': ['aws.states'],
-        'detail-type': ['Step Functions Execution Status Change'],
-        'detail': { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: Match.stringLikeRegexp('^NightlyJob') }] },
-      },
+      EventPattern: statusChangePattern(['FAILED', 'TIMED_OUT', 'ABORTED'], 'NightlyJob'),
       Targets: [Match.objectLike({
         Arn: { Ref: Match.stringLikeRegexp('^OnEndOrchestratorStateMachine') },
         RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
