@@ -1,6 +1,6 @@
 import {
-  CdkNagSuppressions, ExecutionStatus, ExecutionStatusHandler, PollSchedule, ProcessOptions, ProcessOrchestrator,
-  StartProcessExecutionProps, ValidationErrors,
+  CdkNagSuppressions, ExecutionStatus, ExecutionStatusHandler, OrchestratedProcess, PollSchedule, ProcessOptions,
+  ProcessOrchestrator, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -10,7 +10,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { AccountVendingFragment, AccountVendingOptions } from './account-vending-fragment';
 import { CreationSlots } from './creation-slots';
-import { OrchestratedProcess } from './orchestrated-process';
+import { childOutputAt } from './private/child-output';
 import { WILDCARD_REASONS } from './private/wildcard-reasons';
 import { TenantRegistry } from './tenant-registry';
 
@@ -40,9 +40,6 @@ export interface AccountFactoryProps extends AccountVendingOptions, ProcessOptio
    */
   readonly timeout?: Duration;
 }
-
-/** Where a parent keeps a vending child's output, unless it says otherwise. */
-const VENDING_RESULT = { resultSelector: { 'output.$': '$.Output' }, resultPath: '$.vended' };
 
 /**
  * Props for {@link AccountFactory.startExecutionTask} and `nestedExecution` as they were before those took
@@ -110,23 +107,20 @@ export class AccountFactory extends OrchestratedProcess {
     // No failure handler inside the workflow: a Catch there would leave a redrive nothing to continue but a Fail
     // state. The bookkeeping runs after the execution has ended, from its status-change event.
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      ...props, // the ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy)
       processName,
       definition: this.workflow,
       inputValidation: this.workflow.inputValidation,
       // Every state is JSONata, unless the seeding runs states of yours (which may be JSONPath).
       queryLanguage: props.seeding?._runsYourStates ? sfn.QueryLanguage.JSON_PATH : sfn.QueryLanguage.JSONATA,
       timeout: props.timeout ?? creationTimeout.plus(Duration.hours(2)),
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: 'Vends one tenant\'s AWS account: create, move to OU, baseline StackSets, seed, notify',
     });
     this.failureBookkeeping = new ExecutionStatusHandler(this, 'Failure Bookkeeping', {
       stateMachine: this.stateMachine,
       statuses: [ExecutionStatus.FAILED, ExecutionStatus.TIMED_OUT, ExecutionStatus.ABORTED],
       handler: this.workflow.failureHandler,
+      queryLanguage: sfn.QueryLanguage.JSONATA, // the bookkeeping's states are all JSONata
       processName: `${processName.slice(0, 64 - FAILURES_SUFFIX.length)}${FAILURES_SUFFIX}`,
       encryptionKey: props.encryptionKey,
       logRetention: props.logRetention,
@@ -154,7 +148,7 @@ export class AccountFactory extends OrchestratedProcess {
    * `{ output }` unless the parent says otherwise.
    */
   protected get nestedResult(): StartProcessExecutionProps {
-    return VENDING_RESULT;
+    return childOutputAt('vended');
   }
 }
 

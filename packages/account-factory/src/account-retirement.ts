@@ -1,6 +1,6 @@
 import {
-  CdkNagSuppressions, FailureHandler, InputField, InputValidation, PollSchedule, ProcessOptions, ProcessOrchestrator,
-  StartProcessExecutionProps, ValidationErrors,
+  CdkNagSuppressions, FailureHandler, InputField, InputValidation, OrchestratedProcess, PollSchedule, ProcessOptions,
+  ProcessOrchestrator, StartProcessExecutionProps, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -10,7 +10,7 @@ import { BaselineOptions } from './baseline-stack-set';
 import { ClosureQuotaRelease, DEFAULT_CLOSURE_QUOTA_WINDOW } from './closure-quota-release';
 import { AccountFactoryErrors } from './errors';
 import { LifecycleEventOptions } from './events';
-import { OrchestratedProcess } from './orchestrated-process';
+import { childOutputAt } from './private/child-output';
 import { closeAccount } from './private/close-account';
 import { loadRetiringTenant } from './private/load-retiring-tenant';
 import { markRetired } from './private/mark-retired';
@@ -74,9 +74,6 @@ export interface AccountRetirementProps extends ProcessOptions, LifecycleEventOp
    */
   readonly processName?: string;
 }
-
-/** Where a parent keeps a retirement child's output, unless it says otherwise. */
-const RETIREMENT_RESULT = { resultSelector: { 'output.$': '$.Output' }, resultPath: '$.retired' };
 
 /**
  * Props for {@link AccountRetirement.startExecutionTask} and `nestedExecution` as they were before those took
@@ -145,16 +142,13 @@ export class AccountRetirement extends OrchestratedProcess {
       table: props.registry.table, window, eventBus, eventSource: ctx.eventSource,
     });
     this.quotaRelease = new ProcessOrchestrator(this, 'QuotaRelease', {
+      ...props, // the ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy)
       processName: `${props.processName ?? 'account-retirement'}-quota-release`,
       definition: releaseDefinition,
       queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('holder', { required: true }), InputField.string('tenantId', { required: true })]),
       timeout: window.plus(Duration.days(1)),
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
       alarms: { ...props.alarms, durationThreshold: window.plus(Duration.hours(12)) },
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: `Gives a closure back to the rolling ${window.toDays()}-day quota`,
     });
 
@@ -187,16 +181,12 @@ export class AccountRetirement extends OrchestratedProcess {
       otherErrorsAs: AccountFactoryErrors.ACCOUNT_RETIREMENT_FAILED,
     });
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      ...props, // the ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy)
       processName: props.processName ?? 'account-retirement',
       definition,
       queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('tenantId', { required: true })]),
       timeout,
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
-      alarms: props.alarms,
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: 'Retires a tenant\'s account: remove StackSet instances, quarantine, close within the quotas, mark RETIRED',
     });
     // Both workflows read and write the registry.
@@ -207,6 +197,6 @@ export class AccountRetirement extends OrchestratedProcess {
 
   /** A retirement child's output (`{ tenantId, accountId, status }`) goes to the parent's `$.retired` as `{ output }` unless the parent says otherwise. */
   protected get nestedResult(): StartProcessExecutionProps {
-    return RETIREMENT_RESULT;
+    return childOutputAt('retired');
   }
 }

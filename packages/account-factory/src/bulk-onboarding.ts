@@ -1,5 +1,6 @@
 import {
-  CdkNagSuppressions, FailureEvent, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ValidationErrors,
+  CdkNagSuppressions, FailureEvent, InputField, InputValidation, OrchestratedProcess, ProcessOptions,
+  ProcessOrchestrator, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,7 +9,6 @@ import { Construct } from 'constructs';
 import { AccountFactory } from './account-factory';
 import { AccountFactoryErrors } from './errors';
 import { BulkOnboardingEventType } from './events';
-import { OrchestratedProcess } from './orchestrated-process';
 import { publishEvent } from './private/registry-tasks';
 import { StepContext } from './private/step-context';
 import { WILDCARD_REASONS } from './private/wildcard-reasons';
@@ -94,30 +94,27 @@ export class BulkOnboarding extends OrchestratedProcess {
     const reportBucket = props.reportBucket ?? props.tenantListBucket;
     const listKey = '{% $states.input.key %}';
     const itemReader = (props.format ?? TenantListFormat.JSON) === TenantListFormat.CSV
-      ? new sfn.S3CsvItemReader({ bucket: props.tenantListBucket, key: sfn.JsonPath.stringAt('$.key'), csvHeaders: sfn.CsvHeaders.useFirstRow() })
-      : new sfn.S3JsonItemReader({ bucket: props.tenantListBucket, key: sfn.JsonPath.stringAt('$.key') });
-    // JSONPath until the nested vending execution it runs is JSONata (its states inherit the Map's language).
-    const vendAll = new sfn.DistributedMap(this, 'Vend Each Tenant', {
+      ? new sfn.S3CsvItemReader({ bucket: props.tenantListBucket, key: listKey, csvHeaders: sfn.CsvHeaders.useFirstRow() })
+      : new sfn.S3JsonItemReader({ bucket: props.tenantListBucket, key: listKey });
+    const vendAll = sfn.DistributedMap.jsonata(this, 'Vend Each Tenant', {
       itemReader,
-      itemSelector: { 'tenant.$': '$$.Map.Item.Value', 'run.$': '$$.Execution.Name' },
+      itemSelector: { tenant: '{% $states.context.Map.Item.Value %}', run: '{% $states.context.Execution.Name %}' },
       maxConcurrency: concurrency,
       toleratedFailurePercentage: tolerated,
       mapExecutionType: sfn.StateMachineType.STANDARD,
       ...reportWriter(reportBucket, props.reportPrefix ?? 'bulk-onboarding-reports/'),
-      resultPath: '$.mapRun',
+      outputs: '{% $merge([$states.input, {"mapRun": $states.result}]) %}',
       label: 'VendEachTenant',
     });
     const vend = props.factory.nestedExecution(this, 'Vend Tenant Account', {
-      input: sfn.TaskInput.fromJsonPathAt('$.tenant'),
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+      input: sfn.TaskInput.fromText('{% $states.input.tenant %}'),
       // Named after the tenant (and the bulk run), so a tenant is never vended twice by one run.
-      executionName: sfn.JsonPath.format('{}-{}', sfn.JsonPath.stringAt('$.tenant.tenantId'),
-        sfn.JsonPath.arrayGetItem(sfn.JsonPath.stringSplit(sfn.JsonPath.stringAt('$.run'), '-'), 0)),
-      resultPath: '$.vended',
+      executionName: '{% $states.input.tenant.tenantId & "-" & $split($states.input.run, "-")[0] %}',
+      // The item's result: the vended tenant's id, account and status.
+      outputs: '{% ($o := $states.result.Output; {"tenantId": $o.tenantId, "accountId": $o.accountId, "status": $o.status}) %}',
     });
-    const ready = new sfn.Pass(this, 'Tenant Vended', {
-      parameters: { 'tenantId.$': '$.vended.output.tenantId', 'accountId.$': '$.vended.output.accountId', 'status.$': '$.vended.output.status' },
-    });
-    vendAll.itemProcessor(sfn.Chain.start(vend).next(ready));
+    vendAll.itemProcessor(vend);
 
     const bus = props.factory.eventBus;
     const ctx: StepContext = { scope: this, table: props.factory.registry.table, eventBus: bus, eventSource: 'statecraft.account-factory' };
@@ -140,20 +137,20 @@ export class BulkOnboarding extends OrchestratedProcess {
     // The run's failure is raised even when its event cannot be published (the error is in the history).
     failed.addCatch(runFailed, { errors: [sfn.Errors.ALL], outputs: '{% $states.input %}' });
     failed.next(runFailed);
-    vendAll.addCatch(failed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-    done.addCatch(failed, { errors: [sfn.Errors.ALL], outputs: '{% $merge([$states.input, { "failure": $states.errorOutput }]) %}' });
+    const keepFailure = '{% $merge([$states.input, { "failure": $states.errorOutput }]) %}';
+    vendAll.addCatch(failed, { errors: [sfn.Errors.ALL], outputs: keepFailure });
+    done.addCatch(failed, { errors: [sfn.Errors.ALL], outputs: keepFailure });
     const definition = vendAll;
     const timeout = props.timeout ?? Duration.days(7);
     this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', {
+      ...props, // the ProcessOptions (encryptionKey, notifications, alarms, logRetention, removalPolicy)
       processName: props.processName ?? 'bulk-onboarding',
       definition,
+      // Every state is JSONata, the nested vending executions included.
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       inputValidation: InputValidation.of([InputField.string('key', { required: true })]),
       timeout,
-      encryptionKey: props.encryptionKey,
-      notifications: props.notifications,
       alarms: { durationThreshold: timeout, ...props.alarms },
-      logRetention: props.logRetention,
-      removalPolicy: props.removalPolicy,
       comment: 'Onboards a list of tenants: one AccountFactory execution per tenant, at most 5 creations at once',
     });
     for (const bucket of [props.tenantListBucket, reportBucket]) {

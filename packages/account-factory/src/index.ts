@@ -5,7 +5,6 @@ export * from './tenant-seeding';
 export * from './baseline-stack-set';
 export * from './creation-slots';
 export * from './account-vending-fragment';
-export * from './orchestrated-process';
 export * from './account-factory';
 export * from './closure-quota-release';
 export * from './account-retirement';

@@ -18,6 +18,12 @@ test('every tenant in the list is vended by a nested AccountFactory execution na
   expect(result).toSucceed();
   expect(result.taskInvocations['states:startExecution']).toBe(12);
   expect(names).toContain('tenant-0001-a1b2c3d4');
+  // Each item's result (what the report lists) is the vended tenant's id, account and status.
+  const itemResults = (result.events as Array<{ type: string; index?: number; state: { name: string; output?: any } }>)
+    .filter((event) => event.type === 'StateExited' && event.index !== undefined && event.state.name === 'Vend Tenant Account (nested)');
+  expect(itemResults).toHaveLength(12);
+  expect(Object.keys(itemResults[0].state.output).sort()).toEqual(['accountId', 'status', 'tenantId']);
+  expect(itemResults.map((event) => event.state.output.tenantId)).toContain('tenant-0001');
   expect(events.map((event) => event.DetailType)).toEqual(['Bulk Onboarding Completed']);
   expect(JSON.parse(JSON.stringify(events[0].Detail)).tenantListKey).toBe('lists/tenants.json');
 });

@@ -13,9 +13,10 @@ test('the Distributed Map reads the list from S3, runs 20 nested vendings at onc
   expect(map.ToleratedFailurePercentage).toBe(10);
   expect(map.ItemReader.Resource).toBe('arn:aws:states:::s3:getObject');
   expect(map.ItemReader.ReaderConfig.InputType).toBe('JSON');
-  expect(map.ItemReader.Parameters['Key.$']).toBe('$.key');
+  // JSONata: Parameters is replaced with Arguments (developer guide, "ItemReader (Map)", its JSONata example).
+  expect(map.ItemReader.Arguments.Key).toBe('{% $states.input.key %}');
   expect(map.ResultWriter.Resource).toBe('arn:aws:states:::s3:putObject');
-  expect(map.ResultWriter.Parameters.Prefix).toBe('bulk-onboarding-reports/');
+  expect(map.ResultWriter.Arguments.Prefix).toBe('bulk-onboarding-reports/');
   expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
   const start = map.ItemProcessor.States['Vend Tenant Account (nested)'].Branches[0].States['Vend Tenant Account'];
   expect(start.Resource).toBe('arn:aws:states:::states:startExecution.sync:2');
@@ -44,7 +45,7 @@ test('with the ResultWriterV2 feature flag on, the report is written by the V2 w
   const factory = new AccountFactory(stack, 'Factory', accountFactoryProps({ creationSlots: buildBulkStack().factory.creationSlots }));
   const bulk = new BulkOnboarding(stack, 'Bulk', { factory, tenantListBucket: s3.Bucket.fromBucketName(stack, 'B', 'lists') });
   const map = WorkflowDefinition.fromStateMachine(bulk.stateMachine).state('Vend Each Tenant').state as any;
-  expect(map.ResultWriter.Parameters.Prefix).toBe('bulk-onboarding-reports/');
+  expect(map.ResultWriter.Arguments.Prefix).toBe('bulk-onboarding-reports/');
 });
 
 test('logRetention and removalPolicy reach the bulk run\'s log group and topic key', () => {

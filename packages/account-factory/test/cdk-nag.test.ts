@@ -1,5 +1,5 @@
+import { awsSolutionsFindings } from '@statecraft/testing';
 import { App, Aspects, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as recommendedFlags from 'aws-cdk-lib/recommended-feature-flags.json';
@@ -7,14 +7,10 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { AccountFactory, AccountRetirement, BulkOnboarding, CreationSlots } from '../src';
 import { SUSPENDED_OU, accountFactoryProps, buildBulkStack, buildRetirementStack, buildVendingStack } from './scenarios';
 
-/** Unsuppressed AwsSolutions findings (errors and warnings) of a stack, as `path: rule`. */
+/** The unsuppressed AwsSolutions findings of `stack` (see @statecraft/testing's awsSolutionsFindings). */
 function findings(stack: Stack): string[] {
   Aspects.of(stack).add(new AwsSolutionsChecks({ verbose: true }));
-  const annotations = Annotations.fromStack(stack);
-  return [
-    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-  ].map((finding) => `${finding.id}: ${String(finding.entry.data).split(': The')[0]}`);
+  return awsSolutionsFindings(stack);
 }
 
 describe('cdk-nag AwsSolutions: no unsuppressed finding', () => {

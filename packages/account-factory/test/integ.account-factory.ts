@@ -17,7 +17,8 @@ import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccountFactory, AccountRetirement, TenantRegistry } from '../src';
 
-const app = new App();
+// No construct creation stacks in the snapshot's metadata: they hold this machine's absolute paths.
+const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
 const context = (name: string, fallback: string) => String(app.node.tryGetContext(name) ?? fallback);
 const rootId = context('organizationRootId', 'r-exam');
 const targetOu = context('targetOu', 'ou-exam-tenants1');

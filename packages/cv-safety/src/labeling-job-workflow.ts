@@ -1,5 +1,6 @@
 import {
-  FailureHandler, InputField, InputValidation, ProcessOptions, ProcessOrchestrator, ProcessSchedule, ValidationErrors,
+  FailureHandler, InputField, InputValidation, OrchestratedProcess, ProcessOptions, ProcessOrchestrator,
+  ProcessSchedule, ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Size } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -11,7 +12,6 @@ import { Construct } from 'constructs';
 import { CvSafetyEvents } from './events';
 import { LabelingBackend } from './labeling-backend';
 import { LabelingItemSource } from './labeling-item-source';
-import { CvSafetyProcess } from './private/cv-safety-process';
 import { cvSafetyFailureEvent } from './private/failure-event';
 import { finishLabeling } from './private/labeling-steps/finish-labeling';
 import { postProcessSteps } from './private/labeling-steps/post-process';
@@ -101,7 +101,7 @@ export interface LabelingJobWorkflowProps extends ProcessOptions {
  * Input: `{}` (use the configured item source) or `{ "manifest": { "bucket": "...", "key": "..." } }`.
  * Output: `{ status: 'LABELED', jobName, itemCount, manifest }` or `{ status: 'NOTHING_TO_LABEL', itemCount: 0 }`.
  */
-export class LabelingJobWorkflow extends CvSafetyProcess {
+export class LabelingJobWorkflow extends OrchestratedProcess {
   /** The orchestrator wrapping the state machine. */
   public readonly orchestrator: ProcessOrchestrator;
   /** The bucket job output and final manifests are written to. */
@@ -187,11 +187,6 @@ export class LabelingJobWorkflow extends CvSafetyProcess {
       suppressWildcards(reader, 'Ground Truth reads every data object a manifest lists (keys known only at run time) and writes its output under the job prefix; CDK read/write action groups',
         [WILDCARD_FINDINGS.s3Objects, WILDCARD_FINDINGS.s3ActionGroups, WILDCARD_FINDINGS.kmsActionGroups]);
     }
-  }
-
-  /** Lets a callback labeling tool answer the task token (`SendTaskSuccess`, `SendTaskFailure`, `SendTaskHeartbeat`). */
-  public grantTaskResponse(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantTaskResponse(grantee);
   }
 
   /**

@@ -1,5 +1,6 @@
 import {
-  CdkNagSuppressions, FanOut, FanOutItems, ProcessOptions, ProcessOrchestrator, ProcessSchedule, ValidationErrors,
+  CdkNagSuppressions, FanOut, FanOutItems, OrchestratedProcess, ProcessOptions, ProcessOrchestrator, ProcessSchedule,
+  ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration, Size } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -12,7 +13,6 @@ import { CameraRegistry } from './camera-registry';
 import { CvSafetyEvents } from './events';
 import { FramePredictor } from './frame-predictor';
 import { LabelingJobWorkflow } from './labeling-job-workflow';
-import { CvSafetyProcess } from './private/cv-safety-process';
 import { cvSafetyFailureEvent } from './private/failure-event';
 import { suppressWildcards, WILDCARD_FINDINGS } from './private/nag';
 import { createSecureBucket } from './private/secure-bucket';
@@ -165,7 +165,7 @@ export interface TapeLabelingPreparationProps extends ProcessOptions {
  * Input: `{}`. Output: `{ status: 'PREPARED', prepared, lowCoverage, failed: 0, cameras }` or
  * `{ status: 'NOTHING_TO_PREPARE', ... }`; fails with `Statecraft.CameraPreparationFailed` when a camera failed.
  */
-export class TapeLabelingPreparation extends CvSafetyProcess {
+export class TapeLabelingPreparation extends OrchestratedProcess {
   /** The orchestrator wrapping the state machine. */
   public readonly orchestrator: ProcessOrchestrator;
   /** The camera registry. */

@@ -6,7 +6,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend } from '../src';
 
-const app = new App();
+// No construct creation stacks in the snapshot's metadata: they hold this machine's absolute paths.
+const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
 const stack = new Stack(app, 'CvSafetyLabelingIntegStack');
 const bucket = new s3.Bucket(stack, 'Work', { enforceSSL: true, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
 const queue = new sqs.Queue(stack, 'LabelingRequests', { enforceSSL: true, removalPolicy: RemovalPolicy.DESTROY });

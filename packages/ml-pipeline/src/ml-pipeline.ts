@@ -4,23 +4,17 @@ import {
   FailureEvent,
   InputField,
   InputValidation,
-  NestedProcessExecution,
-  ProcessAlarms,
+  OrchestratedProcess,
   ProcessAlarmsProps,
-  IProcess,
   ProcessOptions,
   ProcessOrchestrator,
   ProcessSchedule,
-  StartProcessExecutionProps,
   ValidationErrors,
 } from '@statecraft/process-orchestration';
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { MlPipelineEvents } from './events';
 import { PipelineDefinition } from './pipeline-definition';
@@ -92,7 +86,7 @@ export interface MlPipelineProps extends ProcessOptions {
  * (logging, tracing, encryption, notifications and input validation come from it). No Lambda function is involved:
  * every stage is a direct service integration or an HTTP Task.
  */
-export class MlPipeline extends Construct implements IProcess {
+export class MlPipeline extends OrchestratedProcess {
   /** The orchestrator that owns the state machine, its logs and notifications. */
   public readonly orchestrator: ProcessOrchestrator;
   /** The pipeline's definition. */
@@ -156,58 +150,6 @@ export class MlPipeline extends Construct implements IProcess {
         alarms: cancellerAlarms(props.alarms),
       });
     }
-  }
-
-  /** The pipeline's name (`pipelineName`). */
-  public get processName(): string {
-    return this.orchestrator.processName;
-  }
-
-  /** The state machine. */
-  public get stateMachine(): sfn.StateMachine {
-    return this.orchestrator.stateMachine;
-  }
-
-  /** The state machine's role. */
-  public get role(): iam.IRole {
-    return this.orchestrator.role;
-  }
-
-  /** The execution log group. */
-  public get logGroup(): logs.ILogGroup {
-    return this.orchestrator.logGroup;
-  }
-
-  /** The topic failure notifications go to, if any. */
-  public get notificationTopic(): sns.ITopic | undefined {
-    return this.orchestrator.notificationTopic;
-  }
-
-  /** The CloudWatch alarms of the orchestrator, if any. */
-  public get alarms(): ProcessAlarms | undefined {
-    return this.orchestrator.alarms;
-  }
-
-  /** Lets `grantee` start pipeline executions. */
-  public grantStartExecution(grantee: iam.IGrantable): iam.Grant {
-    return this.orchestrator.grantStartExecution(grantee);
-  }
-
-  /**
-   * A task for a parent state machine that runs this pipeline as a nested execution and waits for it
-   * (`startExecution.sync:2`). Input: `{ parameters?: {...} }`; output: the child's DescribeExecution result, with
-   * the pipeline's output (`{ runId, executionName, params, stages }`) parsed in `Output`.
-   */
-  public startExecutionTask(scope: Construct, id: string, props: StartProcessExecutionProps = {}): tasks.StepFunctionsStartExecution {
-    return this.orchestrator.startExecutionTask(scope, id, props);
-  }
-
-  /**
-   * The nested execution wrapped so that the pipeline's named errors (`Statecraft.QualityGateFailed`, ...) reach the
-   * parent under their own names, for the parent to `Catch`.
-   */
-  public nestedExecution(scope: Construct, id: string, props: StartProcessExecutionProps = {}): NestedProcessExecution {
-    return this.orchestrator.nestedExecution(scope, id, props);
   }
 }
 

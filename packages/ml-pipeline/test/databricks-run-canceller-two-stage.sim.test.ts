@@ -88,7 +88,7 @@ describe('the run canceller of a pipeline with two Databricks stages in two work
     const { outcome, calls } = await cancelAfter(execution);
 
     expect(outcome).toSucceed();
-    expect(outcome).toHaveVisitedInOrder(['Name Timeout', 'Extract: Cancel Run', 'Label: Cancel Run', 'Runs Cancelled']);
+    expect(outcome).toHaveVisitedInOrder(['Read Event', 'Extract: Cancel Run', 'Label: Cancel Run', 'Runs Cancelled']);
     expect(calls.cancel).toEqual({
       Extract: [cancelRequest(workspaces.Extract, RUN_IDS.Extract)],
       Label: [cancelRequest(workspaces.Label, RUN_IDS.Label, connections.Label)],
@@ -127,10 +127,10 @@ describe('the run canceller of a pipeline with two Databricks stages in two work
   });
 
   test.each([
-    ['StopExecution with an error and a cause', { error: 'Operator.Cancelled', cause: 'wrong labels' }, 'Keep Error'],
-    ['StopExecution with an error only', { error: 'Operator.Cancelled' }, 'Keep Error Without Cause'],
-    ['an input over 256 KiB, left out of the event', { input: null, inputDetails: { included: false } }, 'Read Execution Without Input'],
-    ['started by hand for a FAILED execution', { status: 'FAILED', error: 'States.TaskFailed', cause: 'labeling job failed' }, 'Keep Error'],
+    ['StopExecution with an error and a cause', { error: 'Operator.Cancelled', cause: 'wrong labels' }, 'Read Event'],
+    ['StopExecution with an error only', { error: 'Operator.Cancelled' }, 'Read Event'],
+    ['an input over 256 KiB, left out of the event', { input: null, inputDetails: { included: false } }, 'Read Event'],
+    ['started by hand for a FAILED execution', { status: 'FAILED', error: 'States.TaskFailed', cause: 'labeling job failed' }, 'Read Event'],
   ])('%s: the runs are cancelled all the same', async (_name, detail, path) => {
     const execution = await stoppedExecution(pipelineDefinition, 'labels-variant', twoStageMocks(), { maxVirtualSeconds: 10 * 60 });
 

@@ -39,7 +39,7 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
     const { outcome, calls } = await cancelAfter(execution, { status: 'ABORTED' });
 
     expect(outcome).toSucceed();
-    expect(outcome).toHaveVisitedInOrder(['Name Abort', 'Prepare Cancel', 'Read History', 'More History?', 'Read More History',
+    expect(outcome).toHaveVisitedInOrder(['Read Event', 'Prepare Cancel', 'Read History', 'More History?', 'Read More History',
       'Preprocess: Run Started?', 'Preprocess: Cancel Run', 'Every Run Cancelled?', 'Runs Cancelled']);
     expect(calls.cancel.Preprocess).toEqual([cancelRequest(workspace, DATABRICKS_RUN_ID)]);
     expect(outcome.output).toEqual({
@@ -64,7 +64,7 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
     const { outcome, calls } = await cancelAfter({ result: stopped.result, history }, { status: 'TIMED_OUT' });
 
     expect(outcome).toSucceed();
-    expect(outcome).toHaveVisitedInOrder(['Name Timeout', 'Prepare Cancel', 'Preprocess: Cancel Run', 'Runs Cancelled']);
+    expect(outcome).toHaveVisitedInOrder(['Read Event', 'Prepare Cancel', 'Preprocess: Cancel Run', 'Runs Cancelled']);
     expect(calls.cancel.Preprocess).toEqual([cancelRequest(workspace, DATABRICKS_RUN_ID)]);
   });
 
@@ -171,11 +171,11 @@ describe('the run canceller of the five-stage pipeline (one Databricks stage)', 
   });
 
   test.each([
-    ['StopExecution with an error and a cause', { error: 'Operator.Cancelled', cause: 'bad input data' }, 'Keep Error'],
-    ['StopExecution with an error only', { error: 'Operator.Cancelled' }, 'Keep Error Without Cause'],
-    ['an input over 256 KiB, left out of the event', { input: null, inputDetails: { included: false } }, 'Read Execution Without Input'],
+    ['StopExecution with an error and a cause', { error: 'Operator.Cancelled', cause: 'bad input data' }, 'Read Event'],
+    ['StopExecution with an error only', { error: 'Operator.Cancelled' }, 'Read Event'],
+    ['an input over 256 KiB, left out of the event', { input: null, inputDetails: { included: false } }, 'Read Event'],
     ['started by hand for a FAILED execution (a parallel branch left a run behind)',
-      { status: 'FAILED', error: 'Statecraft.QualityGateFailed', cause: 'auc 0.61 < 0.8' }, 'Keep Error'],
+      { status: 'FAILED', error: 'Statecraft.QualityGateFailed', cause: 'auc 0.61 < 0.8' }, 'Read Event'],
   ])('%s: the run is cancelled all the same', async (_name, detail, path) => {
     const execution = await stoppedExecution(pipelineDefinition, 'churn-variant', polling, { maxVirtualSeconds: 20 * 60 });
 

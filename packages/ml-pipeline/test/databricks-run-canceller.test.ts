@@ -78,7 +78,11 @@ describe('the Databricks run canceller of the five-stage pipeline', () => {
   });
 
   test('it reads the history in pages of 25 with the states\' data, and cancels with POST runs/cancel', () => {
-    const states = cancellerDefinition(pipeline).States;
+    const definition = cancellerDefinition(pipeline);
+    const states = definition.States;
+    // JSONata at the top level, so no state repeats it (developer guide, "State machine structure": QueryLanguage).
+    expect(definition.QueryLanguage).toBe('JSONata');
+    expect(Object.values(states).filter((state: any) => state.QueryLanguage !== undefined)).toEqual([]);
     expect(states['Read History']).toMatchObject({
       Resource: 'arn:aws:states:::aws-sdk:sfn:getExecutionHistory',
       Arguments: { ExecutionArn: '{% $execution.Arn %}', MaxResults: 25, IncludeExecutionData: true },
@@ -87,14 +91,13 @@ describe('the Databricks run canceller of the five-stage pipeline', () => {
     expect(states['Read History'].Assign.runs).toContain("StateExitedEventDetails[Name = 'Preprocess: Start Run'].Output");
     expect(states['Preprocess: Cancel Run']).toMatchObject({
       Resource: 'arn:aws:states:::http:invoke',
-      QueryLanguage: 'JSONata',
       Arguments: {
         ApiEndpoint: "{% 'https://dbc-1234.cloud.databricks.com' & '/' & 'api/2.1/jobs/runs/cancel' %}",
         Method: 'POST',
         RequestBody: { run_id: '{% $runs.Preprocess %}' },
       },
     });
-    expect(states['Cancel Failed']).toMatchObject({ Type: 'Fail', QueryLanguage: 'JSONata', Error: 'Statecraft.DatabricksCancelFailed' });
+    expect(states['Cancel Failed']).toMatchObject({ Type: 'Fail', Error: 'Statecraft.DatabricksCancelFailed' });
   });
 
   test('its failures reach the pipeline\'s topic and alarms: no second topic is created', () => {

@@ -1,3 +1,4 @@
+import { ProcessMonitoring } from '@statecraft/process-orchestration';
 import { WorkflowDefinition } from '@statecraft/testing';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -112,6 +113,13 @@ describe('five-stage pipeline template', () => {
     expect(pipeline.orchestrator.stateMachine).toBe(pipeline.stateMachine);
     expect(pipeline.notificationTopic).toBeDefined();
     expect(pipeline.logGroup).toBeDefined();
+  });
+
+  test('the pipeline is a Statecraft process (OrchestratedProcess): ProcessMonitoring puts it on a dashboard by its name', () => {
+    const own = fiveStageStack();
+    new ProcessMonitoring(own.stack, 'Monitoring', { processes: [own.pipeline] });
+    const body = JSON.stringify(own.stack.resolve(Object.values(Template.fromStack(own.stack).findResources('AWS::CloudWatch::Dashboard'))[0]));
+    expect(body).toContain(`${own.pipeline.processName}: executions`);
   });
 });
 

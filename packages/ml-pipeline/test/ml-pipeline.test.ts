@@ -33,9 +33,11 @@ function pipelineError(props: Omit<MlPipelineProps, 'sageMakerRole'>): string {
   return synthError((stack, role) => new MlPipeline(stack, 'Pipeline', { ...props, sageMakerRole: role }));
 }
 
-describe('MlPipeline synth-time validation', () => {
-  test('an empty input channel list, an overlong job name prefix and a spot wait below the runtime are reported together, with the construct path', () => {
-    const message = pipelineError({
+/** Props an MlPipeline refuses at synth time, and the problems its message names (each with its prop). */
+const REFUSED: Array<[string, Omit<MlPipelineProps, 'sageMakerRole'>, string[]]> = [
+  [
+    'an empty input channel list, an overlong job name prefix and a spot wait below the runtime are reported together, with the construct path',
+    {
       pipelineName: 'bad',
       definition: PipelineDefinition.startWith(training('Train', {
         inputChannels: [],
@@ -43,51 +45,59 @@ describe('MlPipeline synth-time validation', () => {
         maxRuntime: Duration.hours(4),
         spot: { maxWait: Duration.hours(1), checkpointUri: 's3://bucket/checkpoints/' },
       })),
-    });
-    expect(message).toContain('Test/Pipeline');
-    expect(message).toContain('definition.stages[Train].inputChannels: must have at least one channel');
-    expect(message).toContain("jobNamePrefix: 'a-very-long-job-name-prefix' is 27 characters; at most 21 fit in a 63-character SageMaker name");
-    expect(message).toContain('spot.maxWait: must be at least maxRuntime (14400 s)');
-  });
-
-  test('a bare EC2 instance type and a training maxRuntime beyond the pipeline timeout are refused at synth, naming the stage and prop', () => {
-    const message = pipelineError({
+    },
+    [
+      'Test/Pipeline',
+      'definition.stages[Train].inputChannels: must have at least one channel',
+      "jobNamePrefix: 'a-very-long-job-name-prefix' is 27 characters; at most 21 fit in a 63-character SageMaker name",
+      'spot.maxWait: must be at least maxRuntime (14400 s)',
+    ],
+  ],
+  [
+    'a bare EC2 instance type and a training maxRuntime beyond the pipeline timeout are refused at synth, naming the stage and prop',
+    {
       pipelineName: 'cannot-run',
       timeout: Duration.hours(24),
       definition: PipelineDefinition.startWith(training('Train', { instanceType: 'm5.xlarge', maxRuntime: Duration.hours(30) }))
         .next(new BatchTransformStage('Score', { inferenceImage: 'i', modelArtifacts: 's3://b/m.tar.gz', inputUri: 's3://b/in/', outputUri: 's3://b/out/', instanceType: 'c5.large' })),
-    });
-    expect(message).toContain('Test/Pipeline');
-    expect(message).toContain("definition.stages[Train].instanceType: 'm5.xlarge' is not a SageMaker instance type; SageMaker instance types start with 'ml.', for example 'ml.m5.xlarge' (did you mean 'ml.m5.xlarge'?)");
-    expect(message).toContain("definition.stages[Score].instanceType: 'c5.large' is not a SageMaker instance type");
-    expect(message).toContain("definition.stages[Train].maxRuntime: 1 day 6 hours is longer than the pipeline's timeout (1 day); shorten maxRuntime or raise timeout");
-  });
-
-  test('an Express workflow with .sync stages is refused with the stages named', () => {
-    const message = pipelineError({
+    },
+    [
+      'Test/Pipeline',
+      "definition.stages[Train].instanceType: 'm5.xlarge' is not a SageMaker instance type; SageMaker instance types start with 'ml.', for example 'ml.m5.xlarge' (did you mean 'ml.m5.xlarge'?)",
+      "definition.stages[Score].instanceType: 'c5.large' is not a SageMaker instance type",
+      "definition.stages[Train].maxRuntime: 1 day 6 hours is longer than the pipeline's timeout (1 day); shorten maxRuntime or raise timeout",
+    ],
+  ],
+  [
+    'an Express workflow with .sync stages is refused with the stages named',
+    {
       pipelineName: 'express',
       stateMachineType: sfn.StateMachineType.EXPRESS,
       timeout: Duration.minutes(5),
       definition: PipelineDefinition.startWith(training('Train')),
-    });
-    expect(message).toContain('stateMachineType: EXPRESS cannot run stages Train: they use .sync jobs');
-  });
-
-  test('empty transform locations, a non-script entry point and a bad source dir are refused', () => {
-    const message = pipelineError({
+    },
+    [
+      'stateMachineType: EXPRESS cannot run stages Train: they use .sync jobs',
+    ],
+  ],
+  [
+    'empty transform locations, a non-script entry point and a bad source dir are refused',
+    {
       pipelineName: 'transform',
       definition: PipelineDefinition.startWith(new ScikitLearnTransformStage('Featurize', {
         inferenceImage: 'image', modelArtifacts: 's3://b/model.tar.gz', inputUri: '', outputUri: 'bucket/out', entryPoint: 'featurize', sourceDir: 's3://b/src',
       })),
-    });
-    expect(message).toContain('inputUri: must not be empty: a transform needs an input channel');
-    expect(message).toContain("outputUri: must be an s3:// URI or a JSONata expression (got 'bucket/out')");
-    expect(message).toContain("entryPoint: 'featurize' must be the path of a Python script");
-    expect(message).toContain('sourceDir: must be the s3:// URI of a .tar.gz archive');
-  });
-
-  test('duplicate stage names, a quality gate on an undeclared metric, blue/green without alarms and a Databricks deadline beyond the timeout are refused', () => {
-    const message = pipelineError({
+    },
+    [
+      'inputUri: must not be empty: a transform needs an input channel',
+      "outputUri: must be an s3:// URI or a JSONata expression (got 'bucket/out')",
+      "entryPoint: 'featurize' must be the path of a Python script",
+      'sourceDir: must be the s3:// URI of a .tar.gz archive',
+    ],
+  ],
+  [
+    'duplicate stage names, a quality gate on an undeclared metric, blue/green without alarms and a Databricks deadline beyond the timeout are refused',
+    {
       pipelineName: 'dupes',
       timeout: Duration.hours(2),
       definition: PipelineDefinition
@@ -95,40 +105,55 @@ describe('MlPipeline synth-time validation', () => {
         .next(training('Train', { metricDefinitions: [{ name: 'loss', regex: 'loss=(.*)' }], qualityGate: { metricName: 'auc', threshold: 0.8 } }))
         .next(training('Train'))
         .next(new EndpointDeploymentStage('Deploy', { endpointName: 'e', inferenceImage: 'i', modelArtifacts: 's3://b/m', blueGreen: { rollbackAlarms: [] } })),
-    });
-    expect(message).toContain("the stage or parallel step name 'Train' is used more than once");
-    expect(message).toContain("qualityGate.metricName: 'auc' is not in metricDefinitions (loss)");
-    expect(message).toContain('blueGreen.rollbackAlarms: must list 1 to 10 alarms (got 0)');
-    expect(message).toContain('workspaceUrl: must be a literal https URL');
-    expect(message).toContain('jobId: must be a positive integer');
-    expect(message).toContain("timeout: must be longer than stage Prep's maxRuntime (6 hours)");
-  });
-
-  test('two stages whose SageMaker name prefixes coincide are refused', () => {
-    const message = pipelineError({
+    },
+    [
+      "the stage or parallel step name 'Train' is used more than once",
+      "qualityGate.metricName: 'auc' is not in metricDefinitions (loss)",
+      'blueGreen.rollbackAlarms: must list 1 to 10 alarms (got 0)',
+      'workspaceUrl: must be a literal https URL',
+      'jobId: must be a positive integer',
+      "timeout: must be longer than stage Prep's maxRuntime (6 hours)",
+    ],
+  ],
+  [
+    'two stages whose SageMaker name prefixes coincide are refused',
+    {
       pipelineName: 'prefixes',
       definition: PipelineDefinition.startWith(training('Train')).next(training('Retrain', { jobNamePrefix: 'train' })),
-    });
-    expect(message).toContain("definition.stages[Retrain]: its name prefix 'train' is also stage Train's");
-  });
-
-  test('a parallel step with a single branch is refused', () => {
-    const message = pipelineError({
+    },
+    [
+      "definition.stages[Retrain]: its name prefix 'train' is also stage Train's",
+    ],
+  ],
+  [
+    'a parallel step with a single branch is refused',
+    {
       pipelineName: 'one-branch',
       definition: PipelineDefinition.startWith(training('Train')).nextInParallel('Publish', [PipelineDefinition.startWith(training('Again'))]),
-    });
-    expect(message).toContain("parallel step 'Publish' needs at least two branches (got 1)");
-  });
-
-  test('runtime parameters with bad names, duplicates or defaults of the wrong type are refused', () => {
-    const message = pipelineError({
+    },
+    [
+      "parallel step 'Publish' needs at least two branches (got 1)",
+    ],
+  ],
+  [
+    'runtime parameters with bad names, duplicates or defaults of the wrong type are refused',
+    {
       pipelineName: 'params',
       definition: PipelineDefinition.startWith(training('Train')),
       parameters: [PipelineParameter.string('instance-type', 'x'), PipelineParameter.number('count', 'one' as any), PipelineParameter.number('count', 2)],
-    });
-    expect(message).toContain("parameters[0]: name 'instance-type' must be letters, digits and underscores");
-    expect(message).toContain("parameters[1]: default of 'count' must be a number");
-    expect(message).toContain("parameters[2]: name 'count' is declared twice");
+    },
+    [
+      "parameters[0]: name 'instance-type' must be letters, digits and underscores",
+      "parameters[1]: default of 'count' must be a number",
+      "parameters[2]: name 'count' is declared twice",
+    ],
+  ],
+];
+
+describe('MlPipeline synth-time validation', () => {
+  test.each(REFUSED)('%s', (_title, props, problems) => {
+    const message = pipelineError(props);
+    for (const problem of problems) expect(message).toContain(problem);
   });
 
   test('a parameter reference of the wrong type is refused when used', () => {

@@ -1,17 +1,13 @@
+import { awsSolutionsFindings } from '@statecraft/testing';
 import { Aspects, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { fiveStageStack, twoWorkspaceStack } from './scenarios';
 
-/** The AwsSolutions findings of `stack` that no suppression covers. */
+/** The unsuppressed AwsSolutions findings of `stack` (see @statecraft/testing's awsSolutionsFindings). */
 function unsuppressedFindings(stack: Stack): string[] {
   Aspects.of(stack).add(new AwsSolutionsChecks({ verbose: true }));
-  const annotations = Annotations.fromStack(stack);
-  return [
-    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-  ].map((finding) => `${finding.id}: ${String(finding.entry.data).split('\n')[0]}`);
+  return awsSolutionsFindings(stack);
 }
 
 test('cdk-nag AwsSolutions: the five-stage pipeline (with its Databricks run canceller) has no unsuppressed finding', () => {

@@ -36,6 +36,12 @@ export interface ExecutionStatusHandlerProps extends ProcessOptions {
    * @default Duration.minutes(15)
    */
   readonly timeout?: Duration;
+  /**
+   * The handler state machine's top-level query language. With JSONATA the whole handler state machine is JSONata
+   * (the `handler` must then be JSONata: it reads `$states.input.execution` and `$states.input.failure`).
+   * @default sfn.QueryLanguage.JSON_PATH
+   */
+  readonly queryLanguage?: sfn.QueryLanguage;
 }
 
 /**
@@ -74,6 +80,7 @@ export class ExecutionStatusHandler extends Construct {
       processName: props.processName,
       definition: this.readEvent(props.handler, [...new Set(props.statuses)]),
       timeout: props.timeout ?? Duration.minutes(15),
+      queryLanguage: props.queryLanguage,
       encryptionKey: props.encryptionKey,
       notifications: props.notifications,
       alarms: props.alarms,

@@ -18,9 +18,11 @@ export interface FailureHandlerProps {
    */
   readonly otherErrorsAs?: string;
   /**
-   * The top-level query language of the state machine the wrapper goes into. Its two Parallel states are written in
-   * it (their Catch puts the error at `failure` either way); the re-raising Fail state is always JSONata.
-   * @default sfn.QueryLanguage.JSON_PATH
+   * The language of the wrapper's two Parallel states (their Catch puts the error at `failure` either way); the
+   * re-raising Fail state is always JSONata. JSONATA fits JSONata and JSONPath state machines alike: the body's and
+   * the handler's states take the machine's language unless they declare their own. JSON_PATH fits only a JSONPath
+   * machine, where it saves the Parallels' `QueryLanguage` declarations.
+   * @default sfn.QueryLanguage.JSONATA
    */
   readonly queryLanguage?: sfn.QueryLanguage;
   /**
@@ -40,8 +42,8 @@ export interface FailureHandlerProps {
  * with the original error and cause as JSON in the cause. If the handler itself fails, the original error is still
  * raised (the handler's error is kept at `failureHandlerError` in the logged state).
  *
- * The re-raising Fail state is JSONata (it declares it); the two Parallels are in the machine's language
- * (`queryLanguage`), so the wrapper fits JSONata and JSONPath state machines.
+ * Every state declares JSONata (unless `queryLanguage` is JSON_PATH), so the wrapper fits JSONata and JSONPath state
+ * machines; the body and the handler may be written in either language.
  *
  * States: `Run Process`, `Handle Failure`, `Re-raise Failure`.
  */
@@ -51,10 +53,9 @@ export class FailureHandler extends sfn.StateMachineFragment {
 
   constructor(scope: Construct, id: string, props: FailureHandlerProps) {
     super(scope, id);
-    // The Parallels follow the machine's language, not JSONata always: @statecraft/testing runs the branches of a
-    // JSONata Parallel as JSONata, whereas AWS gives a state without QueryLanguage the top-level language (aws-cdk-lib,
-    // StateBaseProps.queryLanguage), so JSONPath bodies would be misread in tests. Reported to the engine's owner.
-    const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
+    // A JSONata Parallel may run JSONPath branches: a state without its own QueryLanguage takes the state machine's
+    // top-level language, not the enclosing Parallel's (developer guide, "State machine structure").
+    const jsonata = (props.queryLanguage ?? sfn.QueryLanguage.JSONATA) === sfn.QueryLanguage.JSONATA;
     const language = jsonata ? sfn.QueryLanguage.JSONATA : undefined;
     const run = new sfn.Parallel(this, props.bodyStateName ?? 'Run Process', jsonata
       // A Parallel outputs one element per branch; unwrap the single branch's output.

@@ -89,9 +89,10 @@ export interface FanOutProps {
    */
   readonly itemSelector?: { [key: string]: any };
   /**
-   * The top-level query language of the state machine the fan-out goes into. With JSONATA the Map state (and its
-   * failure state) is JSONata, and so must be `itemSelector` and the item processor.
-   * @default sfn.QueryLanguage.JSON_PATH
+   * The language of the Map state and its failure state. JSONATA fits JSONata and JSONPath state machines alike
+   * (`itemSelector` is then JSONata; the item processor's states take the machine's language unless they declare
+   * their own). JSON_PATH fits only a JSONPath machine, and takes a JSONPath `itemSelector` and any JSONPath items path.
+   * @default sfn.QueryLanguage.JSONATA
    */
   readonly queryLanguage?: sfn.QueryLanguage;
   /**
@@ -126,7 +127,7 @@ export class FanOut extends sfn.StateMachineFragment {
     errors.throwIfAny();
     this.resultBucket = props.resultBucket;
     const maxConcurrency = props.maxConcurrency ?? 10;
-    const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
+    const jsonata = (props.queryLanguage ?? sfn.QueryLanguage.JSONATA) === sfn.QueryLanguage.JSONATA;
     const failed = { error: StatecraftErrors.FAN_OUT_FAILED, cause: `More items of '${id}' failed than the ${props.toleratedFailurePercentage ?? 0}% tolerated` };
     const common = { maxConcurrency, itemSelector: props.itemSelector, ...(jsonata ? jsonataInputOutput(props) : jsonPathInputOutput(props)) };
     if (props.items.itemReader || props.distributed) {
@@ -165,11 +166,11 @@ function validateFanOut(errors: ValidationErrors, props: FanOutProps): void {
   const tolerated = props.toleratedFailurePercentage;
   errors.addIf(tolerated !== undefined && (tolerated < 0 || tolerated > 100), 'toleratedFailurePercentage',
     `${tolerated} must be from 0 to 100`);
-  const jsonata = props.queryLanguage === sfn.QueryLanguage.JSONATA;
+  const jsonata = (props.queryLanguage ?? sfn.QueryLanguage.JSONATA) === sfn.QueryLanguage.JSONATA;
   const path = props.items.itemsPath;
   errors.addIf(jsonata && path !== undefined && !SIMPLE_PATH.test(path), 'items',
     `'${path}' must be '$' or dotted names such as '$.cameras.items' in a JSONata fan-out (or use FanOutItems.fromJsonata)`);
-  errors.addIf(!jsonata && props.items.itemsExpression !== undefined, 'items', 'FanOutItems.fromJsonata needs queryLanguage JSONATA');
+  errors.addIf(!jsonata && props.items.itemsExpression !== undefined, 'items', 'FanOutItems.fromJsonata needs a JSONata fan-out (queryLanguage JSONATA, the default)');
   const resultPath = props.resultPath;
   errors.addIf(jsonata && resultPath !== undefined && resultPath !== '$' && !/^\$\.[A-Za-z_][A-Za-z0-9_]*$/.test(resultPath), 'resultPath',
     `'${resultPath}' must be '$' or '$.<name>' in a JSONata fan-out`);

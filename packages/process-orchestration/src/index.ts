@@ -12,6 +12,7 @@ export * from './process-options';
 export * from './process-handle';
 export * from './process-orchestrator-props';
 export * from './process-orchestrator';
+export * from './orchestrated-process';
 export * from './process-alarms';
 export * from './process-monitoring';
 export * from './process-schedule';

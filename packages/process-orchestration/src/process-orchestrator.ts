@@ -235,7 +235,10 @@ export class ProcessOrchestrator extends Construct implements IProcess {
     if (!props.failureHandler) {
       return body;
     }
-    return new FailureHandler(this, 'Failure Handling', { body, handler: props.failureHandler, queryLanguage: props.queryLanguage });
+    // The wrapper in the machine's own language: in a JSONPath machine its Parallels then need no QueryLanguage field.
+    return new FailureHandler(this, 'Failure Handling', {
+      body, handler: props.failureHandler, queryLanguage: props.queryLanguage ?? sfn.QueryLanguage.JSON_PATH,
+    });
   }
 
   private grantKeyUse(grantee: iam.IGrantable): void {

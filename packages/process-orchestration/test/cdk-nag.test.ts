@@ -1,5 +1,5 @@
+import { awsSolutionsFindings } from '@statecraft/testing';
 import { Aspects, Duration } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,13 +8,10 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ExecutionStatus, ExecutionStatusHandler, FanOut, FanOutItems, ProcessMonitoring, ProcessOrchestrator, ProcessSchedule, RolloutType } from '../src';
 import { nightlyBatch, orderSaga, testStack } from './example-workflows';
 
+/** The unsuppressed AwsSolutions findings of `stack` (see @statecraft/testing's awsSolutionsFindings). */
 function findings(stack: ReturnType<typeof testStack>): string[] {
   Aspects.of(stack).add(new AwsSolutionsChecks({ verbose: true }));
-  const annotations = Annotations.fromStack(stack);
-  return [
-    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-  ].map((f) => `${f.id}: ${String(f.entry.data).split(': The')[0]}`);
+  return awsSolutionsFindings(stack);
 }
 
 describe('cdk-nag AwsSolutions', () => {

@@ -6,6 +6,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { ExecutionStatus, ExecutionStatusHandler, StatecraftErrors } from '../src';
 import { testStack } from './example-workflows';
+import { statusChangePattern } from './support/status-change-pattern';
 
 installMatchers();
 
@@ -108,16 +109,59 @@ describe('ExecutionStatusHandler', () => {
   });
 });
 
+describe('ExecutionStatusHandler with queryLanguage JSONATA', () => {
+  /** The same on-call page, as a JSONata handler (it reads `$states.input.execution` and `$states.input.failure`). */
+  function jsonataPagedJob() {
+    const own = testStack();
+    const watched = new sfn.StateMachine(own, 'NightlyJob', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(own, 'Work')) });
+    const page = tasks.SnsPublish.jsonata(own, 'Page On-Call', {
+      topic: sns.Topic.fromTopicArn(own, 'OnCall', 'arn:aws:sns:us-east-1:123456789012:on-call'),
+      message: sfn.TaskInput.fromText('{% {"execution": $states.input.execution.Name, "error": $states.input.failure.Error} %}'),
+    });
+    return new ExecutionStatusHandler(own, 'OnEnd', {
+      stateMachine: watched,
+      statuses: [ExecutionStatus.ABORTED],
+      handler: page,
+      processName: 'nightly-job-on-end',
+      queryLanguage: sfn.QueryLanguage.JSONATA,
+    });
+  }
+
+  test('the handler state machine is JSONata at the top level, and a JSONata handler reads the same execution and failure', async () => {
+    const jsonataHandler = jsonataPagedJob();
+    const definition = WorkflowDefinition.fromStateMachine(jsonataHandler.stateMachine, { name: 'execution-status-handler-jsonata' });
+    expect((definition.asl as any).QueryLanguage).toBe('JSONata');
+    const pages: any[] = [];
+    const result = await new WorkflowSimulator(definition).with({
+      mocks: { states: { 'Page On-Call': (call: any) => { pages.push(call.input.Message); return { MessageId: 'm-1' }; } } },
+    }).run(executionStatusChangeEvent({ executionArn, executionInput: { tenantId: 'acme' } }, { status: 'ABORTED' }));
+    expect(result).toSucceed();
+    expect(result.visited.map((v) => v.name)).toEqual(['Read Event', 'Page On-Call']);
+    expect(pages[0]).toEqual({ execution: 'run-1', error: StatecraftErrors.EXECUTION_ABORTED });
+  });
+
+  test('a JSONPath handler is refused at synth time in a JSONata handler state machine', () => {
+    const own = testStack();
+    const watched = new sfn.StateMachine(own, 'NightlyJob', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(own, 'Work')) });
+    expect(() => {
+      new ExecutionStatusHandler(own, 'OnEnd', {
+        stateMachine: watched,
+        statuses: [ExecutionStatus.ABORTED],
+        handler: new sfn.Pass(own, 'JSONPath Handler', { queryLanguage: sfn.QueryLanguage.JSON_PATH, resultPath: '$.page' }),
+        processName: 'nightly-job-on-end',
+        queryLanguage: sfn.QueryLanguage.JSONATA,
+      });
+      Template.fromStack(own);
+    }).toThrow(/can not be 'JSONPath' if set to 'JSONata' for whole state machine/);
+  });
+});
+
 describe('ExecutionStatusHandler template', () => {
   const template = Template.fromStack(stack);
 
   test('the rule matches only the watched state machine and the given end statuses', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: {
-        'source': ['aws.states'],
-        'detail-type': ['Step Functions Execution Status Change'],
-        'detail': { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: Match.stringLikeRegexp('^NightlyJob') }] },
-      },
+      EventPattern: statusChangePattern(['FAILED', 'TIMED_OUT', 'ABORTED'], 'NightlyJob'),
       Targets: [Match.objectLike({
         Arn: { Ref: Match.stringLikeRegexp('^OnEndOrchestratorStateMachine') },
         RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },

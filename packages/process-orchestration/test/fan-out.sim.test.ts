@@ -33,7 +33,27 @@ describe('FanOut inline', () => {
 
     expect(result).toSucceed();
     expect(result.taskInvocations).toEqual({ 'lambda:invoke': 3 });
-    expect(sim.definition.state('Process Files').state).toMatchObject({ Type: 'Map', ItemsPath: '$.files', MaxConcurrency: 5, ResultPath: '$.results' });
+    expect((result.output as any).results).toHaveLength(3);
+    expect(sim.definition.state('Process Files').state).toMatchObject({
+      Type: 'Map',
+      QueryLanguage: 'JSONata',
+      Items: '{% $states.input.files %}',
+      MaxConcurrency: 5,
+      Output: "{% $merge([$states.input, { 'results': $states.result }]) %}",
+    });
+  });
+
+  // "State machine structure" (developer guide): a state without its own QueryLanguage takes the state machine's
+  // top-level language, so a JSONPath item processor runs inside the (JSONata by default) Map of a JSONPath machine.
+  test('the JSONata Map runs a JSONPath item processor in a JSONPath state machine: each item reaches the task as its payload', async () => {
+    expect((sim.definition.asl as any).QueryLanguage ?? 'JSONPath').toBe('JSONPath');
+    expect(sim.definition.state('Convert File').state).not.toHaveProperty('QueryLanguage');
+    const payloads: unknown[] = [];
+    const result = await sim.with({
+      mocks: { integrations: { 'lambda:invoke': (call) => { payloads.push((call.input as any).Payload); return { Payload: {} }; } } },
+    }).run(input);
+    expect(result).toSucceed();
+    expect(payloads.sort()).toEqual(['a.csv', 'b.csv', 'c.csv']);
   });
 
   test("an item's named error fails the map and reaches the caller unchanged, after the failure handler", async () => {
@@ -96,7 +116,9 @@ describe('FanOut distributed', () => {
       Type: 'Map',
       MaxConcurrency: 100,
       ToleratedFailurePercentage: 5,
-      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: 'inbox-bucket', Prefix: 'incoming/' } },
+      // JSONata (the default): the reader's Parameters are Arguments (developer guide, "ItemReader (Map)").
+      QueryLanguage: 'JSONata',
+      ItemReader: { Resource: 'arn:aws:states:::s3:listObjectsV2', Arguments: { Bucket: 'inbox-bucket', Prefix: 'incoming/' } },
       ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
       Catch: [{ ErrorEquals: ['States.ExceedToleratedFailureThreshold'], Next: 'Process Objects Failed' }],
     });
@@ -188,6 +210,7 @@ describe('FanOut in a JSONata state machine: the inline/Distributed switch with 
     expect(() => make('A', FanOutItems.fromJsonPath('$.a[0]'), { queryLanguage: sfn.QueryLanguage.JSONATA, resultPath: '$.x.y' })).toThrow(
       "Invalid props for TestStack/A (2 problems)\n  - items: '$.a[0]' must be '$' or dotted names such as '$.cameras.items' in a JSONata fan-out (or use FanOutItems.fromJsonata)\n"
       + "  - resultPath: '$.x.y' must be '$' or '$.<name>' in a JSONata fan-out");
-    expect(() => make('B', FanOutItems.fromJsonata('{% $states.input.a %}'), {})).toThrow('items: FanOutItems.fromJsonata needs queryLanguage JSONATA');
+    expect(() => make('B', FanOutItems.fromJsonata('{% $states.input.a %}'), { queryLanguage: sfn.QueryLanguage.JSON_PATH }))
+      .toThrow('items: FanOutItems.fromJsonata needs a JSONata fan-out (queryLanguage JSONATA, the default)');
   });
 });

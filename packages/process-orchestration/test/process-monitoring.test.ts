@@ -1,30 +1,16 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { IProcess, ProcessMonitoring, ProcessOrchestrator, StartProcessExecutionProps } from '../src';
+import { OrchestratedProcess, ProcessMonitoring, ProcessOrchestrator } from '../src';
 import { nightlyBatch, orderSaga, testStack } from './example-workflows';
 
-/** A domain construct built on an orchestrator: it implements IProcess by delegating to it. */
-class ReportPublisher extends Construct implements IProcess {
+/** A domain construct built on an orchestrator: OrchestratedProcess makes it an IProcess that delegates to it. */
+class ReportPublisher extends OrchestratedProcess {
   public readonly orchestrator: ProcessOrchestrator;
-  public readonly processName = 'report-publisher';
-  public get stateMachine() { return this.orchestrator.stateMachine; }
-  public get role() { return this.orchestrator.role; }
-  public get logGroup() { return this.orchestrator.logGroup; }
-  public get notificationTopic() { return this.orchestrator.notificationTopic; }
-  public get alarms() { return this.orchestrator.alarms; }
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', { processName: this.processName, definition: new sfn.Pass(this, 'Publish') });
-  }
-
-  public nestedExecution(scope: Construct, id: string, props?: StartProcessExecutionProps) {
-    return this.orchestrator.nestedExecution(scope, id, props);
-  }
-
-  public startExecutionTask(scope: Construct, id: string, props?: StartProcessExecutionProps) {
-    return this.orchestrator.startExecutionTask(scope, id, props);
+    this.orchestrator = new ProcessOrchestrator(this, 'Orchestrator', { processName: 'report-publisher', definition: new sfn.Pass(this, 'Publish') });
   }
 }
 

@@ -11,6 +11,7 @@ import {
   ExecutionStatus, InputField, InputValidation, JobGraph, ProcessOptions, ProcessOrchestrator, ProcessOrchestratorProps, ProcessSchedule, RolloutType,
 } from '../src';
 import { lambdaJob, testStack } from './example-workflows';
+import { statusChangePattern } from './support/status-change-pattern';
 
 function build(props: Partial<ProcessOrchestratorProps> = {}) {
   const stack = testStack();
@@ -75,11 +76,7 @@ describe('ProcessOrchestrator defaults', () => {
 
   test('failure notifications: a rule on FAILED, TIMED_OUT and ABORTED status changes of this state machine, to a TLS-only topic under a rotating key', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: {
-        'source': ['aws.states'],
-        'detail-type': ['Step Functions Execution Status Change'],
-        'detail': { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: Match.stringLikeRegexp('^OrchestratorStateMachine') }] },
-      },
+      EventPattern: statusChangePattern(['FAILED', 'TIMED_OUT', 'ABORTED'], 'OrchestratorStateMachine'),
       Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^OrchestratorNotificationsTopic') } })],
     });
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrchestratorTopicKey'), 'Arn'] } });

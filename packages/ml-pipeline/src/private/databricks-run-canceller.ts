@@ -153,6 +153,7 @@ export function createDatabricksRunCanceller(scope: Construct, id: string, props
     stateMachine: props.stateMachine,
     statuses: [ExecutionStatus.ABORTED, ExecutionStatus.TIMED_OUT],
     handler: prepare,
+    queryLanguage: sfn.QueryLanguage.JSONATA, // every state of the canceller is JSONata
     processName: `${props.pipelineName}-databricks-cancel`.slice(0, 64),
     // Paging through a long history and retrying throttled cancels can take minutes.
     timeout: Duration.hours(1),
