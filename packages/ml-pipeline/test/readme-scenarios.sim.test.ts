@@ -221,6 +221,8 @@ describe('README "Named errors"', () => {
     expect(result).toFailWith('Statecraft.QualityGateFailed');
   });
 
+  // The Failed description has no EndpointConfigName: SageMaker's API model (@aws-sdk/client-sagemaker,
+  // DescribeEndpointOutput) marks it optional; only EndpointName, EndpointArn, EndpointStatus and the times are required.
   test('Statecraft.EndpointDeploymentFailed: the endpoint went to Failed', async () => {
     const result = await new WorkflowSimulator(definition, {
       mocks: mocks(undefined, {
