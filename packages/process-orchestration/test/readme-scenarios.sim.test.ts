@@ -6,12 +6,14 @@ import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import {
-  InputField, InputValidation, JobGraph, ProcessOrchestrator, ProcessSchedule, RetryPolicy, Saga,
+  ApprovalChannel, ApprovalGate, ExecutionStatus, ExecutionStatusHandler, InputField, InputValidation, JobGraph,
+  ProcessOrchestrator, ProcessSchedule, RetryPolicy, Saga,
 } from '@statecraft/process-orchestration';
-import { installMatchers, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { installMatchers, MockCall, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 
 installMatchers();
 
@@ -267,5 +269,97 @@ describe('README "Building blocks": Saga', () => {
     expect(order).toEqual(['Charge', 'Reserve']);
     // "The last step's compensation can never run, so it is not emitted."
     expect(JSON.stringify(def.asl)).not.toContain('Undo Ship');
+  });
+});
+
+describe('README "Building blocks": Approval gate', () => {
+  const stack = new Stack(new App(), 'ApprovalStack');
+  const topic = new sns.Topic(stack, 'Approvers');
+  const gate = new ApprovalGate(stack, 'Approve Release', { channel: ApprovalChannel.toSnsTopic(topic), timeout: Duration.hours(4) });
+  // The execution must outlive the gate (the orchestrator's default timeout is 1 hour).
+  const orchestrator = new ProcessOrchestrator(stack, 'Release', {
+    processName: 'release', definition: gate.next(new sfn.Pass(stack, 'Release It')), timeout: Duration.hours(8),
+  });
+  const def = WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'readme-scenarios-approval' });
+  const requestState = gate.requestTask.stateId;
+
+  test('publishes { subject, taskToken, executionId, timeoutSeconds } and continues on {"approved": true}', async () => {
+    let message: any;
+    const result = await new WorkflowSimulator(def, {
+      mocks: { states: { [requestState]: (call: MockCall) => { message = (call.input as any).Message; return { approved: true }; } } },
+    }).run({});
+    expect(result).toSucceed();
+    expect(result.visited.map((v) => v.name)).toContain('Release It');
+    const published = typeof message === 'string' ? JSON.parse(message) : message;
+    expect(published).toMatchObject({ taskToken: expect.stringContaining('statecraft-token:'), timeoutSeconds: 4 * 3600 });
+    expect(published).toHaveProperty('subject');
+    expect(published).toHaveProperty('executionId');
+  });
+
+  test('anything else fails with Statecraft.ApprovalRejected, the cause carrying the approver\'s reason', async () => {
+    const result = await new WorkflowSimulator(def, {
+      mocks: { states: { [requestState]: { return: { approved: false, reason: 'change freeze' } } } },
+    }).run({});
+    expect(result).toFailWith('Statecraft.ApprovalRejected', 'change freeze');
+  });
+
+  test('nobody answering within the timeout fails with Statecraft.ApprovalTimedOut', async () => {
+    const result = await new WorkflowSimulator(def, {
+      mocks: { states: { [requestState]: { return: { approved: true }, durationSeconds: 4 * 3600 + 1 } } },
+    }).run({});
+    expect(result).toFailWith('Statecraft.ApprovalTimedOut');
+  });
+});
+
+describe('README "Building blocks": Execution status handler', () => {
+  test('Read Event gives the handler $.execution (Input parsed) and $.failure; an abort reads Statecraft.ExecutionAborted', async () => {
+    const stack = new Stack(new App(), 'HandlerStack');
+    const watched = new ProcessOrchestrator(stack, 'Watched', { processName: 'watched', definition: new sfn.Pass(stack, 'Work') });
+    const seen = new sfn.Pass(stack, 'Seen');
+    const handler = new ExecutionStatusHandler(stack, 'CleanUp', {
+      stateMachine: watched.stateMachine, statuses: [ExecutionStatus.ABORTED, ExecutionStatus.TIMED_OUT], handler: seen, processName: 'clean-up',
+    });
+    const def = WorkflowDefinition.fromStateMachine(handler.stateMachine, { name: 'readme-scenarios-status-handler' });
+    const event = {
+      'version': '0', 'id': 'e-1', 'detail-type': 'Step Functions Execution Status Change', 'source': 'aws.states',
+      'account': '111111111111', 'time': '2026-12-07T00:00:00Z', 'region': 'us-east-1', 'resources': [],
+      'detail': {
+        executionArn: 'arn:aws:states:us-east-1:111111111111:execution:watched:run-1',
+        stateMachineArn: 'arn:aws:states:us-east-1:111111111111:stateMachine:watched',
+        name: 'run-1', status: 'ABORTED', startDate: 1, stopDate: 2, input: '{"day":"2026-12-06"}', output: null,
+        error: null, cause: null, redriveCount: 0,
+      },
+    };
+    const result = await new WorkflowSimulator(def).run(event);
+    expect(result).toSucceed();
+    expect(result.visited.map((v) => v.name)).toContain('Read Event');
+    const output = result.output as any;
+    expect(output.execution).toMatchObject({
+      Arn: event.detail.executionArn, Name: 'run-1', StateMachineArn: event.detail.stateMachineArn, Status: 'ABORTED', RedriveCount: 0,
+      Input: { day: '2026-12-06' },
+    });
+    expect(output.failure.Error).toBe('Statecraft.ExecutionAborted');
+  });
+});
+
+describe('README "Limits"', () => {
+  test('patterns may use only * as a wildcard: ? is refused at synth time, naming the prop', () => {
+    const stack = new Stack(new App(), 'Stack');
+    expect(() => new ProcessOrchestrator(stack, 'Bad', {
+      processName: 'bad',
+      definition: new sfn.Pass(stack, 'Work'),
+      inputValidation: InputValidation.of([InputField.string('tenantId', { pattern: 'tenant-?' })]),
+    })).toThrow(/Invalid props for Stack\/Bad[\s\S]*- inputValidation: InputField 'tenantId': pattern 'tenant-\?' may only use '\*'/);
+  });
+
+  // AWS Step Functions Developer Guide, "Choosing workflow type in Step Functions" and "Discover service integration
+  // patterns": Express workflows support neither Run a Job (.sync) nor Wait for a Callback (.waitForTaskToken).
+  test('Express workflows reject .waitForTaskToken tasks at synth time', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const topic = new sns.Topic(stack, 'Approvers');
+    const gate = new ApprovalGate(stack, 'Approve', { channel: ApprovalChannel.toSnsTopic(topic), timeout: Duration.minutes(4) });
+    expect(() => new ProcessOrchestrator(stack, 'Fast', {
+      processName: 'fast', definition: gate, stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(5),
+    })).toThrow(/Invalid props for Stack\/Fast[\s\S]*- stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: Approve/);
   });
 });
