@@ -6,8 +6,13 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { AccountFactory, BaselineStackSet, CreationSlots, TenantSeeding } from '@statecraft/account-factory';
-import { installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import {
+  AccountFactory, AccountRetirement, BaselineStackSet, BulkOnboarding, CreationSlots, TenantListFormat, TenantSeeding,
+} from '@statecraft/account-factory';
+import {
+  describedExecution, InMemoryS3ObjectSource, installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator,
+} from '@statecraft/testing';
 
 installMatchers();
 
@@ -281,5 +286,154 @@ describe('README "Defaults" and "IAM statements that must use *"', () => {
       .filter((a: string) => a.startsWith('organizations:'))
       .map((a: string) => a.toLowerCase()); // IAM action names are case-insensitive
     expect(new Set(onStar)).toEqual(new Set(['organizations:createaccount', 'organizations:describecreateaccountstatus']));
+  });
+});
+
+describe('README "What it builds" (AccountRetirement) with the Example\'s retirement', () => {
+  const stack = new Stack(new App(), 'Retirements', { env: { account: '111111111111', region: 'us-east-1' } });
+  const factory = new AccountFactory(stack, 'Factory', { organizationRootId: 'r-ab12', baselineStackSets: [BaselineStackSet.existing('tenant-network')] });
+  const retirement = new AccountRetirement(stack, 'Retirement', {
+    registry: factory.registry,
+    suspendedOuId: 'ou-ab12-suspended',
+    denyAllPolicyId: 'p-denyall01',
+    baselineStackSets: [BaselineStackSet.existing('tenant-network')],
+    closureQuota: 10,
+  });
+  const retire = WorkflowDefinition.fromStateMachine(retirement.stateMachine, { name: 'readme-scenarios-retirement' });
+  const tenantItem = {
+    Item: {
+      tenantId: { S: 'tenant-acme' }, accountId: { S: ACCOUNT_ID }, stage: { S: 'READY' }, status: { S: 'READY' },
+      organizationalUnitId: { S: 'ou-ab12-tenants1' },
+    },
+  };
+
+  function retirementMocks(published: Published[] = [], overrides: SimulatorMocks['states'] = {}, calls: string[] = []): SimulatorMocks {
+    const base = mocks(published);
+    return {
+      states: {
+        'Load Tenant': { return: tenantItem },
+        'Mark Retired': () => ({ Attributes: { ...tenantItem.Item, stage: { S: 'RETIRED' }, status: { S: 'RETIRED' } } }),
+        'Check Account Status': { return: { Account: { Id: ACCOUNT_ID, State: 'SUSPENDED' } } },
+        ...overrides,
+      },
+      integrations: {
+        ...base.integrations,
+        'cloudformation:deleteStackInstances': { return: { OperationId: 'op-del' } },
+        'organizations:listParents': { return: { Parents: [{ Id: 'ou-ab12-tenants1', Type: 'ORGANIZATIONAL_UNIT' }] } },
+        'organizations:attachPolicy': { return: {} },
+        'organizations:closeAccount': (call: MockCall) => { calls.push('closeAccount'); return {}; },
+        'states:startExecution': { return: { ExecutionArn: 'arn:aws:states:us-east-1:111111111111:execution:release:r', StartDate: 0 } },
+      },
+    };
+  }
+
+  test('quarantines, closes and retires: events Account Quarantined then Account Retired', async () => {
+    const published: Published[] = [];
+    const calls: string[] = [];
+    const result = await new WorkflowSimulator(retire, { mocks: retirementMocks(published, {}, calls) }).run({ tenantId: 'tenant-acme' });
+    expect(result).toSucceed();
+    expect(calls).toEqual(['closeAccount']);
+    expect(published.map((e) => e.detailType)).toEqual(['Account Quarantined', 'Account Retired']);
+    expect(published[1].detail).toMatchObject({ tenantId: 'tenant-acme', stage: 'RETIRED', accountId: ACCOUNT_ID });
+  });
+
+  test('Statecraft.TenantNotFound: a tenant with no account in the registry', async () => {
+    const result = await new WorkflowSimulator(retire, { mocks: retirementMocks([], { 'Load Tenant': { return: {} } }) }).run({ tenantId: 'tenant-ghost' });
+    expect(result).toFailWith('Statecraft.TenantNotFound', 'tenant-ghost');
+  });
+
+  test('Statecraft.ClosureQuotaExceeded: the quota is used up; the account stays quarantined (never closed)', async () => {
+    const calls: string[] = [];
+    const result = await new WorkflowSimulator(retire, {
+      mocks: retirementMocks([], {
+        'Reserve Closure Quota': { throw: { error: 'DynamoDb.ConditionalCheckFailedException', cause: 'The conditional request failed' } },
+      }, calls),
+    }).run({ tenantId: 'tenant-acme' });
+    expect(result).toFailWith('Statecraft.ClosureQuotaExceeded');
+    expect(calls).toEqual([]);
+  });
+
+  test('Statecraft.AccountRetirementFailed: the closure was not confirmed within 24 hours; Account Retirement Failed is published', async () => {
+    const published: Published[] = [];
+    const result = await new WorkflowSimulator(retire, {
+      mocks: retirementMocks(published, { 'Check Account Status': { return: { Account: { Id: ACCOUNT_ID, State: 'PENDING_CLOSURE' } } } }),
+    }).run({ tenantId: 'tenant-acme' });
+    expect(result).toFailWith('Statecraft.AccountRetirementFailed');
+    expect(result.elapsedSeconds).toBeGreaterThanOrEqual(24 * 3600);
+    const failed = published.find((e) => e.detailType === 'Account Retirement Failed')!;
+    expect(failed.detail).toMatchObject({ tenantId: 'tenant-acme', error: 'Statecraft.AccountRetirementFailed' });
+  });
+
+  test('"Defaults": 3 days overall (timeout)', () => {
+    expect((retire.asl as any).TimeoutSeconds).toBe(3 * 24 * 3600);
+  });
+});
+
+describe('README "What it builds" (BulkOnboarding) and "Input"', () => {
+  const build = (format?: TenantListFormat) => {
+    const stack = new Stack(new App(), 'Bulk', { env: { account: '111111111111', region: 'us-east-1' } });
+    const factory = new AccountFactory(stack, 'Factory', {
+      organizationRootId: 'r-ab12', baselineStackSets: [BaselineStackSet.existing('tenant-network')], creationSlots: CreationSlots.of(),
+    });
+    const lists = s3.Bucket.fromBucketName(stack, 'TenantLists', 'acme-tenant-lists');
+    const bulk = new BulkOnboarding(stack, 'Bulk', { factory, tenantListBucket: lists, format });
+    return WorkflowDefinition.fromStateMachine(bulk.stateMachine, { name: `readme-scenarios-bulk-${format ?? 'json'}` });
+  };
+  const jsonBulk = build();
+  const tenants = ['a', 'b', 'c'].map((t) => ({ ...acme, tenantId: `tenant-${t}`, email: `aws+${t}@example.com` }));
+
+  const vendedChild = (failing: string[] = []) => (call: MockCall) => {
+    const tenant = (call.input as any).Input;
+    if (failing.includes(tenant.tenantId)) {
+      throw new TaskFailure('States.TaskFailed', JSON.stringify({ ...describedExecution({ status: 'FAILED' }), Error: 'Statecraft.EmailAlreadyExists', Cause: 'taken' }));
+    }
+    return describedExecution({ output: { tenantId: tenant.tenantId, accountId: ACCOUNT_ID, stage: 'READY', status: 'READY' } });
+  };
+  const run = async (definition: WorkflowDefinition, list: string, key: string, failing: string[] = []) => {
+    const published: Published[] = [];
+    const s3Objects = new InMemoryS3ObjectSource({ 'acme-tenant-lists': { [key]: list } });
+    const result = await new WorkflowSimulator(definition, {
+      mocks: { states: { 'Vend Tenant Account': vendedChild(failing) }, integrations: { 'events:putEvents': mocks(published).integrations!['events:putEvents'] } },
+      s3: s3Objects,
+    }).run({ key });
+    return { result, published, s3Objects };
+  };
+
+  test('{ "key": "lists/tenants.json" } vends every tenant and publishes Bulk Onboarding Completed with the report', async () => {
+    const { result, published } = await run(jsonBulk, JSON.stringify(tenants), 'lists/tenants.json');
+    expect(result).toSucceed();
+    expect(result.taskInvocations['states:startExecution']).toBe(3);
+    expect(published.map((e) => e.detailType)).toEqual(['Bulk Onboarding Completed']);
+    expect(published[0].detail).toMatchObject({ tenantListKey: 'lists/tenants.json', reportBucket: 'acme-tenant-lists' });
+    expect(published[0].detail.mapRun).toBeDefined();
+  });
+
+  test('a CSV list with the header tenantId,accountName,email,organizationalUnitId (format: TenantListFormat.CSV)', async () => {
+    const csv = ['tenantId,accountName,email,organizationalUnitId', ...tenants.map((t) => `${t.tenantId},${t.accountName},${t.email},${t.organizationalUnitId}`)].join('\n');
+    const { result } = await run(build(TenantListFormat.CSV), csv, 'lists/tenants.csv');
+    expect(result).toSucceed();
+    expect(result.taskInvocations['states:startExecution']).toBe(3);
+  });
+
+  test('Statecraft.BulkOnboardingFailed: more than 10% of the tenants failed; Bulk Onboarding Failed is published', async () => {
+    const { result, published } = await run(jsonBulk, JSON.stringify(tenants), 'lists/tenants.json', ['tenant-b']);
+    expect(result).toFailWith('Statecraft.BulkOnboardingFailed');
+    expect(published.map((e) => e.detailType)).toEqual(['Bulk Onboarding Failed']);
+    expect(published[0].detail).toMatchObject({ tenantListKey: 'lists/tenants.json' });
+  });
+
+  test('"Defaults": up to 10% failed tenants are tolerated (1 of 20)', async () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => ({ ...acme, tenantId: `tenant-${i}`, email: `aws+${i}@example.com` }));
+    const { result } = await run(jsonBulk, JSON.stringify(twenty), 'lists/tenants.json', ['tenant-7']);
+    expect(result).toSucceed();
+  });
+
+  test('Statecraft.InvalidInput without a key, before any side effect', async () => {
+    const result = await new WorkflowSimulator(jsonBulk, {
+      mocks: { states: { 'Vend Tenant Account': vendedChild() } },
+      s3: new InMemoryS3ObjectSource({ 'acme-tenant-lists': {} }),
+    }).run({});
+    expect(result).toFailWith('Statecraft.InvalidInput', "Input field 'key'");
+    expect(result.taskInvocations).toEqual({});
   });
 });
