@@ -11,7 +11,7 @@ import {
   AccountFactory, AccountRetirement, BaselineStackSet, BulkOnboarding, CreationSlots, TenantListFormat, TenantSeeding,
 } from '@statecraft/account-factory';
 import {
-  describedExecution, InMemoryS3ObjectSource, installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator,
+  describedExecution, ExecutionResult, executionStatusChangeEvent, InMemoryS3ObjectSource, installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator,
 } from '@statecraft/testing';
 
 installMatchers();
@@ -435,5 +435,46 @@ describe('README "What it builds" (BulkOnboarding) and "Input"', () => {
     }).run({});
     expect(result).toFailWith('Statecraft.InvalidInput', "Input field 'key'");
     expect(result.taskInvocations).toEqual({});
+  });
+});
+
+describe('README "What it builds": the failure bookkeeping after a failed vending', () => {
+  const bookkeeping = WorkflowDefinition.fromStateMachine(example.factory.failureBookkeeping.stateMachine, { name: 'readme-scenarios-bookkeeping' });
+
+  async function failedVending(): Promise<ExecutionResult> {
+    return new WorkflowSimulator(definition, { mocks: mocks([], creationFailsWith('ACCOUNT_LIMIT_EXCEEDED')) }).run(acme, { executionName: 'vend-tenant-acme' });
+  }
+
+  test('gives back the creation slot, records status FAILED with the error, publishes Account Vending Failed', async () => {
+    const failed = await failedVending();
+    const published: Published[] = [];
+    const updates: any[] = [];
+    const base = mocks(published);
+    const result = await new WorkflowSimulator(bookkeeping, {
+      mocks: {
+        integrations: {
+          ...base.integrations,
+          'dynamodb:updateItem': (call: MockCall) => { updates.push(call.input); return {}; },
+        },
+      },
+    }).run(executionStatusChangeEvent(failed));
+    expect(result).toSucceed();
+    const tenantUpdate = updates.find((u) => u.Key.tenantId.S === 'tenant-acme');
+    expect(JSON.stringify(tenantUpdate)).toContain('"FAILED"');
+    expect(JSON.stringify(tenantUpdate)).toContain('Statecraft.AccountLimitExceeded');
+    expect(updates.some((u) => u.Key.tenantId.S === '#creation-slots')).toBe(true);
+    const event = published.find((e) => e.detailType === 'Account Vending Failed')!;
+    expect(event.detail).toMatchObject({ tenantId: 'tenant-acme', error: 'Statecraft.AccountLimitExceeded', redriveCount: 0 });
+    expect(event.detail.executionArn).toContain('vend-tenant-acme');
+    expect(event.detail.cause).toContain('ACCOUNT_LIMIT_EXCEEDED');
+  });
+
+  test('Statecraft.VendingFailureNotRecorded when the event left the failed execution\'s input out', async () => {
+    const failed = await failedVending();
+    // EventBridge leaves `input` out of a status-change event over 256 KiB ("Step Functions Execution Status Change"
+    // events, AWS Step Functions Developer Guide, "Automating Step Functions event delivery with EventBridge").
+    const event = executionStatusChangeEvent(failed, { input: null, inputDetails: { included: false } } as any);
+    const result = await new WorkflowSimulator(bookkeeping, { mocks: { integrations: mocks().integrations } }).run(event);
+    expect(result).toFailWith('Statecraft.VendingFailureNotRecorded');
   });
 });
