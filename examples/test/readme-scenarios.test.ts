@@ -3,10 +3,10 @@
  * "Testing your workflows locally" snippets, and the "Composing workflows" example (TenantOnboarding in the
  * TenantPlatformStack beside it), synthesized and run with @statecraft/testing against what the README states.
  */
+import { ProcessOrchestrator } from '@statecraft/process-orchestration';
 import { describedExecution, installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { ProcessOrchestrator } from '@statecraft/process-orchestration';
 import { TenantPlatformStack } from '../src/composition/tenant-platform-stack';
 
 installMatchers();

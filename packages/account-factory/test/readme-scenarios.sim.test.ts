@@ -3,16 +3,18 @@
  * factory in a fresh stack, synthesized and run locally with @statecraft/testing, checked against what the README
  * promises (output, named errors and causes, events, defaults, limits, IAM).
  */
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+// eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
 import {
   AccountFactory, AccountRetirement, BaselineStackSet, BulkOnboarding, CreationSlots, TenantListFormat, TenantSeeding,
 } from '@statecraft/account-factory';
 import {
-  describedExecution, ExecutionResult, executionStatusChangeEvent, InMemoryS3ObjectSource, installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator,
+  describedExecution, ExecutionResult, executionStatusChangeEvent, InMemoryS3ObjectSource, installMatchers, MockCall,
+  SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator,
 } from '@statecraft/testing';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 
 installMatchers();
 
@@ -302,7 +304,10 @@ describe('README "What it builds" (AccountRetirement) with the Example\'s retire
   const retire = WorkflowDefinition.fromStateMachine(retirement.stateMachine, { name: 'readme-scenarios-retirement' });
   const tenantItem = {
     Item: {
-      tenantId: { S: 'tenant-acme' }, accountId: { S: ACCOUNT_ID }, stage: { S: 'READY' }, status: { S: 'READY' },
+      tenantId: { S: 'tenant-acme' },
+      accountId: { S: ACCOUNT_ID },
+      stage: { S: 'READY' },
+      status: { S: 'READY' },
       organizationalUnitId: { S: 'ou-ab12-tenants1' },
     },
   };
@@ -321,7 +326,7 @@ describe('README "What it builds" (AccountRetirement) with the Example\'s retire
         'cloudformation:deleteStackInstances': { return: { OperationId: 'op-del' } },
         'organizations:listParents': { return: { Parents: [{ Id: 'ou-ab12-tenants1', Type: 'ORGANIZATIONAL_UNIT' }] } },
         'organizations:attachPolicy': { return: {} },
-        'organizations:closeAccount': (call: MockCall) => { calls.push('closeAccount'); return {}; },
+        'organizations:closeAccount': () => { calls.push('closeAccount'); return {}; },
         'states:startExecution': { return: { ExecutionArn: 'arn:aws:states:us-east-1:111111111111:execution:release:r', StartDate: 0 } },
       },
     };
@@ -389,10 +394,10 @@ describe('README "What it builds" (BulkOnboarding) and "Input"', () => {
     }
     return describedExecution({ output: { tenantId: tenant.tenantId, accountId: ACCOUNT_ID, stage: 'READY', status: 'READY' } });
   };
-  const run = async (definition: WorkflowDefinition, list: string, key: string, failing: string[] = []) => {
+  const run = async (bulkDefinition: WorkflowDefinition, list: string, key: string, failing: string[] = []) => {
     const published: Published[] = [];
     const s3Objects = new InMemoryS3ObjectSource({ 'acme-tenant-lists': { [key]: list } });
-    const result = await new WorkflowSimulator(definition, {
+    const result = await new WorkflowSimulator(bulkDefinition, {
       mocks: { states: { 'Vend Tenant Account': vendedChild(failing) }, integrations: { 'events:putEvents': mocks(published).integrations!['events:putEvents'] } },
       s3: s3Objects,
     }).run({ key });

@@ -4,16 +4,17 @@
  * outputs, the callback request, events, named errors, defaults).
  */
 import { createHash } from 'node:crypto';
+// eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
+import {
+  CameraFanOut, FramePredictor, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend, TapeLabelingPreparation,
+} from '@statecraft/cv-safety';
+import { ProcessSchedule } from '@statecraft/process-orchestration';
+import { installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { ProcessSchedule } from '@statecraft/process-orchestration';
-import {
-  CameraFanOut, FramePredictor, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend, TapeLabelingPreparation,
-} from '@statecraft/cv-safety';
-import { installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 
 installMatchers();
 

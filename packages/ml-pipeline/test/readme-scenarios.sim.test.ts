@@ -3,13 +3,16 @@
  * in a fresh stack, synthesized and run locally with @statecraft/testing, checked against what the README promises
  * (output shape, parameter defaults, named errors and causes, the failure event, names, IAM).
  */
-import { App, Stack } from 'aws-cdk-lib';
+// eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
+import {
+  DatabricksAuth, FiveStagePipeline, MlPipeline, PipelineDefinition, TrafficRouting, TrainingStage,
+} from '@statecraft/ml-pipeline';
+import { installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { DatabricksAuth, FiveStagePipeline, TrafficRouting } from '@statecraft/ml-pipeline';
-import { installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 
 installMatchers();
 
@@ -70,7 +73,8 @@ function mocks(recorded: Recorded = { requests: {}, events: [] }, overrides: Sim
       'Preprocess: Start Run': (call: MockCall) => { record(call); return { StatusCode: 200, StatusText: 'OK', ResponseBody: { run_id: 42 } }; },
       'Preprocess: Get Run State': {
         return: {
-          StatusCode: 200, StatusText: 'OK',
+          StatusCode: 200,
+          StatusText: 'OK',
           ResponseBody: { state: { life_cycle_state: 'TERMINATED', result_state: 'SUCCESS' }, run_page_url: 'https://dbc-1234.cloud.databricks.com/#job/123456/run/42' },
         },
       },
@@ -84,8 +88,12 @@ function mocks(recorded: Recorded = { requests: {}, events: [] }, overrides: Sim
         return { EndpointConfigArn: `arn:aws:sagemaker:us-east-1:111111111111:endpoint-config/${endpointConfigName}` };
       },
       'Deploy: Check Endpoint Status': () => ({
-        EndpointName: 'churn-model', EndpointArn: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn-model',
-        EndpointStatus: 'InService', EndpointConfigName: endpointConfigName, CreationTime: 0, LastModifiedTime: 0,
+        EndpointName: 'churn-model',
+        EndpointArn: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn-model',
+        EndpointStatus: 'InService',
+        EndpointConfigName: endpointConfigName,
+        CreationTime: 0,
+        LastModifiedTime: 0,
       }),
       ...overrides,
     },
@@ -97,8 +105,12 @@ function mocks(recorded: Recorded = { requests: {}, events: [] }, overrides: Sim
         return {
           TransformJobName: request.TransformJobName,
           TransformJobArn: `arn:aws:sagemaker:us-east-1:111111111111:transform-job/${request.TransformJobName}`,
-          ModelName: request.ModelName, TransformInput: request.TransformInput, TransformOutput: request.TransformOutput,
-          TransformResources: request.TransformResources, TransformJobStatus: 'Completed', CreationTime: 0,
+          ModelName: request.ModelName,
+          TransformInput: request.TransformInput,
+          TransformOutput: request.TransformOutput,
+          TransformResources: request.TransformResources,
+          TransformJobStatus: 'Completed',
+          CreationTime: 0,
         };
       },
       'sagemaker:createEndpoint': { return: { EndpointArn: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn-model' } },
@@ -271,5 +283,40 @@ describe('README "IAM statements"', () => {
     const training = statements().filter((s: any) => [s.Action].flat().some((a: string) => a.toLowerCase() === 'sagemaker:createtrainingjob'));
     expect(training.length).toBeGreaterThan(0);
     expect(JSON.stringify(training.map((s) => s.Resource))).toMatch(/training-job\/train\*/);
+  });
+});
+
+describe('README "Named errors" and "Limits": Databricks deadlines', () => {
+  test('Statecraft.DatabricksRunTimedOut: a run that outlives maxRuntime (default 6 hours) is cancelled first', async () => {
+    const cancelled: unknown[] = [];
+    const result = await new WorkflowSimulator(definition, {
+      mocks: mocks(undefined, {
+        'Preprocess: Get Run State': { return: { StatusCode: 200, StatusText: 'OK', ResponseBody: { state: { life_cycle_state: 'RUNNING' }, run_page_url: 'u' } } },
+        'Preprocess: Cancel Run': (call: MockCall) => { cancelled.push((call.input as any).RequestBody); return { StatusCode: 200, StatusText: 'OK', ResponseBody: {} }; },
+      }),
+    }).run({});
+    expect(result).toFailWith('Statecraft.DatabricksRunTimedOut');
+    expect(cancelled).toEqual([{ run_id: 42 }]);
+    expect(result.elapsedSeconds).toBeGreaterThanOrEqual(6 * 3600);
+    expect(result.taskInvocations['sagemaker:createModel']).toBeUndefined();
+  });
+});
+
+describe('README "Limits": synth-time errors are collected and thrown once, naming the construct path and the prop', () => {
+  test('an instanceType without SageMaker\'s ml. prefix and a spot maxWait below maxRuntime', () => {
+    const s = new Stack(new App(), 'Bad', { env: { account: '111111111111', region: 'us-east-1' } });
+    const train = new TrainingStage('Train', {
+      trainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+      inputChannels: [{ channelName: 'train', s3Uri: 's3://acme-ml/churn/features/' }],
+      outputUri: 's3://acme-ml/churn/models/',
+      instanceType: 'm5.xlarge',
+      maxRuntime: Duration.hours(4),
+      spot: { maxWait: Duration.hours(2), checkpointUri: 's3://acme-ml/churn/checkpoints/' },
+    });
+    expect(() => new MlPipeline(s, 'Churn', {
+      pipelineName: 'churn-model',
+      sageMakerRole: new iam.Role(s, 'SageMakerRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') }),
+      definition: PipelineDefinition.startWith(train),
+    })).toThrow(/Bad\/Churn \(2 problems\)[\s\S]*definition\.stages\[Train\]\.instanceType[\s\S]*definition\.stages\[Train\]\.spot/);
   });
 });

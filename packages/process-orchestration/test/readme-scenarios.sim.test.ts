@@ -2,6 +2,12 @@
  * Scenarios written from packages/process-orchestration/README.md alone, as a new user would: build what the
  * README shows, synthesize it, run it locally with @statecraft/testing and check what the README promises.
  */
+// eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
+import {
+  ApprovalChannel, ApprovalGate, ExecutionStatus, ExecutionStatusHandler, InputField, InputValidation, JobGraph,
+  ProcessOrchestrator, ProcessSchedule, RetryPolicy, Saga,
+} from '@statecraft/process-orchestration';
+import { installMatchers, MockCall, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -9,11 +15,6 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import {
-  ApprovalChannel, ApprovalGate, ExecutionStatus, ExecutionStatusHandler, InputField, InputValidation, JobGraph,
-  ProcessOrchestrator, ProcessSchedule, RetryPolicy, Saga,
-} from '@statecraft/process-orchestration';
-import { installMatchers, MockCall, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 
 installMatchers();
 
@@ -101,7 +102,7 @@ describe('README "A complete example"', () => {
     const sim = new WorkflowSimulator(definition, {
       mocks: {
         states: {
-          'Reconcile': () => { throw new TaskFailure('Reconcile.MismatchFound', 'ledger and payments differ'); },
+          Reconcile: () => { throw new TaskFailure('Reconcile.MismatchFound', 'ledger and payments differ'); },
         },
         integrations: {
           'lambda:invoke': healthy.integrations['lambda:invoke'],
@@ -321,13 +322,26 @@ describe('README "Building blocks": Execution status handler', () => {
     });
     const def = WorkflowDefinition.fromStateMachine(handler.stateMachine, { name: 'readme-scenarios-status-handler' });
     const event = {
-      'version': '0', 'id': 'e-1', 'detail-type': 'Step Functions Execution Status Change', 'source': 'aws.states',
-      'account': '111111111111', 'time': '2026-12-07T00:00:00Z', 'region': 'us-east-1', 'resources': [],
+      'version': '0',
+      'id': 'e-1',
+      'detail-type': 'Step Functions Execution Status Change',
+      'source': 'aws.states',
+      'account': '111111111111',
+      'time': '2026-12-07T00:00:00Z',
+      'region': 'us-east-1',
+      'resources': [],
       'detail': {
         executionArn: 'arn:aws:states:us-east-1:111111111111:execution:watched:run-1',
         stateMachineArn: 'arn:aws:states:us-east-1:111111111111:stateMachine:watched',
-        name: 'run-1', status: 'ABORTED', startDate: 1, stopDate: 2, input: '{"day":"2026-12-06"}', output: null,
-        error: null, cause: null, redriveCount: 0,
+        name: 'run-1',
+        status: 'ABORTED',
+        startDate: 1,
+        stopDate: 2,
+        input: '{"day":"2026-12-06"}',
+        output: null,
+        error: null,
+        cause: null,
+        redriveCount: 0,
       },
     };
     const result = await new WorkflowSimulator(def).run(event);
@@ -335,7 +349,11 @@ describe('README "Building blocks": Execution status handler', () => {
     expect(result.visited.map((v) => v.name)).toContain('Read Event');
     const output = result.output as any;
     expect(output.execution).toMatchObject({
-      Arn: event.detail.executionArn, Name: 'run-1', StateMachineArn: event.detail.stateMachineArn, Status: 'ABORTED', RedriveCount: 0,
+      Arn: event.detail.executionArn,
+      Name: 'run-1',
+      StateMachineArn: event.detail.stateMachineArn,
+      Status: 'ABORTED',
+      RedriveCount: 0,
       Input: { day: '2026-12-06' },
     });
     expect(output.failure.Error).toBe('Statecraft.ExecutionAborted');

@@ -3,12 +3,13 @@
  * ways, run them, and check each documented result field, mock rule, error and limit. Where a test encodes an AWS
  * behaviour, the comment names the AWS page that documents it.
  */
-import { App, Duration, Stack } from 'aws-cdk-lib';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+// eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
 import {
   DefinitionLoadError, executionStatusChangeEvent, installMatchers, MockConfigurationError, RedriveError, sweepFaults,
   TaskFailure, testState, toMermaid, UnmockedTaskError, WorkflowDefinition, WorkflowSimulator,
 } from '@statecraft/testing';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 
 installMatchers();
 
@@ -97,8 +98,8 @@ describe('README "Results"', () => {
     const loop = WorkflowDefinition.fromAsl({
       StartAt: 'Again',
       States: {
-        'Again': { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'Stopped' }], Default: 'Again' },
-        'Stopped': { Type: 'Succeed' },
+        Again: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'Stopped' }], Default: 'Again' },
+        Stopped: { Type: 'Succeed' },
       },
     } as any, { name: 'readme-scenarios-loop' });
     const result = await new WorkflowSimulator(loop, { maxTransitions: 50 }).run({});
@@ -107,7 +108,8 @@ describe('README "Results"', () => {
 
   test('history is GetExecutionHistory\'s events, starting with ExecutionStarted', async () => {
     const result = await sim.run({ tenantId: 't-1' });
-    const types = result.history.map((e) => e.type);
+    expect(result.history).toBeDefined();
+    const types = result.history!.map((e) => e.type);
     expect(types[0]).toBe('ExecutionStarted');
     expect(types).toContain('TaskStateEntered');
     expect(types).toContain('TaskScheduled');
@@ -152,7 +154,7 @@ describe('README "Mocks"', () => {
 
   test('an attempt with no entry rejects the run with MockConfigurationError', async () => {
     const onlyFirst = new WorkflowSimulator(onboarding, {
-      mocks: { integrations: { 'organizations:createAccount': { '0': { throw: { error: 'Organizations.TooManyRequestsException', cause: 'x' } } } } } as any,
+      mocks: { integrations: { 'organizations:createAccount': { 0: { throw: { error: 'Organizations.TooManyRequestsException', cause: 'x' } } } } } as any,
     });
     await expect(onlyFirst.run({ tenantId: 't-1' })).rejects.toThrow(MockConfigurationError);
   });
@@ -180,11 +182,14 @@ describe('README "Mocks"', () => {
     const definition = WorkflowDefinition.fromAsl({
       StartAt: 'Call',
       States: {
-        'Call': {
-          Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', TimeoutSeconds: 10, End: true,
+        Call: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          TimeoutSeconds: 10,
+          End: true,
           Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Caught' }],
         },
-        'Caught': { Type: 'Succeed' },
+        Caught: { Type: 'Succeed' },
       },
     } as any, { name: 'readme-scenarios-timeout' });
     const result = await new WorkflowSimulator(definition, {
@@ -198,7 +203,9 @@ describe('README "Mocks"', () => {
       StartAt: 'Ask',
       States: {
         Ask: {
-          Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', End: true,
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          End: true,
           Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/111111111111/q', MessageBody: { 'token.$': '$$.Task.Token' } },
         },
       },
@@ -282,8 +289,15 @@ describe('README "How the engine runs a definition"', () => {
   test('HeartbeatSeconds shorter than the mock\'s duration fails with States.HeartbeatTimeout', async () => {
     const definition = WorkflowDefinition.fromAsl({
       StartAt: 'Ask',
-      States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', HeartbeatSeconds: 60, End: true,
-        Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/111111111111/q', MessageBody: { 'token.$': '$$.Task.Token' } } } },
+      States: {
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+          HeartbeatSeconds: 60,
+          End: true,
+          Parameters: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/111111111111/q', MessageBody: { 'token.$': '$$.Task.Token' } },
+        },
+      },
     } as any, { name: 'readme-scenarios-heartbeat' });
     const result = await new WorkflowSimulator(definition, { mocks: { states: { Ask: { return: {}, durationSeconds: 120 } } } }).run({});
     expect(result).toFailWith('States.HeartbeatTimeout');
