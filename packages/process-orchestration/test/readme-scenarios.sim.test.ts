@@ -5,9 +5,9 @@
 // eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
 import {
   ApprovalChannel, ApprovalGate, ExecutionStatus, ExecutionStatusHandler, InputField, InputValidation, JobGraph,
-  ProcessOrchestrator, ProcessSchedule, RetryPolicy, Saga,
+  PollSchedule, PollUntilDone, ProcessOrchestrator, ProcessSchedule, RetryPolicy, Saga,
 } from '@statecraft/process-orchestration';
-import { installMatchers, MockCall, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import { describedExecution, installMatchers, MockCall, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -379,5 +379,61 @@ describe('README "Limits"', () => {
     expect(() => new ProcessOrchestrator(stack, 'Fast', {
       processName: 'fast', definition: gate, stateMachineType: sfn.StateMachineType.EXPRESS, timeout: Duration.minutes(5),
     })).toThrow(/Invalid props for Stack\/Fast[\s\S]*- stateMachineType: EXPRESS workflows cannot run .sync or .waitForTaskToken tasks, found: Approve/);
+  });
+});
+
+describe('README "Building blocks": Polling', () => {
+  const stack = new Stack(new App(), 'PollStack');
+  const poll = new PollUntilDone(stack, 'Creation', {
+    schedule: PollSchedule.exponential({ firstWait: Duration.seconds(10), backoffRate: 2, maxWait: Duration.minutes(1), deadline: Duration.minutes(5) }),
+    check: tasks.CallAwsService.jsonata(stack, 'Describe Job', {
+      service: 'sfn',
+      action: 'describeExecution',
+      parameters: { ExecutionArn: 'arn:aws:states:us-east-1:111111111111:execution:job:run-1' },
+      iamResources: ['arn:aws:states:us-east-1:111111111111:execution:job:run-1'],
+      outputs: '{% $states.result %}',
+    }),
+    outcomes: [{ condition: "{% $states.input.Status = 'SUCCEEDED' %}", next: new sfn.Succeed(stack, 'Job Done') }],
+    timeoutError: 'Demo.JobNotDone',
+  });
+  // "The state before the poll must assign poll.startAssign."
+  const start = sfn.Pass.jsonata(stack, 'Start Job', { assign: poll.startAssign });
+  const orchestrator = new ProcessOrchestrator(stack, 'Poller', { processName: 'poller', definition: start.next(poll) });
+  const def = WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'readme-scenarios-poll' });
+  const running = describedExecution({ status: 'RUNNING', stateMachineName: 'job', executionName: 'run-1' });
+  const done = describedExecution({ status: 'SUCCEEDED', stateMachineName: 'job', executionName: 'run-1' });
+
+  test('wait, check, decide: <id>: Wait, the check, <id>: Done?; done at the second check after 10 + 20 s', async () => {
+    const result = await new WorkflowSimulator(def, { mocks: { states: { 'Describe Job': { 0: { return: running }, 1: { return: done } } } } }).run({});
+    expect(result).toSucceed();
+    expect(result).toHaveVisitedInOrder(['Start Job', 'Creation: Wait', 'Describe Job', 'Creation: Done?', 'Creation: Wait', 'Describe Job', 'Creation: Done?', 'Job Done']);
+    expect(result.elapsedSeconds).toBe(10 + 20);
+  });
+
+  test('past the deadline it fails with timeoutError, cause "Not done after N checks over S seconds"', async () => {
+    const result = await new WorkflowSimulator(def, { mocks: { states: { 'Describe Job': { return: running } } } }).run({});
+    // No failureHandler here, so the poll's own error ends the execution.
+    expect(result).toFailWith('Demo.JobNotDone');
+    // Waits of 10, 20, 40, then 60 s (maxWait) until the 300-second deadline has passed.
+    expect(result.cause).toBe('Not done after 7 checks over 310 seconds');
+    expect(result.elapsedSeconds).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('README "A complete example": alarms and encryption defaults', () => {
+  const template = Template.fromStack(example.stack);
+
+  test('alarms: { executionsFailed: 1, durationPercentile: \'p90\' } gives a p90 duration alarm', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    expect(alarms.some((a) => a.Properties.ExtendedStatistic === 'p90')).toBe(true);
+    const failed = alarms.find((a) => a.Properties.MetricName === 'ExecutionsFailed');
+    expect(failed.Properties.Threshold).toBe(1);
+  });
+
+  test('Encryption default: AWS-owned key for the state machine (no customer key)', () => {
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')).filter(
+      (m: any) => JSON.stringify(m.Properties.DefinitionString ?? '').includes('Validate Input')) as any[];
+    const encryption = machine.Properties.EncryptionConfiguration;
+    expect(encryption === undefined || encryption.Type === 'AWS_OWNED_KEY').toBe(true);
   });
 });
