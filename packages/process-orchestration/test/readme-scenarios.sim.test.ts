@@ -385,7 +385,9 @@ describe('README "Limits"', () => {
 describe('README "Building blocks": Polling', () => {
   const stack = new Stack(new App(), 'PollStack');
   const poll = new PollUntilDone(stack, 'Creation', {
-    schedule: PollSchedule.exponential({ firstWait: Duration.seconds(10), backoffRate: 2, maxWait: Duration.minutes(1), deadline: Duration.minutes(5) }),
+    schedule: PollSchedule.exponential({
+      firstWait: Duration.seconds(10), backoffRate: 2, maxWait: Duration.minutes(1), deadline: Duration.minutes(5),
+    }),
     check: tasks.CallAwsService.jsonata(stack, 'Describe Job', {
       service: 'sfn',
       action: 'describeExecution',
