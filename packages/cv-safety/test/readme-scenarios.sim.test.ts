@@ -278,3 +278,52 @@ describe('README "Defaults"', () => {
     expect(JSON.stringify(template.findResources('AWS::S3::BucketPolicy'))).toContain('aws:SecureTransport');
   });
 });
+
+describe('README "What it builds": post-processing functions', () => {
+  const s = new Stack(new App(), 'PostProcessing', { env: { account: '111111111111', region: 'us-east-1' } });
+  const dedupe = lambda.Function.fromFunctionName(s, 'Dedupe', 'dedupe-labels');
+  const workflow = new LabelingJobWorkflow(s, 'Labeling', {
+    backend: new SqsCallbackBackend({ queue: sqs.Queue.fromQueueArn(s, 'Q', 'arn:aws:sqs:us-east-1:111111111111:labeling-requests') }),
+    postProcessors: [dedupe],
+  });
+  const def = WorkflowDefinition.fromStateMachine(workflow.stateMachine, { name: 'readme-scenarios-post-processing' });
+  const postState = (() => {
+    const names: string[] = [];
+    const walk = (states: Record<string, any>) => {
+      for (const [name, state] of Object.entries(states)) {
+        if (state.Type === 'Task' && JSON.stringify(state).includes('dedupe-labels')) names.push(name);
+        for (const branch of state.Branches ?? []) walk(branch.States);
+      }
+    };
+    walk((def.asl as any).States);
+    return names[0];
+  })();
+  const given = { manifest: { bucket: 'acme-frames', key: 'manifests/incidents.manifest' } };
+  const cleaned = { bucket: 'acme-labels', key: 'cleaned.manifest' };
+
+  function postMocks(post: (call: MockCall) => unknown): SimulatorMocks {
+    const base = labelingMocks();
+    return { states: { ...base.states, [postState]: post }, integrations: base.integrations };
+  }
+
+  test('a post-processor gets { jobName, manifest: { bucket, key }, step } and its returned manifest is the final one\'s source', async () => {
+    let payload: any;
+    let copied: any;
+    const mocksWithCopy = postMocks((call) => { payload = (call.input as any).Payload; return { StatusCode: 200, Payload: cleaned }; });
+    mocksWithCopy.integrations!['s3:copyObject'] = (call: MockCall) => { copied = call.input; return { CopyObjectResult: { ETag: '"e"' } }; };
+    const result = await new WorkflowSimulator(def, { mocks: mocksWithCopy }).run(given);
+    expect(result).toSucceed();
+    expect(Object.keys(payload).sort()).toEqual(['jobName', 'manifest', 'step']);
+    expect(payload.manifest).toEqual(labeled);
+    expect(copied.CopySource).toBe(`${cleaned.bucket}/${cleaned.key}`);
+  });
+
+  test('"2 post-processing retries": two failures are retried, a third ends in Statecraft.PostProcessingFailed', async () => {
+    const failing = (times: number) => postMocks((call) => {
+      if (call.attempt < times) throw new TaskFailure('Lambda.Unknown', 'dedupe crashed');
+      return { StatusCode: 200, Payload: cleaned };
+    });
+    expect(await new WorkflowSimulator(def, { mocks: failing(2) }).run(given)).toSucceed();
+    expect(await new WorkflowSimulator(def, { mocks: failing(3) }).run(given)).toFailWith('Statecraft.PostProcessingFailed');
+  });
+});
