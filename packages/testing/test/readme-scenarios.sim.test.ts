@@ -4,8 +4,11 @@
  * behaviour, the comment names the AWS page that documents it.
  */
 // eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  DefinitionLoadError, executionStatusChangeEvent, installMatchers, MockConfigurationError, RedriveError, sweepFaults,
+  DefinitionLoadError, executionStatusChangeEvent, installMatchers, MockConfigurationError, mocksFromMockConfig, RedriveError, sweepFaults,
   TaskFailure, testState, toMermaid, UnmockedTaskError, WorkflowDefinition, WorkflowSimulator,
 } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
@@ -358,5 +361,43 @@ describe('README "Diagrams"', () => {
     expect(mermaid.startsWith('flowchart TD')).toBe(true);
     expect(mermaid).toContain('Invalid Input');
     expect(mermaid).toContain('classDef failed');
+  });
+});
+
+describe('README "Importing an AWS Step Functions Local MockConfigFile"', () => {
+  test('each state of StateMachines.<machine>.TestCases.<case> gets its MockedResponses entry, "0" and "1-2" keys, Return and Throw', async () => {
+    // The file format of AWS Step Functions Developer Guide, "Using mocked service integrations for testing in Step
+    // Functions Local" (mock configuration file structure).
+    const config = {
+      StateMachines: {
+        LambdaSQSIntegration: { TestCases: { RetryPath: { 'Call Lambda': 'MockedLambdaRetry' } } },
+      },
+      MockedResponses: {
+        MockedLambdaRetry: {
+          '0': { Throw: { Error: 'Lambda.ServiceException', Cause: 'Lambda is down' } },
+          '1-2': { Throw: { Error: 'Lambda.ServiceException', Cause: 'Lambda is still down' } },
+          '3': { Return: { StatusCode: 200, Payload: { ok: true } } },
+        },
+      },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'mock-config-')), 'MockConfigFile.json');
+    writeFileSync(file, JSON.stringify(config));
+    const definition = WorkflowDefinition.fromAsl({
+      StartAt: 'Call Lambda',
+      States: {
+        'Call Lambda': {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'f' },
+          End: true,
+          Retry: [{ ErrorEquals: ['Lambda.ServiceException'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 1 }],
+        },
+      },
+    } as any, { name: 'readme-scenarios-mock-config' });
+    const mocks = mocksFromMockConfig(file, 'LambdaSQSIntegration', 'RetryPath');
+    const result = await new WorkflowSimulator(definition, { mocks }).run({});
+    expect(result).toSucceed();
+    expect(result.output).toEqual({ StatusCode: 200, Payload: { ok: true } });
+    expect(result.taskInvocations).toEqual({ 'lambda:invoke': 4 });
   });
 });
