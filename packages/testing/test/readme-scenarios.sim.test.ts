@@ -3,10 +3,10 @@
  * ways, run them, and check each documented result field, mock rule, error and limit. Where a test encodes an AWS
  * behaviour, the comment names the AWS page that documents it.
  */
-// eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
 import {
   DefinitionLoadError, executionStatusChangeEvent, installMatchers, MockConfigurationError, mocksFromMockConfig, RedriveError, sweepFaults,
   TaskFailure, testState, toMermaid, UnmockedTaskError, WorkflowDefinition, WorkflowSimulator,
