@@ -6,12 +6,13 @@
 import { createHash } from 'node:crypto';
 // eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
 import {
-  CameraFanOut, FramePredictor, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend, TapeLabelingPreparation,
+  CameraFanOut, EventBridgeCallbackBackend, FramePredictor, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend, TapeLabelingPreparation,
 } from '@statecraft/cv-safety';
 import { ProcessSchedule } from '@statecraft/process-orchestration';
 import { installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -325,5 +326,35 @@ describe('README "What it builds": post-processing functions', () => {
     });
     expect(await new WorkflowSimulator(def, { mocks: failing(2) }).run(given)).toSucceed();
     expect(await new WorkflowSimulator(def, { mocks: failing(3) }).run(given)).toFailWith('Statecraft.PostProcessingFailed');
+  });
+});
+
+describe('README backend table: EventBridgeCallbackBackend', () => {
+  test('puts the same request as the detail of a Labeling Job Requested event on your bus and waits for the token', async () => {
+    const s = new Stack(new App(), 'EventBridgeBackend', { env: { account: '111111111111', region: 'us-east-1' } });
+    const bus = events.EventBus.fromEventBusName(s, 'Bus', 'labeling');
+    const workflow = new LabelingJobWorkflow(s, 'Labeling', { backend: new EventBridgeCallbackBackend({ eventBus: bus }) });
+    const def = WorkflowDefinition.fromStateMachine(workflow.stateMachine, { name: 'readme-scenarios-eventbridge-backend' });
+    const requests: any[] = [];
+    const result = await new WorkflowSimulator(def, {
+      mocks: {
+        states: {
+          // A given manifest has no watermark (that belongs to LabelingItemSource.newObjects).
+          'Select Items': { return: { StatusCode: 200, Payload: { manifest: selected.manifest, itemCount: 3 } } },
+          // .waitForTaskToken: the mock returns what the tool sends back with the token.
+          'Request Labeling (EventBridge)': (call: MockCall) => { requests.push(...(call.input as any).Entries); return labeled; },
+        },
+        integrations: {
+          'events:putEvents': { return: { FailedEntryCount: 0, Entries: [{ EventId: 'e' }] } },
+          's3:copyObject': { return: { CopyObjectResult: { ETag: '"e"' } } },
+        },
+      },
+    }).run({ manifest: selected.manifest });
+    expect(result).toSucceed();
+    expect(requests).toHaveLength(1);
+    expect(requests[0].DetailType).toBe('Labeling Job Requested');
+    const detail = typeof requests[0].Detail === 'string' ? JSON.parse(requests[0].Detail) : requests[0].Detail;
+    expect(Object.keys(detail).sort()).toEqual(['executionId', 'itemCount', 'jobName', 'manifest', 'output', 'taskToken']);
+    expect(requests[0].EventBusName).toContain('labeling');
   });
 });
