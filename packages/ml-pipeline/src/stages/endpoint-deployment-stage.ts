@@ -179,11 +179,10 @@ export class EndpointDeploymentStage extends PipelineStage {
       assign,
     });
 
+    // DescribeEndpoint's EndpointConfigName is optional in SageMaker's API model: one object expression leaves a missing
+    // member out instead of failing the Assign (a JSONata field that returns nothing is States.QueryEvaluationError).
     const checkStatus = describe('Check Endpoint Status', {
-      [workVariable('endpoint', name)]: {
-        status: jsonata('$states.result.EndpointStatus'),
-        endpointConfigName: jsonata('$states.result.EndpointConfigName'),
-      },
+      [workVariable('endpoint', name)]: jsonata("{ 'status': $states.result.EndpointStatus, 'endpointConfigName': $states.result.EndpointConfigName }"),
     });
     const recordOutput = sfn.Pass.jsonata(scope, `${name}: Record Output`, {
       assign: {
