@@ -16,12 +16,20 @@ export abstract class TenantSeeding {
 
   /** Invoke a Lambda function with `{ tenantId, accountId, input }`; its returned payload is the seed result. */
   public static lambdaFunction(fn: lambda.IFunction): TenantSeeding {
-    return new LambdaSeeding(fn);
+    return new TaskSeeding('Payload', (scope, id, common) => tasks.LambdaInvoke.jsonata(scope, id, {
+      lambdaFunction: fn, payload: sfn.TaskInput.fromObject(SEED_PAYLOAD), retryOnServiceExceptions: true, ...common,
+    }));
   }
 
   /** Run a state machine (nested, `.sync:2`) with `{ tenantId, accountId, input }`; its output is the seed result. */
   public static stateMachine(stateMachine: sfn.IStateMachine): TenantSeeding {
-    return new StateMachineSeeding(stateMachine);
+    return new TaskSeeding('Output', (scope, id, common) => tasks.StepFunctionsStartExecution.jsonata(scope, id, {
+      stateMachine,
+      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+      input: sfn.TaskInput.fromObject(SEED_PAYLOAD),
+      associateWithParent: true,
+      ...common,
+    }));
   }
 
   /**
@@ -67,34 +75,21 @@ class NoSeeding extends TenantSeeding {
   }
 }
 
-class LambdaSeeding extends TenantSeeding {
-  public readonly enabled = true;
-  constructor(private readonly fn: lambda.IFunction) {
-    super();
-  }
-  public _bind(scope: Construct): sfn.TaskStateBase {
-    return tasks.LambdaInvoke.jsonata(scope, 'Seed Tenant Data', {
-      lambdaFunction: this.fn,
-      payload: sfn.TaskInput.fromObject(SEED_PAYLOAD),
-      assign: { seed: '{% { "result": $states.result.Payload } %}' },
-      retryOnServiceExceptions: true,
-      ...KEEP_SEED,
-    });
-  }
-}
+/** What every task seeding shares: its state name, where it keeps the result, and its output. */
+type SeedTaskCommon = Pick<sfn.TaskStateJsonataBaseProps, 'assign' | 'outputs'>;
 
-class StateMachineSeeding extends TenantSeeding {
+/** A seeding that is one task; `resultField` is the field of the task's result that seeding returned. */
+class TaskSeeding extends TenantSeeding {
   public readonly enabled = true;
-  constructor(private readonly stateMachine: sfn.IStateMachine) {
+  constructor(
+    private readonly resultField: 'Payload' | 'Output',
+    private readonly task: (scope: Construct, id: string, common: SeedTaskCommon) => sfn.TaskStateBase,
+  ) {
     super();
   }
   public _bind(scope: Construct): sfn.TaskStateBase {
-    return tasks.StepFunctionsStartExecution.jsonata(scope, 'Seed Tenant Data', {
-      stateMachine: this.stateMachine,
-      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
-      input: sfn.TaskInput.fromObject(SEED_PAYLOAD),
-      associateWithParent: true,
-      assign: { seed: '{% { "result": $states.result.Output } %}' },
+    return this.task(scope, 'Seed Tenant Data', {
+      assign: { seed: `{% { "result": $states.result.${this.resultField} } %}` },
       ...KEEP_SEED,
     });
   }

@@ -196,11 +196,9 @@ describe('ProcessOptions reach every workflow and data store the factory creates
   test('logRetention: the vending and the bookkeeping log groups', () => {
     const stack = newStack();
     new AccountFactory(stack, 'Factory', accountFactoryProps({ logRetention: logs.RetentionDays.ONE_WEEK }));
-    const groups = Template.fromStack(stack).findResources('AWS::Logs::LogGroup');
-    expect(Object.keys(groups).map((id) => id.slice(0, -8)).sort()).toEqual(['FactoryFailureBookkeepingOrchestratorLogs', 'FactoryOrchestratorLogs']);
-    for (const group of Object.values(groups)) {
-      expect(group.Properties.RetentionInDays).toBe(7);
-    }
+    const template = Template.fromStack(stack);
+    expect(idsOf(template, 'AWS::Logs::LogGroup')).toEqual(['FactoryFailureBookkeepingOrchestratorLogs', 'FactoryOrchestratorLogs']);
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
   });
 
   test('removalPolicy: both log groups, the topic key, the bookkeeping\'s dead-letter queue and the created registry', () => {

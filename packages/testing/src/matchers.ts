@@ -22,6 +22,22 @@ declare global {
   }
 }
 
+/** The state and edge coverage matchers differ only in which half of the report they read and how they list it. */
+function coverageResult(received: unknown, part: 'states' | 'edges', noun: string, heading: string, separator: string) {
+  if (!(received instanceof WorkflowSimulator)) {
+    return { pass: false, message: () => 'expected a WorkflowSimulator' };
+  }
+  const report = received.coverage.report();
+  const { covered, total, uncovered } = report[part];
+  const pass = uncovered.length === 0;
+  return {
+    pass,
+    message: () => pass
+      ? `expected some ${noun} of ${report.stateMachine} to be uncovered`
+      : `${report.stateMachine}: ${covered}/${total} ${part} covered over ${report.runs} runs; ${heading}${uncovered.join(separator)}`,
+  };
+}
+
 function describeRun(result: ExecutionResult): string {
   const path = result.visited.map((v) => (v.attempt > 0 ? `${v.name} (retry ${v.attempt})` : v.name)).join(' -> ');
   const ending = result.status === 'SUCCEEDED' ? `output ${JSON.stringify(result.output)}` : `${result.error}: ${result.cause}`;
@@ -73,32 +89,10 @@ export function installMatchers(): void {
       };
     },
     toHaveFullStateCoverage(received: unknown) {
-      if (!(received instanceof WorkflowSimulator)) {
-        return { pass: false, message: () => 'expected a WorkflowSimulator' };
-      }
-      const report = received.coverage.report();
-      const pass = report.states.uncovered.length === 0;
-      return {
-        pass,
-        message: () => pass
-          ? `expected some state of ${report.stateMachine} to be uncovered`
-          : `${report.stateMachine}: ${report.states.covered}/${report.states.total} states covered over ${report.runs} runs; ` +
-            `never entered: ${report.states.uncovered.join(', ')}`,
-      };
+      return coverageResult(received, 'states', 'state', 'never entered: ', ', ');
     },
     toHaveFullEdgeCoverage(received: unknown) {
-      if (!(received instanceof WorkflowSimulator)) {
-        return { pass: false, message: () => 'expected a WorkflowSimulator' };
-      }
-      const report = received.coverage.report();
-      const pass = report.edges.uncovered.length === 0;
-      return {
-        pass,
-        message: () => pass
-          ? `expected some edge of ${report.stateMachine} to be uncovered`
-          : `${report.stateMachine}: ${report.edges.covered}/${report.edges.total} edges covered over ${report.runs} runs; ` +
-            `never taken:\n  ${report.edges.uncovered.join('\n  ')}`,
-      };
+      return coverageResult(received, 'edges', 'edge', 'never taken:\n  ', '\n  ');
     },
     toHaveNoUnhandledFaults(received: FaultSweepReport) {
       try {

@@ -7,6 +7,21 @@ installMatchers();
 const PUBLISH_FAILURE = { Entries: [{ 'Source': 'statecraft.test', 'DetailType': 'Process Failed', 'Detail.$': '$.error' }] };
 
 /**
+ * Every workflow here has the same frame: one outer state (a Parallel or a Map) whose Catch takes any error to the
+ * failure event and then to a Fail state; only the outer state's body differs.
+ */
+function catchingWorkflow(outerName: string, outer: Record<string, unknown>, failState: string, error: string): AslStateMachine {
+  return {
+    StartAt: outerName,
+    States: {
+      [outerName]: { ...outer, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }], End: true },
+      'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: PUBLISH_FAILURE, ResultPath: null, Next: failState },
+      [failState]: { Type: 'Fail', Error: error },
+    } as never,
+  };
+}
+
+/**
  * The events of Parallel branches and Map iterations are part of the run's trace, in the order they happened: a branch
  * as long as a whole workflow (ProcessOrchestrator's `Run Process` wraps one) that fails at its last state is reported
  * whole, before the Catch path that follows it (the previous interpreter dropped such events).
@@ -19,80 +34,53 @@ function passChain(prefix: string, count: number, last: string): Record<string, 
   return states;
 }
 
-const PARALLEL_CATCH: AslStateMachine = {
-  StartAt: 'Run Process',
-  States: {
-    'Run Process': {
-      Type: 'Parallel',
-      Branches: [{
-        StartAt: 'Step 1',
-        States: {
-          ...passChain('Step', 60, 'Train Model'),
-          'Train Model': { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 2 }], End: true },
-        } as never,
-      }],
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
-      End: true,
+const PARALLEL_CATCH = catchingWorkflow('Run Process', {
+  Type: 'Parallel',
+  Branches: [{
+    StartAt: 'Step 1',
+    States: {
+      ...passChain('Step', 60, 'Train Model'),
+      'Train Model': { Type: 'Task', Resource: FUNCTION_ARN, Retry: [{ ErrorEquals: ['Lambda.ServiceException'], MaxAttempts: 2 }], End: true },
     },
-    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: PUBLISH_FAILURE, ResultPath: null, Next: 'Process Failed' },
-    'Process Failed': { Type: 'Fail', Error: 'Statecraft.ProcessFailed' },
-  },
-};
+  }],
+}, 'Process Failed', 'Statecraft.ProcessFailed');
 
-const MAP_CATCH: AslStateMachine = {
-  StartAt: 'Each Item',
-  States: {
-    'Each Item': {
-      Type: 'Map',
-      ItemsPath: '$.items',
-      ItemProcessor: {
-        StartAt: 'Prepare 1',
-        States: {
-          ...passChain('Prepare', 30, 'Process Item'),
-          'Process Item': { Type: 'Task', Resource: FUNCTION_ARN, End: true },
-        } as never,
-      },
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
-      End: true,
+const MAP_CATCH = catchingWorkflow('Each Item', {
+  Type: 'Map',
+  ItemsPath: '$.items',
+  ItemProcessor: {
+    StartAt: 'Prepare 1',
+    States: {
+      ...passChain('Prepare', 30, 'Process Item'),
+      'Process Item': { Type: 'Task', Resource: FUNCTION_ARN, End: true },
     },
-    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: PUBLISH_FAILURE, ResultPath: null, Next: 'Items Failed' },
-    'Items Failed': { Type: 'Fail', Error: 'Statecraft.ItemsFailed' },
   },
-};
+}, 'Items Failed', 'Statecraft.ItemsFailed');
 
 /** ProcessOrchestrator's shape: a workflow with its own Parallel step, wrapped in the single-branch `Run Process`. */
-const NESTED_PARALLEL: AslStateMachine = {
-  StartAt: 'Run Process',
-  States: {
-    'Run Process': {
-      Type: 'Parallel',
-      Branches: [{
-        StartAt: 'Publish',
-        States: {
-          Publish: {
-            Type: 'Parallel',
-            Branches: [
-              {
-                StartAt: 'Score 1',
-                States: {
-                  ...passChain('Score', 40, 'Score Job'),
-                  'Score Job': { Type: 'Task', Resource: FUNCTION_ARN, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Score Failed' }], End: true },
-                  'Score Failed': { Type: 'Fail', Error: 'Statecraft.StageFailed' },
-                } as never,
-              },
-              { StartAt: 'Notify', States: { Notify: { Type: 'Wait', Seconds: 5, End: true } } },
-            ],
-            End: true,
+const NESTED_PARALLEL = catchingWorkflow('Run Process', {
+  Type: 'Parallel',
+  Branches: [{
+    StartAt: 'Publish',
+    States: {
+      Publish: {
+        Type: 'Parallel',
+        Branches: [
+          {
+            StartAt: 'Score 1',
+            States: {
+              ...passChain('Score', 40, 'Score Job'),
+              'Score Job': { Type: 'Task', Resource: FUNCTION_ARN, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Score Failed' }], End: true },
+              'Score Failed': { Type: 'Fail', Error: 'Statecraft.StageFailed' },
+            },
           },
-        },
-      }],
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Publish Failure' }],
-      End: true,
+          { StartAt: 'Notify', States: { Notify: { Type: 'Wait', Seconds: 5, End: true } } },
+        ],
+        End: true,
+      },
     },
-    'Publish Failure': { Type: 'Task', Resource: 'arn:aws:states:::events:putEvents', Parameters: PUBLISH_FAILURE, ResultPath: null, Next: 'Process Failed' },
-    'Process Failed': { Type: 'Fail', Error: 'Statecraft.ProcessFailed' },
-  },
-};
+  }],
+}, 'Process Failed', 'Statecraft.ProcessFailed');
 
 function simulator(asl: AslStateMachine, name: string, durationSeconds = 0) {
   return new WorkflowSimulator(WorkflowDefinition.fromAsl(asl, { name }), {

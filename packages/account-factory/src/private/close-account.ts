@@ -7,7 +7,7 @@ import { TenantStage, TenantStatus } from '../events';
 import { CLOSURES_IN_PROGRESS_KEY, CLOSURE_QUOTA_KEY, orgArn } from './closure-meters';
 import { updateTenant } from './registry-tasks';
 import { acquireSlot, releaseSlot } from './semaphore';
-import { StepContext, catchKeepingInput, jsonata, outputOf, sdkCall, tenantIdOf } from './step-context';
+import { StepContext, catchKeepingInput, jsonata, organizationsCall, outputOf, tenantIdOf } from './step-context';
 
 export interface CloseAccountProps {
   readonly closuresInProgress: number;
@@ -43,22 +43,18 @@ export function closeAccount(ctx: StepContext, props: CloseAccountProps): sfn.St
   // A redrive or retry that starts the same release twice gets ExecutionAlreadyExists: one is enough.
   releaseLater.addRetry({ errors: ['StepFunctions.ThrottlingException', 'Sfn.ThrottlingException', 'States.Timeout'], maxAttempts: 6, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
   const acquire = acquireSlot(ctx, 'Acquire Closure Slot', CLOSURES_IN_PROGRESS_KEY, props.closuresInProgress, props.slotWait);
-  const close = sdkCall(ctx, 'Close Account', {
-    service: 'organizations',
+  const close = organizationsCall(ctx, 'Close Account', {
     action: 'closeAccount',
     iamResources: [orgArn(ctx, 'account/o-*/*')],
     arguments: { AccountId: jsonata('$accountId') },
-    contention: true,
   });
   const schedule = props.schedule;
   // Organizations retired `Account.Status` on 2026-09-09; `Account.State` replaces it (API reference, Account).
-  const describe = sdkCall(ctx, 'Check Account Status', {
-    service: 'organizations',
+  const describe = organizationsCall(ctx, 'Check Account Status', {
     action: 'describeAccount',
     iamResources: [orgArn(ctx, 'account/o-*/*')],
     arguments: { AccountId: jsonata('$accountId') },
     assign: { accountState: jsonata('$states.result.Account.State') },
-    contention: true,
   });
   const release = releaseSlot(ctx, 'Release Closure Slot', CLOSURES_IN_PROGRESS_KEY);
   const timedOut = sfn.Fail.jsonata(scope, 'Closure Not Confirmed', {

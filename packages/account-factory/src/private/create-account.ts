@@ -6,7 +6,7 @@ import { AccountFactoryErrors, CREATE_ACCOUNT_FAILURE_REASONS } from '../errors'
 import { TenantStage, TenantStatus } from '../events';
 import { updateTenant } from './registry-tasks';
 import { acquireSlot, releaseSlot } from './semaphore';
-import { StepContext, jsonata, sdkCall } from './step-context';
+import { StepContext, jsonata, organizationsCall } from './step-context';
 
 export interface CreateAccountStepProps {
   readonly schedule: PollSchedule;
@@ -39,8 +39,7 @@ export interface CreateAccountStep {
 export function createAccountStep(ctx: StepContext, props: CreateAccountStepProps): CreateAccountStep {
   const scope = ctx.scope;
   const keepStatus = { creation: jsonata('$states.result.CreateAccountStatus') };
-  const create = sdkCall(ctx, 'Create Account', {
-    service: 'organizations',
+  const create = organizationsCall(ctx, 'Create Account', {
     action: 'createAccount',
     // CreateAccount has no resource-level permissions.
     iamResources: ['*'],
@@ -53,16 +52,13 @@ export function createAccountStep(ctx: StepContext, props: CreateAccountStepProp
     },
     assign: keepStatus,
     comment: 'Organizations allows 5 creations in progress; contention errors are retried with jittered backoff',
-    contention: true,
   });
 
-  const describe = sdkCall(ctx, 'Check Account Creation', {
-    service: 'organizations',
+  const describe = organizationsCall(ctx, 'Check Account Creation', {
     action: 'describeCreateAccountStatus',
     iamResources: ['*'],
     arguments: { CreateAccountRequestId: jsonata('$creation.Id') },
     assign: keepStatus,
-    contention: true,
   });
 
 
@@ -141,13 +137,11 @@ function adoptExistingAccount(ctx: StepContext, props: CreateAccountStepProps, o
   const scope = ctx.scope;
   const stack = Stack.of(scope);
   const rootArn = `arn:${stack.partition}:organizations::${stack.account}:root/o-*/${props.organizationRootId}`;
-  const listPage = (id: string, withToken: boolean) => sdkCall(ctx, id, {
-    service: 'organizations',
+  const listPage = (id: string, withToken: boolean) => organizationsCall(ctx, id, {
     action: 'listAccountsForParent',
     iamResources: [rootArn],
     arguments: { ParentId: props.organizationRootId, ...(withToken ? { NextToken: jsonata('$rootPage.NextToken') } : {}) },
     assign: { rootPage: jsonata('$states.result') },
-    contention: true,
   });
   const firstPage = listPage('Find Account In Root', false);
   const nextPage = listPage('Find Account In Root (Next Page)', true);

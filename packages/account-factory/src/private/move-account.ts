@@ -1,8 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LifecycleEventType, TenantStage, TenantStatus } from '../events';
+import { orgArn } from './closure-meters';
 import { publishEvent, updateTenant } from './registry-tasks';
-import { StepContext, catchKeepingInput, jsonata, sdkCall } from './step-context';
+import { StepContext, catchKeepingInput, jsonata, organizationsCall } from './step-context';
 
 export interface MoveAccountStepProps {
   readonly organizationRootId: string;
@@ -15,19 +15,14 @@ export interface MoveAccountStepProps {
  * "Account Created". Reads the account id from the variable `creation.AccountId`; sets `accountId`.
  */
 export function moveAccountStep(ctx: StepContext, props: MoveAccountStepProps): sfn.State {
-  const scope = ctx.scope;
-  const stack = Stack.of(scope);
-  const orgArn = (resource: string) => `arn:${stack.partition}:organizations::${stack.account}:${resource}`;
-  const move = sdkCall(ctx, 'Move To Target OU', {
-    service: 'organizations',
+  const move = organizationsCall(ctx, 'Move To Target OU', {
     action: 'moveAccount',
-    iamResources: [orgArn('account/o-*/*'), orgArn(`root/o-*/${props.organizationRootId}`), orgArn('ou/o-*/ou-*')],
+    iamResources: [orgArn(ctx, 'account/o-*/*'), orgArn(ctx, `root/o-*/${props.organizationRootId}`), orgArn(ctx, 'ou/o-*/ou-*')],
     arguments: {
       AccountId: jsonata('$creation.AccountId'),
       SourceParentId: props.organizationRootId,
       DestinationParentId: jsonata('$states.input.organizationalUnitId'),
     },
-    contention: true,
   });
   const record = updateTenant(ctx, 'Record Account Created', {
     set: {

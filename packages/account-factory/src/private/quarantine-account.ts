@@ -2,7 +2,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { LifecycleEventType, TenantStage, TenantStatus } from '../events';
 import { orgArn } from './closure-meters';
 import { publishEvent, updateTenant } from './registry-tasks';
-import { StepContext, catchKeepingInput, jsonata, sdkCall } from './step-context';
+import { StepContext, catchKeepingInput, jsonata, organizationsCall } from './step-context';
 
 export interface QuarantineProps {
   readonly suspendedOuId: string;
@@ -13,20 +13,16 @@ export interface QuarantineProps {
 /** Moves the account to the suspended OU (from wherever it is) and optionally attaches a deny-all SCP. */
 export function quarantineAccount(ctx: StepContext, props: QuarantineProps): sfn.State {
   const scope = ctx.scope;
-  const parents = sdkCall(ctx, 'Find Current OU', {
-    service: 'organizations',
+  const parents = organizationsCall(ctx, 'Find Current OU', {
     action: 'listParents',
     iamResources: [orgArn(ctx, 'account/o-*/*')],
     arguments: { ChildId: jsonata('$accountId') },
     assign: { parentId: jsonata('$states.result.Parents[0].Id') },
-    contention: true,
   });
-  const move = sdkCall(ctx, 'Move To Suspended OU', {
-    service: 'organizations',
+  const move = organizationsCall(ctx, 'Move To Suspended OU', {
     action: 'moveAccount',
     iamResources: [orgArn(ctx, 'account/o-*/*'), orgArn(ctx, 'root/o-*/r-*'), orgArn(ctx, 'ou/o-*/ou-*')],
     arguments: { AccountId: jsonata('$accountId'), SourceParentId: jsonata('$parentId'), DestinationParentId: props.suspendedOuId },
-    contention: true,
   });
   const record = updateTenant(ctx, 'Record Quarantined', {
     set: { stage: { S: TenantStage.QUARANTINED }, status: { S: TenantStatus.RETIRING } },
@@ -38,12 +34,10 @@ export function quarantineAccount(ctx: StepContext, props: QuarantineProps): sfn
   publish.next(props.next);
   let afterMove: sfn.State = record;
   if (props.denyAllPolicyId) {
-    const attach = sdkCall(ctx, 'Attach Deny-All Policy', {
-      service: 'organizations',
+    const attach = organizationsCall(ctx, 'Attach Deny-All Policy', {
       action: 'attachPolicy',
       iamResources: [orgArn(ctx, 'account/o-*/*'), orgArn(ctx, `policy/o-*/service_control_policy/${props.denyAllPolicyId}`)],
       arguments: { PolicyId: props.denyAllPolicyId, TargetId: jsonata('$accountId') },
-      contention: true,
     });
     catchKeepingInput(ctx, attach, record, ['Organizations.DuplicatePolicyAttachmentException']);
     attach.next(record);

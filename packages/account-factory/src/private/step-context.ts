@@ -122,6 +122,11 @@ export function sdkCall(ctx: StepContext, id: string, props: SdkCallProps): task
   return task;
 }
 
+/** An Organizations call: every one may meet Organizations' contention, so each gets that retry first. */
+export function organizationsCall(ctx: StepContext, id: string, props: Omit<SdkCallProps, 'service' | 'contention'>): tasks.CallAwsService {
+  return sdkCall(ctx, id, { ...props, service: 'organizations', contention: true });
+}
+
 /** A state's Output: `null` for none, `undefined` for the context's default. */
 export function outputOf(ctx: StepContext, outputs: any): any {
   return outputs === null ? undefined : outputs ?? defaultOutput(ctx);

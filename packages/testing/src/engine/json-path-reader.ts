@@ -146,26 +146,23 @@ export class PathReader {
   }
 
   private readOr(): FilterNode {
-    let left = this.readAnd();
-    for (;;) {
-      this.skipSpaces();
-      if (!this.text.startsWith('||', this.position)) {
-        return left;
-      }
-      this.position += 2;
-      left = { kind: 'or', left, right: this.readAnd() };
-    }
+    return this.readLeftAssociative('||', 'or', () => this.readAnd());
   }
 
   private readAnd(): FilterNode {
-    let left = this.readUnary();
+    return this.readLeftAssociative('&&', 'and', () => this.readUnary());
+  }
+
+  /** `a op b op c` as `(a op b) op c`: || binds looser than &&, so each level reads its operands from the next. */
+  private readLeftAssociative(operator: '||' | '&&', kind: 'or' | 'and', readOperand: () => FilterNode): FilterNode {
+    let left = readOperand();
     for (;;) {
       this.skipSpaces();
-      if (!this.text.startsWith('&&', this.position)) {
+      if (!this.text.startsWith(operator, this.position)) {
         return left;
       }
-      this.position += 2;
-      left = { kind: 'and', left, right: this.readUnary() };
+      this.position += operator.length;
+      left = { kind, left, right: readOperand() };
     }
   }
 

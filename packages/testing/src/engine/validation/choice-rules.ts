@@ -1,6 +1,6 @@
 import { isJsonataExpression } from '../jsonata-expression';
 import { DiagnosticSink } from './definition-diagnostic';
-import { At, checkAssign, checkJsonataString, checkJsonataTemplate, checkPath, isObject, isTimestamp } from './field-checks';
+import { At, checkAssign, checkJsonataString, checkJsonataTemplate, checkPath, forEachObjectEntry, isObject, isTimestamp } from './field-checks';
 import { QueryLanguage } from './state-fields';
 
 /** Comparison operators of a JSONPath Choice rule ("Choice workflow state", Choice Rules) and the value each takes. */
@@ -90,16 +90,8 @@ function checkJsonataRule(sink: DiagnosticSink, rule: Record<string, unknown>, a
 }
 
 export function checkChoices(sink: DiagnosticSink, choices: unknown, language: QueryLanguage, at: At): void {
-  if (!Array.isArray(choices) || choices.length === 0) {
-    sink.schema("'Choices' must be a non-empty array of Choice rules", at);
-    return;
-  }
-  choices.forEach((rule, i) => {
-    const here = [...at, i];
-    if (!isObject(rule)) {
-      sink.schema('A Choice rule must be an object', here);
-      return;
-    }
+  const messages = { notAList: "'Choices' must be a non-empty array of Choice rules", notAnObject: 'A Choice rule must be an object', nonEmpty: true };
+  forEachObjectEntry(sink, choices, messages, at, (rule, _i, here) => {
     if (rule.Next === undefined) sink.schema('These fields are required: [Next]', here);
     else if (typeof rule.Next !== 'string') sink.schema("'Next' must be a state name", [...here, 'Next']);
     if (language === 'JSONata') checkJsonataRule(sink, rule, here);

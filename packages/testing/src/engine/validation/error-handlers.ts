@@ -1,5 +1,5 @@
 import { DiagnosticSink } from './definition-diagnostic';
-import { At, checkAssign, checkEnum, checkJsonataTemplate, checkPath, isObject } from './field-checks';
+import { At, checkAssign, checkEnum, checkJsonataTemplate, checkPath, forEachObjectEntry } from './field-checks';
 import { QueryLanguage } from './state-fields';
 
 const RETRIER_FIELDS = ['ErrorEquals', 'IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds', 'JitterStrategy', 'Comment'];
@@ -31,18 +31,9 @@ function checkErrorEquals(sink: DiagnosticSink, handler: Record<string, unknown>
 }
 
 export function checkRetry(sink: DiagnosticSink, retry: unknown, at: At): void {
-  if (!Array.isArray(retry)) {
-    sink.schema("'Retry' must be an array of retriers", at);
-    return;
-  }
-  retry.forEach((retrier, i) => {
-    const here = [...at, i];
-    if (!isObject(retrier)) {
-      sink.schema('A retrier must be an object', here);
-      return;
-    }
+  forEachObjectEntry(sink, retry, { notAList: "'Retry' must be an array of retriers", notAnObject: 'A retrier must be an object' }, at, (retrier, _i, here, isLast) => {
     for (const key of Object.keys(retrier)) if (!RETRIER_FIELDS.includes(key)) sink.schema(`The field '${key}' is not supported in a retrier`, [...here, key]);
-    checkErrorEquals(sink, retrier, i === retry.length - 1, here);
+    checkErrorEquals(sink, retrier, isLast, here);
     const int = (field: string, min: number) => {
       const value = retrier[field];
       if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > MAX_SECONDS)) {
@@ -60,23 +51,14 @@ export function checkRetry(sink: DiagnosticSink, retry: unknown, at: At): void {
 
 /** Returns the catchers' Next targets for the transition checks. */
 export function checkCatch(sink: DiagnosticSink, catchers: unknown, language: QueryLanguage, at: At): void {
-  if (!Array.isArray(catchers)) {
-    sink.schema("'Catch' must be an array of catchers", at);
-    return;
-  }
-  catchers.forEach((catcher, i) => {
-    const here = [...at, i];
-    if (!isObject(catcher)) {
-      sink.schema('A catcher must be an object', here);
-      return;
-    }
+  forEachObjectEntry(sink, catchers, { notAList: "'Catch' must be an array of catchers", notAnObject: 'A catcher must be an object' }, at, (catcher, _i, here, isLast) => {
     for (const key of Object.keys(catcher)) {
       if (!CATCHER_FIELDS[language].includes(key)) {
         const other = CATCHER_FIELDS[language === 'JSONata' ? 'JSONPath' : 'JSONata'].includes(key);
         sink.schema(other ? `The field '${key}' is not supported in a ${language} catcher` : `The field '${key}' is not supported in a catcher`, [...here, key]);
       }
     }
-    checkErrorEquals(sink, catcher, i === catchers.length - 1, here);
+    checkErrorEquals(sink, catcher, isLast, here);
     if (catcher.Next === undefined) sink.schema('These fields are required: [Next]', here);
     else if (typeof catcher.Next !== 'string') sink.schema("'Next' must be a state name", [...here, 'Next']);
     if (language === 'JSONPath' && catcher.ResultPath !== undefined && catcher.ResultPath !== null) {

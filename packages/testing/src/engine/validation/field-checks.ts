@@ -15,6 +15,34 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** The messages of a list field whose entries are objects: `Choices`, `Retry`, `Catch`. */
+export interface ObjectListMessages {
+  /** Reported at the field when it is not an array (or, with `nonEmpty`, an empty one). */
+  readonly notAList: string;
+  /** Reported at an entry that is not an object; the entry is then skipped. */
+  readonly notAnObject: string;
+  readonly nonEmpty?: boolean;
+}
+
+/** Checks a list of objects and hands each object entry to `check` with its index and pointer. */
+export function forEachObjectEntry(
+  sink: DiagnosticSink,
+  list: unknown,
+  messages: ObjectListMessages,
+  at: At,
+  check: (entry: Record<string, unknown>, index: number, here: At, isLast: boolean) => void,
+): void {
+  if (!Array.isArray(list) || (messages.nonEmpty && list.length === 0)) {
+    sink.schema(messages.notAList, at);
+    return;
+  }
+  list.forEach((entry, i) => {
+    const here = [...at, i];
+    if (isObject(entry)) check(entry, i, here, i === list.length - 1);
+    else sink.schema(messages.notAnObject, here);
+  });
+}
+
 export function isTimestamp(value: unknown): boolean {
   return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
 }
