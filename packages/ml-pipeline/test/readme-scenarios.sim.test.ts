@@ -14,6 +14,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { ChurnStack } from './support/readme-churn-stack';
 
 installMatchers();
 
@@ -323,59 +324,8 @@ describe('README "Limits": synth-time errors are collected and thrown once, nami
 });
 
 describe('README "Example" (the stage DSL)', () => {
-  const s = new Stack(new App(), 'ChurnDsl', { env: { account: '111111111111', region: 'us-east-1' } });
-  const tokenSecret = secretsmanager.Secret.fromSecretNameV2(s, 'Token', 'databricks/token');
-  const errorAlarm = cloudwatch.Alarm.fromAlarmArn(s, 'Errors', 'arn:aws:cloudwatch:us-east-1:111111111111:alarm:churn-model-errors');
-  const instanceType = PipelineParameter.string('trainingInstanceType', 'ml.m5.xlarge');
-  const preprocess = new DatabricksJobStage('Preprocess', {
-    workspaceUrl: 'https://dbc-1234.cloud.databricks.com',
-    auth: DatabricksAuth.personalAccessToken(tokenSecret),
-    jobId: 123456,
-    jobParameters: {
-      output_uri: PipelineRun.s3Uri('s3://acme-ml/churn', 'preprocessed'),
-      run_date: '{% $substring($states.context.Execution.StartTime, 0, 10) %}',
-    },
-    outputUri: PipelineRun.s3Uri('s3://acme-ml/churn', 'preprocessed'),
-    maxRuntime: Duration.hours(4),
-  });
-  const featurize = new ScikitLearnTransformStage('Featurize', {
-    inferenceImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
-    modelArtifacts: 's3://acme-ml/churn/featurizer/model.tar.gz',
-    entryPoint: 'featurize.py',
-    sourceDir: 's3://acme-ml/churn/featurizer/sourcedir.tar.gz',
-    inputUri: preprocess.outputUri,
-    outputUri: PipelineRun.s3Uri('s3://acme-ml/churn', 'features'),
-  });
-  const train = new TrainingStage('Train', {
-    trainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
-    inputChannels: [{ channelName: 'train', s3Uri: featurize.outputUri, contentType: 'text/csv' }],
-    outputUri: PipelineRun.s3Uri('s3://acme-ml/churn', 'models'),
-    instanceType: instanceType.asString,
-    hyperparameters: { objective: 'binary:logistic', num_round: '200' },
-    maxRuntime: Duration.hours(4),
-    spot: { maxWait: Duration.hours(8), checkpointUri: PipelineRun.s3Uri('s3://acme-ml/churn', 'checkpoints') },
-    qualityGate: { metricName: 'validation:auc', threshold: 0.8 },
-  });
-  const score = new BatchTransformStage('Score', {
-    inferenceImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
-    modelArtifacts: train.modelArtifacts,
-    inputUri: featurize.outputUri,
-    outputUri: PipelineRun.s3Uri('s3://acme-ml/churn', 'predictions'),
-  });
-  const deploy = new EndpointDeploymentStage('Deploy', {
-    endpointName: 'churn-model',
-    inferenceImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
-    modelArtifacts: train.modelArtifacts,
-    blueGreen: { trafficRouting: TrafficRouting.canary(10), rollbackAlarms: [errorAlarm] },
-  });
-  const dsl = new MlPipeline(s, 'Churn', {
-    pipelineName: 'churn-model',
-    sageMakerRole: iam.Role.fromRoleArn(s, 'SageMakerRole', 'arn:aws:iam::111111111111:role/sagemaker-execution'),
-    parameters: [instanceType],
-    definition: PipelineDefinition.startWith(preprocess).next(featurize).next(train)
-      .nextInParallel('Publish', [PipelineDefinition.startWith(score), PipelineDefinition.startWith(deploy)]),
-    timeout: Duration.hours(12),
-  });
+  // The README block itself, shared with readme-example.test.ts (test/support/readme-churn-stack.ts, verbatim).
+  const dsl = new ChurnStack(new App(), 'ChurnDsl').pipeline;
   const dslDefinition = WorkflowDefinition.fromStateMachine(dsl.stateMachine, { name: 'readme-scenarios-dsl' });
 
   test('runs every stage; the parallel Publish gives Score and Deploy outputs; the Training job reads its parameter', async () => {

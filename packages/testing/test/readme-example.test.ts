@@ -1,42 +1,13 @@
-// The README's complete example, verbatim except for the import path: keeps the documentation honest.
+// The README's complete example (its definition and mocks verbatim in fixtures/readme-complete-example.ts, the rest
+// verbatim here except for the import path): keeps the documentation honest.
 import { WorkflowDefinition, WorkflowSimulator, installMatchers, sweepFaults } from '../src';
+import { README_ONBOARDING_ASL, README_ONBOARDING_MOCKS } from './fixtures/readme-complete-example';
 
 installMatchers();
 
-const definition = WorkflowDefinition.fromAsl({
-  StartAt: 'Validate Input',
-  TimeoutSeconds: 7200,
-  States: {
-    'Validate Input': {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.tenantId', IsPresent: false, Next: 'Invalid Input' }],
-      Default: 'Create Account',
-    },
-    'Invalid Input': { Type: 'Fail', Error: 'Statecraft.InvalidInput', Cause: 'tenantId is required' },
-    'Create Account': {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::aws-sdk:organizations:createAccount',
-      Parameters: { 'AccountName.$': '$.tenantId', 'Email': 'ops@example.com' },
-      ResultPath: '$.create',
-      Retry: [{ ErrorEquals: ['Organizations.TooManyRequestsException'], IntervalSeconds: 2, MaxAttempts: 3 }],
-      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Account Failed' }],
-      Next: 'Done',
-    },
-    'Account Failed': { Type: 'Fail', Error: 'Statecraft.AccountCreationFailed' },
-    'Done': { Type: 'Succeed' },
-  },
-}, { name: 'tenant-onboarding' });
+const definition = WorkflowDefinition.fromAsl(README_ONBOARDING_ASL, { name: 'tenant-onboarding' });
 
-const sim = new WorkflowSimulator(definition, {
-  mocks: {
-    integrations: {
-      'organizations:createAccount': {
-        '0-1': { throw: { error: 'Organizations.TooManyRequestsException', cause: 'slow down' } },
-        '2': { return: { CreateAccountStatus: { Id: 'car-1', State: 'IN_PROGRESS' } }, durationSeconds: 2 },
-      },
-    },
-  },
-});
+const sim = new WorkflowSimulator(definition, { mocks: README_ONBOARDING_MOCKS });
 
 test('throttled twice, then the account is created', async () => {
   const result = await sim.run({ tenantId: 't-1' }, { executionName: 'tenant-t-1' });
