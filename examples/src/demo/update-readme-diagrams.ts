@@ -12,7 +12,15 @@ const repositoryRoot = path.resolve(__dirname, '..', '..', '..');
  * `<!-- generated:diagram:<name> end -->` in each package README with the Mermaid diagram of that workflow, drawn
  * from the example app's synthesized definition. Diagrams are never drawn by hand.
  */
-export function updateReadmeDiagrams(): string[] {
+export interface UpdateReadmeDiagramsOptions {
+  /**
+   * Write the diagrams into the READMEs; with false, only report which READMEs are stale (the test does).
+   * @default true
+   */
+  readonly write?: boolean;
+}
+
+export function updateReadmeDiagrams(options: UpdateReadmeDiagramsOptions = {}): string[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'statecraft-diagrams-'));
   const { app, diagrams } = createExampleApp({ outdir });
   const synthesized = loadSynthesizedDefinitions(app.synth());
@@ -30,7 +38,7 @@ export function updateReadmeDiagrams(): string[] {
       throw new Error(`${workflow.readme} has no <!-- generated:diagram:${workflow.name} start/end --> markers`);
     }
     if (replaced !== readme) {
-      fs.writeFileSync(readmePath, replaced);
+      if (options.write ?? true) fs.writeFileSync(readmePath, replaced);
       updated.push(`${workflow.readme} (${workflow.name})`);
     }
   }
