@@ -5,8 +5,7 @@
  */
 // eslint-disable-next-line import/no-extraneous-dependencies -- imported by its published name, as a README reader does
 import {
-  BatchTransformStage, DatabricksAuth, DatabricksJobStage, EndpointDeploymentStage, FiveStagePipeline, MlPipeline, PipelineDefinition,
-  PipelineParameter, PipelineRun, ScikitLearnTransformStage, TrafficRouting, TrainingStage,
+  DatabricksAuth, FiveStagePipeline, MlPipeline, PipelineDefinition, TrafficRouting, TrainingStage,
 } from '@statecraft/ml-pipeline';
 import { installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
