@@ -17,6 +17,12 @@ import { ChurnStack } from './support/readme-churn-stack';
 
 installMatchers();
 
+/**
+ * These tests check what the README says; each workflow's coverage is proven by its own test files, so these runs
+ * write no coverage report (scripts/workflow-coverage.js gates the reports).
+ */
+const README_CHECK = { writeCoverageReport: false } as const;
+
 /** The README's "The same pipeline with the preset", in a fresh stack, with the names the snippet takes as given. */
 function presetPipeline() {
   const stack = new Stack(new App(), 'Churn', { env: { account: '111111111111', region: 'us-east-1' } });
@@ -125,7 +131,7 @@ function mocks(recorded: Recorded = { requests: {}, events: [] }, overrides: Sim
 
 describe('README "Input, output and defaults"', () => {
   test('Output: { runId, executionName, params, stages: { <stageName>: <stage output> } }, params the preset\'s defaults', async () => {
-    const result = await new WorkflowSimulator(definition, { mocks: mocks() }).run({}, { executionName: 'churn-2026-11' });
+    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() }).run({}, { executionName: 'churn-2026-11' });
     expect(result).toSucceed();
     const output = result.output as any;
     expect(Object.keys(output).sort()).toEqual(['executionName', 'params', 'runId', 'stages']);
@@ -146,7 +152,7 @@ describe('README "Input, output and defaults"', () => {
 
   test('given parameters are merged over the defaults and reach the stages', async () => {
     const recorded: Recorded = { requests: {}, events: [] };
-    const result = await new WorkflowSimulator(definition, { mocks: mocks(recorded) })
+    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks(recorded) })
       .run({ parameters: { trainingInstanceType: 'ml.m5.2xlarge', trainingInstanceCount: 2 } });
     expect(result).toSucceed();
     expect((result.output as any).params).toMatchObject({ trainingInstanceType: 'ml.m5.2xlarge', trainingInstanceCount: 2, endpointInstanceType: 'ml.m5.large' });
@@ -155,7 +161,7 @@ describe('README "Input, output and defaults"', () => {
 
   test('"Limits": job names are <prefix>-<run id>-<attempt id> within 63 characters; the idempotency token is <run id>-<stage>', async () => {
     const recorded: Recorded = { requests: {}, events: [] };
-    const result = await new WorkflowSimulator(definition, { mocks: mocks(recorded) }).run({});
+    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks(recorded) }).run({});
     const runId = (result.output as any).runId;
     const trainingJob: string = recorded.requests['Train: Train Model'].TrainingJobName;
     expect(trainingJob).toMatch(new RegExp(`^[a-z0-9-]+-${runId}-[0-9a-f]{8}$`));
@@ -176,19 +182,20 @@ describe('README "Input, output and defaults"', () => {
     const running = { StatusCode: 200, StatusText: 'OK', ResponseBody: { state: { life_cycle_state: 'RUNNING' }, run_page_url: 'u' } };
     const done = { StatusCode: 200, StatusText: 'OK', ResponseBody: { state: { life_cycle_state: 'TERMINATED', result_state: 'SUCCESS' }, run_page_url: 'u' } };
     const result = await new WorkflowSimulator(definition, {
+      ...README_CHECK,
       mocks: mocks(undefined, { 'Preprocess: Get Run State': { '0-2': { return: running }, '3': { return: done } } }),
     }).run({});
     expect(result).toSucceed();
     expect(result.visited.filter((v) => v.name === 'Preprocess: Wait')).toHaveLength(4);
     // Three more checks than a run finished at the first one: waits of 60, 120 and 240 s after the first 30 s.
-    const immediate = await new WorkflowSimulator(definition, { mocks: mocks() }).run({});
+    const immediate = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() }).run({});
     expect(result.elapsedSeconds - immediate.elapsedSeconds).toBe(60 + 120 + 240);
   });
 });
 
 describe('README "Named errors"', () => {
   test('Statecraft.InvalidInput: the cause names every invalid parameters.<name>, nothing ran', async () => {
-    const result = await new WorkflowSimulator(definition, { mocks: mocks() })
+    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() })
       .run({ parameters: { trainingInstanceCount: 'two', transformInstanceType: 5 } });
     expect(result).toFailWith('Statecraft.InvalidInput');
     expect(result.cause).toContain("Input field 'parameters.trainingInstanceCount' is invalid");
@@ -199,6 +206,7 @@ describe('README "Named errors"', () => {
   test('Statecraft.DatabricksRunFailed (cause: the run\'s state), published first as "Statecraft ML Pipeline Failed"', async () => {
     const recorded: Recorded = { requests: {}, events: [] };
     const result = await new WorkflowSimulator(definition, {
+      ...README_CHECK,
       mocks: mocks(recorded, {
         'Preprocess: Get Run State': {
           return: { StatusCode: 200, StatusText: 'OK', ResponseBody: { state: { life_cycle_state: 'TERMINATED', result_state: 'FAILED', state_message: 'Task failed' }, run_page_url: 'u' } },
@@ -217,6 +225,7 @@ describe('README "Named errors"', () => {
 
   test('Statecraft.QualityGateFailed: the metric missed its threshold; nothing after training ran', async () => {
     const result = await new WorkflowSimulator(definition, {
+      ...README_CHECK,
       mocks: mocks(undefined, {
         'Train: Train Model': (call: MockCall) => completedTrainingJob(call.input, [{ MetricName: 'validation:auc', Value: 0.62 }]),
       }),
@@ -227,6 +236,7 @@ describe('README "Named errors"', () => {
 
   test('Statecraft.QualityGateFailed: the gate metric was not reported', async () => {
     const result = await new WorkflowSimulator(definition, {
+      ...README_CHECK,
       mocks: mocks(undefined, {
         'Train: Train Model': (call: MockCall) => completedTrainingJob(call.input),
       }),
@@ -238,6 +248,7 @@ describe('README "Named errors"', () => {
   // DescribeEndpointOutput) marks it optional; only EndpointName, EndpointArn, EndpointStatus and the times are required.
   test('Statecraft.EndpointDeploymentFailed: the endpoint went to Failed', async () => {
     const result = await new WorkflowSimulator(definition, {
+      ...README_CHECK,
       mocks: mocks(undefined, {
         'Deploy: Check Endpoint Status': { return: { EndpointName: 'churn-model', EndpointArn: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn-model', EndpointStatus: 'Failed', CreationTime: 0, LastModifiedTime: 0 } },
       }),
@@ -247,6 +258,7 @@ describe('README "Named errors"', () => {
 
   test('Statecraft.EndpointDeploymentRolledBack: InService with the previous configuration', async () => {
     const result = await new WorkflowSimulator(definition, {
+      ...README_CHECK,
       mocks: mocks(undefined, {
         'Deploy: Find Endpoint': { return: { EndpointName: 'churn-model', EndpointArn: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn-model', EndpointStatus: 'InService', EndpointConfigName: 'deploy-previous', CreationTime: 0, LastModifiedTime: 0 } },
         'Deploy: Update Endpoint': { return: { EndpointArn: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn-model' } },
@@ -258,6 +270,7 @@ describe('README "Named errors"', () => {
 
   test('Statecraft.ProcessFailed: any other error; cause {"Error": <original>, "Cause": "Stage <name>: <original cause>"}', async () => {
     const result = await new WorkflowSimulator(definition, {
+      ...README_CHECK,
       mocks: mocks(undefined, {
         'Featurize: Create Model': () => { throw new TaskFailure('SageMaker.ValidationException', 'Could not access model data'); },
       }),
@@ -291,6 +304,7 @@ describe('README "Named errors" and "Limits": Databricks deadlines', () => {
   test('Statecraft.DatabricksRunTimedOut: a run that outlives maxRuntime (default 6 hours) is cancelled first', async () => {
     const cancelled: unknown[] = [];
     const result = await new WorkflowSimulator(definition, {
+      ...README_CHECK,
       mocks: mocks(undefined, {
         'Preprocess: Get Run State': { return: { StatusCode: 200, StatusText: 'OK', ResponseBody: { state: { life_cycle_state: 'RUNNING' }, run_page_url: 'u' } } },
         'Preprocess: Cancel Run': (call: MockCall) => { cancelled.push((call.input as any).RequestBody); return { StatusCode: 200, StatusText: 'OK', ResponseBody: {} }; },
@@ -329,7 +343,7 @@ describe('README "Example" (the stage DSL)', () => {
 
   test('runs every stage; the parallel Publish gives Score and Deploy outputs; the Training job reads its parameter', async () => {
     const recorded: Recorded = { requests: {}, events: [] };
-    const result = await new WorkflowSimulator(dslDefinition, { mocks: mocks(recorded) })
+    const result = await new WorkflowSimulator(dslDefinition, { ...README_CHECK, mocks: mocks(recorded) })
       .run({ parameters: { trainingInstanceType: 'ml.m5.2xlarge' } });
     expect(result).toSucceed();
     const output = result.output as any;
