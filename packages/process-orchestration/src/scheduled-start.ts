@@ -69,28 +69,24 @@ export class ScheduledStart extends Construct {
     const errors = new ValidationErrors(this);
     props.schedule.validate(errors, 'schedule');
     errors.throwIfAny();
-    const prefix = props.processName.slice(0, MAX_NAME_PREFIX);
-    const part = (index: number) => `States.ArrayGetItem(States.StringSplit($.scheduledTime, ':'), ${index})`;
-    const deriveName = new sfn.Pass(this, 'Derive Execution Name', {
-      parameters: {
-        'executionName.$': `States.Format('${prefix}-{}{}{}', ${part(0)}, ${part(1)}, ${part(2)})`,
-        'input.$': 'States.JsonMerge($.input, $.scheduled, false)',
-      },
-    });
-    const start = new tasks.StepFunctionsStartExecution(this, 'Start Process', {
+    // A JSON string literal is a JSONata string literal too, so any process name is quoted safely.
+    const prefix = JSON.stringify(`${props.processName.slice(0, MAX_NAME_PREFIX)}-`);
+    const start = tasks.StepFunctionsStartExecution.jsonata(this, 'Start Process', {
       stateMachine: props.stateMachine,
       integrationPattern: sfn.IntegrationPattern.REQUEST_RESPONSE,
-      name: sfn.JsonPath.stringAt('$.executionName'),
-      input: sfn.TaskInput.fromJsonPathAt('$.input'),
+      // `2026-11-24T06:00:00Z` becomes `<process>-2026-11-24T060000Z`: execution names forbid colons.
+      name: `{% ${prefix} & $join($split($states.input.scheduledTime, ':')) %}`,
+      input: sfn.TaskInput.fromText('{% $merge([$states.input.input, $states.input.scheduled]) %}'),
       taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
     });
     // The execution name makes StartExecution idempotent, so even a timed-out call is safe to repeat.
     RetryPolicy.transientAwsErrors({ retryTaskTimeouts: true }).applyTo(start);
-    start.addCatch(new sfn.Succeed(this, 'Already Started'), { errors: ['StepFunctions.ExecutionAlreadyExistsException'] });
-    start.addCatch(new sfn.Fail(this, 'Start Failed', {
+    start.addCatch(sfn.Succeed.jsonata(this, 'Already Started'), { errors: ['StepFunctions.ExecutionAlreadyExistsException'] });
+    // A JSONata Catch hands its target the error output ({ Error, Cause }) as input.
+    start.addCatch(sfn.Fail.jsonata(this, 'Start Failed', {
       error: StatecraftErrors.SCHEDULED_START_FAILED,
-      causePath: '$.startFailure.Error',
-    }), { errors: [sfn.Errors.ALL], resultPath: '$.startFailure' });
+      cause: '{% $states.input.Error %}',
+    }), { errors: [sfn.Errors.ALL] });
 
     const logGroup = stateMachineLogGroup(this, 'Logs', {
       retention: props.logRetention,
@@ -98,10 +94,10 @@ export class ScheduledStart extends Construct {
       removalPolicy: props.removalPolicy,
     });
     this.starter = new sfn.StateMachine(this, 'Starter', {
-      definitionBody: sfn.DefinitionBody.fromChainable(deriveName.next(start)),
+      definitionBody: sfn.DefinitionBody.fromChainable(start),
       stateMachineType: sfn.StateMachineType.EXPRESS,
       comment: `Starts ${props.processName} once per scheduled time`,
-      queryLanguage: sfn.QueryLanguage.JSON_PATH,
+      queryLanguage: sfn.QueryLanguage.JSONATA,
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
     });
