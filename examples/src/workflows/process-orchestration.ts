@@ -14,14 +14,14 @@ const JOB_QUEUE = 'arn:aws:batch:us-east-1:123456789012:job-queue/nightly-batch'
 export function processOrchestrationExample(app: App): DemoWorkflow[] {
   const stack = new Stack(app, 'StatecraftNightlySettlement', { env: EXAMPLE_ENV });
   const batchJob = (name: string, definition: string) => {
-    const job = new tasks.BatchSubmitJob(stack, name, {
+    const job = tasks.BatchSubmitJob.jsonata(stack, name, {
       jobName: name.replace(/ /g, '-'),
       jobQueueArn: JOB_QUEUE,
       jobDefinitionArn: `arn:aws:batch:us-east-1:123456789012:job-definition/${definition}:3`,
-      containerOverrides: { environment: { BUSINESS_DATE: sfn.JsonPath.stringAt('$.businessDate') } },
-      resultPath: sfn.JsonPath.DISCARD,
+      containerOverrides: { environment: { BUSINESS_DATE: '{% $states.input.businessDate %}' } },
     });
-    RetryPolicy.transientAwsErrors().applyTo(job);
+    // Only Batch's own error names: the generic preset would list every service's and keep the definition larger.
+    RetryPolicy.transientServiceErrors({ errorPrefix: 'Batch' }).applyTo(job);
     return job;
   };
 
@@ -35,6 +35,7 @@ export function processOrchestrationExample(app: App): DemoWorkflow[] {
     ]),
     inputValidation: InputValidation.of([InputField.string('businessDate', { required: true, pattern: '20*-*-*' })]),
     timeout: Duration.hours(6),
+    queryLanguage: sfn.QueryLanguage.JSONATA,
   });
 
   // CDK's BatchSubmitJob grants SubmitJob on every revision of every job definition; the queue is named.
