@@ -162,6 +162,10 @@ export function describeRule(rule: Omit<AslChoiceRule, 'Next'>): string {
   if (rule.Not) {
     return `not (${describeRule(rule.Not as AslChoiceRule)})`;
   }
+  if (typeof rule.Condition === 'string') {
+    // A JSONata rule: its Comment when it has one (it says what the rule means), else the expression itself.
+    return typeof rule.Comment === 'string' ? rule.Comment : rule.Condition.replace(/^\{%\s*|\s*%\}$/g, '');
+  }
   const operator = Object.keys(rule).find((key) => key !== 'Variable' && key !== 'Next' && key !== 'Comment');
   if (!operator) {
     return 'rule';

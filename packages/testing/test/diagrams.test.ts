@@ -113,6 +113,11 @@ describe('describeRule', () => {
     expect(describeRule({ Or: [{ Variable: '$.x', IsNull: false }, { Variable: '$.y', StringMatches: 'log-*' }] }))
       .toBe('$.x is not null or $.y matches "log-*"');
   });
+
+  test('labels a JSONata rule with its Comment, else with its expression without the {% %} delimiters', () => {
+    expect(describeRule({ Condition: "{% $states.input.status = 'SUCCEEDED' %}" })).toBe("$states.input.status = 'SUCCEEDED'");
+    expect(describeRule({ Condition: '{% $count($states.input.items) > 0 %}', Comment: 'Anything to label' })).toBe('Anything to label');
+  });
 });
 
 /** RetryPolicy presets list up to hundreds of error names; one unabbreviated label made a 120,000 pt wide SVG. */
