@@ -4,7 +4,10 @@
  * TenantPlatformStack beside it), synthesized and run with @statecraft/testing against what the README states.
  */
 import { ProcessOrchestrator } from '@statecraft/process-orchestration';
-import { describedExecution, installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import {
+  describedExecution, installMatchers, MockCall, SimulatorMocks, SimulatorOptions, TaskFailure, WorkflowDefinition,
+  WorkflowSimulator,
+} from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { TenantPlatformStack } from '../src/composition/tenant-platform-stack';
@@ -12,10 +15,12 @@ import { TenantPlatformStack } from '../src/composition/tenant-platform-stack';
 installMatchers();
 
 /**
- * These tests check what the README says; each workflow's coverage is proven by its own test files, so these runs
- * write no coverage report (scripts/workflow-coverage.js gates the reports).
+ * A simulator for these README checks. Each workflow's coverage is proven by its own test files, so these runs write
+ * no coverage report (scripts/workflow-coverage.js gates the reports).
  */
-const README_CHECK = { writeCoverageReport: false } as const;
+function readmeCheck(definition: WorkflowDefinition, options: SimulatorOptions = {}): WorkflowSimulator {
+  return new WorkflowSimulator(definition, { ...options, writeCoverageReport: false });
+}
 
 describe('README "Using a construct in your CDK app" and "Testing your workflows locally"', () => {
   const stack = new Stack();
@@ -26,7 +31,7 @@ describe('README "Using a construct in your CDK app" and "Testing your workflows
   });
 
   test('nightly billing succeeds', async () => {
-    const sim = new WorkflowSimulator(WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'readme-scenarios-nightly-billing' }), README_CHECK);
+    const sim = readmeCheck(WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'readme-scenarios-nightly-billing' }));
     const result = await sim.run({ day: '2026-11-24' });
     expect(result).toSucceed();
     expect(result.visited.map((v) => v.name)).toContain('Bill customers');
@@ -74,14 +79,14 @@ describe('README "Composing workflows": TenantOnboarding', () => {
 
   test('happy path: the account is vended, then the tenant jobs run, and nothing is retired', async () => {
     const started: string[] = [];
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks({}, started) }).run(tenant);
+    const result = await readmeCheck(definition, { mocks: mocks({}, started) }).run(tenant);
     expect(result).toSucceed();
     expect(started).toEqual(['vend', 'train']);
     expect(result).toHaveVisitedInOrder(['Validate Input', 'Vend Tenant Account', 'Train First Model', 'Announce Tenant Ready']);
   });
 
   test('invalid input ends in Validate Input and Invalid Input with Statecraft.InvalidInput listing every invalid field, before anything is vended', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() })
+    const result = await readmeCheck(definition, { mocks: mocks() })
       .run({ ...tenant, tenantId: 'acme', email: 'not-an-email' });
     expect(result).toFailWith('Statecraft.InvalidInput');
     expect(result.visited.map((v) => v.name)).toEqual(['Validate Input', 'Invalid Input']);
@@ -92,8 +97,7 @@ describe('README "Composing workflows": TenantOnboarding', () => {
 
   test('a failed quality gate of the first model is caught by name and is not fatal', async () => {
     const started: string[] = [];
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks({ 'Train First Model': childFailed('Statecraft.QualityGateFailed', 'validation:auc 0.71 is below 0.8') }, started),
     }).run(tenant);
     expect(result).toSucceed();
@@ -103,8 +107,7 @@ describe('README "Composing workflows": TenantOnboarding', () => {
 
   test('a failure after the account exists retires it and ends with TenantOnboarding.Failed, cause "saga step <step> failed with <the child\'s error>"', async () => {
     const started: string[] = [];
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks({ 'Train First Model': childFailed('Statecraft.DatabricksRunFailed', 'run 42 FAILED') }, started),
     }).run(tenant);
     expect(result).toFailWith('TenantOnboarding.Failed');
@@ -115,8 +118,7 @@ describe('README "Composing workflows": TenantOnboarding', () => {
 
   test('a failed vending ends with TenantOnboarding.Failed naming the child\'s error, and nothing is retired (no account exists)', async () => {
     const started: string[] = [];
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks({ 'Vend Tenant Account': childFailed('Statecraft.EmailAlreadyExists', 'aws+acme@example.com belongs to another account') }, started),
     }).run(tenant);
     expect(result).toFailWith('TenantOnboarding.Failed');
@@ -125,8 +127,7 @@ describe('README "Composing workflows": TenantOnboarding', () => {
   });
 
   test('a child that timed out becomes Statecraft.NestedExecutionFailed in the parent', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks({
         'Vend Tenant Account': () => { throw new TaskFailure('States.TaskFailed', JSON.stringify(describedExecution({ status: 'TIMED_OUT' }))); },
       }),

@@ -9,7 +9,7 @@ import {
 } from '@statecraft/account-factory';
 import {
   describedExecution, ExecutionResult, executionStatusChangeEvent, InMemoryS3ObjectSource, installMatchers, MockCall,
-  SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator,
+  SimulatorMocks, SimulatorOptions, TaskFailure, WorkflowDefinition, WorkflowSimulator,
 } from '@statecraft/testing';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -19,10 +19,12 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 installMatchers();
 
 /**
- * These tests check what the README says; each workflow's coverage is proven by its own test files, so these runs
- * write no coverage report (scripts/workflow-coverage.js gates the reports).
+ * A simulator for these README checks. Each workflow's coverage is proven by its own test files, so these runs write
+ * no coverage report (scripts/workflow-coverage.js gates the reports).
  */
-const README_CHECK = { writeCoverageReport: false } as const;
+function readmeCheck(definition: WorkflowDefinition, options: SimulatorOptions = {}): WorkflowSimulator {
+  return new WorkflowSimulator(definition, { ...options, writeCoverageReport: false });
+}
 
 /** The README's "Example" factory; `creationSlots` off shows the plain defaults of "What it builds". */
 function buildFactory(withCreationSlots: boolean) {
@@ -100,7 +102,7 @@ const creationFailsWith = (reason: string) => ({
 
 describe('README "What it builds" (the vending workflow) with the "Example" input', () => {
   test('step 6: the output is { tenantId, accountId, stage: "READY", status: "READY" }', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() }).run(acme, { executionName: 'vend-tenant-acme' });
+    const result = await readmeCheck(definition, { mocks: mocks() }).run(acme, { executionName: 'vend-tenant-acme' });
     expect(result).toSucceed();
     expect(result.output).toEqual({ tenantId: 'tenant-acme', accountId: ACCOUNT_ID, stage: 'READY', status: 'READY' });
     expect(result.taskInvocations['organizations:createAccount']).toBe(1);
@@ -110,7 +112,7 @@ describe('README "What it builds" (the vending workflow) with the "Example" inpu
 
   test('"Lifecycle events": Requested, Created, Baselined, Ready, from source statecraft.account-factory, with the documented details', async () => {
     const published: Published[] = [];
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks(published) }).run(acme);
+    const result = await readmeCheck(definition, { mocks: mocks(published) }).run(acme);
     expect(result).toSucceed();
     expect(published.map((e) => e.detailType)).toEqual([
       'Account Vending Requested', 'Account Created', 'Account Baselined', 'Account Ready',
@@ -125,21 +127,20 @@ describe('README "What it builds" (the vending workflow) with the "Example" inpu
   });
 
   test('step 3: "first check at 144 s" (without CreationSlots); baseline checked every minute', async () => {
-    const result = await new WorkflowSimulator(plainDefinition, { ...README_CHECK, mocks: mocks() }).run(acme);
+    const result = await readmeCheck(plainDefinition, { mocks: mocks() }).run(acme);
     expect(result).toSucceed();
     // An account active at the first check: 144 s of creation wait plus one 60 s baseline wait.
     expect(result.elapsedSeconds).toBe(144 + 60);
   });
 
   test('step 3 and "Defaults": with CreationSlots (the Example), the first check is at 4 minutes', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() }).run(acme);
+    const result = await readmeCheck(definition, { mocks: mocks() }).run(acme);
     expect(result).toSucceed();
     expect(result.elapsedSeconds).toBe(240 + 60);
   });
 
   test('step 3: still IN_PROGRESS after 2 hours ends in Statecraft.AccountCreationTimedOut', async () => {
-    const result = await new WorkflowSimulator(plainDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(plainDefinition, {
       mocks: mocks([], { 'Check Account Creation': { return: { CreateAccountStatus: { Id: 'car-1', State: 'IN_PROGRESS' } } } }),
     }).run(acme);
     expect(result).toFailWith('Statecraft.AccountCreationTimedOut');
@@ -150,13 +151,13 @@ describe('README "What it builds" (the vending workflow) with the "Example" inpu
 
 describe('README "Named errors"', () => {
   test('Statecraft.InvalidInput: a tenantId off tenantIdPattern is refused before any side effect, the cause names it', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() }).run({ ...acme, tenantId: 'acme' });
+    const result = await readmeCheck(definition, { mocks: mocks() }).run({ ...acme, tenantId: 'acme' });
     expect(result).toFailWith('Statecraft.InvalidInput', "Input field 'tenantId' is invalid");
     expect(result.taskInvocations).toEqual({});
   });
 
   test('Statecraft.InvalidInput: "CreateAccount\'s input limits ... checked in the input, before the tenant is registered"', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() })
+    const result = await readmeCheck(definition, { mocks: mocks() })
       .run({ ...acme, accountName: 'A'.repeat(51), tags: Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) });
     expect(result).toFailWith('Statecraft.InvalidInput');
     // Every invalid field at once, joined by '; '.
@@ -174,19 +175,18 @@ describe('README "Named errors"', () => {
     ['INVALID_PAYMENT_INSTRUMENT', 'Statecraft.PaymentInstrumentRequired'],
     ['GOVCLOUD_ACCOUNT_ALREADY_EXISTS', 'Statecraft.GovCloudAccountAlreadyExists'],
   ])('FailureReason %s ends in %s', async (reason, error) => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks([], creationFailsWith(reason)) }).run(acme);
+    const result = await readmeCheck(definition, { mocks: mocks([], creationFailsWith(reason)) }).run(acme);
     expect(result).toFailWith(error);
     expect(result.taskInvocations['organizations:moveAccount']).toBeUndefined();
   });
 
   test('Statecraft.AccountCreationFailed: any other FailureReason, "the cause names it"', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks([], creationFailsWith('UPDATE_EXISTING_RESOURCE_POLICY_WITH_TAGS_NOT_SUPPORTED')) }).run(acme);
+    const result = await readmeCheck(definition, { mocks: mocks([], creationFailsWith('UPDATE_EXISTING_RESOURCE_POLICY_WITH_TAGS_NOT_SUPPORTED')) }).run(acme);
     expect(result).toFailWith('Statecraft.AccountCreationFailed', 'UPDATE_EXISTING_RESOURCE_POLICY_WITH_TAGS_NOT_SUPPORTED');
   });
 
   test('Statecraft.EmailAlreadyExists: EMAIL_ALREADY_EXISTS and the account is not in the organization\'s root', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks([], {
         ...creationFailsWith('EMAIL_ALREADY_EXISTS'),
         'Find Account In Root': { return: { Accounts: [{ Id: '333333333333', Email: 'someone@example.com' }] } },
@@ -196,8 +196,7 @@ describe('README "Named errors"', () => {
   });
 
   test('Statecraft.StackSetDeploymentFailed: a FAILED operation, "the cause lists the failed stack instances"', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks([], {
         'Check tenant-iam-roles': { return: { StackSetOperation: { Status: 'FAILED' } } },
         'List Failures Of tenant-iam-roles': {
@@ -212,8 +211,7 @@ describe('README "Named errors"', () => {
   });
 
   test('Statecraft.TenantSeedingFailed: "the cause carries its error"', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks([], { 'Seed Tenant Data': () => { throw new TaskFailure('SeedError', 'plan enterprise unknown'); } }),
     }).run(acme);
     expect(result).toFailWith('Statecraft.TenantSeedingFailed', 'SeedError');
@@ -221,8 +219,7 @@ describe('README "Named errors"', () => {
   });
 
   test('Statecraft.TenantRetired: "a retired tenant is never vended again"', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks([], {
         'Register Tenant': { throw: { error: 'DynamoDb.ConditionalCheckFailedException', cause: 'The conditional request failed' } },
         'Load Tenant': { return: { Item: { tenantId: { S: 'tenant-acme' }, stage: { S: 'RETIRED' }, status: { S: 'RETIRED' }, accountId: { S: ACCOUNT_ID } } } },
@@ -235,8 +232,7 @@ describe('README "Named errors"', () => {
 
 describe('README "Tenant registry": a re-run "never creates a second account"', () => {
   test('a tenant the registry holds as READY is reported as is, without CreateAccount', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks([], {
         'Register Tenant': { throw: { error: 'DynamoDb.ConditionalCheckFailedException', cause: 'The conditional request failed' } },
         'Load Tenant': { return: { Item: { tenantId: { S: 'tenant-acme' }, stage: { S: 'READY' }, status: { S: 'READY' }, accountId: { S: ACCOUNT_ID } } } },
@@ -248,8 +244,7 @@ describe('README "Tenant registry": a re-run "never creates a second account"', 
   });
 
   test('a recorded CreateAccount request is waited for again, never created twice', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks([], {
         'Register Tenant': { throw: { error: 'DynamoDb.ConditionalCheckFailedException', cause: 'The conditional request failed' } },
         'Load Tenant': { return: { Item: { tenantId: { S: 'tenant-acme' }, stage: { S: 'CREATING' }, status: { S: 'IN_PROGRESS' }, createAccountRequestId: { S: 'car-1' } } } },
@@ -269,10 +264,10 @@ describe('README "Limits it respects"', () => {
         return { CreateAccountStatus: { Id: 'car-1', State: 'IN_PROGRESS' } };
       },
     });
-    const recovered = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: throttledTimes(10) }).run(acme);
+    const recovered = await readmeCheck(definition, { mocks: throttledTimes(10) }).run(acme);
     expect(recovered).toSucceed();
     expect(recovered.taskInvocations['organizations:createAccount']).toBe(11);
-    const exhausted = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: throttledTimes(11) }).run(acme);
+    const exhausted = await readmeCheck(definition, { mocks: throttledTimes(11) }).run(acme);
     // "A vending failure that is not one of these is the AWS error itself (after its retries), unchanged".
     expect(exhausted).toFailWith('Organizations.TooManyRequestsException');
   });
@@ -348,7 +343,7 @@ describe('README "What it builds" (AccountRetirement) with the Example\'s retire
   test('quarantines, closes and retires: events Account Quarantined then Account Retired', async () => {
     const published: Published[] = [];
     const calls: string[] = [];
-    const result = await new WorkflowSimulator(retire, { ...README_CHECK, mocks: retirementMocks(published, {}, calls) }).run({ tenantId: 'tenant-acme' });
+    const result = await readmeCheck(retire, { mocks: retirementMocks(published, {}, calls) }).run({ tenantId: 'tenant-acme' });
     expect(result).toSucceed();
     expect(calls).toEqual(['closeAccount']);
     expect(published.map((e) => e.detailType)).toEqual(['Account Quarantined', 'Account Retired']);
@@ -356,14 +351,13 @@ describe('README "What it builds" (AccountRetirement) with the Example\'s retire
   });
 
   test('Statecraft.TenantNotFound: a tenant with no account in the registry', async () => {
-    const result = await new WorkflowSimulator(retire, { ...README_CHECK, mocks: retirementMocks([], { 'Load Tenant': { return: {} } }) }).run({ tenantId: 'tenant-ghost' });
+    const result = await readmeCheck(retire, { mocks: retirementMocks([], { 'Load Tenant': { return: {} } }) }).run({ tenantId: 'tenant-ghost' });
     expect(result).toFailWith('Statecraft.TenantNotFound', 'tenant-ghost');
   });
 
   test('Statecraft.ClosureQuotaExceeded: the quota is used up; the account stays quarantined (never closed)', async () => {
     const calls: string[] = [];
-    const result = await new WorkflowSimulator(retire, {
-      ...README_CHECK,
+    const result = await readmeCheck(retire, {
       mocks: retirementMocks([], {
         'Reserve Closure Quota': { throw: { error: 'DynamoDb.ConditionalCheckFailedException', cause: 'The conditional request failed' } },
       }, calls),
@@ -374,8 +368,7 @@ describe('README "What it builds" (AccountRetirement) with the Example\'s retire
 
   test('Statecraft.AccountRetirementFailed: the closure was not confirmed within 24 hours; Account Retirement Failed is published', async () => {
     const published: Published[] = [];
-    const result = await new WorkflowSimulator(retire, {
-      ...README_CHECK,
+    const result = await readmeCheck(retire, {
       mocks: retirementMocks(published, { 'Check Account Status': { return: { Account: { Id: ACCOUNT_ID, State: 'PENDING_CLOSURE' } } } }),
     }).run({ tenantId: 'tenant-acme' });
     expect(result).toFailWith('Statecraft.AccountRetirementFailed');
@@ -412,8 +405,7 @@ describe('README "What it builds" (BulkOnboarding) and "Input"', () => {
   const run = async (bulkDefinition: WorkflowDefinition, list: string, key: string, failing: string[] = []) => {
     const published: Published[] = [];
     const s3Objects = new InMemoryS3ObjectSource({ 'acme-tenant-lists': { [key]: list } });
-    const result = await new WorkflowSimulator(bulkDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(bulkDefinition, {
       mocks: { states: { 'Vend Tenant Account': vendedChild(failing) }, integrations: { 'events:putEvents': mocks(published).integrations!['events:putEvents'] } },
       s3: s3Objects,
     }).run({ key });
@@ -450,8 +442,7 @@ describe('README "What it builds" (BulkOnboarding) and "Input"', () => {
   });
 
   test('Statecraft.InvalidInput without a key, before any side effect', async () => {
-    const result = await new WorkflowSimulator(jsonBulk, {
-      ...README_CHECK,
+    const result = await readmeCheck(jsonBulk, {
       mocks: { states: { 'Vend Tenant Account': vendedChild() } },
       s3: new InMemoryS3ObjectSource({ 'acme-tenant-lists': {} }),
     }).run({});
@@ -464,7 +455,7 @@ describe('README "What it builds": the failure bookkeeping after a failed vendin
   const bookkeeping = WorkflowDefinition.fromStateMachine(example.factory.failureBookkeeping.stateMachine, { name: 'readme-scenarios-bookkeeping' });
 
   async function failedVending(): Promise<ExecutionResult> {
-    return new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks([], creationFailsWith('ACCOUNT_LIMIT_EXCEEDED')) }).run(acme, { executionName: 'vend-tenant-acme' });
+    return readmeCheck(definition, { mocks: mocks([], creationFailsWith('ACCOUNT_LIMIT_EXCEEDED')) }).run(acme, { executionName: 'vend-tenant-acme' });
   }
 
   test('gives back the creation slot, records status FAILED with the error, publishes Account Vending Failed', async () => {
@@ -472,8 +463,7 @@ describe('README "What it builds": the failure bookkeeping after a failed vendin
     const published: Published[] = [];
     const updates: any[] = [];
     const base = mocks(published);
-    const result = await new WorkflowSimulator(bookkeeping, {
-      ...README_CHECK,
+    const result = await readmeCheck(bookkeeping, {
       mocks: {
         integrations: {
           ...base.integrations,
@@ -497,7 +487,7 @@ describe('README "What it builds": the failure bookkeeping after a failed vendin
     // EventBridge leaves `input` out of a status-change event over 256 KiB ("Step Functions Execution Status Change"
     // events, AWS Step Functions Developer Guide, "Automating Step Functions event delivery with EventBridge").
     const event = executionStatusChangeEvent(failed, { input: null, inputDetails: { included: false } } as any);
-    const result = await new WorkflowSimulator(bookkeeping, { ...README_CHECK, mocks: { integrations: mocks().integrations } }).run(event);
+    const result = await readmeCheck(bookkeeping, { mocks: { integrations: mocks().integrations } }).run(event);
     expect(result).toFailWith('Statecraft.VendingFailureNotRecorded');
   });
 });

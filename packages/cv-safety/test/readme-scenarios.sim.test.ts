@@ -9,7 +9,9 @@ import {
   CameraFanOut, EventBridgeCallbackBackend, FramePredictor, LabelingItemSource, LabelingJobWorkflow, SqsCallbackBackend, TapeLabelingPreparation,
 } from '@statecraft/cv-safety';
 import { ProcessSchedule } from '@statecraft/process-orchestration';
-import { installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import {
+  installMatchers, MockCall, SimulatorMocks, SimulatorOptions, TaskFailure, WorkflowDefinition, WorkflowSimulator,
+} from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -20,10 +22,12 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 installMatchers();
 
 /**
- * These tests check what the README says; each workflow's coverage is proven by its own test files, so these runs
- * write no coverage report (scripts/workflow-coverage.js gates the reports).
+ * A simulator for these README checks. Each workflow's coverage is proven by its own test files, so these runs write
+ * no coverage report (scripts/workflow-coverage.js gates the reports).
  */
-const README_CHECK = { writeCoverageReport: false } as const;
+function readmeCheck(definition: WorkflowDefinition, options: SimulatorOptions = {}): WorkflowSimulator {
+  return new WorkflowSimulator(definition, { ...options, writeCoverageReport: false });
+}
 
 /** The README's "Example" (`cvSafety(stack, frames, detector, requests)`), in a fresh stack. */
 function cvSafety(stack: Stack, frames: s3.IBucket, detector: lambda.IFunction, requests: sqs.IQueue) {
@@ -80,7 +84,7 @@ function labelingMocks(recorded: Recorded = { calls: [], events: [] }, overrides
 describe('README "What it builds" (LabelingJobWorkflow) with the Example\'s SQS backend and itemSource', () => {
   test('input {} labels the new objects: output { status: LABELED, jobName, itemCount, manifest: { bucket, key } }', async () => {
     const recorded: Recorded = { calls: [], events: [] };
-    const result = await new WorkflowSimulator(labelingDefinition, { ...README_CHECK, mocks: labelingMocks(recorded) }).run({}, { executionName: 'daily-2026-12-07' });
+    const result = await readmeCheck(labelingDefinition, { mocks: labelingMocks(recorded) }).run({}, { executionName: 'daily-2026-12-07' });
     expect(result).toSucceed();
     const output = result.output as any;
     expect(output).toEqual({ status: 'LABELED', jobName: expect.any(String), itemCount: 3, manifest: { bucket: expect.any(String), key: expect.any(String) } });
@@ -92,7 +96,7 @@ describe('README "What it builds" (LabelingJobWorkflow) with the Example\'s SQS 
 
   test('the SQS request is { taskToken, jobName, executionId, manifest, itemCount, output: { bucket, prefix } }', async () => {
     const recorded: Recorded = { calls: [], events: [] };
-    const result = await new WorkflowSimulator(labelingDefinition, { ...README_CHECK, mocks: labelingMocks(recorded) }).run({});
+    const result = await readmeCheck(labelingDefinition, { mocks: labelingMocks(recorded) }).run({});
     const request = recorded.calls.find((c) => c.stateName === 'Request Labeling (SQS)')!;
     const body = (request.input as any).MessageBody;
     expect(Object.keys(body).sort()).toEqual(['executionId', 'itemCount', 'jobName', 'manifest', 'output', 'taskToken']);
@@ -102,7 +106,7 @@ describe('README "What it builds" (LabelingJobWorkflow) with the Example\'s SQS 
 
   test('"Labeling Job Completed" event from statecraft.cv-safety with { jobName, executionId, itemCount, manifest, backend }', async () => {
     const recorded: Recorded = { calls: [], events: [] };
-    const result = await new WorkflowSimulator(labelingDefinition, { ...README_CHECK, mocks: labelingMocks(recorded) }).run({});
+    const result = await readmeCheck(labelingDefinition, { mocks: labelingMocks(recorded) }).run({});
     expect(recorded.events).toHaveLength(1);
     const [event] = recorded.events;
     expect(event).toMatchObject({ Source: 'statecraft.cv-safety', DetailType: 'Labeling Job Completed' });
@@ -113,15 +117,14 @@ describe('README "What it builds" (LabelingJobWorkflow) with the Example\'s SQS 
 
   test('the watermark is kept at <outputPrefix>state/watermark and advances when the run succeeds', async () => {
     const recorded: Recorded = { calls: [], events: [] };
-    await new WorkflowSimulator(labelingDefinition, { ...README_CHECK, mocks: labelingMocks(recorded) }).run({});
+    await readmeCheck(labelingDefinition, { mocks: labelingMocks(recorded) }).run({});
     const put = recorded.calls.find((c) => c.integration.action === 'putObject')!;
     expect(put.input).toMatchObject({ Key: 'labeling/state/watermark', Body: selected.watermark });
   });
 
   test('the watermark does not advance when the run fails', async () => {
     const recorded: Recorded = { calls: [], events: [] };
-    const result = await new WorkflowSimulator(labelingDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(labelingDefinition, {
       mocks: labelingMocks(recorded, { 'Request Labeling (SQS)': () => { throw new TaskFailure('LabelingTool.Rejected', 'annotators unavailable'); } }),
     }).run({});
     expect(result.status).toBe('FAILED');
@@ -130,8 +133,7 @@ describe('README "What it builds" (LabelingJobWorkflow) with the Example\'s SQS 
 
   test('nothing new to label: { status: NOTHING_TO_LABEL, itemCount: 0, manifest }', async () => {
     const empty = { manifest: { bucket: 'labeling-input', key: 'labeling/input/empty.manifest' }, itemCount: 0 };
-    const result = await new WorkflowSimulator(labelingDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(labelingDefinition, {
       mocks: labelingMocks(undefined, { 'Select Items': { return: { StatusCode: 200, Payload: empty } } }),
     }).run({});
     expect(result).toSucceed();
@@ -141,7 +143,7 @@ describe('README "What it builds" (LabelingJobWorkflow) with the Example\'s SQS 
   test('input { manifest: { bucket, key } } labels the given manifest', async () => {
     const recorded: Recorded = { calls: [], events: [] };
     const given = { bucket: 'acme-frames', key: 'manifests/incidents.manifest' };
-    const result = await new WorkflowSimulator(labelingDefinition, { ...README_CHECK, mocks: labelingMocks(recorded) }).run({ manifest: given });
+    const result = await readmeCheck(labelingDefinition, { mocks: labelingMocks(recorded) }).run({ manifest: given });
     expect(result).toSucceed();
     expect((recorded.calls.find((c) => c.stateName === 'Select Items')!.input as any).Payload.manifest).toEqual(given);
   });
@@ -153,15 +155,14 @@ describe('README "Named errors" (labeling)', () => {
     [{ manifest: { bucket: '', key: 'k' } }],
     [{ manifest: 'acme-frames/x.manifest' }],
   ])('Statecraft.InvalidInput for %j, before any side effect', async (input) => {
-    const result = await new WorkflowSimulator(labelingDefinition, { ...README_CHECK, mocks: labelingMocks() }).run(input);
+    const result = await readmeCheck(labelingDefinition, { mocks: labelingMocks() }).run(input);
     expect(result).toFailWith('Statecraft.InvalidInput', 'manifest');
     expect(result.taskInvocations).toEqual({});
   });
 
   test('Statecraft.ItemSelectionFailed: the given manifest does not exist; the failure event is published first', async () => {
     const recorded: Recorded = { calls: [], events: [] };
-    const result = await new WorkflowSimulator(labelingDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(labelingDefinition, {
       mocks: labelingMocks(recorded, { 'Select Items': () => { throw new TaskFailure('NoSuchKey', 'The specified key does not exist.'); } }),
     }).run({ manifest: { bucket: 'acme-frames', key: 'missing.manifest' } });
     expect(result).toFailWith('Statecraft.ItemSelectionFailed');
@@ -171,32 +172,28 @@ describe('README "Named errors" (labeling)', () => {
   });
 
   test('Statecraft.LabelingJobFailed: the callback tool sent SendTaskFailure', async () => {
-    const result = await new WorkflowSimulator(labelingDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(labelingDefinition, {
       mocks: labelingMocks(undefined, { 'Request Labeling (SQS)': () => { throw new TaskFailure('LabelingTool.Rejected', 'annotators unavailable'); } }),
     }).run({});
     expect(result).toFailWith('Statecraft.LabelingJobFailed', 'annotators unavailable');
   });
 
   test('Statecraft.LabelingTimedOut: the tool did not heartbeat within the Example\'s 6 hours', async () => {
-    const result = await new WorkflowSimulator(labelingDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(labelingDefinition, {
       mocks: labelingMocks(undefined, { 'Request Labeling (SQS)': { return: labeled, durationSeconds: 7 * 3600 } }),
     }).run({});
     expect(result).toFailWith('Statecraft.LabelingTimedOut');
   });
 
   test('Statecraft.InvalidLabelingResult: the backend returned no { bucket, key } manifest', async () => {
-    const result = await new WorkflowSimulator(labelingDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(labelingDefinition, {
       mocks: labelingMocks(undefined, { 'Request Labeling (SQS)': { return: { bucket: 'labeling-tool' } } }),
     }).run({});
     expect(result).toFailWith('Statecraft.InvalidLabelingResult');
   });
 
   test('Statecraft.ProcessFailed: any other failure; the cause holds the original error and cause as JSON', async () => {
-    const result = await new WorkflowSimulator(labelingDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(labelingDefinition, {
       mocks: labelingMocks(undefined, { 'Write Final Manifest': () => { throw new TaskFailure('S3.AccessDenied', 'Access Denied'); } }),
     }).run({});
     expect(result).toFailWith('Statecraft.ProcessFailed');
@@ -207,8 +204,7 @@ describe('README "Named errors" (labeling)', () => {
 describe('README "What it builds" (TapeLabelingPreparation)', () => {
   test('no new camera: ends at once with { status: NOTHING_TO_PREPARE, prepared: 0, lowCoverage: 0, failed: 0 }', async () => {
     let query: any;
-    const result = await new WorkflowSimulator(tapesDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(tapesDefinition, {
       mocks: { states: { 'Find New Cameras': (call: MockCall) => { query = call.input; return { Items: [], Count: 0, ScannedCount: 0 }; } } },
     }).run({});
     expect(result).toSucceed();
@@ -219,8 +215,7 @@ describe('README "What it builds" (TapeLabelingPreparation)', () => {
 
   test('a camera that failed is recorded (lastError, attempts) and stays NEW; the run ends with Statecraft.CameraPreparationFailed naming it', async () => {
     const registryUpdates: any[] = [];
-    const result = await new WorkflowSimulator(tapesDefinition, {
-      ...README_CHECK,
+    const result = await readmeCheck(tapesDefinition, {
       mocks: {
         states: {
           'Find New Cameras': { return: { Items: [{ cameraId: { S: 'cam-7' }, status: { S: 'NEW' } }], Count: 1, ScannedCount: 1 } },
@@ -327,7 +322,7 @@ describe('README "What it builds": post-processing functions', () => {
     let copied: any;
     const mocksWithCopy = postMocks((call) => { payload = (call.input as any).Payload; return { StatusCode: 200, Payload: cleaned }; });
     mocksWithCopy.integrations!['s3:copyObject'] = (call: MockCall) => { copied = call.input; return { CopyObjectResult: { ETag: '"e"' } }; };
-    const result = await new WorkflowSimulator(def, { ...README_CHECK, mocks: mocksWithCopy }).run(given);
+    const result = await readmeCheck(def, { mocks: mocksWithCopy }).run(given);
     expect(result).toSucceed();
     expect(Object.keys(payload).sort()).toEqual(['jobName', 'manifest', 'step']);
     expect(payload.manifest).toEqual(labeled);
@@ -339,8 +334,8 @@ describe('README "What it builds": post-processing functions', () => {
       if (call.attempt < times) throw new TaskFailure('Lambda.Unknown', 'dedupe crashed');
       return { StatusCode: 200, Payload: cleaned };
     });
-    expect(await new WorkflowSimulator(def, { ...README_CHECK, mocks: failing(2) }).run(given)).toSucceed();
-    expect(await new WorkflowSimulator(def, { ...README_CHECK, mocks: failing(3) }).run(given)).toFailWith('Statecraft.PostProcessingFailed');
+    expect(await readmeCheck(def, { mocks: failing(2) }).run(given)).toSucceed();
+    expect(await readmeCheck(def, { mocks: failing(3) }).run(given)).toFailWith('Statecraft.PostProcessingFailed');
   });
 });
 
@@ -351,8 +346,7 @@ describe('README backend table: EventBridgeCallbackBackend', () => {
     const workflow = new LabelingJobWorkflow(s, 'Labeling', { backend: new EventBridgeCallbackBackend({ eventBus: bus }) });
     const def = WorkflowDefinition.fromStateMachine(workflow.stateMachine, { name: 'readme-scenarios-eventbridge-backend' });
     const requests: any[] = [];
-    const result = await new WorkflowSimulator(def, {
-      ...README_CHECK,
+    const result = await readmeCheck(def, {
       mocks: {
         states: {
           // A given manifest has no watermark (that belongs to LabelingItemSource.newObjects).

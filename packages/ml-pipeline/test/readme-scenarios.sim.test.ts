@@ -7,7 +7,9 @@
 import {
   DatabricksAuth, FiveStagePipeline, MlPipeline, PipelineDefinition, TrafficRouting, TrainingStage,
 } from '@statecraft/ml-pipeline';
-import { installMatchers, MockCall, SimulatorMocks, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import {
+  installMatchers, MockCall, SimulatorMocks, SimulatorOptions, TaskFailure, WorkflowDefinition, WorkflowSimulator,
+} from '@statecraft/testing';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -18,10 +20,12 @@ import { ChurnStack } from './support/readme-churn-stack';
 installMatchers();
 
 /**
- * These tests check what the README says; each workflow's coverage is proven by its own test files, so these runs
- * write no coverage report (scripts/workflow-coverage.js gates the reports).
+ * A simulator for these README checks. Each workflow's coverage is proven by its own test files, so these runs write
+ * no coverage report (scripts/workflow-coverage.js gates the reports).
  */
-const README_CHECK = { writeCoverageReport: false } as const;
+function readmeCheck(definition: WorkflowDefinition, options: SimulatorOptions = {}): WorkflowSimulator {
+  return new WorkflowSimulator(definition, { ...options, writeCoverageReport: false });
+}
 
 /** The README's "The same pipeline with the preset", in a fresh stack, with the names the snippet takes as given. */
 function presetPipeline() {
@@ -131,7 +135,7 @@ function mocks(recorded: Recorded = { requests: {}, events: [] }, overrides: Sim
 
 describe('README "Input, output and defaults"', () => {
   test('Output: { runId, executionName, params, stages: { <stageName>: <stage output> } }, params the preset\'s defaults', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() }).run({}, { executionName: 'churn-2026-11' });
+    const result = await readmeCheck(definition, { mocks: mocks() }).run({}, { executionName: 'churn-2026-11' });
     expect(result).toSucceed();
     const output = result.output as any;
     expect(Object.keys(output).sort()).toEqual(['executionName', 'params', 'runId', 'stages']);
@@ -152,7 +156,7 @@ describe('README "Input, output and defaults"', () => {
 
   test('given parameters are merged over the defaults and reach the stages', async () => {
     const recorded: Recorded = { requests: {}, events: [] };
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks(recorded) })
+    const result = await readmeCheck(definition, { mocks: mocks(recorded) })
       .run({ parameters: { trainingInstanceType: 'ml.m5.2xlarge', trainingInstanceCount: 2 } });
     expect(result).toSucceed();
     expect((result.output as any).params).toMatchObject({ trainingInstanceType: 'ml.m5.2xlarge', trainingInstanceCount: 2, endpointInstanceType: 'ml.m5.large' });
@@ -161,7 +165,7 @@ describe('README "Input, output and defaults"', () => {
 
   test('"Limits": job names are <prefix>-<run id>-<attempt id> within 63 characters; the idempotency token is <run id>-<stage>', async () => {
     const recorded: Recorded = { requests: {}, events: [] };
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks(recorded) }).run({});
+    const result = await readmeCheck(definition, { mocks: mocks(recorded) }).run({});
     const runId = (result.output as any).runId;
     const trainingJob: string = recorded.requests['Train: Train Model'].TrainingJobName;
     expect(trainingJob).toMatch(new RegExp(`^[a-z0-9-]+-${runId}-[0-9a-f]{8}$`));
@@ -181,21 +185,20 @@ describe('README "Input, output and defaults"', () => {
   test('DatabricksJobStage polls runs/get with backoff: 30 s doubling', async () => {
     const running = { StatusCode: 200, StatusText: 'OK', ResponseBody: { state: { life_cycle_state: 'RUNNING' }, run_page_url: 'u' } };
     const done = { StatusCode: 200, StatusText: 'OK', ResponseBody: { state: { life_cycle_state: 'TERMINATED', result_state: 'SUCCESS' }, run_page_url: 'u' } };
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks(undefined, { 'Preprocess: Get Run State': { '0-2': { return: running }, '3': { return: done } } }),
     }).run({});
     expect(result).toSucceed();
     expect(result.visited.filter((v) => v.name === 'Preprocess: Wait')).toHaveLength(4);
     // Three more checks than a run finished at the first one: waits of 60, 120 and 240 s after the first 30 s.
-    const immediate = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() }).run({});
+    const immediate = await readmeCheck(definition, { mocks: mocks() }).run({});
     expect(result.elapsedSeconds - immediate.elapsedSeconds).toBe(60 + 120 + 240);
   });
 });
 
 describe('README "Named errors"', () => {
   test('Statecraft.InvalidInput: the cause names every invalid parameters.<name>, nothing ran', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: mocks() })
+    const result = await readmeCheck(definition, { mocks: mocks() })
       .run({ parameters: { trainingInstanceCount: 'two', transformInstanceType: 5 } });
     expect(result).toFailWith('Statecraft.InvalidInput');
     expect(result.cause).toContain("Input field 'parameters.trainingInstanceCount' is invalid");
@@ -205,8 +208,7 @@ describe('README "Named errors"', () => {
 
   test('Statecraft.DatabricksRunFailed (cause: the run\'s state), published first as "Statecraft ML Pipeline Failed"', async () => {
     const recorded: Recorded = { requests: {}, events: [] };
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks(recorded, {
         'Preprocess: Get Run State': {
           return: { StatusCode: 200, StatusText: 'OK', ResponseBody: { state: { life_cycle_state: 'TERMINATED', result_state: 'FAILED', state_message: 'Task failed' }, run_page_url: 'u' } },
@@ -224,8 +226,7 @@ describe('README "Named errors"', () => {
   });
 
   test('Statecraft.QualityGateFailed: the metric missed its threshold; nothing after training ran', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks(undefined, {
         'Train: Train Model': (call: MockCall) => completedTrainingJob(call.input, [{ MetricName: 'validation:auc', Value: 0.62 }]),
       }),
@@ -235,8 +236,7 @@ describe('README "Named errors"', () => {
   });
 
   test('Statecraft.QualityGateFailed: the gate metric was not reported', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks(undefined, {
         'Train: Train Model': (call: MockCall) => completedTrainingJob(call.input),
       }),
@@ -247,8 +247,7 @@ describe('README "Named errors"', () => {
   // The Failed description has no EndpointConfigName: SageMaker's API model (@aws-sdk/client-sagemaker,
   // DescribeEndpointOutput) marks it optional; only EndpointName, EndpointArn, EndpointStatus and the times are required.
   test('Statecraft.EndpointDeploymentFailed: the endpoint went to Failed', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks(undefined, {
         'Deploy: Check Endpoint Status': { return: { EndpointName: 'churn-model', EndpointArn: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn-model', EndpointStatus: 'Failed', CreationTime: 0, LastModifiedTime: 0 } },
       }),
@@ -257,8 +256,7 @@ describe('README "Named errors"', () => {
   });
 
   test('Statecraft.EndpointDeploymentRolledBack: InService with the previous configuration', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks(undefined, {
         'Deploy: Find Endpoint': { return: { EndpointName: 'churn-model', EndpointArn: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn-model', EndpointStatus: 'InService', EndpointConfigName: 'deploy-previous', CreationTime: 0, LastModifiedTime: 0 } },
         'Deploy: Update Endpoint': { return: { EndpointArn: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn-model' } },
@@ -269,8 +267,7 @@ describe('README "Named errors"', () => {
   });
 
   test('Statecraft.ProcessFailed: any other error; cause {"Error": <original>, "Cause": "Stage <name>: <original cause>"}', async () => {
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks(undefined, {
         'Featurize: Create Model': () => { throw new TaskFailure('SageMaker.ValidationException', 'Could not access model data'); },
       }),
@@ -303,8 +300,7 @@ describe('README "IAM statements"', () => {
 describe('README "Named errors" and "Limits": Databricks deadlines', () => {
   test('Statecraft.DatabricksRunTimedOut: a run that outlives maxRuntime (default 6 hours) is cancelled first', async () => {
     const cancelled: unknown[] = [];
-    const result = await new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const result = await readmeCheck(definition, {
       mocks: mocks(undefined, {
         'Preprocess: Get Run State': { return: { StatusCode: 200, StatusText: 'OK', ResponseBody: { state: { life_cycle_state: 'RUNNING' }, run_page_url: 'u' } } },
         'Preprocess: Cancel Run': (call: MockCall) => { cancelled.push((call.input as any).RequestBody); return { StatusCode: 200, StatusText: 'OK', ResponseBody: {} }; },
@@ -343,7 +339,7 @@ describe('README "Example" (the stage DSL)', () => {
 
   test('runs every stage; the parallel Publish gives Score and Deploy outputs; the Training job reads its parameter', async () => {
     const recorded: Recorded = { requests: {}, events: [] };
-    const result = await new WorkflowSimulator(dslDefinition, { ...README_CHECK, mocks: mocks(recorded) })
+    const result = await readmeCheck(dslDefinition, { mocks: mocks(recorded) })
       .run({ parameters: { trainingInstanceType: 'ml.m5.2xlarge' } });
     expect(result).toSucceed();
     const output = result.output as any;

@@ -7,7 +7,10 @@ import {
   ApprovalChannel, ApprovalGate, ExecutionStatus, ExecutionStatusHandler, InputField, InputValidation, JobGraph,
   PollSchedule, PollUntilDone, ProcessOrchestrator, ProcessSchedule, RetryPolicy, Saga,
 } from '@statecraft/process-orchestration';
-import { describedExecution, installMatchers, MockCall, TaskFailure, WorkflowDefinition, WorkflowSimulator } from '@statecraft/testing';
+import {
+  describedExecution, installMatchers, MockCall, SimulatorOptions, TaskFailure, WorkflowDefinition,
+  WorkflowSimulator,
+} from '@statecraft/testing';
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -19,10 +22,12 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 installMatchers();
 
 /**
- * These tests check what the README says; each workflow's coverage is proven by its own test files, so these runs
- * write no coverage report (scripts/workflow-coverage.js gates the reports).
+ * A simulator for these README checks. Each workflow's coverage is proven by its own test files, so these runs write
+ * no coverage report (scripts/workflow-coverage.js gates the reports).
  */
-const README_CHECK = { writeCoverageReport: false } as const;
+function readmeCheck(definition: WorkflowDefinition, options: SimulatorOptions = {}): WorkflowSimulator {
+  return new WorkflowSimulator(definition, { ...options, writeCoverageReport: false });
+}
 
 /** The README's "A complete example", built in a fresh stack. */
 function settlementExample() {
@@ -83,7 +88,7 @@ const validInput = { runDate: '2026-01-01T00:00:00Z', region: 'eu' };
 
 describe('README "A complete example"', () => {
   test('a valid run passes Validate Input, then runs the job graph in three stages and succeeds', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: healthy }).run(validInput);
+    const result = await readmeCheck(definition, { mocks: healthy }).run(validInput);
     expect(result).toSucceed();
     const stages = result.visited.map((v) => v.name).filter((n) => n.startsWith('Stage '));
     // "Job graph": "the fewest sequential stages, each a Parallel `Stage N (<job names>)`".
@@ -95,7 +100,7 @@ describe('README "A complete example"', () => {
   });
 
   test('"invalid input is refused before anything runs": {} fails with the cause the README prints', async () => {
-    const result = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: healthy }).run({});
+    const result = await readmeCheck(definition, { mocks: healthy }).run({});
     // README "Named errors": the input-validation cause, one sentence per invalid field in declaration order.
     expect(result).toFailWith('Statecraft.InvalidInput');
     expect(result.cause).toBe("Input field 'runDate' is invalid: expected an RFC 3339 timestamp (required); "
@@ -105,8 +110,7 @@ describe('README "A complete example"', () => {
 
   test('"a failed run is marked in a table": the failure handler gets the error at failure and re-raises Statecraft.ProcessFailed', async () => {
     let markedError: unknown;
-    const sim = new WorkflowSimulator(definition, {
-      ...README_CHECK,
+    const sim = readmeCheck(definition, {
       mocks: {
         states: {
           Reconcile: () => { throw new TaskFailure('Reconcile.MismatchFound', 'ledger and payments differ'); },
@@ -138,13 +142,13 @@ describe('README "A complete example"', () => {
         },
       },
     });
-    const recovered = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: throttled(6) }).run(validInput);
+    const recovered = await readmeCheck(definition, { mocks: throttled(6) }).run(validInput);
     expect(recovered).toSucceed();
     expect(recovered.visited.filter((v) => v.name === 'Extract Orders')).toHaveLength(7);
     // Full jitter: each wait is at most 2, 4, 8, 16, 32 then 60 (capped) seconds.
     expect(recovered.elapsedSeconds).toBeLessThanOrEqual(2 + 4 + 8 + 16 + 32 + 60);
 
-    const exhausted = await new WorkflowSimulator(definition, { ...README_CHECK, mocks: throttled(7) }).run(validInput);
+    const exhausted = await readmeCheck(definition, { mocks: throttled(7) }).run(validInput);
     expect(exhausted).toFailWith('Statecraft.ProcessFailed', 'Lambda.TooManyRequestsException');
   });
 
@@ -260,8 +264,7 @@ describe('README "Building blocks": Saga', () => {
     const orchestrator = new ProcessOrchestrator(stack, 'Orders', { processName: 'orders', definition: saga });
     const def = WorkflowDefinition.fromStateMachine(orchestrator.stateMachine, { name: 'readme-scenarios-saga' });
     const order: string[] = [];
-    const result = await new WorkflowSimulator(def, {
-      ...README_CHECK,
+    const result = await readmeCheck(def, {
       mocks: {
         states: {
           'Reserve Action': { return: {} },
@@ -294,8 +297,7 @@ describe('README "Building blocks": Approval gate', () => {
 
   test('publishes { subject, taskToken, executionId, timeoutSeconds } and continues on {"approved": true}', async () => {
     let message: any;
-    const result = await new WorkflowSimulator(def, {
-      ...README_CHECK,
+    const result = await readmeCheck(def, {
       mocks: { states: { [requestState]: (call: MockCall) => { message = (call.input as any).Message; return { approved: true }; } } },
     }).run({});
     expect(result).toSucceed();
@@ -307,16 +309,14 @@ describe('README "Building blocks": Approval gate', () => {
   });
 
   test('anything else fails with Statecraft.ApprovalRejected, the cause carrying the approver\'s reason', async () => {
-    const result = await new WorkflowSimulator(def, {
-      ...README_CHECK,
+    const result = await readmeCheck(def, {
       mocks: { states: { [requestState]: { return: { approved: false, reason: 'change freeze' } } } },
     }).run({});
     expect(result).toFailWith('Statecraft.ApprovalRejected', 'change freeze');
   });
 
   test('nobody answering within the timeout fails with Statecraft.ApprovalTimedOut', async () => {
-    const result = await new WorkflowSimulator(def, {
-      ...README_CHECK,
+    const result = await readmeCheck(def, {
       mocks: { states: { [requestState]: { return: { approved: true }, durationSeconds: 4 * 3600 + 1 } } },
     }).run({});
     expect(result).toFailWith('Statecraft.ApprovalTimedOut');
@@ -355,7 +355,7 @@ describe('README "Building blocks": Execution status handler', () => {
         redriveCount: 0,
       },
     };
-    const result = await new WorkflowSimulator(def, README_CHECK).run(event);
+    const result = await readmeCheck(def).run(event);
     expect(result).toSucceed();
     expect(result.visited.map((v) => v.name)).toContain('Read Event');
     const output = result.output as any;
@@ -417,14 +417,14 @@ describe('README "Building blocks": Polling', () => {
   const done = describedExecution({ status: 'SUCCEEDED', stateMachineName: 'job', executionName: 'run-1' });
 
   test('wait, check, decide: <id>: Wait, the check, <id>: Done?; done at the second check after 10 + 20 s', async () => {
-    const result = await new WorkflowSimulator(def, { ...README_CHECK, mocks: { states: { 'Describe Job': { 0: { return: running }, 1: { return: done } } } } }).run({});
+    const result = await readmeCheck(def, { mocks: { states: { 'Describe Job': { 0: { return: running }, 1: { return: done } } } } }).run({});
     expect(result).toSucceed();
     expect(result).toHaveVisitedInOrder(['Start Job', 'Creation: Wait', 'Describe Job', 'Creation: Done?', 'Creation: Wait', 'Describe Job', 'Creation: Done?', 'Job Done']);
     expect(result.elapsedSeconds).toBe(10 + 20);
   });
 
   test('past the deadline it fails with timeoutError, cause "Not done after N checks over S seconds"', async () => {
-    const result = await new WorkflowSimulator(def, { ...README_CHECK, mocks: { states: { 'Describe Job': { return: running } } } }).run({});
+    const result = await readmeCheck(def, { mocks: { states: { 'Describe Job': { return: running } } } }).run({});
     // No failureHandler here, so the poll's own error ends the execution.
     expect(result).toFailWith('Demo.JobNotDone');
     // Waits of 10, 20, 40, then 60 s (maxWait) until the 300-second deadline has passed.
