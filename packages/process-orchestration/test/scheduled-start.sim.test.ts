@@ -54,8 +54,9 @@ describe('ScheduledStart', () => {
   });
 
   test('a start that keeps failing ends Statecraft.ScheduledStartFailed naming the AWS error', async () => {
-    // A JSONata Catch passes $states.errorOutput ({ Error, Cause }) to its target unless Output says otherwise:
-    // AWS Step Functions Developer Guide, "Handling errors in Step Functions workflows", section "Fallback states" (Catch Output).
+    // A JSONata Catch passes $states.errorOutput ({ Error, Cause }) to its target unless its Output says otherwise:
+    // AWS Step Functions Developer Guide, "Transforming data with JSONata in Step Functions", the reserved variable
+    // $states (errorOutput, available in a Catch) and the Output field's default.
     const result = await sim.with({
       mocks: { states: { 'Start Process': { throw: { error: 'StepFunctions.InvalidArnException', cause: 'bad arn' } } } },
     }).run(delivery);
